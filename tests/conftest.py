@@ -1,0 +1,49 @@
+"""Shared fixtures: every test runs on its own files, never on the user's real data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from usce_tui.demo import write_demo_file
+from usce_tui.store import Store
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point USCE_DB (and the platform data folders) at tmp_path for every test."""
+    db = tmp_path / "usce.json"
+    monkeypatch.setenv("USCE_DB", str(db))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return db
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "usce.json"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store.open(db_path, today=lambda: TODAY)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sample_path(tmp_path: Path) -> Path:
+    path = tmp_path / "sample.json"
+    write_demo_file(path, TODAY)
+    return path
+
+
+@pytest.fixture
+def sample_store(sample_path: Path):
+    s = Store.open(sample_path, today=lambda: TODAY)
+    yield s
+    s.close()

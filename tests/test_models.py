@@ -1,0 +1,186 @@
+"""Parsing of what users type, and the record codec."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from usce_tui.models import (
+    Expense,
+    FieldError,
+    FormErrors,
+    JournalEntry,
+    Letter,
+    Money,
+    Profile,
+    Program,
+    StatusChange,
+    Trip,
+    format_date,
+    parse_amount,
+    parse_currency,
+    parse_date,
+    parse_email,
+    parse_list,
+    parse_money,
+    parse_url,
+    profile_from_form,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "expected"),
+    [
+        ("03/04/2027", "DMY", date(2027, 4, 3)),
+        ("03/04/2027", "MDY", date(2027, 3, 4)),
+        ("2027-04-03", "DMY", date(2027, 4, 3)),
+        ("2027-04-03", "MDY", date(2027, 4, 3)),
+        ("3 April 2027", "MDY", date(2027, 4, 3)),
+        ("April 3, 2027", "DMY", date(2027, 4, 3)),
+        ("29/02/2028", "DMY", date(2028, 2, 29)),
+        ("  15.07.2024 ", "DMY", date(2024, 7, 15)),
+        ("", "DMY", None),
+    ],
+)
+def test_parse_date_honours_date_order(text: str, order: str, expected: date | None) -> None:
+    assert parse_date(text, order) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("31/02/2027", "not a real date"),
+        ("2027-02-30", "not a real date"),
+        ("29/02/2027", "not a real date"),
+        ("abc", "not a date"),
+        ("03/04", "needs a day, a month and a year"),
+        ("April 2027", "needs a day, a month and a year"),
+        ("3", "needs a day, a month and a year"),
+    ],
+)
+def test_parse_date_refuses_with_field_and_reason(text: str, reason: str) -> None:
+    with pytest.raises(FieldError) as err:
+        parse_date(text, "DMY", "Graduation date")
+    assert err.value.field == "Graduation date"
+    assert reason in str(err.value)
+    assert str(err.value).startswith("Graduation date:")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1500", Decimal("1500")), ("1,500.50", Decimal("1500.50")), ("$ 250", Decimal("250")),
+     ("0", Decimal("0")), ("", None)],
+)
+def test_parse_amount(text: str, expected: Decimal | None) -> None:
+    assert parse_amount(text) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), [("abc", "not an amount"), ("-5", "negative"),
+                                              ("1.234", "not an amount"), ("12e3", "not an amount")])
+def test_parse_amount_refuses(text: str, reason: str) -> None:
+    with pytest.raises(FieldError, match=reason):
+        parse_amount(text, "Fee")
+
+
+def test_money_needs_a_known_currency() -> None:
+    assert parse_money("1,200", "usd") == Money(Decimal("1200"), "USD")
+    assert parse_money("", "XYZ") is None
+    with pytest.raises(FieldError, match="Fee currency: 'XYZ' is not a currency code"):
+        parse_money("10", "XYZ", "Fee")
+    assert parse_currency(" inr ") == "INR"
+
+
+def test_email_and_url() -> None:
+    assert parse_email("a.b@example.org") == "a.b@example.org"
+    with pytest.raises(FieldError, match="Contact email: 'someone.example.org' is not an email"):
+        parse_email("someone.example.org", "Contact email")
+    assert parse_url("example.org/obs") == "https://example.org/obs"
+    assert parse_url("http://example.org") == "http://example.org"
+    with pytest.raises(FieldError, match="Website"):
+        parse_url("not a url")
+
+
+def test_parse_list_trims_and_dedups() -> None:
+    assert parse_list(" Internal Medicine, internal medicine; Pediatrics ,,") == [
+        "Internal Medicine", "Pediatrics"]
+
+
+def test_format_date_follows_order() -> None:
+    assert format_date(date(2027, 4, 3), "DMY") == "03/04/2027"
+    assert format_date(date(2027, 4, 3), "MDY") == "04/03/2027"
+    assert format_date(None) == ""
+
+
+RECORDS = [
+    Profile(name="Zoë Ñúñez 山田", graduation_date=date(2024, 7, 15), target_specialties=["Pediatrics"],
+            step1_status="passed", step1_date=date(2025, 1, 2), home_currency="INR"),
+    Program(name="Obs ✓", fee=Money(Decimal("1234.56"), "EUR"), start_dates=[date(2027, 1, 4)],
+            history=[StatusChange("applied", date(2026, 10, 1), "sent by email")],
+            requirements=["step1", "ecfmg"], materials={"cv": True}, academic_affiliation=None),
+    Trip(name="Spring", arrival=date(2027, 3, 1), departure=date(2027, 3, 31), program_ids=[1, 2]),
+    Expense(trip_id=1, amount=Money(Decimal("0.10"), "USD"), recurrence="per day"),
+    Letter(writer_name="Dr. Ana Silva", history=[StatusChange("requested", date(2026, 9, 9))],
+           assigned_program_ids=[3]),
+    JournalEntry(date=date(2026, 11, 1), time="21:05", title="Día uno", body="Lernen 😊", tags=["culture"]),
+]
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda r: type(r).__name__)
+def test_codec_round_trip(record) -> None:
+    again = type(record).from_dict(record.to_dict(), None)
+    assert again == record
+
+
+def test_unknown_keys_are_kept() -> None:
+    raw = {**Trip(name="x").to_dict(), "future_field": [1, 2]}
+    trip = Trip.from_dict(raw, 4)
+    assert trip.extra == {"future_field": [1, 2]}
+    assert trip.to_dict()["future_field"] == [1, 2]
+
+
+def test_codec_names_the_bad_field() -> None:
+    with pytest.raises(ValueError, match="'arrival'"):
+        Trip.from_dict({"arrival": "31/02/2027"})
+
+
+def _form(**changes: str) -> dict[str, str]:
+    values = {
+        "name": "Test User", "home_country": "Kenya", "home_currency": "KES", "date_order": "DMY",
+        "graduation_date": "03/04/2024", "target_specialties": "Internal Medicine",
+        "step1_status": "passed", "step1_date": "01/02/2025", "step2ck_status": "not taken",
+        "step2ck_date": "", "ecfmg_status": "not started", "ecfmg_date": "",
+        "english_test": "OET", "english_status": "passed", "english_date": "", "visa": "J-1",
+    }
+    values.update(changes)
+    return values
+
+
+def test_profile_form_accepts_valid_input() -> None:
+    profile = profile_from_form(_form(), Profile())
+    assert profile.graduation_date == date(2024, 4, 3)
+    assert profile.home_currency == "KES"
+    assert profile.target_specialties == ["Internal Medicine"]
+
+
+def test_profile_form_reads_dates_in_the_chosen_order() -> None:
+    profile = profile_from_form(_form(date_order="MDY"), Profile())
+    assert profile.graduation_date == date(2024, 3, 4)
+
+
+def test_profile_form_lists_every_bad_field() -> None:
+    with pytest.raises(FormErrors) as err:
+        profile_from_form(_form(name=" ", graduation_date="31/02/2027", home_currency="RUPEES",
+                                step1_date=""), Profile())
+    assert set(err.value.errors) == {"name", "graduation_date", "home_currency", "step1_date"}
+    assert "Step 1 date: is needed when the status is passed" in str(err.value)
+
+
+def test_record_problems_name_vocabulary_and_currency() -> None:
+    bad = Program(type="safari", fee=Money(Decimal("1"), "ABC"))
+    problems = bad.problems()
+    assert any("type 'safari'" in p for p in problems)
+    assert any("'ABC'" in p for p in problems)
+    assert Trip(arrival=date(2027, 2, 1), departure=date(2027, 1, 1)).problems() == [
+        "departure is before arrival"]

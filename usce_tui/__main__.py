@@ -1,0 +1,7 @@
+"""`python -m usce_tui` is the same as the `usce` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,128 @@
+"""Command line: `usce` opens the app; subcommands check and export the data file.
+
+Errors are one sentence on stderr; exit 1 for bad data or a bad file, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .checks import check_document
+from .demo import write_demo_file
+from .storage import StorageError, atomic_write_bytes
+from .store import Store, default_db_path
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+
+def _db_argument(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help="data file to use (default: $USCE_DB, else your user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `usce` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="usce",
+        description="USCE Navigator: programs, budget, letters and journal for your U.S. "
+        "clinical experience, in one file on your own machine.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _db_argument(parser, top=True)
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh temporary copy of the sample data"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate the data file; exit 1 on any problem")
+    _db_argument(check, top=False)
+
+    export = sub.add_parser("export", help="write your data out")
+    export.add_argument("what", choices=["all"], help="all: one JSON backup of everything")
+    export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
+    _db_argument(export, top=False)
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_DATA) -> int:
+    print(f"usce: {message}", file=sys.stderr)
+    return code
+
+
+def cmd_check(path: Path) -> int:
+    """Print counts per table and every problem; exit 1 if there is any."""
+    with Store.open(path, read_only=True) as store:
+        counts = store.counts()
+        problems = check_document(store.document())
+    print(f"{path}")
+    for table, count in counts.items():
+        print(f"  {table:<10} {count:>6}")
+    if problems:
+        print(f"{len(problems)} problem(s):")
+        for problem in problems:
+            print(f"  - {problem}")
+        return EXIT_DATA
+    print("no problems found")
+    return EXIT_OK
+
+
+def cmd_export_all(path: Path, output: Path | None) -> int:
+    """Write one JSON backup of everything to ``output`` or stdout."""
+    with Store.open(path, read_only=True) as store:
+        payload = store.export_json()
+    if output is None:
+        sys.stdout.buffer.write(payload + b"\n")
+        sys.stdout.flush()
+        return EXIT_OK
+    try:
+        atomic_write_bytes(output, payload)
+    except OSError as exc:
+        return _fail(f"cannot write {output}: {exc.strerror or exc}.")
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_app(path: Path, *, demo: bool = False) -> int:
+    """Open the interactive app on ``path`` (holding the writer lock while it runs)."""
+    from .app import UsceApp  # textual is imported only when the app is really opened
+
+    with Store.open(path) as store:
+        app = UsceApp(store, demo=demo)
+        app.run()
+    return app.return_code or EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `usce` command."""
+    args = build_parser().parse_args(argv)
+    path: Path = args.db or default_db_path()
+    try:
+        if args.command == "check":
+            return cmd_check(path)
+        if args.command == "export":
+            return cmd_export_all(path, args.output)
+        if args.demo:
+            with tempfile.TemporaryDirectory(prefix="usce-demo-") as folder:
+                demo_path = Path(folder) / "usce-demo.json"
+                write_demo_file(demo_path, date.today())
+                return run_app(demo_path, demo=True)
+        return run_app(path)
+    except StorageError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,63 @@
+"""Dashboard (key 1): where the user stands, and on an empty file, how to begin."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Markdown
+
+from ..profile import readiness, stage
+from .base import BaseScreen
+
+WELCOME = """\
+# Welcome to USCE Navigator
+
+Everything for your U.S. Clinical Experience in one place, saved in one file on this machine.
+
+**Start here**
+
+1. Press **6** and fill in your profile: graduation date, USMLE Step 1 / Step 2 CK, ECFMG
+   certification, English test and visa. The app uses it to tell which programs you can
+   apply to today.
+2. Press **2** to add the programs you are considering.
+3. Press **3** to plan what each trip will cost, **4** to track letters of recommendation,
+   and **5** to keep a journal during your rotations.
+
+**Just looking?** Quit with **ctrl+q** and run `usce --demo` (or `make demo`): it opens a
+temporary copy of a fictional applicant's data to explore, and nothing you change there is kept.
+
+Press **?** at any time for every key, or **ctrl+p** for the command palette.
+"""
+
+
+class DashboardScreen(BaseScreen):
+    """What needs doing next; the full dashboard comes with its own issue."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield Markdown(id="dashboard-text")
+        yield Footer()
+
+    def refresh_data(self) -> None:
+        self.query_one("#dashboard-text", Markdown).update(self.summary())
+
+    def summary(self) -> str:
+        """The dashboard as Markdown: the welcome on an empty file, else where things stand."""
+        store = self.store
+        if store.is_empty():
+            return WELCOME
+        profile = store.profile()
+        counts = store.counts()
+        who = profile.name or "You"
+        lines = [f"# {who}", "", f"Stage: **{stage(profile, self.usce.today())}**", "",
+                 "## Readiness", ""]
+        for item, done, detail in readiness(profile):
+            lines.append(f"- {'✔' if done else '✘'} {item}: {detail}")
+        lines += ["", "## Your data", ""]
+        labels = (("programs", "programs"), ("trips", "trips"), ("expenses", "cost lines"),
+                  ("letters", "letters"), ("journal", "journal entries"))
+        lines += [f"- {counts[table]} {label}" for table, label in labels]
+        if not profile.name:
+            lines += ["", "Press **6** to fill in your profile."]
+        return "\n".join(lines)

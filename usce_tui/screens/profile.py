@@ -1,0 +1,194 @@
+"""Profile (key 6): who the user is, their exams, certification, English test and visa."""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+
+from ..models import (
+    DATE_ORDERS,
+    ECFMG_STATUSES,
+    ENGLISH_STATUSES,
+    ENGLISH_TESTS,
+    EXAM_STATUSES,
+    PROFILE_DATE_FIELDS,
+    VISAS,
+    FieldError,
+    FormErrors,
+    Profile,
+    format_date,
+    parse_date,
+    profile_from_form,
+)
+from ..profile import readiness, stage
+from ..storage import StorageError
+from .base import BaseScreen
+from .dialogs import ConfirmDialog
+
+# (field id, label, vocabulary or None for a text box, placeholder) in form order.
+FIELDS: tuple[tuple[str, str, tuple[str, ...] | None, str], ...] = (
+    ("name", "Name", None, "Your full name"),
+    ("home_country", "Home country", None, "e.g. India"),
+    ("home_currency", "Home currency", None, "e.g. INR"),
+    ("date_order", "Date order", DATE_ORDERS, ""),
+    ("graduation_date", "Graduation date", None, ""),
+    ("target_specialties", "Target specialties", None, "comma-separated"),
+    ("step1_status", "USMLE Step 1", EXAM_STATUSES, ""),
+    ("step1_date", "Step 1 date", None, ""),
+    ("step2ck_status", "USMLE Step 2 CK", EXAM_STATUSES, ""),
+    ("step2ck_date", "Step 2 CK date", None, ""),
+    ("ecfmg_status", "ECFMG certification", ECFMG_STATUSES, ""),
+    ("ecfmg_date", "Certified on", None, ""),
+    ("english_test", "English test", ENGLISH_TESTS, ""),
+    ("english_status", "English test status", ENGLISH_STATUSES, ""),
+    ("english_date", "English test date", None, ""),
+    ("visa", "Visa", VISAS, ""),
+)
+
+
+def profile_values(profile: Profile) -> dict[str, str]:
+    """The form's text for each field of a stored profile."""
+    values: dict[str, str] = {}
+    for key, _label, _choices, _hint in FIELDS:
+        value = getattr(profile, key)
+        if key in PROFILE_DATE_FIELDS:
+            values[key] = format_date(value, profile.date_order)
+        elif key == "target_specialties":
+            values[key] = ", ".join(value)
+        else:
+            values[key] = str(value)
+    return values
+
+
+class ProfileScreen(BaseScreen):
+    """The profile form: validated as a whole on ctrl+s, nothing saved while a field is wrong."""
+
+    AUTO_FOCUS = ""  # so that 1–6 switch screens until the user tabs into a field
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="profile-save", tooltip="Save the profile",
+                priority=True),
+        Binding("escape", "cancel", "Cancel", id="profile-cancel",
+                tooltip="Discard unsaved changes (asks first)"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="profile", can_focus=False):
+            yield Static("Profile", classes="area-title")
+            with Grid(id="profile-grid"):
+                for key, label, choices, hint in FIELDS:
+                    yield Label(label, classes="field-label")
+                    if choices is None:
+                        yield Input(placeholder=hint, id=key)
+                    else:
+                        yield Select([(c, c) for c in choices], id=key, allow_blank=False)
+            yield Static(id="profile-derived")
+            yield Static(id="profile-errors")
+            yield Static("tab: next field · ctrl+s: save · escape: discard changes",
+                         classes="hint")
+        yield Footer()
+
+    # -- reading and writing the widgets -------------------------------------------------
+    def _widget(self, key: str) -> Input | Select:
+        return self.query_one(f"#{key}", Widget)  # type: ignore[return-value]
+
+    def form_values(self) -> dict[str, str]:
+        """The text currently in every field."""
+        return {key: str(self._widget(key).value) for key, *_ in FIELDS}
+
+    def _fill(self, values: dict[str, str]) -> None:
+        for key, value in values.items():
+            self._widget(key).value = value
+        self._loaded = values
+        self._set_date_placeholders(values["date_order"])
+        self._show_errors({})
+
+    _loaded: dict[str, str] | None = None  # what the form was last filled with
+
+    def has_unsaved_changes(self) -> bool:
+        return self._loaded is not None and self.form_values() != self._loaded
+
+    def refresh_data(self) -> None:
+        if not self.has_unsaved_changes():
+            self._fill(profile_values(self.store.profile()))
+        self._show_derived()
+
+    def _set_date_placeholders(self, order: str) -> None:
+        hint = "DD/MM/YYYY" if order == "DMY" else "MM/DD/YYYY"
+        for key in PROFILE_DATE_FIELDS:
+            self.query_one(f"#{key}", Input).placeholder = hint
+
+    def _show_derived(self) -> None:
+        values = self.form_values()
+        profile = self.store.profile()
+        with contextlib.suppress(FieldError):  # the typed date, while it is valid
+            profile.graduation_date = parse_date(
+                values["graduation_date"], values["date_order"], "Graduation date")
+        today = self.usce.today()
+        parts = [f"Stage: [b]{stage(profile, today)}[/b]"]
+        stored = self.store.profile()
+        parts += [f"{item.removeprefix('USMLE ')} {'✔' if done else '✘'}"
+                  for item, done, _ in readiness(stored)]
+        self.query_one("#profile-derived", Static).update(" · ".join(parts))
+
+    def _show_errors(self, errors: dict[str, FieldError]) -> None:
+        for key, *_ in FIELDS:
+            self._widget(key).set_class(key in errors, "-invalid")
+        box = self.query_one("#profile-errors", Static)
+        box.update("\n".join(f"✘ {e}" for e in errors.values()))
+        box.display = bool(errors)
+
+    # -- events and actions --------------------------------------------------------------
+    @on(Select.Changed, "#date_order")
+    def _order_changed(self, event: Select.Changed) -> None:
+        self._set_date_placeholders(str(event.value))
+
+    @on(Input.Changed)
+    def _field_edited(self, event: Input.Changed) -> None:
+        event.input.remove_class("-invalid")
+        if event.input.id == "graduation_date":
+            self._show_derived()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Validate every field; save only when all are valid."""
+        try:
+            profile = profile_from_form(self.form_values(), self.store.profile())
+        except FormErrors as exc:
+            self._show_errors(exc.errors)
+            first = next(iter(exc.errors))
+            self._widget(first).focus()
+            count = len(exc.errors)
+            self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
+                        title="Profile not saved", severity="error")
+            return
+        try:
+            self.store.save_profile(profile)
+        except StorageError as exc:
+            self.notify(str(exc), title="Profile not saved", severity="error", timeout=10)
+            return
+        self._fill(profile_values(profile))
+        self._show_derived()
+        self.notify("Profile saved.")
+
+    @work
+    async def action_cancel(self) -> None:
+        """Leave the fields; with unsaved changes, ask before discarding them."""
+        if not self.has_unsaved_changes():
+            self.set_focus(None)
+            return
+        if await self.app.push_screen_wait(ConfirmDialog("Discard your unsaved changes to the profile?",
+                                                         yes="Discard", no="Keep editing")):
+            self._fill(profile_values(self.store.profile()))
+            self._show_derived()
+            self.set_focus(None)
+            self.notify("Changes discarded.")
