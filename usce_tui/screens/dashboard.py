@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Footer, Header, Static
 
 from ..profile import readiness, stage
 from .base import BaseScreen
@@ -33,14 +34,17 @@ Press **?** at any time for every key, or **ctrl+p** for the command palette.
 class DashboardScreen(BaseScreen):
     """What needs doing next; the full dashboard comes with its own issue."""
 
+    text = ""  # the Markdown source last shown
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="dashboard"):
-            yield Markdown(id="dashboard-text")
+            yield Static(id="dashboard-text")
         yield Footer()
 
     def refresh_data(self) -> None:
-        self.query_one("#dashboard-text", Markdown).update(self.summary())
+        self.text = self.summary()
+        self.query_one("#dashboard-text", Static).update(RichMarkdown(self.text))
 
     def summary(self) -> str:
         """The dashboard as Markdown: the welcome on an empty file, else where things stand."""

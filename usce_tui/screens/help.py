@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,13 +10,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 GLOBAL_KEYS = (
-    ("1 … 6", "Dashboard, Programs, Budget, Letters, Journal, Profile (outside text fields)"),
+    ("1 … 6", "Dashboard · Programs · Budget · Letters · Journal · Profile"),
     ("ctrl+p", "Command palette: every action by name"),
     ("? / F1", "This help"),
     ("tab / shift+tab", "Next / previous field"),
     ("ctrl+s", "Save a form"),
     ("escape", "Cancel a form, clear a filter, or close this help"),
-    ("ctrl+q", "Quit (everything is already saved)"),
+    ("ctrl+q", "Quit (asks first if a form has unsaved changes)"),
 )
 
 
@@ -41,13 +42,15 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Key", width=18)
-        table.add_column("Does", width=64)
-        seen: set[str] = set()
-        for active in self.under.active_bindings.values():
-            binding = active.binding
-            if binding.description and binding.show and binding.description not in seen:
-                seen.add(binding.description)
+        table.add_column("Does", width=60)
+        own = [a.binding for a in self.under.active_bindings.values()
+               if a.node is not self.app and a.binding.show and a.binding.description]
+        if own:
+            table.add_row(Text("This screen", style="bold"), "")
+            for binding in own:
                 key = binding.key_display or self.app.get_key_display(binding)
                 table.add_row(key, binding.tooltip or binding.description)
+            table.add_row("", "")
+        table.add_row(Text("Everywhere", style="bold"), "")
         for key, does in GLOBAL_KEYS:
             table.add_row(key, does)

@@ -1,0 +1,89 @@
+"""`make bench`: each figure beside its floor measured in the same run, and the ratio."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import orjson
+
+from usce_tui.cli import open_for_app
+from usce_tui.models import JournalEntry
+
+from .generate import write_large_file
+
+STARTS = 5
+SAVES = 30
+
+
+def _probe(*args: str) -> tuple[float, int]:
+    out = subprocess.run([sys.executable, "-m", "bench.probe", *args], capture_output=True,
+                         text=True, check=True, stdin=subprocess.DEVNULL).stdout.split()
+    return float(out[-2]), int(out[-1])
+
+
+def _row(name: str, value: float, floor: float, unit: str, target: float) -> str:
+    ratio = value / floor if floor else float("inf")
+    mark = "ok  " if ratio <= target else "OVER"
+    return (f"{name:<44} {value:>10.1f} {unit:<4} floor {floor:>10.1f} {unit:<4} "
+            f"ratio {ratio:>5.2f}  target <= {target:<4} {mark}")
+
+
+def bench_start(path: Path) -> list[str]:
+    usce, bare = [], []
+    for _ in range(STARTS):  # interleaved, so load on the machine hits both alike
+        usce.append(_probe("usce", str(path)))
+        bare.append(_probe("bare"))
+    return [
+        _row("start to first frame (median)", statistics.median(t for t, _ in usce) * 1000,
+             statistics.median(t for t, _ in bare) * 1000, "ms", 1.5),
+        _row("peak memory (median of runs)", statistics.median(m for _, m in usce) / 1024,
+             statistics.median(m for _, m in bare) / 1024, "MiB", 2.5),
+    ]
+
+
+def bench_save(path: Path, folder: Path) -> list[str]:
+    saves, floors = [], []
+    floor_file = folder / "floor.json"
+    with open_for_app(path) as store:
+        store.save(JournalEntry(date=date.today(), title="warm-up", body="x"))  # daily backup
+        for i in range(SAVES):
+            entry = JournalEntry(date=date.today(), title=f"Bench {i}", body="reflection " * 180)
+            t0 = time.perf_counter()
+            store.save(entry)
+            saves.append(time.perf_counter() - t0)
+            data = store.document()
+            t0 = time.perf_counter()
+            payload = orjson.dumps(data)
+            with open(floor_file, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            floors.append(time.perf_counter() - t0)
+    return [
+        _row("one save, add a journal entry (median)", statistics.median(saves) * 1000,
+             statistics.median(floors) * 1000, "ms", 1.3),
+        _row("one save, add a journal entry (worst)", max(saves) * 1000, max(floors) * 1000,
+             "ms", 2.0),
+    ]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="usce-bench-") as tmp:
+        folder = Path(tmp)
+        path = folder / "large.json"
+        size = write_large_file(path)
+        print(f"large file: {size / 1e6:.1f} MB (1,000 programs, 5,000 journal entries, "
+              f"300 expenses, 50 letters)")
+        for line in bench_start(path) + bench_save(path, folder):
+            print(line)
+
+
+if __name__ == "__main__":
+    main()

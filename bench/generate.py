@@ -1,0 +1,72 @@
+"""A large, fictional data file: 1,000 programs, 5,000 journal entries of ~2 KB, 300 expenses,
+50 letters (about 12 MB)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import orjson
+
+from usce_tui.models import (
+    EXPENSE_CATEGORIES,
+    PROGRAM_STATUSES,
+    PROGRAM_TYPES,
+    SCHEMA_VERSION,
+    Expense,
+    JournalEntry,
+    Letter,
+    Money,
+    Profile,
+    Program,
+    StatusChange,
+)
+
+WORDS = ("rounds team feedback case learned handoff culture patient-safety communication "
+         "evidence teaching attending resident presentation differential plan follow-up "
+         "reflection skills guideline consent").split()
+
+
+def large_document(programs: int = 1000, entries: int = 5000, expenses: int = 300,
+                   letters: int = 50, seed: int = 7) -> dict:
+    """The benchmark document, deterministic for a seed."""
+    rng = random.Random(seed)
+    start = date(2024, 1, 1)
+    ts = "2026-11-24T09:00:00+00:00"
+    doc: dict = {"meta": {"1": {"schema_version": SCHEMA_VERSION, "created": ts, "updated": ts}}}
+
+    def put(record, i: int) -> None:
+        record.created = record.updated = ts
+        doc.setdefault(record.TABLE, {})[str(i)] = record.to_dict()
+
+    put(Profile(name="Bench User", graduation_date=date(2023, 6, 1), home_currency="INR"), 1)
+    for i in range(1, programs + 1):
+        put(Program(
+            name=f"Program {i} {rng.choice(WORDS).title()}", institution=f"Institution {i % 97}",
+            city=f"City {i % 50}", state="NY", type=rng.choice(PROGRAM_TYPES),
+            specialty=rng.choice(["Internal Medicine", "Pediatrics", "Surgery", "Psychiatry"]),
+            fee=Money(Decimal(rng.randrange(0, 5000)), "USD"), status=rng.choice(PROGRAM_STATUSES),
+            deadline_kind="date", deadline=start + timedelta(days=rng.randrange(0, 900)),
+            requirements=["step1", "ecfmg"][: rng.randrange(0, 3)],
+            history=[StatusChange("researching", start)], notes=" ".join(rng.choices(WORDS, k=30)),
+        ), i)
+    for i in range(1, entries + 1):
+        body = " ".join(rng.choices(WORDS, k=230))[:2000]
+        put(JournalEntry(date=start + timedelta(days=i // 4), time="20:00", program_id=rng.randrange(1, 50),
+                         title=f"Day {i}", body=body, tags=rng.sample(WORDS, 2)), i)
+    for i in range(1, expenses + 1):
+        put(Expense(program_id=rng.randrange(1, programs + 1), category=rng.choice(EXPENSE_CATEGORIES),
+                    description=f"Cost {i}", amount=Money(Decimal(rng.randrange(10, 3000)), "USD")), i)
+    for i in range(1, letters + 1):
+        put(Letter(writer_name=f"Dr. Writer {i}", email=f"w{i}@example.org", specialty="Pediatrics",
+                   program_id=rng.randrange(1, programs + 1)), i)
+    return doc
+
+
+def write_large_file(path: Path) -> int:
+    """Write the benchmark file; return its size in bytes."""
+    data = orjson.dumps(large_document())
+    path.write_bytes(data)
+    return len(data)

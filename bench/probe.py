@@ -1,0 +1,60 @@
+"""Start an app headless, wait for its first settled frame, exit, print seconds and peak RSS.
+
+`python -m bench.probe usce PATH` starts USCE Navigator on PATH; `python -m bench.probe bare`
+starts a bare Textual app (Header + DataTable + Footer), the floor.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+START = time.perf_counter()
+
+
+def _peak_kib() -> int:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def main() -> None:
+    kind = sys.argv[1]
+    if kind == "bare":
+        from textual.app import App
+        from textual.widgets import DataTable, Footer, Header
+
+        class Bare(App):
+            def compose(self):
+                yield Header()
+                yield DataTable()
+                yield Footer()
+
+            def on_mount(self) -> None:
+                table = self.query_one(DataTable)
+                table.add_columns("Name", "Type", "Status")
+                for i in range(40):
+                    table.add_row(f"Row {i}", "observership", "researching")
+
+        app = Bare()
+        store = None
+    else:
+        from usce_tui.app import UsceApp
+        from usce_tui.cli import open_for_app
+
+        store = open_for_app(sys.argv[2])
+        app = UsceApp(store)
+
+    async def auto_pilot(pilot) -> None:
+        await pilot.pause()
+        pilot.app.exit()
+
+    app.run(headless=True, size=(120, 40), auto_pilot=auto_pilot)
+    if store is not None:
+        store.close()
+    print(f"{time.perf_counter() - START:.6f} {_peak_kib()}")
+
+
+if __name__ == "__main__":
+    main()

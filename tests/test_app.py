@@ -1,0 +1,215 @@
+"""The app shell and the Profile screen, driven headless with Pilot; the store is checked too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from usce_tui.app import AREAS, UsceApp
+from usce_tui.screens.base import ListScreen
+from usce_tui.screens.dialogs import ConfirmDialog
+from usce_tui.screens.help import HelpScreen
+from usce_tui.screens.profile import ProfileScreen
+from usce_tui.store import Store
+
+from .conftest import TODAY
+
+SIZE = (120, 40)
+
+
+def make_app(store: Store) -> UsceApp:
+    return UsceApp(store, today=lambda: TODAY)
+
+
+async def test_empty_file_welcomes_and_every_screen_shows_its_empty_state(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = app.screen.text
+        assert "Welcome to USCE Navigator" in text
+        assert "usce --demo" in text
+        for mode, key, _title in AREAS[1:5]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+            screen = app.screen
+            assert isinstance(screen, ListScreen)
+            empty = screen.query_one(".empty-state", Static)
+            assert empty.display and "yet" in str(empty.render())
+            assert not screen.query_one(DataTable).display
+
+
+async def test_number_keys_reach_every_screen_on_sample_data(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        for mode, key, _title in (*AREAS[1:], AREAS[0]):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 12
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 20
+        await pilot.press("1")
+        await pilot.pause()
+        assert "graduate 0–5 y" in app.screen.text
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_lists_keys_and_closes(store: Store, key: str) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        keys = {r[0] for r in rows}
+        assert {"^s", "ctrl+p", "ctrl+q"} <= keys | {k.lower() for k in keys}
+        assert any("Save the profile" in r[1] for r in rows)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+
+
+async def test_command_palette_offers_every_area(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for _mode, _key, title in AREAS:
+            assert f"Go to {title}" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"go to letters")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.current_mode == "letters"
+
+
+async def _open_profile(pilot) -> ProfileScreen:
+    await pilot.press("6")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProfileScreen)
+    return screen
+
+
+async def _type(pilot, field: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(f"#{field}", Input)
+    widget.focus()
+    widget.value = ""
+    await pilot.press(*text)
+
+
+async def test_profile_refuses_bad_input_and_saves_nothing(sample_store: Store,
+                                                           sample_path: Path) -> None:
+    before = sample_path.read_bytes()
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_profile(pilot)
+        await _type(pilot, "graduation_date", "31/02/2027")
+        await _type(pilot, "home_currency", "RUPEES")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        errors = str(screen.query_one("#profile-errors", Static).render())
+        assert "Graduation date: '31/02/2027' is not a real date" in errors
+        assert "Home currency: 'RUPEES' is not a currency code" in errors
+        assert screen.query_one("#graduation_date", Input).has_class("-invalid")
+        assert app.focused is screen.query_one("#home_currency", Input)  # first bad field
+    assert sample_path.read_bytes() == before
+    assert sample_store.profile().home_currency == "PEN"
+
+
+async def test_profile_saves_good_input_and_shows_the_stage(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_profile(pilot)
+        await _type(pilot, "name", "Test Applicant")
+        await _type(pilot, "home_currency", "inr")
+        screen.query_one("#date_order", Select).value = "MDY"
+        await _type(pilot, "graduation_date", "06/30/2019")
+        await _type(pilot, "target_specialties", "Internal Medicine, Pediatrics")
+        screen.query_one("#step1_status", Select).value = "passed"
+        await _type(pilot, "step1_date", "01/15/2020")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "graduate 5+ y" in str(screen.query_one("#profile-derived", Static).render())
+        assert not screen.has_unsaved_changes()
+    saved = store.profile()
+    assert saved.name == "Test Applicant"
+    assert saved.home_currency == "INR"
+    assert saved.date_order == "MDY"
+    assert saved.graduation_date.isoformat() == "2019-06-30"
+    assert saved.step1_status == "passed" and saved.step1_date.isoformat() == "2020-01-15"
+    assert saved.target_specialties == ["Internal Medicine", "Pediatrics"]
+
+
+async def test_number_keys_type_into_a_field_instead_of_switching(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_profile(pilot)
+        await _type(pilot, "graduation_date", "12/05/2024")
+        assert app.current_mode == "profile"
+        assert app.screen.query_one("#graduation_date", Input).value == "12/05/2024"
+
+
+async def test_escape_with_changes_asks_then_discards(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_profile(pilot)
+        await _type(pilot, "name", "Unsaved Name")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.query_one("#name", Input).value == "Unsaved Name"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.query_one("#name", Input).value == ""
+    assert store.profile().name == ""
+
+
+async def test_unsaved_profile_survives_switching_screens_and_quit_asks(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_profile(pilot)
+        await _type(pilot, "name", "Half Typed")
+        app.set_focus(None)
+        await pilot.press("2")
+        await pilot.press("6")
+        await pilot.pause()
+        assert screen.query_one("#name", Input).value == "Half Typed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_theme_is_remembered_in_the_data_file(db_path: Path) -> None:
+    with Store.open(db_path) as store:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            app.theme = "nord"
+            await pilot.pause()
+        assert store.profile().theme == "nord"
+    with Store.open(db_path) as store:
+        app = make_app(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.theme == "nord"
