@@ -114,3 +114,18 @@ def test_sample_data_is_sound() -> None:
     assert types == set(PROGRAM_TYPES)
     currencies = {e["amount"]["currency"] for e in doc["expenses"].values()}
     assert len(currencies) >= 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"{torn", "is not valid JSON"),
+     (b'{"meta": {"1": {"schema_version": 7}}}', "was written by a newer USCE Navigator")],
+)
+def test_app_refuses_a_bad_file_without_writing_it(db_path: Path, capsys, content: bytes,
+                                                    message: str) -> None:
+    db_path.write_bytes(content)
+    assert main(["--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert str(db_path) in err and message in err and "backup" in err
+    assert db_path.read_bytes() == content
+    assert not (db_path.parent / "backups").exists()
