@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-LOWER = ["usce_tui.models", "usce_tui.storage", "usce_tui.store", "usce_tui.profile",
+LOWER = ["usce_tui.models", "usce_tui.storage", "usce_tui.store", "usce_tui.profile", "usce_tui.programs",
          "usce_tui.checks", "usce_tui.demo"]
 
 
