@@ -70,6 +70,7 @@ class ProfileScreen(BaseScreen):
     """The profile form: validated as a whole on ctrl+s, nothing saved while a field is wrong."""
 
     AUTO_FOCUS = ""  # so that 1–6 switch screens until the user tabs into a field
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # one column pair on laptops
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="profile-save", tooltip="Save the profile",
                 priority=True),
