@@ -195,3 +195,19 @@ def test_money_is_decimal_exact(store: Store) -> None:
     e = store.save(Expense(amount=Money(Decimal("0.10"), "USD")))
     total = sum((store.get(Expense, e.id).amount.amount for _ in range(3)), Decimal(0))
     assert total == Decimal("0.30")
+
+
+def test_a_failed_write_keeps_the_old_file_and_forgets_the_change(store: Store, db_path: Path,
+                                                                   monkeypatch) -> None:
+    store.save(Trip(name="kept"))
+    before = db_path.read_bytes()
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("usce_tui.storage.atomic_write_bytes", disk_full)
+    with pytest.raises(StorageError, match="could not be saved .*No space left.*last saved version"):
+        store.save(Trip(name="lost"))
+    monkeypatch.undo()
+    assert db_path.read_bytes() == before
+    assert [t.name for t in store.all(Trip)] == ["kept"]

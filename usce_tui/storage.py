@@ -209,12 +209,11 @@ class AtomicJSONStorage(Storage):
         if self._data is None:
             return
         today = self._today()
-        if self.backed_up_on != today:
-            make_backup(self.path, today)
-            self.backed_up_on = today
-        payload = orjson.dumps(self._data)
         try:
-            atomic_write_bytes(self.path, payload)
+            if self.backed_up_on != today:
+                make_backup(self.path, today)
+                self.backed_up_on = today
+            atomic_write_bytes(self.path, orjson.dumps(self._data))
         except OSError as exc:
             self.discard()
             raise StorageError(
