@@ -90,6 +90,7 @@ def test_lock_is_released_on_close(db_path: Path) -> None:
         (b'{"programs": {"1": {"name": "A"', "is not valid JSON"),
         (b"[1, 2, 3]", "not a USCE Navigator data file"),
         (b'{"programs": [1]}', "not a USCE Navigator data file"),
+        (b'{"meta": {"1": {"schema_version": "one"}}}', "unreadable schema version"),
     ],
 )
 def test_corrupt_file_is_refused_and_untouched(db_path: Path, content: bytes, message: str) -> None:

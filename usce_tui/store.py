@@ -110,7 +110,12 @@ class Store:
             storage = AtomicJSONStorage(path, read_only=read_only, today=today)
             doc = storage.read() or {}
             version = schema_version(doc)
-            if version > SCHEMA_VERSION or version < 0:
+            if version < 0:
+                raise StorageError(
+                    f"{path} has an unreadable schema version in its meta table; it was left "
+                    f"untouched, and {newest_backup_text(path)}."
+                )
+            if version > SCHEMA_VERSION:
                 raise StorageError(
                     f"{path} was written by a newer USCE Navigator (schema version {version}; "
                     f"this one reads up to {SCHEMA_VERSION}); it was left untouched, and "
