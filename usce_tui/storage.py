@@ -245,10 +245,6 @@ class WriterLock:
     def release(self) -> None:
         self._lock.release()
 
-    @property
-    def is_locked(self) -> bool:
-        return self._lock.is_locked
-
 
 def create_private_file(path: Path, data: bytes) -> None:
     """Create a new data file (and its folder) readable by the user alone where the OS allows."""
@@ -258,19 +254,12 @@ def create_private_file(path: Path, data: bytes) -> None:
         os.chmod(path, 0o600)
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` atomically (used for demo copies and exports)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(target, source.read_bytes())
-
-
 __all__ = [
     "AtomicJSONStorage",
     "FileInUseError",
     "StorageError",
     "WriterLock",
     "atomic_write_bytes",
-    "copy_file",
     "create_private_file",
     "list_backups",
     "make_backup",
