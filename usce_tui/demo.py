@@ -39,12 +39,8 @@ def shifted_sample(today: date) -> dict[str, Any]:
     """
     doc = orjson.loads(sample_bytes())
     anchor = date.fromisoformat(doc["meta"]["1"]["sample_anchor"])
-    shifted = {name: table for name, table in doc.items() if name == "meta"}
     delta = today - anchor
-    for name, table in doc.items():
-        if name != "meta":
-            shifted[name] = _shift(table, delta)
-    return shifted
+    return {name: table if name == "meta" else _shift(table, delta) for name, table in doc.items()}
 
 
 def write_demo_file(path: Path, today: date) -> None:

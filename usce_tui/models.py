@@ -467,8 +467,6 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
     try:
         if hint is date:
             return date.fromisoformat(raw)
-        if hint is Decimal:
-            return Decimal(str(raw))
         if hint is Money:
             return Money(Decimal(str(raw["amount"])), str(raw["currency"]))
         if hint is StatusChange:

@@ -146,7 +146,7 @@ def red_flags(program: Program, profile: Profile, today: date,
     """(flag, reason) for each warning sign of the program."""
     flags: list[tuple[str, str]] = []
     weekly = weekly_fee(program)
-    if (weekly is not None and program.fee is not None
+    if (weekly is not None and program.fee is not None  # (the fee check is for the type checker)
             and program.fee.currency == weekly_limit.currency
             and weekly[0] > weekly_limit.amount and program.academic_affiliation is not True):
         assumed = f" (assuming {ASSUMED_WEEKS} weeks)" if weekly[1] else ""
@@ -231,8 +231,7 @@ def program_deadline(program: Program) -> Deadline:
         return Deadline("date", on=program.deadline)
     if program.deadline_kind == "rolling":
         return Deadline("rolling")
-    parsed = parse_deadline_text(program.deadline_text)
-    return parsed if program.deadline_kind != "unknown" or parsed.kind != "unknown" else Deadline("unknown")
+    return parse_deadline_text(program.deadline_text)
 
 
 def apply_by(deadline: Deadline, start: date | None) -> date | None:
@@ -253,7 +252,7 @@ def preparation_late(program: Program, today: date) -> bool:
     """True when the documents should already be in preparation but the program is untouched."""
     start = min((d for d in program.start_dates if d >= today), default=None)
     due = apply_by(program_deadline(program), start)
-    if due is None or program.status not in ("researching",):
+    if due is None or program.status != "researching":
         return False
     return today >= preparation_window(due)[1]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -127,13 +128,12 @@ class ProfileScreen(BaseScreen):
 
     def _show_derived(self) -> None:
         values = self.form_values()
-        profile = self.store.profile()
-        with contextlib.suppress(FieldError):  # the typed date, while it is valid
-            profile.graduation_date = parse_date(
-                values["graduation_date"], values["date_order"], "Graduation date")
-        today = self.usce.today()
-        parts = [f"Stage: [b]{stage(profile, today)}[/b]"]
         stored = self.store.profile()
+        typed = dataclasses.replace(stored)
+        with contextlib.suppress(FieldError):  # the typed date, while it is valid
+            typed.graduation_date = parse_date(
+                values["graduation_date"], values["date_order"], "Graduation date")
+        parts = [f"Stage: [b]{stage(typed, self.usce.today())}[/b]"]
         parts += [f"{item.removeprefix('USMLE ')} {'✔' if done else '✘'}"
                   for item, done, _ in readiness(stored)]
         self.query_one("#profile-derived", Static).update(" · ".join(parts))
