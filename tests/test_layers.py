@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 LOWER = ["usce_tui.models", "usce_tui.storage", "usce_tui.store", "usce_tui.profile", "usce_tui.programs",
+         "usce_tui.program_form", "usce_tui.program_view", "usce_tui.program_csv",
          "usce_tui.checks", "usce_tui.demo"]
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from . import __version__
 from .checks import check_document
 from .demo import write_demo_file
-from .storage import StorageError, atomic_write_bytes
+from .models import Program
+from .program_csv import UnreadableFile, read_programs, write_programs
+from .storage import StorageError, atomic_write_bytes, read_text_file
 from .store import Store, default_db_path
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -49,8 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the data file; exit 1 on any problem")
     _db_argument(check, top=False)
 
+    imports = sub.add_parser("import", help="add records from a file")
+    imports.add_argument("what", choices=["programs"], help="programs: a CSV spreadsheet")
+    imports.add_argument("file", metavar="FILE", type=Path, help="the file to read")
+    _db_argument(imports, top=False)
+
     export = sub.add_parser("export", help="write your data out")
-    export.add_argument("what", choices=["all"], help="all: one JSON backup of everything")
+    export.add_argument("what", choices=["all", "programs"],
+                        help="all: one JSON backup of everything; programs: a CSV spreadsheet")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
     _db_argument(export, top=False)
     return parser
@@ -78,12 +86,31 @@ def cmd_check(path: Path) -> int:
     return EXIT_OK
 
 
-def cmd_export_all(path: Path, output: Path | None) -> int:
-    """Write one JSON backup of everything to ``output`` or stdout."""
+def cmd_import_programs(path: Path, source: Path, today: date) -> int:
+    """Add the programs of a CSV file; print added / skipped / needs review."""
+    text = read_text_file(source)
+    with Store.open(path) as store:
+        try:
+            report = read_programs(text, store.all(Program), today, store.profile().date_order,
+                                   source.name)
+        except UnreadableFile as exc:
+            return _fail(f"{source} {exc}.")
+        store.add_all([program for _, program in report.added])
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def cmd_export(path: Path, what: str, output: Path | None) -> int:
+    """Write one JSON backup of everything, or the programs as CSV, to ``output`` or stdout."""
     with Store.open(path, read_only=True) as store:
-        payload = store.export_json()
+        if what == "programs":
+            text = write_programs(store.all(Program))
+            # A byte-order mark tells Excel the file is UTF-8; a pipe is better off without it.
+            payload = ("\ufeff" + text if output else text).encode("utf-8")
+        else:
+            payload = store.export_json() + b"\n"
     if output is None:
-        sys.stdout.buffer.write(payload + b"\n")
+        sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return EXIT_OK
     try:
@@ -123,8 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(path)
+        if args.command == "import":
+            return cmd_import_programs(path, args.file, date.today())
         if args.command == "export":
-            return cmd_export_all(path, args.output)
+            return cmd_export(path, args.what, args.output)
         if args.demo:
             with tempfile.TemporaryDirectory(prefix="usce-demo-") as folder:
                 demo_path = Path(folder) / "usce-demo.json"

@@ -295,6 +295,7 @@ class Profile(Record):
     visa: str = "none yet"
     date_order: str = "DMY"
     theme: str = THEMES_DEFAULT
+    weekly_fee_limit: Money = field(default_factory=lambda: Money(Decimal("500"), "USD"))
 
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
         "step1_status": EXAM_STATUSES, "step2ck_status": EXAM_STATUSES,
@@ -342,12 +343,19 @@ class Program(Record):
     history: list[StatusChange] = field(default_factory=list)
     materials: dict[str, bool] = field(default_factory=dict)
     needs_review: bool = False
+    review_notes: str = ""
     notes: str = ""
 
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
         "type": PROGRAM_TYPES, "hands_on": HANDS_ON, "fee_period": FEE_PERIODS,
         "deadline_kind": DEADLINE_KINDS, "status": PROGRAM_STATUSES, "requirements": REQUIREMENTS,
     }
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        out += [f"material {key!r} is not one of: {', '.join(MATERIALS)}"
+                for key in self.materials if key not in MATERIALS]
+        return out
 
 
 @dataclass

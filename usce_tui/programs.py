@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from .models import Money, Profile, Program, format_date
+from .models import MATERIALS, Money, Profile, Program, StatusChange, format_date
 from .profile import RECENT, STUDENT, stage, years_since_graduation
 
 # --- eligibility ----------------------------------------------------------------------------
@@ -122,7 +122,6 @@ def eligibility(program: Program, profile: Profile, today: date) -> Eligibility:
 
 
 # --- red flags ------------------------------------------------------------------------------
-DEFAULT_WEEKLY_FEE_LIMIT = Money(Decimal("500"), "USD")
 ASSUMED_WEEKS = 4
 
 
@@ -142,8 +141,12 @@ def weekly_fee(program: Program) -> tuple[Decimal, bool] | None:
 
 
 def red_flags(program: Program, profile: Profile, today: date,
-              weekly_limit: Money = DEFAULT_WEEKLY_FEE_LIMIT) -> list[tuple[str, str]]:
-    """(flag, reason) for each warning sign of the program."""
+              weekly_limit: Money | None = None) -> list[tuple[str, str]]:
+    """(flag, reason) for each warning sign of the program.
+
+    The weekly fee limit is the profile's unless one is given.
+    """
+    weekly_limit = weekly_limit or profile.weekly_fee_limit
     flags: list[tuple[str, str]] = []
     weekly = weekly_fee(program)
     if (weekly is not None and program.fee is not None  # (the fee check is for the type checker)
@@ -305,3 +308,51 @@ def parse_cost_text(text: str) -> ParsedCost:
     if _FREE.search(cleaned):
         return ParsedCost(Money(Decimal(0), currency), None, "once")
     return ParsedCost(None, needs_review=True)
+
+
+# --- status pipeline and materials ----------------------------------------------------------
+def change_status(program: Program, status: str, on: date, note: str = "") -> bool:
+    """Move the program to ``status`` and record the step; False when nothing changed."""
+    if status == program.status and program.history:
+        return False
+    program.status = status
+    program.history.append(StatusChange(status, on, note.strip()))
+    return True
+
+
+MATERIAL_LABELS = {
+    "cv": "CV", "personal_statement": "Personal statement", "transcript": "Transcript",
+    "mspe": "MSPE / dean's letter", "usmle_transcript": "USMLE transcript",
+    "ecfmg_status_report": "ECFMG status report", "english_proof": "English proof",
+    "immunization_records": "Immunization records", "health_forms": "Health forms",
+    "background_check": "Background check", "malpractice_proof": "Malpractice proof",
+}
+BASE_MATERIALS = ("cv", "personal_statement", "transcript")
+_MATERIALS_FOR = {
+    "step1": ("usmle_transcript",), "step2ck": ("usmle_transcript",),
+    "ecfmg": ("ecfmg_status_report",), "english": ("english_proof",),
+    "immunizations": ("immunization_records", "health_forms"),
+    "background_check": ("background_check",), "drug_screen": ("background_check",),
+    "malpractice": ("malpractice_proof",), "enrolled_student": ("mspe",), "vslo": ("mspe",),
+}
+
+
+def materials_needed(program: Program) -> list[str]:
+    """The checklist of a program: the usual documents, those its requirements call for, and
+    any the user added, in the order of ``MATERIALS``."""
+    wanted = set(BASE_MATERIALS) | set(program.materials)
+    for requirement in program.requirements:
+        wanted.update(_MATERIALS_FOR.get(requirement, ()))
+    return [key for key in MATERIALS if key in wanted]
+
+
+def materials_checklist(program: Program) -> list[tuple[str, str, bool]]:
+    """(key, label, done) for each item of the program's checklist."""
+    return [(key, MATERIAL_LABELS[key], program.materials.get(key, False))
+            for key in materials_needed(program)]
+
+
+def in_target_specialty(program: Program, profile: Profile) -> bool:
+    """True when the program's specialty is one the profile targets (any case)."""
+    wanted = {s.strip().lower() for s in profile.target_specialties}
+    return program.specialty.strip().lower() in wanted

@@ -266,3 +266,33 @@ __all__ = [
     "newest_backup_text",
     "remove_stray_temp_files",
 ]
+
+
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+def read_text_file(path: Path) -> str:
+    """A text file the user hands in (an import), decoded as UTF-8 (with or without a BOM)
+    or, failing that, as Windows-1252, which is what Excel writes on Windows.
+
+    Raises ``StorageError`` with one sentence naming the file when it cannot be read.
+    """
+    try:
+        if path.is_dir():
+            raise StorageError(f"{path} is a folder, not a file.")
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise StorageError(f"{path} is larger than 50 MB; is it the right file?")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StorageError(f"there is no file at {path}.") from None
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror or exc}.") from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise StorageError(f"{path} is a zipped spreadsheet (.xlsx or .ods); save it as CSV first.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise StorageError(f"{path} is not a text file in UTF-8 or Windows-1252.") from None

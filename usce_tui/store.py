@@ -193,6 +193,13 @@ class Store:
                 table.insert(Document(data, doc_id=record.id))
         return record
 
+    def add_all(self, records: list[R]) -> list[R]:
+        """Insert many records in one atomic write (an import): all of them or none."""
+        with self.batch():
+            for record in records:
+                self.save(record)
+        return records
+
     def delete(self, kind: type[R], record_id: int) -> R | None:
         """Remove one record; return what was removed (for undo), or None if it was not there."""
         record = self.get(kind, record_id)

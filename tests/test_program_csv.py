@@ -1,0 +1,156 @@
+"""Programs to and from CSV: header synonyms, messy values, duplicates, and the round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from usce_tui.models import Program
+from usce_tui.program_csv import (
+    UnreadableFile,
+    match_headers,
+    read_duration,
+    read_programs,
+    read_requirements,
+    read_type,
+    write_programs,
+)
+from usce_tui.programs import materials_checklist
+from usce_tui.store import Store
+
+from .conftest import TODAY
+
+MESSY = Path(__file__).parent / "data" / "messy_programs.csv"
+
+
+def comparable(program: Program) -> dict:
+    """Everything a user sees of a program (the checklist instead of the raw materials dict)."""
+    data = program.to_dict()
+    for key in ("created", "updated", "materials"):
+        data.pop(key, None)
+    data["checklist"] = materials_checklist(program)
+    return data
+
+
+def test_round_trip_gives_back_the_same_programs(sample_store: Store) -> None:
+    programs = sample_store.all(Program)
+    report = read_programs(write_programs(programs), [], TODAY)
+    assert report.skipped == [] and report.unused_columns == []
+    assert [comparable(p) for _, p in report.added] == [comparable(p) for p in programs]
+
+
+def test_round_trip_after_an_edit_and_import_of_the_same_file_adds_nothing(sample_store: Store) -> None:
+    programs = sample_store.all(Program)
+    text = write_programs(programs)
+    again = read_programs(text, programs, TODAY)
+    assert again.added == []
+    assert len(again.skipped) == len(programs)
+    assert all("already in your programs" in reason for _, reason in again.skipped)
+
+
+@pytest.mark.parametrize("headers, expected", [
+    (["Program", "Institution", "Cost", "URL"], {"name", "institution", "fee_text", "website"}),
+    (["PROGRAM NAME", "hospital", "Fee", "Website"], {"name", "institution", "fee_text", "website"}),
+    (["Name", "Type", "Specialty", "City", "State"], {"name", "type", "specialty", "city", "state"}),
+    (["Application deadline", "Contact", "Email", "Duration", "Requirements", "Notes", "Name"],
+     {"deadline", "contact_name", "contact_email", "duration", "requirements", "notes", "name"}),
+    (["Name", "Eligibility", "Deadline"], {"name", "requirements", "deadline"}),
+])
+def test_header_synonyms(headers: list[str], expected: set[str]) -> None:
+    used, unused = match_headers(headers)
+    assert set(used) == expected and unused == []
+
+
+def test_unknown_and_repeated_columns_are_reported() -> None:
+    used, unused = match_headers(["Name", "Favourite colour", "Cost", "Fee", ""])
+    assert used == {"name": 0, "fee_text": 2}
+    assert unused == ["Favourite colour", "Fee", "column 5"]
+
+
+@pytest.mark.parametrize("text, kind, review", [
+    ("OBSERVERSHIP", "observership", False), ("Visiting students", "clerkship/elective", False),
+    ("Externship", "externship", False), ("Elective", "clerkship/elective", False),
+    ("Research fellow", "research", False), ("", "other", False), ("Safari", "other", True),
+])
+def test_read_type(text: str, kind: str, review: bool) -> None:
+    got, reason = read_type(text)
+    assert got == kind and (reason is not None) == review
+
+
+@pytest.mark.parametrize("text, keys, years, unread", [
+    ("USMLE Step 1, TOEFL", ["step1", "english"], None, []),
+    ("Step 1 & 2 CK; ECFMG certified", ["step1", "step2ck", "ecfmg"], None, []),
+    ("Graduated within 5 years", ["graduated_within"], 5, []),
+    ("Final-year students only; VSLO", ["enrolled_student", "vslo"], None, []),
+    ("Malpractice insurance; TB test; background check; drug screen; HIPAA training",
+     ["malpractice", "immunizations", "background_check", "drug_screen", "hipaa"], None, []),
+    ("something odd, Step 2 CK", ["step2ck"], None, ["something odd"]),
+    ("", [], None, []),
+])
+def test_read_requirements(text: str, keys: list[str], years: int | None, unread: list[str]) -> None:
+    assert read_requirements(text) == (keys, years, unread)
+
+
+@pytest.mark.parametrize("text, weeks, review", [
+    ("4 weeks", 4, False), ("1 month", 4, False), ("4", 4, False), ("2-4 weeks", 2, True),
+    ("a while", None, True), ("", None, False), ("300 weeks", None, True),
+])
+def test_read_duration(text: str, weeks: int | None, review: bool) -> None:
+    got, reason = read_duration(text)
+    assert got == weeks and (reason is not None) == review
+
+
+def test_messy_csv_is_read_without_guessing() -> None:
+    report = read_programs(MESSY.read_text(encoding="utf-8"), [], TODAY, "DMY", MESSY.name)
+    by_name = {p.name: p for _, p in report.added}
+    assert sorted(by_name) == ["Cardiology Observership", "FM Externship", "IM Observership", "Peds",
+                               "Research", "Surgery Elective"]
+    assert report.skipped == [(7, "im observership: same program as row 2"), (8, "no program name")]
+    assert report.unused_columns == ["Favourite colour"]
+    assert report.blank_rows == 1
+    im = by_name["IM Observership"]
+    assert (im.type, im.city, im.state, im.contact_email) == ("observership", "Springfield", "IL",
+                                                              "im@example.org")
+    assert str(im.fee) == "500.00 USD" and im.fee_text == "$500 non-refundable processing fee"
+    assert im.deadline_kind == "rolling" and not im.needs_review
+    assert im.history[0].status == "researching" and im.history[0].on == TODAY
+    assert "messy_programs.csv" in im.history[0].note
+    surgery = by_name["Surgery Elective"]
+    assert surgery.needs_review and "range" in surgery.review_notes
+    assert surgery.deadline_kind == "lead time" and surgery.deadline_text == "Apply 4-6 months ahead"
+    peds = by_name["Peds"]
+    assert peds.deadline_kind == "unknown" and peds.deadline_text == "31/02/2027"
+    assert "is not a real date" in peds.review_notes
+    assert peds.fee is not None and peds.fee.amount == 0
+    fm = by_name["FM Externship"]
+    assert str(fm.fee) == "5,000.00 USD" and fm.fee_period == "per month"
+    assert fm.contact_email == "" and "fm@example" in fm.review_notes
+    assert fm.deadline_text == "Applications April 1 - June 30 only"
+    cardio = by_name["Cardiology Observership"]
+    assert cardio.deadline_kind == "date" and cardio.deadline.isoformat() == "2027-03-15"
+    assert {row for row, _ in report.review} == {4, 5, 6, 9}
+    lines = report.lines()
+    assert lines[0] == "added 6, skipped 2, needs review 4"
+    assert "skipped row 8: no program name" in lines
+
+
+def test_dates_follow_the_profile_date_order() -> None:
+    text = "Name,Deadline\nA,03/04/2027\n"
+    assert read_programs(text, [], TODAY, "DMY").added[0][1].deadline.isoformat() == "2027-04-03"
+    assert read_programs(text, [], TODAY, "MDY").added[0][1].deadline.isoformat() == "2027-03-04"
+
+
+def test_semicolon_separated_file_from_european_excel() -> None:
+    report = read_programs("Programa;Cost;Name\n\ufeffx;$100;Alpha\n", [], TODAY)
+    assert report.added[0][1].name == "Alpha" and report.unused_columns == ["Programa"]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "is empty"),
+    ("Colour,Size\nred,big\n", "no column with the program name"),
+    ("Name\x00\x01", "not a CSV text file"),
+])
+def test_unreadable_files(text: str, message: str) -> None:
+    with pytest.raises(UnreadableFile, match=message):
+        read_programs(text, [], TODAY)
