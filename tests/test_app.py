@@ -8,7 +8,6 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from usce_tui.app import AREAS, UsceApp
-from usce_tui.screens.base import ListScreen
 from usce_tui.screens.dialogs import ConfirmDialog
 from usce_tui.screens.help import HelpScreen
 from usce_tui.screens.profile import ProfileScreen
@@ -35,7 +34,6 @@ async def test_empty_file_welcomes_and_every_screen_shows_its_empty_state(store:
             await pilot.pause()
             assert app.current_mode == mode
             screen = app.screen
-            assert isinstance(screen, ListScreen)
             empty = screen.query_one(".empty-state", Static)
             assert empty.display and "yet" in str(empty.render())
             assert not screen.query_one(DataTable).display

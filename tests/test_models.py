@@ -169,6 +169,22 @@ def test_profile_form_reads_dates_in_the_chosen_order() -> None:
     assert profile.graduation_date == date(2024, 3, 4)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("300", Money(Decimal("300"), "USD")), ("250 eur", Money(Decimal("250"), "EUR")),
+    ("1,000.50 USD", Money(Decimal("1000.50"), "USD")),
+])
+def test_profile_weekly_fee_limit(text: str, expected: Money) -> None:
+    assert profile_from_form(_form(weekly_fee_limit=text), Profile()).weekly_fee_limit == expected
+
+
+@pytest.mark.parametrize("text, words", [("", "is required"), ("lots", "is not an amount"),
+                                         ("300 XYZ", "is not a currency code")])
+def test_profile_weekly_fee_limit_refused(text: str, words: str) -> None:
+    with pytest.raises(FormErrors) as err:
+        profile_from_form(_form(weekly_fee_limit=text), Profile())
+    assert list(err.value.errors) == ["weekly_fee_limit"] and words in str(err.value)
+
+
 def test_profile_form_lists_every_bad_field() -> None:
     with pytest.raises(FormErrors) as err:
         profile_from_form(_form(name=" ", graduation_date="31/02/2027", home_currency="RUPEES",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 
@@ -119,6 +120,8 @@ def test_high_fee_threshold_is_the_users() -> None:
     assert red_flags(program, GRAD, TODAY) == []
     flags = red_flags(program, GRAD, TODAY, weekly_limit=Money(Decimal("300"), "USD"))
     assert flags[0][0] == "high fee" and "400 USD a week" in flags[0][1]
+    stricter = dataclasses.replace(GRAD, weekly_fee_limit=Money(Decimal("300"), "USD"))
+    assert [f for f, _ in red_flags(program, stricter, TODAY)] == ["high fee"]
 
 
 @pytest.mark.parametrize(

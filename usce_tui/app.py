@@ -115,3 +115,17 @@ class UsceApp(App[int]):
                                 partial(self.switch_mode, mode))
         yield SystemCommand("Help: keys", "Every key of this screen and the app (? or F1)",
                             self.action_help)
+        yield SystemCommand("Import programs from a CSV file",
+                            "Add programs from a spreadsheet; prints added, skipped, needs review",
+                            partial(self.programs_command, "import_csv"))
+        yield SystemCommand("Export programs to a CSV file",
+                            "Every program, with requirements and history, for a spreadsheet",
+                            partial(self.programs_command, "export_csv"))
+
+    @work
+    async def programs_command(self, method: str) -> None:
+        """Open the Programs screen and run one of its commands (import or export)."""
+        await self.switch_mode("programs")
+        screen = self.screen
+        if isinstance(screen, ProgramsScreen):
+            getattr(screen, method)()

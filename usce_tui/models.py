@@ -161,6 +161,17 @@ def parse_money(amount: str, currency: str, field_name: str = "Amount") -> Money
     return Money(value, parse_currency(currency, f"{field_name} currency"))
 
 
+def parse_money_text(text: str, field_name: str, default_currency: str = "USD") -> Money:
+    """An amount with an optional currency code after it, such as "500" or "500 USD"."""
+    parts = text.strip().rsplit(None, 1)
+    if len(parts) == 2 and parts[1].isalpha():
+        amount_text, currency = parts
+    else:
+        amount_text, currency = text, default_currency
+    amount = parse_amount(amount_text, field_name, allow_blank=False)
+    return Money(amount or Decimal(0), parse_currency(currency, f"{field_name} currency"))
+
+
 def parse_email(text: str, field_name: str = "Email") -> str:
     """An email address (or blank)."""
     text = text.strip()
@@ -535,6 +546,8 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
     for key, label in PROFILE_DATE_FIELDS.items():
         attempt(key, lambda key=key, label=label: parse_date(values.get(key, ""), order, label))
     result.target_specialties = parse_list(values.get("target_specialties", ""))
+    attempt("weekly_fee_limit", lambda: parse_money_text(
+        values.get("weekly_fee_limit", "500 USD"), "Weekly fee limit"))
     for key, choices, label in (
         ("step1_status", EXAM_STATUSES, "Step 1 status"),
         ("step2ck_status", EXAM_STATUSES, "Step 2 CK status"),

@@ -69,7 +69,7 @@ def _eligible_cell(result: Eligibility) -> str:
     if result.verdict == ELIGIBLE:
         return "✔ yes"
     if result.verdict == ELIGIBLE_AFTER and result.after:
-        return f"from {result.after:%m/%Y}"
+        return f"from {result.after:%m/%y}"
     return "✘ no" if result.verdict == "not eligible" else "? unknown"
 
 
@@ -83,6 +83,12 @@ def _due_cell(deadline: Deadline, due: date | None, late: bool, order: str) -> s
     return text + (" !" if late else "")
 
 
+def fit(cells: tuple[str, ...]) -> tuple[str, ...]:
+    """Cut each cell to its column, leaving the gap; a cut text ends with an ellipsis."""
+    return tuple(cell if len(cell) < width else cell[:width - 2] + "…"
+                 for cell, (_title, width) in zip(cells, COLUMNS, strict=True))
+
+
 def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     """Work out one program's row."""
     result = eligibility(program, profile, today)
@@ -94,7 +100,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     target = in_target_specialty(program, profile)
     place = ", ".join(x for x in (program.city, program.state) if x)
     marks = ("⚑" + str(len(flags)) if flags else "") + (" ?" if program.needs_review else "")
-    cells = (
+    cells = fit((
         program.name,
         SHORT_TYPES.get(program.type, program.type),
         ("★ " if target else "") + program.specialty,
@@ -104,7 +110,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
         program.status,
         _eligible_cell(result),
         marks,
-    )
+    ))
     haystack = " ".join((program.name, program.institution, program.specialty, program.city,
                          program.state, program.notes)).lower()
     return ProgramRow(program, result, flags, deadline, due, late, target, haystack, cells)
@@ -153,9 +159,10 @@ _SHOW: dict[str, Callable[[ProgramRow, date], bool]] = {
 }
 
 # (title, width) of each table column, in the order of the cells.
+# Widths include the one-space gap to the next column (the table has no cell padding).
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Program", 24), ("Type", 10), ("Specialty", 16), ("City", 14), ("Cost", 12),
-    ("Apply by", 12), ("Status", 11), ("Eligible", 11), ("Flags", 5),
+    ("Program", 22), ("Type", 11), ("Specialty", 15), ("City", 14), ("Cost", 13),
+    ("Apply by", 13), ("Status", 12), ("Eligible", 11), ("Flags", 5),
 )
 _ELIGIBLE_ORDER = {ELIGIBLE: 0, ELIGIBLE_AFTER: 1, "unknown": 2, "not eligible": 3}
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, OptionList, SelectionList, Static
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -39,3 +43,103 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one of a few options (arrows and enter); escape picks nothing."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel")]
+
+    def __init__(self, title: str, options: Sequence[str], current: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box", classes="dialog-box"):
+            yield Static(self.title_text, classes="area-title")
+            yield OptionList(*self.options, id="choice-list")
+            yield Static("enter: choose · escape: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if self.current in self.options:
+            options.highlighted = self.options.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.options[event.option_index])
+
+
+class ChecklistDialog(ModalScreen[list[str] | None]):
+    """Tick items of a checklist, given as (key, label, done); space toggles, ctrl+s returns the
+    keys ticked, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Save", id="checklist-save", priority=True),
+        Binding("escape", "dismiss(None)", "Cancel", id="checklist-cancel"),
+    ]
+
+    def __init__(self, title: str, items: Sequence[tuple[str, str, bool]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.items = list(items)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checklist-box", classes="dialog-box"):
+            yield Static(self.title_text, classes="area-title")
+            yield SelectionList[str](*((label, key, done) for key, label, done in self.items),
+                                     id="checklist")
+            yield Static("space: tick or untick · ctrl+s: save · escape: cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_keep(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+
+class PathDialog(ModalScreen[Path | None]):
+    """Ask for a file path (``~`` is expanded); enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel")]
+
+    def __init__(self, title: str, hint: str, value: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.hint = hint
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="path-box", classes="dialog-box"):
+            yield Static(self.title_text, classes="area-title")
+            yield Input(self.value, placeholder="path to the file", id="path-input")
+            yield Static(self.hint, classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.notify("Type the path of a file, or press escape.", severity="warning")
+            return
+        self.dismiss(Path(text).expanduser())
+
+
+class ReportDialog(ModalScreen[None]):
+    """Show a few lines of text (an import report) until escape or enter."""
+
+    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="report-close")]
+
+    def __init__(self, title: str, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = list(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="report-box", classes="dialog-box"):
+            yield Static(self.title_text, classes="area-title")
+            with VerticalScroll(id="report-scroll"):
+                yield Static(Text("\n".join(self.lines)), id="report-text")
+            yield Static("enter or escape: close", classes="hint")

@@ -50,6 +50,7 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...] | None, str], ...] = (
     ("english_status", "English test status", ENGLISH_STATUSES, ""),
     ("english_date", "English test date", None, ""),
     ("visa", "Visa", VISAS, ""),
+    ("weekly_fee_limit", "Fee limit a week", None, "e.g. 500 USD (red flag above it)"),
 )
 
 
@@ -62,6 +63,8 @@ def profile_values(profile: Profile) -> dict[str, str]:
             values[key] = format_date(value, profile.date_order)
         elif key == "target_specialties":
             values[key] = ", ".join(value)
+        elif key == "weekly_fee_limit":
+            values[key] = f"{value.amount:f} {value.currency}"
         else:
             values[key] = str(value)
     return values

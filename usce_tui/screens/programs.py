@@ -1,26 +1,340 @@
-"""Programs (key 2): every USCE opportunity the user is considering."""
+"""Programs (key 2): the spreadsheet of every USCE opportunity, with filter, sort and details."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from pathlib import Path
 
-from ..models import Program
-from .base import ListScreen
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program
+from ..program_csv import UnreadableFile, read_programs, write_programs
+from ..program_view import COLUMNS, SHOW_CHOICES, ProgramFilter, ProgramRow, build_rows, select
+from ..programs import change_status, materials_checklist, materials_needed
+from ..storage import StorageError, atomic_write_bytes, read_text_file
+from .base import BaseScreen
+from .dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
+from .program_detail import ProgramDetail
+from .program_form import ProgramForm
+
+PAGE = 50  # rows fed to the table at a time; more are added as the cursor nears the end
+EMPTY = (
+    "No programs yet.\n\n"
+    "Every clerkship, externship, observership and research position you consider lives here, "
+    "with its requirements, costs, deadlines and status.\n\n"
+    "  a        add a program\n"
+    "  ctrl+p   Import programs from a CSV file (a spreadsheet you already keep)\n\n"
+    "To explore with example programs, run  usce --demo  (or  make demo)."
+)
 
 
-class ProgramsScreen(ListScreen):
-    """The program list."""
+class ProgramsScreen(BaseScreen):
+    """The programs table, its filter bar and the detail pane of the highlighted program."""
 
-    AREA = "Programs"
-    EMPTY = (
-        "No programs yet.\n\n"
-        "This is where every clerkship, externship, observership and research position you "
-        "consider will live, with its requirements, costs, deadlines and status.\n\n"
-        "To explore with example programs, run  usce --demo  (or  make demo)."
-    )
-    COLUMNS = (("Program", 34), ("Type", 18), ("Specialty", 18), ("City", 16), ("Status", 12))
+    AUTO_FOCUS = "#program-table"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="programs-add", tooltip="Add a program"),
+        Binding("e", "edit", "Edit", id="programs-edit", tooltip="Edit the program (or enter)"),
+        Binding("x", "delete", "Delete", id="programs-delete", tooltip="Delete the program (asks)"),
+        Binding("u", "undo", "Undo", id="programs-undo", tooltip="Bring back the last deleted program"),
+        Binding("p", "status", "Status", id="programs-status", tooltip="Move the program to a new status"),
+        Binding("m", "materials", "Materials", id="programs-materials",
+                tooltip="Tick the documents ready for this program"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", id="programs-filter",
+                tooltip="Type to filter; tab reaches type, status, specialty and quick filters"),
+        Binding("escape", "clear_filter", "Clear", id="programs-clear", show=False,
+                tooltip="Clear every filter and go back to the table"),
+        Binding("s", "sort_next", "Sort", id="programs-sort", tooltip="Sort by the next column"),
+        Binding("r", "sort_reverse", "Reverse", id="programs-reverse", show=False,
+                tooltip="Reverse the sort order"),
+    ]
 
-    def rows(self) -> Iterable[tuple[int, tuple[str, ...]]]:
-        for p in self.store.all(Program):
-            place = ", ".join(x for x in (p.city, p.state) if x)
-            yield p.id or 0, (p.name, p.type, p.specialty, place, p.status)
+    _rows: list[ProgramRow] = []
+    _shown: list[ProgramRow] = []
+    _sort = (5, False)
+    _specialties: list[str] = []
+    _deleted: Program | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="programs"):
+            with Horizontal(id="program-bar"):
+                yield Input(placeholder="/ to filter",
+                            id="program-filter")
+                yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type")
+                yield Select([(s, s) for s in PROGRAM_STATUSES], prompt="any status",
+                             id="filter-status")
+                yield Select([], prompt="any specialty", id="filter-specialty")
+                yield Select([(label, key) for key, label in SHOW_CHOICES], allow_blank=False,
+                             value="all", id="filter-show")
+            yield Static(id="program-summary")
+            yield Static(EMPTY, classes="empty-state")
+            table: DataTable = DataTable(id="program-table", cursor_type="row", zebra_stripes=True,
+                                         cell_padding=0)
+            for index, (title, width) in enumerate(COLUMNS):
+                table.add_column(title, width=width, key=str(index))
+            yield table
+            yield ProgramDetail(id="program-detail")
+        yield Footer()
+
+    # -- data ----------------------------------------------------------------------------
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#program-table", DataTable)
+
+    def refresh_data(self, keep: int | None = None) -> None:
+        """Re-read programs and profile (eligibility follows profile changes), then refill."""
+        self.profile = self.store.profile()
+        self._rows = build_rows(self.store.all(Program), self.profile, self.usce.today())
+        specialties = sorted({r.program.specialty for r in self._rows if r.program.specialty},
+                             key=str.lower)
+        if specialties != self._specialties:
+            self._specialties = specialties
+            chooser = self.query_one("#filter-specialty", Select)
+            current = chooser.value
+            with self.prevent(Select.Changed):
+                chooser.set_options((s, s) for s in specialties)
+                if current in specialties:
+                    chooser.value = current
+        self.apply_filter(keep if keep is not None else self.current_id())
+
+    def current_filter(self) -> ProgramFilter:
+        def chosen(widget_id: str) -> str:
+            value = self.query_one(widget_id, Select).value
+            return "" if value is Select.NULL else str(value)
+
+        return ProgramFilter(text=self.query_one("#program-filter", Input).value,
+                             type=chosen("#filter-type"), status=chosen("#filter-status"),
+                             specialty=chosen("#filter-specialty"),
+                             show=chosen("#filter-show") or "all")
+
+    def apply_filter(self, keep: int | None = None) -> None:
+        """Filter and sort in Python; feed the table the first page only."""
+        column, descending = self._sort
+        self._shown = select(self._rows, self.current_filter(), self.usce.today(), column, descending)
+        table = self.table
+        table.clear()
+        self._load_more(PAGE)
+        if keep is not None:
+            index = next((i for i, r in enumerate(self._shown) if r.id == keep), None)
+            if index is not None:
+                self._load_more(index + 1 - table.row_count)
+                table.move_cursor(row=index, animate=False)
+        self._show_summary()
+        self._show_detail()
+
+    def _load_more(self, count: int) -> None:
+        table = self.table
+        start = table.row_count
+        for row in self._shown[start:start + max(count, 0)]:
+            table.add_row(*row.cells, key=str(row.id))
+
+    def current_id(self) -> int | None:
+        row = self.current_row()
+        return row.id if row else None
+
+    def current_row(self) -> ProgramRow | None:
+        table = self.table
+        if table.row_count == 0 or not 0 <= table.cursor_row < len(self._shown):
+            return None
+        return self._shown[table.cursor_row]
+
+    def _show_summary(self) -> None:
+        total, shown = len(self._rows), len(self._shown)
+        column, descending = self._sort
+        for index, (title, _width) in enumerate(COLUMNS):
+            mark = (" ▼" if descending else " ▲") if index == column else ""
+            self.table.columns[str(index)].label = Text(title + mark)  # type: ignore[index]
+        self.table.refresh()
+        if total and not shown:
+            text = f"No program matches the filter (of {total}). escape clears it."
+        else:
+            text = f"{shown} of {total} programs · sorted by {COLUMNS[column][0]}"
+            text += " (descending)" if descending else ""
+            text += " · ★ your specialty · ⚑ red flags · ? needs review · ! preparation late"
+        self.query_one("#program-summary", Static).update(text)
+        self.query_one(".empty-state").display = total == 0
+        self.table.display = self.query_one("#program-detail").display = total > 0
+
+    def _show_detail(self) -> None:
+        self.query_one(ProgramDetail).show(self.current_row(), self.profile.date_order,
+                                           self.usce.today())
+
+    # -- events --------------------------------------------------------------------------
+    @on(Input.Changed, "#program-filter")
+    @on(Select.Changed, "#program-bar Select")
+    def _filter_changed(self) -> None:
+        self.apply_filter(self.current_id())
+
+    @on(Input.Submitted, "#program-filter")
+    def _filter_submitted(self) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowHighlighted, "#program-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self.table.row_count - 10 and self.table.row_count < len(self._shown):
+            self._load_more(PAGE)
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#program-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    @on(DataTable.HeaderSelected, "#program-table")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        column, descending = self._sort
+        self._sort = (event.column_index, not descending if event.column_index == column else False)
+        self.apply_filter(self.current_id())
+
+    # -- actions -------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#program-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear the text and every quick filter, and go back to the table."""
+        keep = self.current_id()
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#program-filter", Input).value = ""
+            for widget_id in ("#filter-type", "#filter-status", "#filter-specialty"):
+                self.query_one(widget_id, Select).clear()
+            self.query_one("#filter-show", Select).value = "all"
+        self.apply_filter(keep)
+        self.table.focus()
+
+    def action_sort_next(self) -> None:
+        self._sort = ((self._sort[0] + 1) % len(COLUMNS), False)
+        self.apply_filter(self.current_id())
+
+    def action_sort_reverse(self) -> None:
+        self._sort = (self._sort[0], not self._sort[1])
+        self.apply_filter(self.current_id())
+
+    def _save(self, program: Program, done: str) -> bool:
+        try:
+            self.store.save(program)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.refresh_data(keep=program.id)
+        self.notify(done)
+        return True
+
+    def action_add(self) -> None:
+        self._edit(Program())
+
+    def action_edit(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.notify("No program is selected; press a to add one.", severity="warning")
+            return
+        self._edit(row.program)
+
+    @work(exclusive=True, group="program-form")
+    async def _edit(self, program: Program) -> None:
+        """Open the form; save what it returns. If saving fails the form opens again with
+        what was typed, so nothing is lost."""
+        while True:
+            result = await self.app.push_screen_wait(
+                ProgramForm(program, self.profile.date_order, self.usce.today()))
+            if result is None:
+                return
+            verb = "Added" if result.id is None else "Saved"
+            if self._save(result, f"{verb} {result.name}."):
+                return
+            program = result
+
+    @work(exclusive=True, group="program-delete")
+    async def action_delete(self) -> None:
+        """Delete the highlighted program after asking; u brings it back."""
+        row = self.current_row()
+        if row is None:
+            return
+        question = f"Delete {row.program.name}? (u brings it back)"
+        if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
+            return
+        try:
+            self._deleted = self.store.delete(Program, row.id)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+            return
+        self.refresh_data()
+        self.notify(f"Deleted {row.program.name}. Press u to undo.", timeout=8)
+
+    def action_undo(self) -> None:
+        """Restore the last deleted program with its id, history and checklist."""
+        if self._deleted is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        program, self._deleted = self._deleted, None
+        if not self._save(program, f"Restored {program.name}."):
+            self._deleted = program
+
+    @work(exclusive=True, group="program-status")
+    async def action_status(self) -> None:
+        """Move the program along the pipeline; the step is dated in its history."""
+        row = self.current_row()
+        if row is None:
+            return
+        status = await self.app.push_screen_wait(
+            ChoiceDialog(f"Status of {row.program.name}", PROGRAM_STATUSES, row.program.status))
+        program = copy.deepcopy(row.program)  # the row stays as stored if saving fails
+        if status and change_status(program, status, self.usce.today()):
+            self._save(program, f"{program.name}: {status}.")
+
+    @work(exclusive=True, group="program-materials")
+    async def action_materials(self) -> None:
+        """Tick the documents that are ready for this program."""
+        row = self.current_row()
+        if row is None:
+            return
+        done = await self.app.push_screen_wait(
+            ChecklistDialog(f"Materials for {row.program.name}", materials_checklist(row.program)))
+        if done is None:
+            return
+        program = copy.deepcopy(row.program)
+        program.materials = {key: key in done for key in materials_needed(program)}
+        self._save(program, f"Checklist saved: {len(done)} of {len(program.materials)} ready.")
+
+    # -- import and export (command palette) ---------------------------------------------
+    @work(exclusive=True, group="program-import")
+    async def import_csv(self) -> None:
+        """Ask for a CSV file, add its programs, and show the report."""
+        path = await self.app.push_screen_wait(PathDialog(
+            "Import programs from a CSV file",
+            "Headers such as Program, Institution, Cost, Deadline are recognised; rows already "
+            "here are skipped. enter: import · escape: cancel"))
+        if path is None:
+            return
+        try:
+            report = read_programs(read_text_file(path), [r.program for r in self._rows],
+                                   self.usce.today(), self.profile.date_order, path.name)
+            self.store.add_all([program for _, program in report.added])
+        except UnreadableFile as exc:
+            self.notify(f"{path} {exc}.", title="Nothing imported", severity="error", timeout=10)
+            return
+        except StorageError as exc:
+            self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
+            return
+        self.refresh_data()
+        await self.app.push_screen_wait(ReportDialog(f"Imported from {path.name}", report.lines()))
+
+    @work(exclusive=True, group="program-export")
+    async def export_csv(self) -> None:
+        """Ask where, then write every program as a CSV a spreadsheet opens cleanly."""
+        path = await self.app.push_screen_wait(PathDialog(
+            "Export programs to a CSV file", "enter: write the file · escape: cancel",
+            str(Path.home() / "usce-programs.csv")))
+        if path is None:
+            return
+        try:
+            atomic_write_bytes(path, ("\ufeff" + write_programs(r.program for r in self._rows))
+                               .encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Cannot write {path}: {exc.strerror or exc}.", severity="error", timeout=10)
+            return
+        self.notify(f"Wrote {len(self._rows)} programs to {path}.")

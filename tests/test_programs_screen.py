@@ -1,0 +1,298 @@
+"""The Programs screen driven headless: filter, sort, add, edit, delete/undo, status, checklist,
+import; the store is checked after every change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
+
+from usce_tui.app import UsceApp
+from usce_tui.models import Program
+from usce_tui.screens.dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
+from usce_tui.screens.program_detail import ProgramDetail
+from usce_tui.screens.program_form import ProgramForm
+from usce_tui.screens.programs import ProgramsScreen
+from usce_tui.store import Store
+
+from .conftest import TODAY
+
+SIZE = (120, 40)
+MESSY = Path(__file__).parent / "data" / "messy_programs.csv"
+
+
+def make_app(store: Store) -> UsceApp:
+    return UsceApp(store, today=lambda: TODAY)
+
+
+async def open_programs(pilot) -> ProgramsScreen:
+    await pilot.press("2")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ProgramsScreen)
+    return screen
+
+
+def names(screen: ProgramsScreen) -> list[str]:
+    return [r.program.name for r in screen._shown]
+
+
+def table_names(screen: ProgramsScreen) -> list[str]:
+    table = screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def summary(screen: ProgramsScreen) -> str:
+    return str(screen.query_one("#program-summary", Static).render())
+
+
+async def test_table_shows_every_program_with_its_verdicts(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        table = screen.query_one(DataTable)
+        assert table.row_count == 12
+        assert summary(screen).startswith("12 of 12 programs · sorted by Apply by")
+        row = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(12)}
+        assert row["Rural Medicine Obser…"][8] == "⚑4"
+        assert row["Hospitalist Shadowing"][7] == "from 01/27"
+        detail = screen.query_one(ProgramDetail).plain
+        assert table_names(screen)[0].split("…")[0] in detail
+
+
+async def test_filter_answers_as_you_type_and_escape_clears_it(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        await pilot.press("slash", *"chicago")
+        await pilot.pause()
+        assert names(screen) == ["Internal Medicine Clerkship", "Internal Medicine Observership"]
+        assert screen.query_one(DataTable).row_count == 2
+        assert summary(screen).startswith("2 of 12 programs")
+        await pilot.press(*" zzz")
+        await pilot.pause()
+        assert "No program matches" in summary(screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#program-filter", Input).value == ""
+        assert len(names(screen)) == 12 and screen.query_one(DataTable).has_focus
+
+
+async def test_quick_filters(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        screen.query_one("#filter-type", Select).value = "observership"
+        await pilot.pause()
+        assert len(names(screen)) == 4 and all("Observership" in n for n in names(screen))
+        screen.query_one("#filter-show", Select).value = "flags"
+        await pilot.pause()
+        assert len(names(screen)) == 4
+        screen.query_one("#filter-type", Select).clear()
+        screen.query_one("#filter-show", Select).value = "review"
+        await pilot.pause()
+        assert names(screen) == ["Emergency Medicine Externship"]
+        screen.query_one("#filter-show", Select).value = "due30"
+        await pilot.pause()
+        assert names(screen) == ["Internal Medicine Clerkship"]
+        screen.query_one("#filter-show", Select).value = "all"
+        screen.query_one("#filter-specialty", Select).value = "Pediatrics"
+        await pilot.pause()
+        assert names(screen) == ["Pediatrics Observership"]
+
+
+async def test_sort_by_key_and_by_clicking_a_header(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        screen.query_one(DataTable).focus()
+        for _ in range(4):  # Apply by -> Status -> Eligible -> Flags -> Program
+            await pilot.press("s")
+        await pilot.pause()
+        assert screen._sort == (0, False)
+        assert names(screen) == sorted(names(screen), key=str.lower)
+        await pilot.press("r")
+        await pilot.pause()
+        assert names(screen) == sorted(names(screen), key=str.lower, reverse=True)
+        assert "(descending)" in summary(screen)
+        await pilot.click("#program-table", offset=(65, 0))  # the Cost header (after 22+11+15+14 columns)
+        await pilot.pause()
+        assert screen._sort == (4, False)
+        fees = [r.program.fee.amount for r in screen._shown if r.program.fee]
+        assert fees == sorted(fees)
+
+
+async def test_add_through_the_form(store: Store) -> None:
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        assert screen.query_one(".empty-state").display
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ProgramForm)
+        await pilot.press(*"Cardiology Observership")
+        form.query_one("#fee_amount", Input).value = "1,200"
+        form.query_one("#deadline_kind", Select).value = "date"
+        form.query_one("#deadline", Input).value = "15/01/2027"
+        form.query_one("#requirements", SelectionList).select("step1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        (saved,) = store.all(Program)
+        assert saved.name == "Cardiology Observership"
+        assert str(saved.fee) == "1,200.00 USD" and saved.deadline.isoformat() == "2027-01-15"
+        assert saved.requirements == ["step1"] and saved.history[0].on == TODAY
+        assert table_names(screen) == ["Cardiology Observers…"]
+        assert not screen.query_one(".empty-state").display
+
+
+async def test_edit_refuses_bad_input_and_saves_nothing_until_fixed(sample_store: Store) -> None:
+    before = {p.id: p for p in sample_store.all(Program)}
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        target = screen.current_row().program
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ProgramForm)
+        form.query_one("#fee_amount", Input).value = "-300"
+        form.query_one("#fee_currency", Input).value = "USS"
+        form.query_one("#contact_email", Input).value = "not-an-email"
+        form.query_one("#deadline", Input).value = "31/02/2027"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        errors = str(form.query_one("#program-form-errors", Static).render())
+        for words in ("Fee: '-300' is negative", "Fee currency: 'USS'", "Contact email",
+                      "Deadline: '31/02/2027' is not a real date"):
+            assert words in errors
+        assert form.query_one("#fee_amount", Input).has_class("-invalid")
+        assert {p.id: p for p in sample_store.all(Program)} == before
+        form.query_one("#fee_amount", Input).value = "300"
+        form.query_one("#fee_currency", Input).value = "usd"
+        form.query_one("#contact_email", Input).value = "gme@example.org"
+        form.query_one("#deadline", Input).value = "28/02/2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        saved = sample_store.get(Program, target.id)
+        assert str(saved.fee) == "300.00 USD" and saved.contact_email == "gme@example.org"
+        assert saved.deadline.isoformat() == "2027-02-28"
+        assert saved.history == target.history  # same status: no new step
+        assert screen.current_row().id == target.id  # the cursor stays on the edited program
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(sample_store: Store) -> None:
+    before = sample_store.all(Program)
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", *" changed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProgramForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    assert sample_store.all(Program) == before
+
+
+async def test_delete_asks_and_u_brings_the_program_back(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        target = screen.current_row().program
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert sample_store.get(Program, target.id) is not None
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert sample_store.get(Program, target.id) is None
+        assert len(names(screen)) == 11 and target.name not in names(screen)
+        await pilot.press("u")
+        await pilot.pause()
+        restored = sample_store.get(Program, target.id)
+        assert restored is not None
+        assert restored.history == target.history and restored.materials == target.materials
+        assert len(names(screen)) == 12
+
+
+async def test_status_change_is_dated_in_the_history(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        target = screen.current_row().program
+        await pilot.press("p")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChoiceDialog)
+        options = dialog.query_one(OptionList)
+        options.highlighted = dialog.options.index("interview")
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = sample_store.get(Program, target.id)
+        assert saved.status == "interview"
+        assert (saved.history[-1].status, saved.history[-1].on) == ("interview", TODAY)
+        assert len(saved.history) == len(target.history) + 1
+
+
+async def test_materials_checklist_is_saved(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        target = screen.current_row().program
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChecklistDialog)
+        checklist = dialog.query_one(SelectionList)
+        checklist.select_all()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = sample_store.get(Program, target.id)
+        assert saved.materials and all(saved.materials.values())
+        assert "✔ CV" in screen.query_one(ProgramDetail).plain
+
+
+async def test_profile_changes_change_the_eligibility_column(sample_store: Store) -> None:
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        verdicts = {r.program.name: r.cells[7] for r in screen._shown}
+        assert verdicts["Internal Medicine Observership"] == "✔ yes"
+        profile = sample_store.profile()
+        profile.step1_status = "failed"
+        sample_store.save_profile(profile)
+        await pilot.press("1")
+        await pilot.press("2")
+        await pilot.pause()
+        verdicts = {r.program.name: r.cells[7] for r in screen._shown}
+        assert verdicts["Internal Medicine Observership"] == "✘ no"
+
+
+async def test_import_from_the_command_palette_shows_the_report(store: Store) -> None:
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Import programs")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PathDialog)
+        dialog.query_one(Input).value = str(MESSY)
+        await pilot.press("enter")
+        await pilot.pause()
+        report = pilot.app.screen
+        assert isinstance(report, ReportDialog)
+        text = str(report.query_one("#report-text", Static).render())
+        assert "added 6, skipped 2, needs review 4" in text
+        assert len(store.all(Program)) == 6
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProgramsScreen)
+        assert len(pilot.app.screen._shown) == 6
