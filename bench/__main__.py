@@ -20,6 +20,7 @@ from .generate import write_large_file
 
 STARTS = 5
 SAVES = 30
+KEYSTROKE_RUNS = 3
 
 
 def _probe(*args: str) -> tuple[float, int]:
@@ -74,6 +75,27 @@ def bench_save(path: Path, folder: Path) -> list[str]:
     ]
 
 
+def bench_filter(folder: Path) -> list[str]:
+    path = folder / "programs.json"
+    write_large_file(path, programs=5000, entries=0, expenses=0, letters=0)
+    usce, bare = [], []
+    for _ in range(KEYSTROKE_RUNS):
+        usce.append(_keystrokes("usce", str(path)))
+        bare.append(_keystrokes("bare"))
+    return [
+        _row("filter keystroke, 5,000 programs (median)", statistics.median(m for m, _ in usce),
+             statistics.median(m for m, _ in bare), "ms", 2.0),
+        _row("filter keystroke, 5,000 programs (worst)", max(w for _, w in usce),
+             max(w for _, w in bare), "ms", 2.0),
+    ]
+
+
+def _keystrokes(*args: str) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, "-m", "bench.keystroke", *args], capture_output=True,
+                         text=True, check=True, stdin=subprocess.DEVNULL).stdout.split()
+    return float(out[-2]), float(out[-1])
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="usce-bench-") as tmp:
         folder = Path(tmp)
@@ -81,7 +103,7 @@ def main() -> None:
         size = write_large_file(path)
         print(f"large file: {size / 1e6:.1f} MB (1,000 programs, 5,000 journal entries, "
               f"300 expenses, 50 letters)")
-        for line in bench_start(path) + bench_save(path, folder):
+        for line in bench_start(path) + bench_save(path, folder) + bench_filter(folder):
             print(line)
 
 

@@ -65,8 +65,8 @@ def large_document(programs: int = 1000, entries: int = 5000, expenses: int = 30
     return doc
 
 
-def write_large_file(path: Path) -> int:
-    """Write the benchmark file; return its size in bytes."""
-    data = orjson.dumps(large_document())
+def write_large_file(path: Path, **sizes: int) -> int:
+    """Write the benchmark file (sizes as for ``large_document``); return its size in bytes."""
+    data = orjson.dumps(large_document(**sizes))
     path.write_bytes(data)
     return len(data)

@@ -162,3 +162,11 @@ def test_row_cells_show_what_the_user_needs() -> None:
                           "10/12/2026 !", "researching", "✔ yes", "")  # ! preparation late
     gamma = build_rows(_programs(), PROFILE, TODAY)[2]
     assert gamma.cells[-1] == "⚑1" and gamma.flags[0][0] == "no supervisor"
+
+
+def test_typing_more_narrows_the_previous_result_and_nothing_else_does() -> None:
+    assert ProgramFilter(text="Med").narrows(ProgramFilter(text="me"))
+    assert ProgramFilter(text="med s").narrows(ProgramFilter(text="med"))
+    assert not ProgramFilter(text="me").narrows(ProgramFilter(text="med"))
+    assert not ProgramFilter(text="med", type="research").narrows(ProgramFilter(text="me"))
+    assert not ProgramFilter(text="med").narrows(None)

@@ -52,11 +52,20 @@ async def test_table_shows_every_program_with_its_verdicts(sample_store: Store) 
         table = screen.query_one(DataTable)
         assert table.row_count == 12
         assert summary(screen).startswith("12 of 12 programs · sorted by Apply by")
-        row = {str(table.get_row_at(i)[0]): table.get_row_at(i) for i in range(12)}
+        row = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)] for i in range(12)}
         assert row["Rural Medicine Obser…"][8] == "⚑4"
         assert row["Hospitalist Shadowing"][7] == "from 01/27"
         detail = screen.query_one(ProgramDetail).plain
         assert table_names(screen)[0].split("…")[0] in detail
+
+
+async def test_markup_like_text_is_shown_as_typed(store: Store) -> None:
+    store.save(Program(name="Observership [2027] [b]", specialty="[red]Surgery"))
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        assert [str(c) for c in screen.query_one(DataTable).get_row_at(0)][:3] == [
+            "Observership [2027] …", "other", "[red]Surgery"]
+        assert "Observership [2027] [b]" in screen.query_one(ProgramDetail).plain
 
 
 async def test_filter_answers_as_you_type_and_escape_clears_it(sample_store: Store) -> None:
@@ -70,6 +79,9 @@ async def test_filter_answers_as_you_type_and_escape_clears_it(sample_store: Sto
         await pilot.press(*" zzz")
         await pilot.pause()
         assert "No program matches" in summary(screen)
+        await pilot.press(*["backspace"] * 11)
+        await pilot.pause()
+        assert len(names(screen)) == 12  # backspacing widens again
         await pilot.press("escape")
         await pilot.pause()
         assert screen.query_one("#program-filter", Input).value == ""

@@ -131,17 +131,32 @@ class ProgramFilter:
     specialty: str = ""
     show: str = "all"
 
+    def narrows(self, before: ProgramFilter | None) -> bool:
+        """True when everything this filter lets through, ``before`` let through too (the user
+        typed more), so the previous result can be filtered instead of every row."""
+        return (before is not None and self.text.lower().startswith(before.text.lower())
+                and (self.type, self.status, self.specialty, self.show)
+                == (before.type, before.status, before.specialty, before.show))
+
     def matches(self, row: ProgramRow, today: date) -> bool:
-        program = row.program
-        if self.type and program.type != self.type:
-            return False
-        if self.status and program.status != self.status:
-            return False
-        if self.specialty and program.specialty.lower() != self.specialty.lower():
-            return False
-        if self.text and not all(word in row.haystack for word in self.text.lower().split()):
-            return False
-        return _SHOW[self.show](row, today)
+        return bool(self.apply([row], today))
+
+    def apply(self, rows: Iterable[ProgramRow], today: date) -> list[ProgramRow]:
+        """The rows this filter lets through, in their order (one pass, tests hoisted)."""
+        kept = list(rows)
+        if self.type:
+            kept = [r for r in kept if r.program.type == self.type]
+        if self.status:
+            kept = [r for r in kept if r.program.status == self.status]
+        if self.specialty:
+            wanted = self.specialty.lower()
+            kept = [r for r in kept if r.program.specialty.lower() == wanted]
+        for word in self.text.lower().split():
+            kept = [r for r in kept if word in r.haystack]
+        if self.show != "all":
+            test = _SHOW[self.show]
+            kept = [r for r in kept if test(r, today)]
+        return kept
 
 
 def _due_within(days: int) -> Callable[[ProgramRow, date], bool]:
@@ -180,13 +195,17 @@ def _sort_key(column: int) -> Callable[[ProgramRow], tuple[bool, Any]]:
     return keys.get(column, lambda r: (not r.cells[column], r.cells[column].lstrip("★ ").lower()))
 
 
+def order(rows: list[ProgramRow], sort_column: int = 5, descending: bool = False) -> list[ProgramRow]:
+    """Rows sorted by one column; ties keep the name order and blank values come last
+    whichever way the column is sorted."""
+    key = _sort_key(sort_column)
+    ordered = sorted(rows, key=lambda r: r.program.name.lower())
+    ordered.sort(key=lambda r: key(r)[1], reverse=descending)
+    ordered.sort(key=lambda r: key(r)[0])
+    return ordered
+
+
 def select(rows: list[ProgramRow], wanted: ProgramFilter, today: date,
            sort_column: int = 5, descending: bool = False) -> list[ProgramRow]:
-    """The rows the filter lets through, sorted by one column; ties keep the name order and
-    blank values come last whichever way the column is sorted."""
-    key = _sort_key(sort_column)
-    kept = [row for row in rows if wanted.matches(row, today)]
-    kept.sort(key=lambda r: r.program.name.lower())
-    kept.sort(key=lambda r: key(r)[1], reverse=descending)
-    kept.sort(key=lambda r: key(r)[0])
-    return kept
+    """The rows the filter lets through, in the order of one column."""
+    return wanted.apply(order(rows, sort_column, descending), today)

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program
 from ..program_csv import UnreadableFile, read_programs, write_programs
-from ..program_view import COLUMNS, SHOW_CHOICES, ProgramFilter, ProgramRow, build_rows, select
+from ..program_view import COLUMNS, SHOW_CHOICES, ProgramFilter, ProgramRow, build_rows, order
 from ..programs import change_status, materials_checklist, materials_needed
 from ..storage import StorageError, atomic_write_bytes, read_text_file
 from .base import BaseScreen
@@ -22,7 +22,7 @@ from .dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, PathDialog, R
 from .program_detail import ProgramDetail
 from .program_form import ProgramForm
 
-PAGE = 50  # rows fed to the table at a time; more are added as the cursor nears the end
+MARGIN = 10  # rows fed to the table beyond what fits; more are added as the cursor nears the end
 EMPTY = (
     "No programs yet.\n\n"
     "Every clerkship, externship, observership and research position you consider lives here, "
@@ -55,7 +55,10 @@ class ProgramsScreen(BaseScreen):
     ]
 
     _rows: list[ProgramRow] = []
-    _shown: list[ProgramRow] = []
+    _ordered: list[ProgramRow] = []  # every row, in the sort order
+    _shown: list[ProgramRow] = []  # the rows the filter lets through, in the sort order
+    _filter: ProgramFilter | None = None  # the filter that made _shown
+    _detail_of: ProgramRow | None = None
     _sort = (5, False)
     _specialties: list[str] = []
     _deleted: Program | None = None
@@ -91,6 +94,7 @@ class ProgramsScreen(BaseScreen):
         """Re-read programs and profile (eligibility follows profile changes), then refill."""
         self.profile = self.store.profile()
         self._rows = build_rows(self.store.all(Program), self.profile, self.usce.today())
+        self._reorder()
         specialties = sorted({r.program.specialty for r in self._rows if r.program.specialty},
                              key=str.lower)
         if specialties != self._specialties:
@@ -113,13 +117,21 @@ class ProgramsScreen(BaseScreen):
                              specialty=chosen("#filter-specialty"),
                              show=chosen("#filter-show") or "all")
 
+    def _reorder(self) -> None:
+        self._ordered = order(self._rows, *self._sort)
+        self._filter = None
+        self._show_sort()
+
     def apply_filter(self, keep: int | None = None) -> None:
-        """Filter and sort in Python; feed the table the first page only."""
-        column, descending = self._sort
-        self._shown = select(self._rows, self.current_filter(), self.usce.today(), column, descending)
+        """Filter in Python (only the previous result when the user typed more) and feed the
+        table what fits on screen."""
+        wanted = self.current_filter()
+        source = self._shown if wanted.narrows(self._filter) else self._ordered
+        self._shown = wanted.apply(source, self.usce.today())
+        self._filter = wanted
         table = self.table
         table.clear()
-        self._load_more(PAGE)
+        self._load_more(self._page())
         if keep is not None:
             index = next((i for i, r in enumerate(self._shown) if r.id == keep), None)
             if index is not None:
@@ -128,11 +140,14 @@ class ProgramsScreen(BaseScreen):
         self._show_summary()
         self._show_detail()
 
+    def _page(self) -> int:
+        return max(self.table.size.height, 20) + MARGIN
+
     def _load_more(self, count: int) -> None:
         table = self.table
         start = table.row_count
         for row in self._shown[start:start + max(count, 0)]:
-            table.add_row(*row.cells, key=str(row.id))
+            table.add_row(*(Text(cell, no_wrap=True) for cell in row.cells), key=str(row.id))
 
     def current_id(self) -> int | None:
         row = self.current_row()
@@ -144,13 +159,16 @@ class ProgramsScreen(BaseScreen):
             return None
         return self._shown[table.cursor_row]
 
-    def _show_summary(self) -> None:
-        total, shown = len(self._rows), len(self._shown)
+    def _show_sort(self) -> None:
         column, descending = self._sort
         for index, (title, _width) in enumerate(COLUMNS):
             mark = (" ▼" if descending else " ▲") if index == column else ""
             self.table.columns[str(index)].label = Text(title + mark)  # type: ignore[index]
         self.table.refresh()
+
+    def _show_summary(self) -> None:
+        total, shown = len(self._rows), len(self._shown)
+        column, descending = self._sort
         if total and not shown:
             text = f"No program matches the filter (of {total}). escape clears it."
         else:
@@ -162,8 +180,11 @@ class ProgramsScreen(BaseScreen):
         self.table.display = self.query_one("#program-detail").display = total > 0
 
     def _show_detail(self) -> None:
-        self.query_one(ProgramDetail).show(self.current_row(), self.profile.date_order,
-                                           self.usce.today())
+        row = self.current_row()
+        if row is not None and row is self._detail_of:
+            return  # the same program (rows are rebuilt after every change)
+        self._detail_of = row
+        self.query_one(ProgramDetail).show(row, self.profile.date_order, self.usce.today())
 
     # -- events --------------------------------------------------------------------------
     @on(Input.Changed, "#program-filter")
@@ -178,7 +199,7 @@ class ProgramsScreen(BaseScreen):
     @on(DataTable.RowHighlighted, "#program-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self.table.row_count - 10 and self.table.row_count < len(self._shown):
-            self._load_more(PAGE)
+            self._load_more(self._page())
         self._show_detail()
 
     @on(DataTable.RowSelected, "#program-table")
@@ -189,6 +210,7 @@ class ProgramsScreen(BaseScreen):
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         column, descending = self._sort
         self._sort = (event.column_index, not descending if event.column_index == column else False)
+        self._reorder()
         self.apply_filter(self.current_id())
 
     # -- actions -------------------------------------------------------------------------
@@ -208,10 +230,12 @@ class ProgramsScreen(BaseScreen):
 
     def action_sort_next(self) -> None:
         self._sort = ((self._sort[0] + 1) % len(COLUMNS), False)
+        self._reorder()
         self.apply_filter(self.current_id())
 
     def action_sort_reverse(self) -> None:
         self._sort = (self._sort[0], not self._sort[1])
+        self._reorder()
         self.apply_filter(self.current_id())
 
     def _save(self, program: Program, done: str) -> bool:
