@@ -8,7 +8,16 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from usce_tui.models import Money, Program, format_date, parse_amount, parse_date
+from usce_tui.models import (
+    REQUIREMENTS,
+    Money,
+    Program,
+    StatusChange,
+    format_date,
+    parse_amount,
+    parse_date,
+)
+from usce_tui.program_csv import read_programs, write_programs
 
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 
@@ -27,3 +36,25 @@ def test_a_typed_amount_is_kept_exactly(amount: Decimal) -> None:
 def test_program_codec_round_trip(name: str, fee: Decimal, starts: list[date]) -> None:
     program = Program(name=name, fee=Money(fee, "USD"), start_dates=starts)
     assert Program.from_dict(program.to_dict()) == program
+
+
+_cell_text = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="@"),
+                     max_size=30).map(str.strip)
+
+
+@given(name=_cell_text.filter(bool), institution=_cell_text, city=_cell_text, notes=_cell_text,
+       fee_text=_cell_text, fee=st.none() | st.decimals(min_value=0, max_value=10**6, places=2),
+       kind=st.sampled_from(["date", "rolling", "unknown"]), deadline=dates,
+       requirements=st.lists(st.sampled_from(["step1", "step2ck", "ecfmg", "english", "hipaa",
+                                              "enrolled_student"]), unique=True))
+def test_any_program_survives_csv_export_and_import(name, institution, city, notes, fee_text, fee,
+                                                     kind, deadline, requirements) -> None:
+    program = Program(name=name, institution=institution, city=city,
+                      notes=f"{notes}\nsecond line".strip(),
+                      fee_text=fee_text, fee=None if fee is None else Money(fee, "EUR"),
+                      deadline_kind=kind, deadline=deadline if kind == "date" else None,
+                      requirements=[r for r in REQUIREMENTS if r in requirements],
+                      history=[StatusChange("researching", date(2026, 1, 2))])
+    (row, back), = read_programs(write_programs([program]), [], date(2026, 11, 24)).added
+    assert row == 2
+    assert back.to_dict() | {"materials": None} == program.to_dict() | {"materials": None}

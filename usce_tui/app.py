@@ -116,7 +116,7 @@ class UsceApp(App[int]):
         yield SystemCommand("Help: keys", "Every key of this screen and the app (? or F1)",
                             self.action_help)
         yield SystemCommand("Import programs from a CSV file",
-                            "Add programs from a spreadsheet; prints added, skipped, needs review",
+                            "Add programs from a spreadsheet; shows what was added, skipped or needs review",
                             partial(self.programs_command, "import_csv"))
         yield SystemCommand("Export programs to a CSV file",
                             "Every program, with requirements and history, for a spreadsheet",

@@ -169,7 +169,7 @@ def parse_money_text(text: str, field_name: str, default_currency: str = "USD") 
     else:
         amount_text, currency = text, default_currency
     amount = parse_amount(amount_text, field_name, allow_blank=False)
-    return Money(amount or Decimal(0), parse_currency(currency, f"{field_name} currency"))
+    return Money(Decimal(0) if amount is None else amount, parse_currency(currency, f"{field_name} currency"))
 
 
 def parse_email(text: str, field_name: str = "Email") -> str:

@@ -345,8 +345,9 @@ def _read_fee(program: Program, values: dict[str, str], review: list[str]) -> No
         if not amount:
             return
         try:
-            value = parse_amount(amount, "Fee amount")
-            program.fee = Money(value or Decimal(0), parse_currency(currency, "Fee currency"))
+            value = parse_amount(amount, "Fee amount", allow_blank=False)
+            program.fee = Money(Decimal(0) if value is None else value,
+                                parse_currency(currency, "Fee currency"))
             program.fee_period = parse_choice(period or "once", ("once", "per week", "per month"),
                                               "Fee period")
         except FieldError as exc:

@@ -49,31 +49,31 @@ class Eligibility:
     checks: tuple[RequirementCheck, ...]
     after: date | None = None
 
-    @property
-    def summary(self) -> str:
+    def summary(self, order: str = "DMY") -> str:
         if self.verdict == ELIGIBLE_AFTER and self.after:
-            return f"eligible after {self.after.isoformat()}"
+            return f"eligible after {format_date(self.after, order)}"
         return self.verdict
 
 
-def _exam(key: str, label: str, status: str, when: date | None) -> RequirementCheck:
+def _exam(key: str, label: str, status: str, when: date | None, order: str) -> RequirementCheck:
     if status == "passed":
         return RequirementCheck(key, MET, f"{label} passed")
     if status == "scheduled" and when is not None:
-        return RequirementCheck(key, AFTER, f"{label} is scheduled for {when.isoformat()}", when)
+        return RequirementCheck(key, AFTER, f"{label} is scheduled for {format_date(when, order)}", when)
     return RequirementCheck(key, MISSING, f"{label} is {status}")
 
 
 def check_requirement(key: str, program: Program, profile: Profile, today: date) -> RequirementCheck:
     """How the profile stands against one requirement of the program."""
     label = REQUIREMENT_LABELS.get(key, key)
+    order = profile.date_order
     user_stage = stage(profile, today)
     if key in PAPERWORK:
         return RequirementCheck(key, MET, f"{label}: to arrange before the start (on the checklist)")
     if key == "step1":
-        return _exam(key, label, profile.step1_status, profile.step1_date)
+        return _exam(key, label, profile.step1_status, profile.step1_date, order)
     if key == "step2ck":
-        return _exam(key, label, profile.step2ck_status, profile.step2ck_date)
+        return _exam(key, label, profile.step2ck_status, profile.step2ck_date, order)
     if key == "ecfmg":
         if profile.ecfmg_status == "certified":
             return RequirementCheck(key, MET, "ECFMG certified")
@@ -82,7 +82,7 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
         if profile.english_test == "exempt" or profile.english_status == "passed":
             return RequirementCheck(key, MET, "English requirement met")
         if profile.english_status == "scheduled" and profile.english_date:
-            return RequirementCheck(key, AFTER, f"English test on {profile.english_date.isoformat()}",
+            return RequirementCheck(key, AFTER, f"English test on {format_date(profile.english_date, order)}",
                                     profile.english_date)
         return RequirementCheck(key, MISSING, "no English test result yet")
     if key in ("enrolled_student", "vslo"):
@@ -97,7 +97,7 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
             return RequirementCheck(key, UNKNOWN, "add your graduation date to the profile")
         if user_stage == STUDENT:
             return RequirementCheck(key, AFTER, "for graduates: you graduate on "
-                                    f"{profile.graduation_date.isoformat()}", profile.graduation_date)
+                                    f"{format_date(profile.graduation_date, order)}", profile.graduation_date)
         if limit is None:
             return RequirementCheck(key, UNKNOWN, "the program does not say how many years")
         years = years_since_graduation(profile, today) or 0

@@ -44,7 +44,8 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Key", width=18)
         table.add_column("Does", width=60)
         own = [a.binding for a in self.under.active_bindings.values()
-               if a.node is not self.app and a.binding.show and a.binding.description]
+               if a.node is not self.app and a.binding.description
+               and (a.binding.show or a.binding.tooltip)]
         if own:
             table.add_row(Text("This screen", style="bold"), "")
             for binding in own:

@@ -66,7 +66,7 @@ def describe(row: ProgramRow, order: str, today: date) -> tuple[list[str], list[
     if p.needs_review:
         left += ["", f"[b yellow]Needs review[/] {escape(p.review_notes)}"]
 
-    right: list[str] = [f"[b]Eligibility: {row.eligibility.summary}[/b]"]
+    right: list[str] = [f"[b]Eligibility: {row.eligibility.summary(order)}[/b]"]
     right += [f" {_MARKS.get(c.state, '[dim]?[/]')} {escape(c.reason)}" for c in row.eligibility.checks]
     if not row.eligibility.checks:
         right.append(" [dim]no requirements listed[/]")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program
@@ -37,6 +37,7 @@ class ProgramsScreen(BaseScreen):
     """The programs table, its filter bar and the detail pane of the highlighted program."""
 
     AUTO_FOCUS = "#program-table"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the filter bar takes two rows
     BINDINGS = [
         Binding("a", "add", "Add", id="programs-add", tooltip="Add a program"),
         Binding("e", "edit", "Edit", id="programs-edit", tooltip="Edit the program (or enter)"),
@@ -46,7 +47,7 @@ class ProgramsScreen(BaseScreen):
         Binding("m", "materials", "Materials", id="programs-materials",
                 tooltip="Tick the documents ready for this program"),
         Binding("slash", "focus_filter", "Filter", key_display="/", id="programs-filter",
-                tooltip="Type to filter; tab reaches type, status, specialty and quick filters"),
+                tooltip="Type to filter; tab reaches the quick filters"),
         Binding("escape", "clear_filter", "Clear", id="programs-clear", show=False,
                 tooltip="Clear every filter and go back to the table"),
         Binding("s", "sort_next", "Sort", id="programs-sort", tooltip="Sort by the next column"),
@@ -66,7 +67,7 @@ class ProgramsScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="programs"):
-            with Horizontal(id="program-bar"):
+            with Grid(id="program-bar"):
                 yield Input(placeholder="/ to filter",
                             id="program-filter")
                 yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type")
