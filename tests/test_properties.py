@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -58,3 +60,23 @@ def test_any_program_survives_csv_export_and_import(name, institution, city, not
     (row, back), = read_programs(write_programs([program]), [], date(2026, 11, 24)).added
     assert row == 2
     assert back.to_dict() | {"materials": None} == program.to_dict() | {"materials": None}
+
+
+_HEADER = ["Program", "Institution", "Type", "Location", "Cost", "Deadline", "Eligibility", "Email",
+           "Duration", "Contact", "Start dates", "Status", "Letter possible", "Graduated within",
+           "History", "Website"]
+
+
+@given(st.lists(st.lists(st.text(max_size=25), min_size=0, max_size=len(_HEADER) + 2), max_size=8),
+       st.sampled_from(["DMY", "MDY"]))
+def test_import_never_fails_on_a_bad_row(rows: list[list[str]], order: str) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_HEADER)
+    writer.writerows(rows)
+    text = out.getvalue().replace("\x00", "")
+    report = read_programs(text, [], date(2026, 11, 24), order)
+    assert len(report.added) + len(report.skipped) + report.blank_rows == len(rows)
+    for _, program in report.added:
+        assert program.name and program.problems() == []
+        assert not program.review_notes or program.needs_review

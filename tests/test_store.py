@@ -67,6 +67,21 @@ def test_failed_batch_saves_nothing(store: Store, db_path: Path) -> None:
     assert [t.name for t in store.all(Trip)] == ["kept"]
 
 
+def test_generation_changes_with_each_save_only(store: Store) -> None:
+    first = store.generation
+    store.all(Trip)
+    assert store.generation == first
+    store.save(Trip(name="a"))
+    assert store.generation != first
+
+
+def test_add_all_is_one_write(store: Store) -> None:
+    before = store.storage.writes
+    store.add_all([Trip(name="a"), Trip(name="b"), Trip(name="c")])
+    assert store.storage.writes == before + 1
+    assert [t.name for t in store.all(Trip)] == ["a", "b", "c"]
+
+
 def test_second_writer_is_refused_and_reader_allowed(store: Store, db_path: Path) -> None:
     store.save(Trip(name="x"))
     before = db_path.read_bytes()
@@ -207,8 +222,10 @@ def test_a_failed_write_keeps_the_old_file_and_forgets_the_change(store: Store, 
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("usce_tui.storage.atomic_write_bytes", disk_full)
+    generation = store.generation
     with pytest.raises(StorageError, match="could not be saved .*No space left.*last saved version"):
         store.save(Trip(name="lost"))
     monkeypatch.undo()
+    assert store.generation != generation  # screens showing the dropped change re-read
     assert db_path.read_bytes() == before
     assert [t.name for t in store.all(Trip)] == ["kept"]

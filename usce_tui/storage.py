@@ -158,6 +158,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self.backed_up_on: date | None = None
         self.writes = 0
+        self.generation = 0  # changes whenever the in-memory document may have changed
 
     # -- TinyDB's Storage interface ------------------------------------------------------
     def read(self) -> dict[str, Any] | None:
@@ -203,6 +204,7 @@ class AtomicJSONStorage(Storage):
         """Forget unsaved in-memory changes; the next read comes from disk."""
         self._data = None
         self._dirty = False
+        self.generation += 1
 
     def flush(self) -> None:
         """Write the in-memory document to disk now (backup first, once a day)."""
@@ -222,6 +224,7 @@ class AtomicJSONStorage(Storage):
             ) from None
         self._dirty = False
         self.writes += 1
+        self.generation += 1
 
 
 class WriterLock:

@@ -149,6 +149,12 @@ class Store:
         self.close()
 
     @property
+    def generation(self) -> int:
+        """A number that changes with every save (or dropped change): screens compare it to
+        know whether what they show is still current."""
+        return self.storage.generation
+
+    @property
     def read_only(self) -> bool:
         return self.storage.read_only
 

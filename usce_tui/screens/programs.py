@@ -60,6 +60,7 @@ class ProgramsScreen(BaseScreen):
     _shown: list[ProgramRow] = []  # the rows the filter lets through, in the sort order
     _filter: ProgramFilter | None = None  # the filter that made _shown
     _detail_of: ProgramRow | None = None
+    _stamp: tuple[int, object] | None = None  # (store generation, today) the rows were built for
     _sort = (5, False)
     _specialties: list[str] = []
     _deleted: Program | None = None
@@ -92,7 +93,12 @@ class ProgramsScreen(BaseScreen):
         return self.query_one("#program-table", DataTable)
 
     def refresh_data(self, keep: int | None = None) -> None:
-        """Re-read programs and profile (eligibility follows profile changes), then refill."""
+        """Re-read programs and profile (eligibility follows profile changes), then refill;
+        nothing is recomputed when the file has not changed since the last time."""
+        stamp = (self.store.generation, self.usce.today())
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
         self.profile = self.store.profile()
         self._rows = build_rows(self.store.all(Program), self.profile, self.usce.today())
         self._reorder()
