@@ -230,6 +230,15 @@ class StatusChange:
 
 
 @dataclass
+class ExchangeRate:
+    """How many units of ``currency`` one U.S. dollar buys, as the user entered it on a date."""
+
+    currency: str
+    per_usd: Decimal
+    on: date
+
+
+@dataclass
 class Record:
     """Fields every stored record has; subclasses name their table."""
 
@@ -307,6 +316,8 @@ class Profile(Record):
     date_order: str = "DMY"
     theme: str = THEMES_DEFAULT
     weekly_fee_limit: Money = field(default_factory=lambda: Money(Decimal("500"), "USD"))
+    budget_total: Money | None = None
+    exchange_rates: list[ExchangeRate] = field(default_factory=list)
 
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
         "step1_status": EXAM_STATUSES, "step2ck_status": EXAM_STATUSES,
@@ -318,6 +329,9 @@ class Profile(Record):
         out = super().problems()
         if self.home_currency not in CURRENCIES:
             out.append(f"home currency {self.home_currency!r} is not an ISO 4217 code")
+        for rate in self.exchange_rates:
+            if rate.currency not in CURRENCIES or rate.per_usd <= 0:
+                out.append(f"exchange rate {rate.currency} {rate.per_usd} is not usable")
         return out
 
 
@@ -490,6 +504,9 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
             return Money(Decimal(str(raw["amount"])), str(raw["currency"]))
         if hint is StatusChange:
             return StatusChange(raw["status"], date.fromisoformat(raw["on"]), raw.get("note", ""))
+        if hint is ExchangeRate:
+            return ExchangeRate(str(raw["currency"]), Decimal(str(raw["per_usd"])),
+                                date.fromisoformat(raw["on"]))
         if origin is list:
             (inner,) = typing.get_args(hint)
             return [_decode(inner, v, name) for v in raw]

@@ -1,28 +1,358 @@
-"""Budget (key 3): what USCE will cost, trip by trip."""
+"""Budget (key 3): what USCE will cost, trip by trip, in the home currency and in USD."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
 
-from ..models import Expense, Trip
-from .base import ListScreen
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..budget import (
+    Line,
+    bar_chart,
+    budget_lines,
+    by_category,
+    clinical_weeks,
+    compare_separate,
+    convert,
+    days_between,
+    overview,
+    per_unit,
+    program_costs,
+    rate_table,
+)
+from ..models import Expense, Program, Trip, format_date
+from ..storage import StorageError
+from .base import BaseScreen
+from .budget_forms import expense_form, rates_form, trip_form
+from .dialogs import ConfirmDialog
+
+ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
+TRIP_COLUMNS = (("Trip", 25), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 18),
+                ("Per week", 13), ("Per letter", 13), ("Combining saves", 16))
+LINE_COLUMNS = (("Category", 18), ("Description", 30), ("Amount", 14), ("Recurs", 10), ("×", 7),
+                ("Line total", 15), ("In home currency", 17), ("State", 8))
+EMPTY = (
+    "No trips or costs yet.\n\n"
+    "Plan each trip here: flights, housing, program fees, visa, insurance and daily living, in "
+    "any currency, planned against what you actually paid.\n\n"
+    "  a   add a trip (in the trips table) or a cost (in the costs table; tab moves between them)\n"
+    "  r   exchange rates and your total budget\n\n"
+    "To explore with an example budget, run  usce --demo  (or  make demo)."
+)
 
 
-class BudgetScreen(ListScreen):
-    """The cost lines of every trip and program."""
+def _cell(text: str, width: int) -> Text:
+    return Text(text if len(text) < width else text[:width - 2] + "…", no_wrap=True)
 
-    AREA = "Budget"
-    EMPTY = (
-        "No costs yet.\n\n"
-        "Plan each trip here: flights, housing, program fees, visa, insurance and daily "
-        "living, in any currency, planned against what you actually paid.\n\n"
-        "To explore with an example budget, run  usce --demo  (or  make demo)."
-    )
-    COLUMNS = (("Trip", 24), ("Category", 20), ("Description", 28), ("Amount", 16),
-               ("Recurs", 10), ("State", 8))
 
-    def rows(self) -> Iterable[tuple[int, tuple[str, ...]]]:
-        trips = {t.id: t.name for t in self.store.all(Trip)}
-        for e in self.store.all(Expense):
-            trip = trips.get(e.trip_id, "") if e.trip_id is not None else "(no trip)"
-            yield e.id or 0, (trip, e.category, e.description, str(e.amount), e.recurrence, e.state)
+class BudgetScreen(BaseScreen):
+    """Trips on top with the totals and a chart; the selected trip's cost lines below."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # chart under the totals
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="budget-add", tooltip="Add a trip or a cost (where the cursor is)"),
+        Binding("e", "edit", "Edit", id="budget-edit", tooltip="Edit the trip or cost (or enter)"),
+        Binding("x", "delete", "Delete", id="budget-delete", tooltip="Delete the trip or cost (asks)"),
+        Binding("u", "undo", "Undo", id="budget-undo", show=False, tooltip="Bring back the last deleted"),
+        Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget"),
+    ]
+
+    _stamp: tuple[int, object] | None = None
+    _lines: list[Line] = []
+    _deleted: tuple[Trip | Expense, list[Expense]] | None = None  # and the costs it held
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="budget"):
+            yield Static(EMPTY, classes="empty-state")
+            yield self._table("trip-table", TRIP_COLUMNS)
+            with Horizontal(id="budget-top"):
+                with Vertical(id="budget-side"):
+                    yield Static(id="budget-summary")
+                yield Static(id="budget-chart")
+            yield Static(id="budget-lines-title")
+            yield self._table("line-table", LINE_COLUMNS)
+        yield Footer()
+
+    @staticmethod
+    def _table(table_id: str, columns: tuple[tuple[str, int], ...]) -> DataTable:
+        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True, cell_padding=0)
+        for title, width in columns:
+            table.add_column(title, width=width)
+        return table
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        stamp = (self.store.generation, self.usce.today())
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.profile = self.store.profile()
+        self.trips = self.store.all(Trip)
+        self.programs = self.store.all(Program)
+        self.expenses = {e.id: e for e in self.store.all(Expense)}
+        self.rates = rate_table(self.profile.exchange_rates)
+        self._lines = budget_lines(self.expenses.values(), self.trips, self.programs)
+        empty = not self.trips and not self._lines
+        self.query_one(".empty-state").display = empty
+        for part in ("#trip-table", "#budget-top", "#budget-lines-title", "#line-table"):
+            self.query_one(part).display = not empty
+        self._fill_trips()
+
+    def _money_text(self, lines: list[Line], currency: str) -> str:
+        return overview(lines, currency, self.rates, None).everything.describe()
+
+    def _fill_trips(self) -> None:
+        table = self.query_one("#trip-table", DataTable)
+        keep = self.selected_scope()
+        table.clear()
+        home, order = self.profile.home_currency, self.profile.date_order
+        in_play = self._in_play()
+        rows: list[tuple[str, str, str, str, str, list[Line], list[Program], Trip | None]] = [
+            (ALL, "All costs", "", "", "", self._lines, in_play, None)]
+        for trip in self.trips:
+            dates = (f"{format_date(trip.arrival, order)}–{format_date(trip.departure, order)}"
+                     if trip.arrival and trip.departure else "no dates")
+            days = str(days_between(trip.arrival, trip.departure)) if trip.arrival and trip.departure else ""
+            members = [p for p in self.programs if p.id in trip.program_ids]
+            rows.append((str(trip.id), trip.name, dates, days, str(len(members)),
+                         self.scope_lines(str(trip.id)), members, trip))
+        rows.append((LOOSE, "Not in a trip", "", "", "", self.scope_lines(LOOSE), [], None))
+        widths = [w for _, w in TRIP_COLUMNS]
+        for key, name, dates, days, count, lines, members, trip in rows:
+            everything = overview(lines, home, self.rates, None).everything
+            week = per_unit(everything.amount, clinical_weeks(members))
+            letter = per_unit(everything.amount, sum(p.letter_possible is True for p in members))
+            comparison = trip and compare_separate(trip, self._lines, self.programs, home, self.rates)
+            cells = (name, dates, days, count, f"{everything.amount:,.0f} {home}" + ("*" if
+                     everything.apart or everything.needs_amount else ""),
+                     f"{week:,.0f}/wk" if week is not None else "",
+                     f"{letter:,.0f}" if letter is not None else "",
+                     f"{comparison.saving:,.0f} {home}" if comparison else "")
+            table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+        keys = [r[0] for r in rows]
+        table.move_cursor(row=keys.index(keep) if keep in keys else 0, animate=False)
+        self._show_scope()
+
+    def _in_play(self) -> list[Program]:
+        ids = {line.program_id for line in self._lines} | {p for t in self.trips for p in t.program_ids}
+        return [p for p in self.programs if p.id in ids]
+
+    def selected_scope(self) -> str:
+        table = self.query_one("#trip-table", DataTable)
+        if table.row_count == 0:
+            return ALL
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def scope_lines(self, scope: str) -> list[Line]:
+        if scope == ALL:
+            return self._lines
+        if scope == LOOSE:
+            return [line for line in self._lines if line.trip_id is None]
+        return [line for line in self._lines if str(line.trip_id) == scope]
+
+    def _show_scope(self) -> None:
+        scope = self.selected_scope()
+        lines = self.scope_lines(scope)
+        self._fill_lines(lines)
+        trip = next((t for t in self.trips if str(t.id) == scope), None)
+        title = trip.name if trip else ("all trips and costs" if scope == ALL else "costs not in a trip")
+        self.query_one("#budget-lines-title", Static).update(
+            f"[b]Costs: {escape(title)}[/b]  [dim](tab to move here · a add · e edit · x delete)[/]")
+        self.query_one("#budget-summary", Static).update(self._summary(lines, trip))
+        home = self.profile.home_currency
+        chart = bar_chart(by_category(lines, home, self.rates), width=24)
+        text = Text(f"By category, {home} (█ paid ░ planned)\n", style="bold")
+        for label, bar, figure in chart:
+            text.append(f"{label[:19]:<19} {bar:<24} {figure:>8}\n")
+        self.query_one("#budget-chart", Static).update(text if chart else "")
+
+    def _summary(self, lines: list[Line], trip: Trip | None) -> str:
+        home = self.profile.home_currency
+        budget = self.profile.budget_total if trip is None else None
+        figures = overview(lines, home, self.rates, budget)
+        usd = overview(lines, "USD", self.rates, None)
+        out = [f"Planned   {figures.planned.describe(notes=False)}",
+               f"Paid      {figures.actual.describe(notes=False)}",
+               f"[b]Total     {figures.everything.describe(notes=False)}[/b]"]
+        if home != "USD":
+            out.append(f"          [dim]{usd.everything.describe(notes=False)}[/]")
+        if figures.remaining is not None:
+            style = "red" if figures.remaining.amount < 0 else "green"
+            out.append(f"[{style}]Left of your budget {figures.remaining.describe(notes=False)}[/]")
+        elif trip is None and self.profile.budget_total is None:
+            out.append("[dim]No total budget yet (r)[/]")
+        if figures.everything.needs_amount:
+            out.append(f"[yellow]{figures.everything.needs_amount} cost(s) need an amount[/]")
+        if trip is not None:
+            comparison = compare_separate(trip, self._lines, self.programs, home, self.rates)
+            if comparison:
+                out.append(f"As separate trips {comparison.separate.amount:,.0f} {home}: combining "
+                           f"saves [b]{comparison.saving:,.0f} {home}[/b]")
+            for share in program_costs(trip, self._lines, self.programs, home, self.rates):
+                week = f"{share.per_week:,.0f}/wk" if share.per_week else "weeks unknown"
+                letter = "letter ✔" if share.per_letter else "no letter"
+                name = escape(share.program.name[:24])
+                out.append(f"· {name}: {share.total:,.0f} {home}, {week}, {letter}")
+        rates = ", ".join(f"1 USD = {r.per_usd} {r.currency} ({format_date(r.on, self.profile.date_order)})"
+                          for r in self.profile.exchange_rates)
+        out.append(f"[dim]Rates: {rates or 'none yet (r)'}[/]")
+        return "\n".join(out)
+
+    def _fill_lines(self, lines: list[Line]) -> None:
+        table = self.query_one("#line-table", DataTable)
+        table.clear()
+        home = self.profile.home_currency
+        names = {p.id: p.name for p in self.programs}
+        widths = [w for _, w in LINE_COLUMNS]
+        for line in lines:
+            total = line.total
+            converted = convert(total, home, self.rates) if total else None
+            description = line.description + (f" · {names[line.program_id]}" if line.program_id in names
+                                               and line.expense_id is not None else "")
+            cells = (line.category, description, str(line.unit) if line.unit else "?",
+                     line.recurrence, "" if line.count is None else f"{line.count:.4g}",
+                     str(total) if total else line.problem,
+                     str(converted) if converted else ("no rate" if total else ""), line.state)
+            key = str(line.expense_id) if line.expense_id is not None else f"fee-{line.program_id}"
+            table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+
+    # -- events --------------------------------------------------------------------------
+    @on(DataTable.RowHighlighted, "#trip-table")
+    def _trip_highlighted(self) -> None:
+        self._show_scope()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    # -- actions -------------------------------------------------------------------------
+    def _on_lines(self) -> bool:
+        return self.focused is self.query_one("#line-table")
+
+    def _current_line_key(self) -> str | None:
+        table = self.query_one("#line-table", DataTable)
+        if table.row_count == 0:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _save(self, record: Trip | Expense, done: str) -> bool:
+        try:
+            self.store.save(record)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.refresh_data()
+        self.notify(done)
+        return True
+
+    @work(exclusive=True, group="budget-form")
+    async def _open(self, record: Trip | Expense) -> None:
+        """Open the right form; save what it returns (a failed save reopens the form)."""
+        while True:
+            if isinstance(record, Trip):
+                form = trip_form(record, self.profile.date_order, self.programs)
+            else:
+                form = expense_form(record, self.trips, self.programs)
+            result = await self.app.push_screen_wait(form)
+            if result is None:
+                return
+            what = "trip" if isinstance(result, Trip) else "cost"
+            if self._save(result, f"{'Added' if record.id is None else 'Saved'} the {what}."):
+                return
+            record = result
+
+    def action_add(self) -> None:
+        if self._on_lines():
+            scope = self.selected_scope()
+            self._open(Expense(trip_id=int(scope) if scope.isdigit() else None))
+        else:
+            self._open(Trip())
+
+    def _target(self) -> Trip | Expense | None:
+        if self._on_lines():
+            key = self._current_line_key()
+            if key and key.startswith("fee-"):
+                self.notify("This fee comes from the program record; change it on the Programs "
+                            "screen (key 2).", severity="warning")
+                return None
+            return self.expenses.get(int(key)) if key else None
+        scope = self.selected_scope()
+        trip = next((t for t in self.trips if str(t.id) == scope), None)
+        if trip is None:
+            self.notify("Pick a trip (or tab to the costs) first.", severity="warning")
+        return trip
+
+    def action_edit(self) -> None:
+        target = self._target()
+        if target is not None:
+            self._open(target)
+
+    @work(exclusive=True, group="budget-delete")
+    async def action_delete(self) -> None:
+        """Delete the trip (its costs stay, as costs not in a trip) or the cost, after asking."""
+        target = self._target()
+        if target is None:
+            return
+        if isinstance(target, Trip):
+            question = f"Delete the trip {target.name}? Its costs stay, as costs not in a trip."
+        else:
+            question = f"Delete the cost {target.description} ({target.amount})?"
+        if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
+            return
+        moved = [e for e in self.expenses.values()
+                 if isinstance(target, Trip) and e.trip_id == target.id]
+        try:
+            with self.store.batch():
+                self.store.delete(type(target), target.id or 0)
+                for expense in moved:
+                    self.store.save(dataclasses.replace(expense, trip_id=None))
+        except StorageError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+            self._stamp = None
+            self.refresh_data()
+            return
+        self._deleted = (target, moved)
+        self.refresh_data()
+        self.notify("Deleted. Press u to undo.", timeout=8)
+
+    def action_undo(self) -> None:
+        if self._deleted is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        (record, moved), self._deleted = self._deleted, None
+        try:
+            with self.store.batch():
+                for item in (record, *moved):
+                    self.store.save(item)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not restored", severity="error", timeout=10)
+            self._deleted = (record, moved)
+            return
+        self.refresh_data()
+        self.notify("Restored.")
+
+    @work(exclusive=True, group="budget-rates")
+    async def action_rates(self) -> None:
+        """Edit the exchange rates and the total budget (kept in the profile)."""
+        currencies = {self.profile.home_currency} | {line.unit.currency for line in self._lines if line.unit}
+        currencies |= {r.currency for r in self.profile.exchange_rates}
+        currencies.discard("USD")
+        profile = await self.app.push_screen_wait(
+            rates_form(self.profile, sorted(currencies), self.usce.today()))
+        if profile is None:
+            return
+        try:
+            self.store.save_profile(profile)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return
+        self.refresh_data()
+        self.notify("Rates and budget saved.")

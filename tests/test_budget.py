@@ -1,0 +1,176 @@
+"""Budget maths: recurrence over dates, conversion only with rates, funding, combining trips,
+cost per week and per letter, and the chart."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from usce_tui.budget import (
+    Total,
+    bar_chart,
+    budget_lines,
+    by_category,
+    compare_separate,
+    convert,
+    months_between,
+    multiplier,
+    overview,
+    per_unit,
+    program_costs,
+    rate_table,
+    total,
+)
+from usce_tui.models import ExchangeRate, Expense, Money, Program, Trip
+
+D = Decimal
+
+
+@pytest.mark.parametrize("recurrence, start, end, expected", [
+    ("once", date(2027, 3, 1), date(2027, 3, 31), D(1)),
+    ("per day", date(2027, 3, 22), date(2027, 4, 23), D(32)),
+    ("per day", date(2027, 5, 1), date(2027, 5, 1), D(1)),  # a same-day trip counts one day
+    ("per week", date(2027, 3, 1), date(2027, 3, 29), D(4)),
+    ("per week", date(2027, 3, 1), date(2027, 3, 11), D(10) / 7),
+    ("per month", date(2027, 1, 15), date(2027, 3, 15), D(2)),  # crossing two month ends
+    ("per month", date(2027, 1, 31), date(2027, 2, 28), D(1)),  # month end to month end
+    ("per month", date(2028, 2, 1), date(2028, 3, 1), D(1)),  # February of a leap year
+    ("per month", date(2028, 2, 15), date(2028, 3, 1), D(15) / 29),  # part of a leap February
+    ("per month", date(2027, 2, 15), date(2027, 3, 1), D(14) / 28),
+    ("per month", date(2027, 3, 22), date(2027, 4, 23), 1 + D(1) / 30),
+    ("per month", date(2026, 12, 20), date(2027, 2, 5), 1 + D(16) / 31),  # across a new year
+])
+def test_recurrence_over_dates(recurrence: str, start: date, end: date, expected: Decimal) -> None:
+    assert multiplier(recurrence, start, end) == expected
+
+
+@pytest.mark.parametrize("recurrence, days, expected", [
+    ("per day", 28, D(28)), ("per week", 28, D(4)), ("per month", 365, D(12)), ("per day", None, None),
+])
+def test_recurrence_over_a_program_length(recurrence: str, days: int | None, expected) -> None:
+    assert multiplier(recurrence, None, None, days) == expected
+
+
+def test_months_between_whole_years() -> None:
+    assert months_between(date(2027, 1, 1), date(2028, 1, 1)) == 12
+
+
+RATES = rate_table([ExchangeRate("PEN", D("3.75"), date(2026, 11, 1)),
+                    ExchangeRate("INR", D("83"), date(2026, 10, 1)),
+                    ExchangeRate("INR", D("84"), date(2026, 11, 1))])
+
+
+@pytest.mark.parametrize("money, to, expected", [
+    (Money(D("100"), "USD"), "PEN", Money(D("375.00"), "PEN")),
+    (Money(D("375"), "PEN"), "USD", Money(D("100.00"), "USD")),
+    (Money(D("840"), "INR"), "PEN", Money(D("37.50"), "PEN")),  # through the dollar; newest INR rate
+    (Money(D("10"), "EUR"), "PEN", None),  # no rate: never guessed
+    (Money(D("10"), "EUR"), "EUR", Money(D("10"), "EUR")),
+])
+def test_conversion_only_with_rates(money: Money, to: str, expected: Money | None) -> None:
+    assert convert(money, to, RATES) == expected
+
+
+TRIP = Trip(id=1, name="Two rotations", arrival=date(2027, 3, 1), departure=date(2027, 3, 29),
+            program_ids=[1, 2])
+PROGRAMS = [
+    Program(id=1, name="A", duration_weeks=2, fee=Money(D("1000"), "USD"), letter_possible=True),
+    Program(id=2, name="B", duration_weeks=2, fee=None, fee_text="No fee; covers own costs",
+            letter_possible=False),
+    Program(id=3, name="Idea only", fee=Money(D("9999"), "USD")),  # researching, not in a trip
+]
+EXPENSES = [
+    Expense(id=1, trip_id=1, category="flights", amount=Money(D("1200"), "USD")),
+    Expense(id=2, trip_id=1, category="housing", amount=Money(D("100"), "USD"), recurrence="per week"),
+    Expense(id=3, trip_id=1, category="visa/SEVIS", amount=Money(D("185"), "USD"), state="actual"),
+    Expense(id=4, category="funding", amount=Money(D("750"), "PEN")),
+    Expense(id=5, trip_id=1, category="other", amount=Money(D("20"), "EUR")),
+]
+
+
+def test_lines_take_fees_from_programs_and_never_count_text_as_zero() -> None:
+    lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
+    fees = [line for line in lines if line.expense_id is None]
+    assert [(f.program_id, f.total) for f in fees] == [(1, Money(D("1000.00"), "USD")), (2, None)]
+    assert fees[1].problem == "needs an amount"
+    assert all(line.program_id != 3 for line in lines)
+
+
+def test_an_actual_program_fee_line_replaces_the_record_fee() -> None:
+    paid = Expense(id=9, trip_id=1, program_id=1, category="program fee", state="actual",
+                   amount=Money(D("950"), "USD"))
+    lines = budget_lines([*EXPENSES, paid], [TRIP], PROGRAMS)
+    assert [line.total for line in lines if line.program_id == 1] == [Money(D("950.00"), "USD")]
+
+
+def test_totals_funding_and_currencies_without_a_rate_kept_apart() -> None:
+    lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
+    result = total(lines, "USD", RATES)
+    # 1200 + 400 + 185 + 1000 (fee) - 200 (750 PEN funding) = 2585; 20 EUR has no rate
+    assert result.amount == D("2585.00")
+    assert result.apart == {"EUR": D("20.00")}
+    assert result.needs_amount == 1
+    assert result.describe() == "2,585.00 USD + 20.00 EUR (no rate) · 1 line(s) need an amount"
+    figures = overview(lines, "USD", RATES, Money(D("12000"), "PEN"))
+    assert figures.actual.amount == D("185.00")
+    assert figures.planned.amount == D("2400.00")
+    assert figures.remaining is not None and figures.remaining.amount == D("615.00")
+
+
+def test_remaining_needs_a_rate_for_the_budget_currency() -> None:
+    lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
+    assert overview(lines, "USD", RATES, Money(D("100"), "EUR")).remaining is None
+
+
+def test_combining_two_rotations_saves_a_flight_and_a_visa() -> None:
+    lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
+    comparison = compare_separate(TRIP, lines, PROGRAMS, "USD", RATES)
+    assert comparison is not None
+    # combined: 1200 + 400 + 185 + 1000 = 2785; separately each journey pays its own flight
+    # and visa, housing over each program's 2 weeks (200 + 200) and the fee once
+    assert comparison.combined.amount == D("2785.00")
+    assert comparison.separate.amount == D("1200") * 2 + D("185") * 2 + D("400") + D("1000")
+    assert comparison.saving == D("1385.00")
+    assert compare_separate(Trip(id=5, program_ids=[1]), lines, PROGRAMS, "USD", RATES) is None
+
+
+def test_cost_per_week_and_per_letter() -> None:
+    lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
+    shares = program_costs(TRIP, lines, PROGRAMS, "USD", RATES)
+    assert [(s.program.name, s.total) for s in shares] == [("A", D("1892.50")), ("B", D("892.50"))]
+    assert shares[0].per_week == D("946.25") and shares[0].per_letter == D("1892.50")
+    assert shares[1].per_letter is None
+    assert per_unit(D("100"), 0) is None and per_unit(D("100"), 3) == D("33.33")
+
+
+def test_chart_scales_to_the_largest_category_and_shows_paid_part() -> None:
+    rows = by_category(budget_lines(EXPENSES, [TRIP], PROGRAMS), "USD", RATES)
+    chart = bar_chart(rows, width=10)
+    assert chart[0] == ("flights", "░" * 10, "1,200")
+    assert ("visa/SEVIS", "██", "185") in chart
+    assert all(label != "funding" for label, _, _ in chart)
+    assert bar_chart({}) == []
+
+
+def test_total_describe_without_notes() -> None:
+    assert Total("USD", D("5"), needs_amount=2).describe(notes=False) == "5.00 USD"
+
+
+def test_export_budget_csv_has_every_line_with_converted_amounts(sample_path, tmp_path) -> None:
+    import csv
+
+    from usce_tui.cli import main
+
+    out_file = tmp_path / "budget.csv"
+    assert main(["export", "budget", "-o", str(out_file), "--db", str(sample_path)]) == 0
+    rows = list(csv.DictReader(out_file.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 19  # 14 cost lines and 5 program fees taken from the programs
+    flight = next(r for r in rows if r["Description"] == "Lima - Chicago return")
+    assert (flight["Trip"], flight["Amount"], flight["Currency"], flight["Total in PEN"],
+            flight["Total in USD"]) == ("Chicago spring rotations", "1450", "USD", "5437.50", "1450.00")
+    fee = next(r for r in rows if r["Problem"])
+    assert (fee["From"], fee["Problem"], fee["Total in PEN"]) == ("program record", "needs an amount", "")
+    grant = next(r for r in rows if r["Category"] == "funding")
+    assert grant["Line total"] == "-2000.00"

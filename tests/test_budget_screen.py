@@ -1,0 +1,177 @@
+"""The Budget screen driven headless: trips, costs, totals, rates; the store is checked each time."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.widgets import DataTable, Input, Select, SelectionList, Static
+
+from usce_tui.app import UsceApp
+from usce_tui.models import Expense, Money, Trip
+from usce_tui.screens.budget import BudgetScreen
+from usce_tui.screens.dialogs import ConfirmDialog
+from usce_tui.screens.record_form import RecordForm
+from usce_tui.store import Store
+
+from .conftest import TODAY
+
+SIZE = (120, 40)
+
+
+async def open_budget(pilot) -> BudgetScreen:
+    await pilot.press("3")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, BudgetScreen)
+    return pilot.app.screen
+
+
+def text_of(screen: BudgetScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_sample_budget_shows_trips_totals_and_saving(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        trips = cells(screen.query_one("#trip-table", DataTable))
+        assert [row[0] for row in trips] == ["All costs", "Chicago spring rotations",
+                                            "Omaha observership", "Not in a trip"]
+        assert trips[1][4] == "31,748 PEN" and trips[1][7] == "12,280 PEN"
+        assert trips[2][4] == "8,593 PEN*"  # a program fee written only as text
+        assert "Left of your budget 1,563.75 PEN" in text_of(screen, "#budget-summary")
+        assert "1 cost(s) need an amount" in text_of(screen, "#budget-summary")
+        await pilot.press("down")
+        await pilot.pause()
+        summary = text_of(screen, "#budget-summary")
+        assert "combining saves 12,280 PEN" in summary and "8,466.23 USD" in summary
+        assert screen.query_one("#line-table", DataTable).row_count == 10
+        assert "program fee" in str(screen.query_one("#budget-chart", Static).render())
+
+
+async def test_add_a_trip_and_a_cost_through_the_forms(store: Store) -> None:
+    profile = store.profile()
+    profile.home_currency = "USD"
+    store.save_profile(profile)
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        assert screen.query_one(".empty-state").display
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press(*"Boston elective")
+        form.query_one("#arrival", Input).value = "01/03/2027"
+        form.query_one("#departure", Input).value = "15/02/2027"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form  # departure before arrival
+        assert "Departure: is before the arrival" in str(form.query_one(".record-form-errors").render())
+        assert store.all(Trip) == []
+        form.query_one("#departure", Input).value = "29/03/2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (trip,) = store.all(Trip)
+        assert trip.name == "Boston elective" and trip.departure.isoformat() == "2027-03-29"
+        trips = screen.query_one("#trip-table", DataTable)
+        trips.move_cursor(row=1)
+        await pilot.pause()
+        screen.query_one("#line-table", DataTable).focus()
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert form.query_one("#trip_id", Select).value == str(trip.id)
+        form.query_one("#category", Select).value = "housing"
+        form.query_one("#amount", Input).value = "-200"
+        form.query_one("#currency", Input).value = "DOLLARS"
+        form.query_one("#recurrence", Select).value = "per week"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        errors = str(form.query_one(".record-form-errors").render())
+        assert "Amount: '-200' is negative" in errors and "Currency: 'DOLLARS'" in errors
+        assert store.all(Expense) == []
+        form.query_one("#amount", Input).value = "200"
+        form.query_one("#currency", Input).value = "usd"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (line,) = store.all(Expense)
+        assert (line.trip_id, line.amount, line.recurrence) == (trip.id, Money(Decimal("200"), "USD"),
+                                                                "per week")
+        assert cells(trips)[1][4] == "800 USD"  # four weeks of housing
+        assert "Total     800.00 USD" in text_of(screen, "#budget-summary")
+
+
+async def test_deleting_a_trip_keeps_its_costs_and_undo_restores_both(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        await pilot.press("down", "down")  # Omaha observership
+        await pilot.pause()
+        omaha = next(t for t in sample_store.all(Trip) if t.name == "Omaha observership")
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert sample_store.get(Trip, omaha.id) is None
+        loose = [e for e in sample_store.all(Expense) if e.description in ("Room rental", "Food")]
+        assert loose and all(e.trip_id is None for e in loose)
+        await pilot.press("u")
+        await pilot.pause()
+        restored = sample_store.get(Trip, omaha.id)
+        assert restored is not None and restored.to_dict() | {"updated": ""} == omaha.to_dict() | {
+            "updated": ""}
+        assert all(e.trip_id == omaha.id for e in sample_store.all(Expense)
+                   if e.description in ("Room rental", "Food"))
+        assert "Omaha observership" in [row[0] for row in cells(screen.query_one("#trip-table", DataTable))]
+
+
+async def test_rates_and_budget_are_saved_in_the_profile(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#rate_PEN", Input).value = "0"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        assert sample_store.profile().exchange_rates[0].per_usd == Decimal("3.75")
+        form.query_one("#rate_PEN", Input).value = "4"
+        form.query_one("#budget_total", Input).value = "50000"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        profile = sample_store.profile()
+        assert profile.exchange_rates[0].per_usd == Decimal("4")
+        assert profile.exchange_rates[0].on == TODAY
+        assert profile.budget_total == Money(Decimal("50000"), "PEN")
+        assert "1 USD = 4 PEN" in text_of(screen, "#budget-summary")
+
+
+async def test_program_fee_lines_point_to_the_programs_screen(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        lines = screen.query_one("#line-table", DataTable)
+        lines.focus()
+        fee_row = next(i for i, row in enumerate(cells(lines)) if row[0] == "program fee")
+        lines.move_cursor(row=fee_row)
+        await pilot.press("e")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # no form: the fee lives on the program
+
+
+async def test_trip_form_lists_programs_to_combine(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_budget(pilot)
+        await pilot.press("down", "e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        assert sorted(form.query_one(SelectionList).selected) == ["1", "10"]
