@@ -122,7 +122,7 @@ RECORDS = [
     Trip(name="Spring", arrival=date(2027, 3, 1), departure=date(2027, 3, 31), program_ids=[1, 2]),
     Expense(trip_id=1, amount=Money(Decimal("0.10"), "USD"), recurrence="per day"),
     Letter(writer_name="Dr. Ana Silva", history=[StatusChange("requested", date(2026, 9, 9))],
-           assigned_program_ids=[3]),
+           assigned_to=["Metro General IM Residency"], reminded=[date(2026, 9, 23)]),
     JournalEntry(date=date(2026, 11, 1), time="21:05", title="Día uno", body="Lernen 😊", tags=["culture"]),
 ]
 

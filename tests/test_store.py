@@ -229,3 +229,10 @@ def test_a_failed_write_keeps_the_old_file_and_forgets_the_change(store: Store, 
     assert store.generation != generation  # screens showing the dropped change re-read
     assert db_path.read_bytes() == before
     assert [t.name for t in store.all(Trip)] == ["kept"]
+
+
+def test_where_decodes_only_matching_records(store: Store) -> None:
+    store.add_all([JournalEntry(date=TODAY, title=f"e{i}", program_id=i % 3) for i in range(9)])
+    found = store.where(JournalEntry, program_id=1)
+    assert [e.title for e in found] == ["e1", "e4", "e7"] and all(e.id for e in found)
+    assert store.where(JournalEntry, program_id=42) == []

@@ -49,8 +49,6 @@ def check_document(doc: dict[str, Any]) -> list[str]:
         need(f"expenses #{expense.id}", "program", expense.program_id, program_ids)
     for letter in by_kind[Letter]:
         need(f"letters #{letter.id}", "program", letter.program_id, program_ids)
-        for pid in letter.assigned_program_ids:
-            need(f"letters #{letter.id}", "program", pid, program_ids)
     for entry in by_kind[JournalEntry]:
         need(f"journal #{entry.id}", "program", entry.program_id, program_ids)
         if entry.date is None:

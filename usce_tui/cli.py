@@ -17,7 +17,8 @@ from . import __version__
 from .budget import budget_lines, rate_table, write_budget
 from .checks import check_document
 from .demo import write_demo_file
-from .models import Expense, Program, Trip
+from .letters import write_letters
+from .models import Expense, Letter, Program, Trip
 from .program_csv import UnreadableFile, read_programs, write_programs
 from .storage import StorageError, atomic_write_bytes, read_text_file
 from .store import Store, default_db_path
@@ -58,8 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_argument(imports, top=False)
 
     export = sub.add_parser("export", help="write your data out")
-    export.add_argument("what", choices=["all", "programs", "budget"],
-                        help="all: one JSON backup of everything; programs, budget: CSV spreadsheets")
+    export.add_argument("what", choices=["all", "programs", "budget", "letters"],
+                        help="all: one JSON backup of everything; programs, budget, letters: CSV")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
     _db_argument(export, top=False)
     return parser
@@ -111,8 +112,10 @@ def _budget_csv(store: Store) -> str:
 def cmd_export(path: Path, what: str, output: Path | None) -> int:
     """Write one JSON backup of everything, or the programs as CSV, to ``output`` or stdout."""
     with Store.open(path, read_only=True) as store:
-        if what in ("programs", "budget"):
-            text = write_programs(store.all(Program)) if what == "programs" else _budget_csv(store)
+        if what in ("programs", "budget", "letters"):
+            text = {"programs": lambda: write_programs(store.all(Program)),
+                    "budget": lambda: _budget_csv(store),
+                    "letters": lambda: write_letters(store.all(Letter), store.all(Program))}[what]()
             # A byte-order mark tells Excel the file is UTF-8; a pipe is better off without it.
             payload = ("\ufeff" + text if output else text).encode("utf-8")
         else:

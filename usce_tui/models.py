@@ -172,6 +172,14 @@ def parse_money_text(text: str, field_name: str, default_currency: str = "USD") 
     return Money(Decimal(0) if amount is None else amount, parse_currency(currency, f"{field_name} currency"))
 
 
+def parse_days(text: str, field_name: str, low: int = 1, high: int = 90) -> int:
+    """A whole number of days between ``low`` and ``high``."""
+    cleaned = text.strip().removesuffix("days").strip()
+    if not cleaned.isdigit() or not low <= int(cleaned) <= high:
+        raise FieldError(field_name, f"{text.strip()!r} is not a number of days from {low} to {high}")
+    return int(cleaned)
+
+
 def parse_email(text: str, field_name: str = "Email") -> str:
     """An email address (or blank)."""
     text = text.strip()
@@ -316,6 +324,7 @@ class Profile(Record):
     date_order: str = "DMY"
     theme: str = THEMES_DEFAULT
     weekly_fee_limit: Money = field(default_factory=lambda: Money(Decimal("500"), "USD"))
+    letter_reminder_days: int = 14
     budget_total: Money | None = None
     exchange_rates: list[ExchangeRate] = field(default_factory=list)
 
@@ -437,8 +446,9 @@ class Letter(Record):
     history: list[StatusChange] = field(default_factory=list)
     waived: bool = True
     eras_letter_id: str = ""
-    assigned_program_ids: list[int] = field(default_factory=list)
+    assigned_to: list[str] = field(default_factory=list)  # residency programs, as named in ERAS
     materials_sent: list[str] = field(default_factory=list)
+    reminded: list[date] = field(default_factory=list)  # follow-ups the user has sent
     notes: str = ""
 
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
@@ -565,6 +575,8 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
     result.target_specialties = parse_list(values.get("target_specialties", ""))
     attempt("weekly_fee_limit", lambda: parse_money_text(
         values.get("weekly_fee_limit", "500 USD"), "Weekly fee limit"))
+    attempt("letter_reminder_days", lambda: parse_days(
+        values.get("letter_reminder_days", "14"), "Letter follow-up after"))
     for key, choices, label in (
         ("step1_status", EXAM_STATUSES, "Step 1 status"),
         ("step2ck_status", EXAM_STATUSES, "Step 2 CK status"),

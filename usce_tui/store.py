@@ -177,6 +177,13 @@ class Store:
         raw = (self.storage.read() or {}).get(kind.TABLE, {})
         return [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()]
 
+    def where(self, kind: type[R], **equals: Any) -> list[R]:
+        """The records whose stored fields equal the given values; only those are decoded."""
+        raw = (self.storage.read() or {}).get(kind.TABLE, {})
+        items = equals.items()
+        return [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()
+                if all(doc.get(key) == value for key, value in items)]
+
     def get(self, kind: type[R], record_id: int) -> R | None:
         """One record by id, or None."""
         doc = self._table(kind.TABLE).get(doc_id=record_id)

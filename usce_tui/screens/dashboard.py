@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
+from ..letters import next_action
+from ..models import Letter, format_date
 from ..profile import readiness, stage
 from .base import BaseScreen
 
@@ -58,6 +62,15 @@ class DashboardScreen(BaseScreen):
                  "## Readiness", ""]
         for item, done, detail in readiness(profile):
             lines.append(f"- {'✔' if done else '✘'} {item}: {detail}")
+        today = self.usce.today()
+        due = [(x, next_action(x, today, profile.letter_reminder_days)) for x in store.all(Letter)]
+        due = [(x, a) for x, a in due if a.due is not None and a.due <= today + timedelta(days=7)]
+        if due:
+            lines += ["", "## Letters to act on", ""]
+            for letter, action in sorted(due, key=lambda pair: pair[1].due or today):
+                when = (f"**overdue since {format_date(action.due, profile.date_order)}**"
+                        if action.overdue else f"by {format_date(action.due, profile.date_order)}")
+                lines.append(f"- {letter.writer_name}: {action.text}, {when}")
         lines += ["", "## Your data", ""]
         labels = (("programs", "programs"), ("trips", "trips"), ("expenses", "cost lines"),
                   ("letters", "letters"), ("journal", "journal entries"))

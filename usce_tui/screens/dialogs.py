@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, SelectionList, Static
+from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -143,3 +143,32 @@ class ReportDialog(ModalScreen[None]):
             with VerticalScroll(id="report-scroll"):
                 yield Static(Text("\n".join(self.lines)), id="report-text")
             yield Static("enter or escape: close", classes="hint")
+
+
+class TextDialog(ModalScreen[None]):
+    """Show a text to read and select (a message draft); ``c`` copies it to the clipboard."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="text-close"),
+        Binding("c", "copy", "Copy", id="text-copy", tooltip="Copy the text to the clipboard"),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="text-box", classes="dialog-box"):
+            yield Static(self.title_text, classes="area-title")
+            yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-body")
+            yield Static("c: copy to the clipboard (where the terminal allows it) · select with the "
+                         "mouse or shift+arrows · escape: close. Nothing is sent by the app.",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify("Copied to the clipboard (if your terminal allows it).")

@@ -1,26 +1,305 @@
-"""Letters (key 4): letters of recommendation from request to thank-you."""
+"""Letters (key 4): every letter of recommendation from the first idea to the thank-you."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
 
-from ..models import Letter
-from .base import ListScreen
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..letter_form import STEP_FIELDS, letter_from_form, letter_values
+from ..letters import (
+    LETTER_MATERIALS,
+    advance,
+    check_letters,
+    drafts,
+    last_step,
+    next_action,
+    next_status,
+)
+from ..models import LETTER_TYPES, JournalEntry, Letter, Program, format_date
+from ..storage import StorageError
+from .base import BaseScreen
+from .dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, TextDialog
+from .record_form import Field, RecordForm
+
+COLUMNS = (("Writer", 22), ("Specialty", 16), ("Rotation", 20), ("Status", 15), ("Days", 5),
+           ("Next action", 26), ("Due", 12))
+EMPTY = (
+    "No letters yet.\n\n"
+    "Track each writer here: when you asked, what you sent them, when to follow up, the ERAS "
+    "Letter ID and the programs it goes to, and the thank-you.\n\n"
+    "  a   add a letter (a writer you might ask)\n\n"
+    "To explore with example letters, run  usce --demo  (or  make demo)."
+)
 
 
-class LettersScreen(ListScreen):
-    """The letter list."""
+def _headline(entry: JournalEntry) -> str:
+    first = entry.body.strip().splitlines()[0] if entry.body.strip() else ""
+    return entry.title or first[:60]
 
-    AREA = "Letters of recommendation"
-    EMPTY = (
-        "No letters yet.\n\n"
-        "Track each writer here: when you asked, what you sent them, when to follow up, the "
-        "ERAS Letter ID, and the thank-you.\n\n"
-        "To explore with example letters, run  usce --demo  (or  make demo)."
-    )
-    COLUMNS = (("Writer", 28), ("Specialty", 18), ("Type", 18), ("Status", 16), ("ERAS ID", 14))
 
-    def rows(self) -> Iterable[tuple[int, tuple[str, ...]]]:
-        for letter in self.store.all(Letter):
-            yield letter.id or 0, (letter.writer_name, letter.specialty, letter.letter_type,
-                                   letter.status, letter.eras_letter_id)
+class LettersScreen(BaseScreen):
+    """The letters table, the checks on the whole set, and the highlighted letter's packet."""
+
+    AUTO_FOCUS = "#letter-table"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="letters-add", tooltip="Add a letter"),
+        Binding("e", "edit", "Edit", id="letters-edit", tooltip="Edit the letter (or enter)"),
+        Binding("x", "delete", "Delete", id="letters-delete", tooltip="Delete the letter (asks)"),
+        Binding("u", "undo", "Undo", id="letters-undo", show=False, tooltip="Bring back the last deleted"),
+        Binding("n", "next_step", "Next step", id="letters-next",
+                tooltip="Move the letter to its next step, dated today"),
+        Binding("f", "followed_up", "Followed up", id="letters-followed-up",
+                tooltip="Record that you sent a reminder today"),
+        Binding("m", "materials", "Packet", id="letters-materials",
+                tooltip="Tick what you sent the writer"),
+        Binding("d", "drafts", "Drafts", id="letters-drafts",
+                tooltip="Request, reminder and thank-you messages to copy"),
+    ]
+
+    _stamp: tuple[int, object] | None = None
+    _deleted: Letter | None = None
+    letters: list[Letter] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="letters"):
+            yield Static(EMPTY, classes="empty-state")
+            yield Static(id="letter-checks")
+            table: DataTable = DataTable(id="letter-table", cursor_type="row", zebra_stripes=True,
+                                         cell_padding=0)
+            for title, width in COLUMNS:
+                table.add_column(title, width=width)
+            yield table
+            with Horizontal(id="letter-detail"):
+                with VerticalScroll(id="letter-info"):
+                    yield Static(id="letter-info-text")
+                with VerticalScroll(id="letter-journal"):
+                    yield Static(id="letter-journal-text")
+        yield Footer()
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        today = self.usce.today()
+        stamp = (self.store.generation, today)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        keep = self.current().id if self.current() else None
+        self.profile = self.store.profile()
+        self.programs = {p.id: p for p in self.store.all(Program)}
+        self.letters = self.store.all(Letter)
+        first = self.profile.letter_reminder_days
+        self.actions = {x.id: next_action(x, today, first) for x in self.letters}
+        # Overdue first, then by due date; finished letters last.
+        self.letters.sort(key=lambda x: (not self.actions[x.id].overdue, self.actions[x.id].due is None,
+                                         self.actions[x.id].due or today, x.writer_name.lower()))
+        empty = not self.letters
+        self.query_one(".empty-state").display = empty
+        for part in ("#letter-checks", "#letter-table", "#letter-detail"):
+            self.query_one(part).display = not empty
+        checks = check_letters(self.letters, self.profile, today)
+        overdue = sum(a.overdue for a in self.actions.values())
+        self.query_one("#letter-checks", Static).update(
+            " · ".join(checks.lines()) + (f" · [b red]{overdue} overdue[/]" if overdue else ""))
+        self._fill(keep)
+
+    def _fill(self, keep: int | None) -> None:
+        table = self.query_one("#letter-table", DataTable)
+        table.clear()
+        today, order = self.usce.today(), self.profile.date_order
+        widths = [w for _, w in COLUMNS]
+        for x in self.letters:
+            action = self.actions[x.id]
+            status, since = last_step(x)
+            rotation = self.programs.get(x.program_id)
+            cells = (x.writer_name, x.specialty, rotation.name if rotation else "", status,
+                     str((today - since).days) if since else "", action.text,
+                     format_date(action.due, order) if action.due else "")
+            style = "bold red" if action.overdue else ""
+            table.add_row(*(Text(c if len(c) < w else c[:w - 2] + "…", style=style, no_wrap=True)
+                            for c, w in zip(cells, widths, strict=True)), key=str(x.id))
+        ids = [x.id for x in self.letters]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), animate=False)
+        self._show_detail()
+
+    def current(self) -> Letter | None:
+        table = self.query_one("#letter-table", DataTable)
+        if not self.letters or not 0 <= table.cursor_row < len(self.letters):
+            return None
+        return self.letters[table.cursor_row]
+
+    def _show_detail(self) -> None:
+        x = self.current()
+        info = self.query_one("#letter-info-text", Static)
+        journal = self.query_one("#letter-journal-text", Static)
+        if x is None:
+            info.update("")
+            journal.update("")
+            return
+        order = self.profile.date_order
+        rotation = self.programs.get(x.program_id)
+        lines = [f"[b]{escape(x.writer_name)}[/b] {escape(x.title)}",
+                 " · ".join(escape(v) for v in (x.institution, x.email, x.specialty) if v),
+                 f"Type: {x.letter_type} · waived right to see: {'yes' if x.waived else 'no'} · "
+                 f"ERAS Letter ID: {escape(x.eras_letter_id) or '—'}",
+                 f"Assigned to: {escape(', '.join(x.assigned_to)) or '—'}",
+                 f"Next: {escape(self.actions[x.id].text)}", "", "[b]Steps[/b]"]
+        lines += [f" {format_date(h.on, order)} {h.status}" for h in x.history]
+        if x.reminded:
+            lines.append(" reminders sent: " + ", ".join(format_date(d, order) for d in x.reminded))
+        lines += ["", "[b]Packet sent to the writer[/b] (m)"]
+        lines += [f" {'[green]✔[/]' if m in x.materials_sent else '☐'} {m}" for m in LETTER_MATERIALS]
+        if x.notes:
+            lines += ["", escape(x.notes)]
+        info.update("\n".join(lines))
+        entries = self.store.where(JournalEntry, program_id=x.program_id) if rotation else []
+        entries.sort(key=lambda e: (e.date or self.usce.today(), e.time))
+        head = f"[b]Journal from {escape(rotation.name)}[/b]" if rotation else "[b]Journal[/b]"
+        body = [f" {format_date(e.date, order)} {escape(_headline(e))}" for e in entries]
+        journal.update("\n".join([head, *(body or [" no entries from this rotation"])]))
+
+    # -- events and actions --------------------------------------------------------------
+    @on(DataTable.RowHighlighted, "#letter-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#letter-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def _save(self, letter: Letter, done: str) -> bool:
+        try:
+            self.store.save(letter)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.refresh_data()
+        table = self.query_one("#letter-table", DataTable)
+        ids = [x.id for x in self.letters]
+        if letter.id in ids:
+            table.move_cursor(row=ids.index(letter.id), animate=False)
+        self.notify(done)
+        return True
+
+    def _form(self, letter: Letter) -> RecordForm[Letter]:
+        order = self.profile.date_order
+        hint = "DD/MM/YYYY" if order == "DMY" else "MM/DD/YYYY"
+        rotations = [("(none)", ""), *((p.name, str(p.id)) for p in self.programs.values())]
+        fields = [
+            Field("writer_name", "Writer *", placeholder="e.g. Dr. Jane Example"),
+            Field("title", "Title", placeholder="e.g. Attending Physician"),
+            Field("email", "Email"), Field("specialty", "Specialty"),
+            Field("institution", "Institution"), Field("program_id", "Rotation", rotations),
+            Field("letter_type", "Letter type", [(t, t) for t in LETTER_TYPES]),
+            Field("waived", "Waived right to see", [("yes", "yes"), ("no", "no")]),
+            Field("eras_letter_id", "ERAS Letter ID", placeholder="given when you confirm it in ERAS"),
+            Field("assigned_to", "Assigned to", placeholder="residency programs, comma-separated"),
+            *(Field(key, f"{status.capitalize()} on", placeholder=hint) for key, status in STEP_FIELDS),
+            Field("notes", "Notes"),
+        ]
+        others = [x for x in self.letters if x.id != letter.id]
+        known = {p for p in self.programs if p is not None}
+        today = self.usce.today()
+        return RecordForm(f"Edit the letter from {letter.writer_name}" if letter.id else "Add a letter",
+                          fields, letter_values(letter, order),
+                          lambda values: letter_from_form(values, letter, order, today, others, known),
+                          checklist=("materials_sent", "Packet sent (space ticks)",
+                                     [(m, m) for m in LETTER_MATERIALS]))
+
+    @work(exclusive=True, group="letter-form")
+    async def _open(self, letter: Letter) -> None:
+        while True:
+            result = await self.app.push_screen_wait(self._form(letter))
+            if result is None or self._save(result, f"Saved the letter from {result.writer_name}."):
+                return
+            letter = result
+
+    def action_add(self) -> None:
+        self._open(Letter())
+
+    def action_edit(self) -> None:
+        if (x := self.current()) is not None:
+            self._open(x)
+
+    @work(exclusive=True, group="letter-delete")
+    async def action_delete(self) -> None:
+        x = self.current()
+        if x is None or not await self.app.push_screen_wait(
+                ConfirmDialog(f"Delete the letter from {x.writer_name}? (u brings it back)",
+                              yes="Delete", no="Keep")):
+            return
+        try:
+            self._deleted = self.store.delete(Letter, x.id or 0)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+            return
+        self.refresh_data()
+        self.notify(f"Deleted the letter from {x.writer_name}. Press u to undo.", timeout=8)
+
+    def action_undo(self) -> None:
+        if self._deleted is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        letter, self._deleted = self._deleted, None
+        if not self._save(letter, f"Restored the letter from {letter.writer_name}."):
+            self._deleted = letter
+
+    def action_next_step(self) -> None:
+        """One key moves the letter forward; the step is dated today and kept in the history."""
+        x = self.current()
+        if x is None:
+            return
+        step = next_status(x)
+        if step is None:
+            self.notify(f"The letter is {x.status}; there is no next step.", severity="warning")
+            return
+        letter = copy.deepcopy(x)
+        advance(letter, self.usce.today())
+        self._save(letter, f"{letter.writer_name}: {step}.")
+
+    def action_followed_up(self) -> None:
+        x = self.current()
+        if x is None:
+            return
+        if x.status not in ("requested", "agreed", "materials sent"):
+            self.notify("Reminders are for letters requested and not yet uploaded.", severity="warning")
+            return
+        letter = copy.deepcopy(x)
+        letter.reminded.append(self.usce.today())
+        self._save(letter, f"Reminder to {letter.writer_name} recorded; the next one is scheduled.")
+
+    @work(exclusive=True, group="letter-materials")
+    async def action_materials(self) -> None:
+        x = self.current()
+        if x is None:
+            return
+        items = [(m, m, m in x.materials_sent) for m in LETTER_MATERIALS]
+        done = await self.app.push_screen_wait(ChecklistDialog(f"Sent to {x.writer_name}", items))
+        if done is not None:
+            letter = copy.deepcopy(x)
+            letter.materials_sent = [m for m in LETTER_MATERIALS if m in done]
+            self._save(letter, "Packet saved.")
+
+    @work(exclusive=True, group="letter-drafts")
+    async def action_drafts(self) -> None:
+        """Pick a message; it is shown to select and copied to the clipboard. Nothing is sent."""
+        x = self.current()
+        if x is None:
+            return
+        texts = drafts(x, self.programs.get(x.program_id), self.profile)
+        default = {"identified": "request", "uploaded": "thank you"}.get(x.status, "reminder")
+        which = await self.app.push_screen_wait(ChoiceDialog("Which message?", list(texts), default))
+        if which is None:
+            return
+        self.app.copy_to_clipboard(texts[which])
+        await self.app.push_screen_wait(TextDialog(f"{which.capitalize()} for {x.writer_name}",
+                                                   texts[which]))
+

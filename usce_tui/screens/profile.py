@@ -51,6 +51,7 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...] | None, str], ...] = (
     ("english_date", "English test date", None, ""),
     ("visa", "Visa", VISAS, ""),
     ("weekly_fee_limit", "Fee limit a week", None, "e.g. 500 USD (red flag above it)"),
+    ("letter_reminder_days", "Letter follow-up after", None, "days (14; then +7 and +16)"),
 )
 
 

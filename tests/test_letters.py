@@ -1,0 +1,206 @@
+"""Letters: next action and due date for every status, reminders, coverage, ERAS rules, step
+dates, the form, drafts and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+
+import pytest
+
+from usce_tui.letter_form import letter_from_form, letter_values
+from usce_tui.letters import (
+    advance,
+    check_letters,
+    drafts,
+    duplicate_letter_id,
+    next_action,
+    over_limit,
+    reminder_schedule,
+    step_date_problems,
+    write_letters,
+)
+from usce_tui.models import FormErrors, Letter, Profile, Program, StatusChange
+
+TODAY = date(2026, 11, 24)
+D = TODAY - timedelta(days=10)  # the last step happened ten days ago
+
+
+def letter(*steps: str, on: date = D, **kw) -> Letter:
+    history = [StatusChange(s, on) for s in steps]
+    kw.setdefault("writer_name", "Dr. Example")
+    return Letter(status=steps[-1] if steps else "identified", history=history, **kw)
+
+
+@pytest.mark.parametrize("steps, text, due, overdue", [
+    (("identified",), "Ask for the letter", D + timedelta(7), True),
+    (("identified", "requested"), "Follow up: no answer yet (reminder 1 of 3)", D + timedelta(14), False),
+    (("identified", "requested", "agreed"), "Send the materials", D + timedelta(3), True),
+    (("identified", "requested", "agreed", "materials sent"),
+     "Follow up on the upload (reminder 1 of 3)", D + timedelta(14), False),
+    (("identified", "requested", "agreed", "materials sent", "uploaded"), "Thank the writer",
+     D + timedelta(3), True),
+    (("identified", "requested", "agreed", "materials sent", "uploaded", "thanked"), "Done", None, False),
+    (("identified", "requested", "declined"), "Declined: ask someone else", None, False),
+])
+def test_next_action_for_every_status(steps, text, due, overdue) -> None:
+    action = next_action(letter(*steps), TODAY)
+    assert (action.text, action.due, action.overdue) == (text, due, overdue)
+
+
+@pytest.mark.parametrize("reminded, due, overdue, kind", [
+    ([], D + timedelta(14), False, "follow up"),
+    ([D + timedelta(14)], D + timedelta(21), False, "follow up"),
+    ([D + timedelta(14), D + timedelta(21)], D + timedelta(30), False, "follow up"),
+    ([D + timedelta(14), D + timedelta(21), D + timedelta(30)], None, True, "stalled"),
+    ([D - timedelta(5)], D + timedelta(14), False, "follow up"),  # sent before this step: not counted
+])
+def test_reminder_schedule(reminded, due, overdue, kind) -> None:
+    action = next_action(letter("requested", reminded=reminded), TODAY)
+    assert (action.due, action.overdue, action.kind) == (due, overdue, kind)
+
+
+def test_follow_up_becomes_overdue_as_days_pass_and_the_first_reminder_is_the_users() -> None:
+    asked = letter("requested")
+    assert not next_action(asked, D + timedelta(14)).overdue
+    assert next_action(asked, D + timedelta(15)).overdue
+    assert next_action(asked, TODAY, first_reminder=7).due == D + timedelta(7)
+    assert reminder_schedule() == (14, 21, 30) and reminder_schedule(10) == (10, 17, 26)
+
+
+def test_advance_walks_every_step_and_keeps_history() -> None:
+    x = letter("identified")
+    for step in ("requested", "agreed", "materials sent", "uploaded", "thanked"):
+        assert advance(x, TODAY)
+        assert x.status == step and x.history[-1] == StatusChange(step, TODAY)
+    assert not advance(x, TODAY)
+    assert len(x.history) == 6
+
+
+def test_checks_coverage_count_and_unanswered() -> None:
+    profile = Profile(target_specialties=["Internal Medicine", "Pediatrics"])
+    letters = [
+        letter("uploaded", specialty="internal medicine"),
+        letter("thanked", specialty="Internal Medicine"),
+        letter("requested", on=TODAY - timedelta(31), specialty="Pediatrics"),
+        letter("requested", on=TODAY - timedelta(30), specialty="Pediatrics"),
+    ]
+    checks = check_letters(letters, profile, TODAY)
+    assert checks.uploaded == 2 and checks.coverage == {"Internal Medicine": 2, "Pediatrics": 0}
+    assert checks.missing_specialties == ["Pediatrics"]
+    assert checks.unanswered == [letters[2]]
+    assert checks.lines()[0] == "Uploaded: 2 of the usual 3–4"
+
+
+def test_duplicate_letter_id_ignores_case_and_self() -> None:
+    a = Letter(id=1, writer_name="A", eras_letter_id="L-100")
+    b = Letter(id=2, writer_name="B", eras_letter_id=" l-100 ")
+    assert duplicate_letter_id(b, [a, b]) is a
+    assert duplicate_letter_id(a, [a]) is None
+    assert duplicate_letter_id(Letter(id=3), [a]) is None
+
+
+@pytest.mark.parametrize("holders, expected", [(3, 0), (4, 1)])
+def test_four_letters_per_program_limit(holders: int, expected: int) -> None:
+    others = [Letter(id=i, writer_name=f"W{i}", assigned_to=["Metro IM"]) for i in range(1, holders + 1)]
+    problems = over_limit(Letter(id=99, assigned_to=["metro im", "Other"]), others)
+    assert len(problems) == expected
+    if expected:
+        assert "metro im already has 4 letters assigned" in problems[0] and "ERAS allows 4" in problems[0]
+    assert over_limit(others[0], others) == []  # a letter never counts against itself
+
+
+@pytest.mark.parametrize("dates, problems", [
+    ({"identified": D, "requested": D + timedelta(1)}, {}),
+    ({"identified": D, "requested": D - timedelta(1)}, {"requested": "is before the identified date"}),
+    ({"requested": TODAY + timedelta(1)}, {"requested": "is in the future"}),
+    ({"requested": D, "uploaded": D + timedelta(2), "thanked": D + timedelta(1)},
+     {"thanked": "is before the uploaded date"}),
+    ({"requested": D, "declined": D - timedelta(3)}, {}),  # declined may come at any time
+    ({"uploaded": D, "declined": D}, {"declined": "cannot be declined and uploaded"}),
+])
+def test_step_date_ordering(dates, problems) -> None:
+    found = step_date_problems(dates, TODAY)
+    assert set(found) == set(problems)
+    for key, words in problems.items():
+        assert words in found[key]
+
+
+FORM = {"writer_name": "Dr. Ana Example", "email": "ana@example.org", "specialty": "Pediatrics",
+        "letter_type": "specialty", "waived": "yes", "on_identified": "01/11/2026",
+        "on_requested": "03/11/2026", "eras_letter_id": "L-7", "assigned_to": "Metro Peds, City Peds",
+        "materials_sent": ["cv"]}
+
+
+def test_form_builds_history_and_status_from_step_dates() -> None:
+    x = letter_from_form(FORM, Letter(), "DMY", TODAY, [], set())
+    assert x.status == "requested"
+    assert [(h.status, h.on) for h in x.history] == [("identified", date(2026, 11, 1)),
+                                                    ("requested", date(2026, 11, 3))]
+    assert x.assigned_to == ["Metro Peds", "City Peds"]
+    x.id = 5
+    assert letter_from_form(letter_values(x, "DMY"), x, "DMY", TODAY, [x], set()) == x
+
+
+def test_new_letter_without_dates_is_identified_today() -> None:
+    x = letter_from_form({"writer_name": "Dr. B"}, Letter(), "DMY", TODAY, [], set())
+    assert x.history == [StatusChange("identified", TODAY)]
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"writer_name": ""}, "writer_name", "is required"),
+    ({"email": "ana@"}, "email", "is not an email address"),
+    ({"on_requested": "25/12/2026"}, "on_requested", "is in the future"),
+    ({"on_requested": "20/10/2026"}, "on_requested", "is before the identified date"),
+    ({"eras_letter_id": "l-1"}, "eras_letter_id", "already the letter from Dr. Other"),
+    ({"program_id": "99"}, "program_id", "is not one of your programs"),
+])
+def test_form_refuses_bad_input(changes, field, words) -> None:
+    other = Letter(id=1, writer_name="Dr. Other", eras_letter_id="L-1")
+    with pytest.raises(FormErrors) as info:
+        letter_from_form({**FORM, **changes}, Letter(), "DMY", TODAY, [other], {1})
+    assert list(info.value.errors) == [field] and words in str(info.value)
+
+
+def test_drafts_name_the_writer_and_rotation_and_never_send() -> None:
+    rotation = Program(name="Pediatrics Observership", institution="Example Children's (fictional)",
+                       start_dates=[date(2026, 6, 1)])
+    x = letter("identified", "requested", writer_name="Dr. Ana Example")
+    texts = drafts(x, rotation, Profile(name="Sam Example"))
+    assert set(texts) == {"request", "reminder", "thank you"}
+    assert "Dear Dr. Ana Example" in texts["request"]
+    assert "strong, detailed letter" in texts["request"]
+    assert ("the Pediatrics Observership at Example Children's (fictional) (from 01/06/2026)"
+            in texts["request"])
+    assert f"on {D:%d/%m/%Y}" in texts["reminder"]
+    assert texts["thank you"].endswith("Sam Example")
+
+
+def test_export_has_every_step_date() -> None:
+    x = letter("identified", "requested", writer_name="Dr. A", assigned_to=["P1", "P2"])
+    rows = list(csv.DictReader(write_letters([x], []).splitlines()))
+    assert rows[0]["Identified"] == D.isoformat() and rows[0]["Requested"] == D.isoformat()
+    assert rows[0]["Uploaded"] == "" and rows[0]["Assigned to"] == "P1; P2"
+
+
+def test_cli_export_letters(sample_path, capsys) -> None:
+    from usce_tui.cli import main
+
+    assert main(["export", "letters", "--db", str(sample_path)]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    haddad = next(r for r in rows if r["Writer"] == "Dr. Omar Haddad")
+    assert (haddad["Status"], haddad["Uploaded"], haddad["ERAS Letter ID"]) == (
+        "uploaded", "2026-10-25", "L-1000001")
+    assert len(rows) == 5
+
+
+@pytest.mark.parametrize("text, ok", [("14", True), ("7 days", True), ("0", False), ("soon", False)])
+def test_profile_letter_reminder_days(text: str, ok: bool) -> None:
+    from usce_tui.models import profile_from_form
+
+    values = {"name": "A", "home_currency": "USD", "letter_reminder_days": text}
+    if ok:
+        assert profile_from_form(values, Profile()).letter_reminder_days == int(text.split()[0])
+    else:
+        with pytest.raises(FormErrors, match="Letter follow-up after"):
+            profile_from_form(values, Profile())
