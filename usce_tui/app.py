@@ -95,10 +95,12 @@ class UsceApp(App[int]):
     @work
     async def action_quit(self) -> None:
         """Quit; if a form holds unsaved changes, ask first."""
-        dirty = [s for s in self._areas if s.has_unsaved_changes()]
+        dirty = [type(s).__name__.removesuffix("Screen") for s in self._areas if s.has_unsaved_changes()]
+        # Forms and the journal editor open over a screen; what is typed there counts too.
+        dirty += ["A form" for s in self.screen_stack if not isinstance(s, BaseScreen)
+                  and callable(getattr(s, "has_unsaved_changes", None)) and s.has_unsaved_changes()]
         if dirty:
-            names = ", ".join(type(s).__name__.removesuffix("Screen") for s in dirty)
-            question = f"{names} has unsaved changes. Quit and lose them?"
+            question = f"{', '.join(dirty)} has unsaved changes. Quit and lose them?"
             if not await self.push_screen_wait(ConfirmDialog(question, yes="Quit", no="Stay")):
                 return
         self.exit()

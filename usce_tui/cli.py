@@ -17,8 +17,11 @@ from . import __version__
 from .budget import budget_lines, rate_table, write_budget
 from .checks import check_document
 from .demo import write_demo_file
+from .journal import JournalFilter, sort_key
+from .journal_io import UnreadableJournal, read_journal_export, write_jrnl, write_markdown
 from .letters import write_letters
-from .models import Expense, Letter, Program, Trip
+from .models import Expense, FieldError, JournalEntry, Letter, Program, Trip, parse_date
+from .phi import scan
 from .program_csv import UnreadableFile, read_programs, write_programs
 from .storage import StorageError, atomic_write_bytes, read_text_file
 from .store import Store, default_db_path
@@ -51,17 +54,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate the data file; exit 1 on any problem")
+    check.add_argument("--privacy", action="store_true",
+                       help="list possible patient identifiers in the journal instead")
     _db_argument(check, top=False)
 
     imports = sub.add_parser("import", help="add records from a file")
-    imports.add_argument("what", choices=["programs"], help="programs: a CSV spreadsheet")
+    imports.add_argument("what", choices=["programs", "journal"],
+                         help="programs: a CSV spreadsheet; journal: a jrnl or Day One JSON export")
     imports.add_argument("file", metavar="FILE", type=Path, help="the file to read")
     _db_argument(imports, top=False)
 
     export = sub.add_parser("export", help="write your data out")
-    export.add_argument("what", choices=["all", "programs", "budget", "letters"],
-                        help="all: one JSON backup of everything; programs, budget, letters: CSV")
+    export.add_argument("what", choices=["all", "programs", "budget", "letters", "journal"],
+                        help="all: one JSON backup of everything; programs, budget, letters: CSV; "
+                        "journal: Markdown or jrnl text")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
+    journal = export.add_argument_group("journal export")
+    journal.add_argument("--format", choices=["md", "jrnl"], default="md",
+                         help="md: Markdown by month (default); jrnl: jrnl's plain-text format")
+    journal.add_argument("--tag", help="only entries with this tag")
+    journal.add_argument("--starred", action="store_true", help="only starred entries")
+    journal.add_argument("--from", dest="since", metavar="DATE", help="only entries on or after DATE")
+    journal.add_argument("--to", dest="until", metavar="DATE", help="only entries on or before DATE")
     _db_argument(export, top=False)
     return parser
 
@@ -88,6 +102,41 @@ def cmd_check(path: Path) -> int:
     return EXIT_OK
 
 
+def cmd_privacy(path: Path) -> int:
+    """One line per possible identifier: date, kind, matched text (tab-separated); exit 1 if any."""
+    with Store.open(path, read_only=True) as store:
+        entries = sorted(store.all(JournalEntry), key=sort_key)
+    found = 0
+    for entry in entries:
+        day = entry.date.isoformat() if entry.date else "undated"
+        for finding in scan(f"{entry.title}\n{entry.body}"):
+            found += 1
+            print(f"{day}\t{finding.kind}\t{finding.text}")
+    return EXIT_DATA if found else EXIT_OK
+
+
+def cmd_import_journal(path: Path, source: Path) -> int:
+    """Add the entries of a jrnl or Day One JSON export; print what was added."""
+    text = read_text_file(source)
+    with Store.open(path) as store:
+        try:
+            report = read_journal_export(text, store.all(JournalEntry))
+        except UnreadableJournal as exc:
+            return _fail(f"{source} {exc}.")
+        store.add_all(report.added)
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def _journal_text(store: Store, args: argparse.Namespace) -> str:
+    order = store.profile().date_order
+    wanted = JournalFilter(tag=args.tag or "", starred=args.starred,
+                           since=parse_date(args.since or "", order, "--from"),
+                           until=parse_date(args.until or "", order, "--to"))
+    entries = wanted.apply(store.all(JournalEntry))
+    return write_jrnl(entries) if args.format == "jrnl" else write_markdown(entries, store.all(Program))
+
+
 def cmd_import_programs(path: Path, source: Path, today: date) -> int:
     """Add the programs of a CSV file; print added / skipped / needs review."""
     text = read_text_file(source)
@@ -109,7 +158,7 @@ def _budget_csv(store: Store) -> str:
                         rate_table(profile.exchange_rates))
 
 
-def cmd_export(path: Path, what: str, output: Path | None) -> int:
+def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
     """Write one JSON backup of everything, or the programs as CSV, to ``output`` or stdout."""
     with Store.open(path, read_only=True) as store:
         if what in ("programs", "budget", "letters"):
@@ -118,6 +167,8 @@ def cmd_export(path: Path, what: str, output: Path | None) -> int:
                     "letters": lambda: write_letters(store.all(Letter), store.all(Program))}[what]()
             # A byte-order mark tells Excel the file is UTF-8; a pipe is better off without it.
             payload = ("\ufeff" + text if output else text).encode("utf-8")
+        elif what == "journal":
+            payload = _journal_text(store, args).encode("utf-8")
         else:
             payload = store.export_json() + b"\n"
     if output is None:
@@ -160,17 +211,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     path: Path = args.db or default_db_path()
     try:
         if args.command == "check":
-            return cmd_check(path)
+            return cmd_privacy(path) if args.privacy else cmd_check(path)
         if args.command == "import":
+            if args.what == "journal":
+                return cmd_import_journal(path, args.file)
             return cmd_import_programs(path, args.file, date.today())
         if args.command == "export":
-            return cmd_export(path, args.what, args.output)
+            return cmd_export(path, args.what, args.output, args)
         if args.demo:
             with tempfile.TemporaryDirectory(prefix="usce-demo-") as folder:
                 demo_path = Path(folder) / "usce-demo.json"
                 write_demo_file(demo_path, date.today())
                 return run_app(demo_path, demo=True)
         return run_app(path)
+    except FieldError as exc:
+        return _fail(f"{exc.field}: {exc.reason}.", EXIT_USAGE)
     except StorageError as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:

@@ -1,31 +1,319 @@
-"""Journal (key 5): daily reflections during rotations."""
+"""Journal (key 5): daily reflections during rotations, searchable, with writing patterns."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from datetime import datetime
 
-from ..models import JournalEntry, format_date
-from .base import ListScreen
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-SHOWN = 300  # a DataTable lays out ~0.5 ms a row: list the newest entries, not all of them
+from ..journal import (
+    JournalFilter,
+    headline,
+    heatmap,
+    month_labels,
+    per_week,
+    sort_key,
+    streaks,
+    tag_counts,
+)
+from ..models import FieldError, JournalEntry, Program, format_date, parse_date
+from ..storage import StorageError
+from .base import BaseScreen
+from .dialogs import ConfirmDialog
+from .journal_editor import JournalEditor, new_entry
+
+MARGIN = 10
+COLUMNS = (("Date", 11), ("Rotation", 18), ("Title", 30), ("Tags", 18), ("★", 2))
+SHOW = (("all entries", "all"), ("starred ★", "starred"), ("on this day", "on this day"))
+EMPTY = (
+    "No journal entries yet.\n\n"
+    "During a rotation, write a few lines every day: what you learned, a case, feedback, a "
+    "cultural lesson. They become your personal statement and interview answers.\n\n"
+    "  a        write today's entry (ctrl+t inside inserts the reflection prompts)\n"
+    "  usce import journal FILE.json   bring entries from jrnl or Day One\n\n"
+    "To explore with example entries, run  usce --demo  (or  make demo)."
+)
 
 
-class JournalScreen(ListScreen):
-    """The newest journal entries."""
+def _cell(text: str, width: int) -> Text:
+    return Text(text if len(text) < width else text[:width - 2] + "…", no_wrap=True)
 
-    AREA = "Journal"
-    EMPTY = (
-        "No journal entries yet.\n\n"
-        "During a rotation, write a few lines every day: what you learned, a case, feedback, "
-        "a cultural lesson. They become your personal statement and interview answers.\n\n"
-        "To explore with example entries, run  usce --demo  (or  make demo)."
-    )
-    COLUMNS = (("Date", 12), ("Title", 40), ("Tags", 30), ("★", 3))
 
-    def rows(self) -> Iterable[tuple[int, tuple[str, ...]]]:
-        order = self.store.profile().date_order
-        entries = self.store.all(JournalEntry)
-        entries.sort(key=lambda e: (e.date.isoformat() if e.date else "", e.time), reverse=True)
-        for e in entries[:SHOWN]:
-            day = format_date(e.date, order)
-            yield e.id or 0, (day, e.title, ", ".join(e.tags), "★" if e.starred else "")
+class JournalScreen(BaseScreen):
+    """The entries (newest first, fed to the table a screenful at a time), the filters, and
+    the highlighted entry rendered, or the writing patterns."""
+
+    AUTO_FOCUS = "#journal-table"
+    BINDINGS = [
+        Binding("a", "add", "Write", id="journal-add", tooltip="Write a new entry (today)"),
+        Binding("e", "edit", "Edit", id="journal-edit", tooltip="Edit the entry (or enter)"),
+        Binding("x", "delete", "Delete", id="journal-delete", tooltip="Delete the entry (asks)"),
+        Binding("u", "undo", "Undo", id="journal-undo", show=False, tooltip="Bring back the last deleted"),
+        Binding("s", "star", "Star", id="journal-star", tooltip="Star or unstar for your statement"),
+        Binding("p", "patterns", "Patterns", id="journal-patterns",
+                tooltip="Streaks, entries per week, heatmap and tags (again: the entry)"),
+        Binding("slash", "focus_filter", "Filter", key_display="/", id="journal-filter",
+                tooltip="Search the text; tab reaches tag, rotation, dates and starred"),
+        Binding("escape", "clear_filter", "Clear", id="journal-clear", show=False,
+                tooltip="Clear every filter"),
+    ]
+
+    _stamp: tuple[int, object] | None = None
+    entries: list[JournalEntry] = []
+    shown: list[JournalEntry] = []
+    _deleted: JournalEntry | None = None
+    _patterns = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="journal"):
+            yield Static(EMPTY, classes="empty-state")
+            with Grid(id="journal-bar"):
+                yield Input(placeholder="/ search the text", id="journal-search")
+                yield Input(placeholder="@tag", id="journal-tag")
+                yield Select([], prompt="any rotation", id="journal-rotation")
+                yield Input(placeholder="from date", id="journal-since")
+                yield Input(placeholder="to date", id="journal-until")
+                yield Select(SHOW, allow_blank=False, value="all", id="journal-show")
+            yield Static(id="journal-summary")
+            with Horizontal(id="journal-main"):
+                table: DataTable = DataTable(id="journal-table", cursor_type="row", zebra_stripes=True,
+                                             cell_padding=0)
+                for title, width in COLUMNS:
+                    table.add_column(title, width=width)
+                yield table
+                with VerticalScroll(id="journal-view"):
+                    yield Static(id="journal-view-text")
+        yield Footer()
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        stamp = (self.store.generation, self.usce.today())
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        self.profile = self.store.profile()
+        self.programs = {p.id: p for p in self.store.all(Program)}
+        self.entries = self.store.all(JournalEntry)
+        rotations = sorted({e.program_id for e in self.entries if e.program_id in self.programs},
+                           key=lambda pid: self.programs[pid].name.lower())
+        chooser = self.query_one("#journal-rotation", Select)
+        with self.prevent(Select.Changed):
+            current = chooser.value
+            chooser.set_options((self.programs[p].name, p) for p in rotations)
+            if current in rotations:
+                chooser.value = current
+        hint = "DD/MM/YYYY" if self.profile.date_order == "DMY" else "MM/DD/YYYY"
+        self.query_one("#journal-since", Input).tooltip = f"Entries on or after this date ({hint})"
+        self.query_one("#journal-until", Input).tooltip = f"Entries on or before this date ({hint})"
+        empty = not self.entries
+        self.query_one(".empty-state").display = empty
+        for part in ("#journal-bar", "#journal-summary", "#journal-main"):
+            self.query_one(part).display = not empty
+        self.apply_filter()
+
+    def current_filter(self) -> JournalFilter:
+        order = self.profile.date_order
+
+        def day(widget_id: str, label: str):
+            widget = self.query_one(widget_id, Input)
+            try:
+                value = parse_date(widget.value, order, label)
+            except FieldError:
+                widget.add_class("-invalid")
+                return None
+            widget.remove_class("-invalid")
+            return value
+
+        rotation = self.query_one("#journal-rotation", Select).value
+        show = self.query_one("#journal-show", Select).value
+        return JournalFilter(
+            text=self.query_one("#journal-search", Input).value,
+            tag=self.query_one("#journal-tag", Input).value.strip(),
+            program_id=None if rotation is Select.NULL else int(rotation),  # type: ignore[arg-type]
+            since=day("#journal-since", "From"), until=day("#journal-until", "To"),
+            starred=show == "starred", on_this_day=self.usce.today() if show == "on this day" else None)
+
+    def apply_filter(self, keep: int | None = None) -> None:
+        keep = keep if keep is not None else (self.current().id if self.current() else None)
+        self.shown = self.current_filter().apply(self.entries)
+        table = self.query_one("#journal-table", DataTable)
+        table.clear()
+        self._load_more(max(table.size.height, 20) + MARGIN)
+        ids = [e.id for e in self.shown]
+        if keep in ids:
+            index = ids.index(keep)
+            self._load_more(index + 1 - table.row_count)
+            table.move_cursor(row=index, animate=False)
+        self._show_summary()
+        self._show_view()
+
+    def _load_more(self, count: int) -> None:
+        table = self.query_one("#journal-table", DataTable)
+        order = self.profile.date_order
+        widths = [w for _, w in COLUMNS]
+        start = table.row_count
+        for e in self.shown[start:start + max(count, 0)]:
+            rotation = self.programs.get(e.program_id)
+            cells = (format_date(e.date, order), rotation.name if rotation else "", headline(e),
+                     " ".join(f"@{t}" for t in e.tags), "★" if e.starred else "")
+            table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=str(e.id))
+
+    def current(self) -> JournalEntry | None:
+        table = self.query_one("#journal-table", DataTable)
+        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def _show_summary(self) -> None:
+        today = self.usce.today()
+        current, longest = streaks((e.date for e in self.entries if e.date), today)
+        written = any(e.date == today for e in self.entries)
+        self.query_one("#journal-summary", Static).update(
+            f"{len(self.shown)} of {len(self.entries)} entries · streak {current} day(s), longest "
+            f"{longest} · today: {'written ✔' if written else 'not yet (a)'} · p: patterns")
+
+    def _show_view(self) -> None:
+        view = self.query_one("#journal-view-text", Static)
+        if self._patterns:
+            view.update(self.patterns_text())
+            return
+        e = self.current()
+        if e is None:
+            view.update(Text("No entry matches; escape clears the filters.", style="dim"))
+            return
+        rotation = self.programs.get(e.program_id)
+        meta = " · ".join(x for x in (format_date(e.date, self.profile.date_order), e.time,
+                                      rotation.name if rotation else "", "★" if e.starred else "") if x)
+        source = f"# {e.title}\n\n" if e.title else ""
+        view.update(Markdown(f"{source}*{meta}*\n\n{e.body}\n\n" + " ".join(f"`@{t}`" for t in e.tags)))
+
+    def patterns_text(self) -> Text:
+        """Streaks, entries per week, the heatmap of the last 26 weeks and tag counts by month."""
+        today = self.usce.today()
+        days = [e.date for e in self.entries if e.date]
+        current, longest = streaks(days, today)
+        out = Text()
+        out.append("Writing patterns\n", style="bold")
+        out.append(f"Streak: {current} day(s) now, {longest} at the longest\n\n")
+        out.append("Entries per week (last 8)\n", style="bold")
+        for monday, count in per_week(days, today):
+            out.append(f"{format_date(monday, self.profile.date_order)}  {'■' * count} {count}\n")
+        out.append("\nLast 26 weeks (Mon–Sun, darker: more entries)\n", style="bold")
+        for label, row in zip("MTWTFSS", heatmap(days, today), strict=True):
+            out.append(f"{label} {row}\n")
+        out.append("\nTags by month (" + " ".join(month_labels(6, today)) + ")\n", style="bold")
+        for tag, counts in list(tag_counts(self.entries, 6, today).items())[:12]:
+            out.append(f"@{escape(tag)[:16]:<16} " + " ".join(f"{c:>3}" for c in counts) + "\n")
+        return out
+
+    # -- events --------------------------------------------------------------------------
+    @on(Input.Changed, "#journal-bar Input")
+    @on(Select.Changed, "#journal-bar Select")
+    def _filter_changed(self) -> None:
+        self.apply_filter()
+
+    @on(Input.Submitted, "#journal-bar Input")
+    def _filter_done(self) -> None:
+        self.query_one("#journal-table").focus()
+
+    @on(DataTable.RowHighlighted, "#journal-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = self.query_one("#journal-table", DataTable)
+        if event.cursor_row >= table.row_count - MARGIN and table.row_count < len(self.shown):
+            self._load_more(max(table.size.height, 20) + MARGIN)
+        self._show_view()
+
+    @on(DataTable.RowSelected, "#journal-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    # -- actions -------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one("#journal-search", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        with self.prevent(Input.Changed, Select.Changed):
+            for widget in self.query("#journal-bar Input").results(Input):
+                widget.value = ""
+                widget.remove_class("-invalid")
+            self.query_one("#journal-rotation", Select).clear()
+            self.query_one("#journal-show", Select).value = "all"
+        self.apply_filter()
+        self.query_one("#journal-table").focus()
+
+    def action_patterns(self) -> None:
+        """Patterns take the whole width; p again brings back the entries."""
+        self._patterns = not self._patterns
+        self.query_one("#journal-table").display = not self._patterns
+        self._show_view()
+
+    def _current_rotation(self) -> int | None:
+        """The rotation of the newest entry, so a new entry starts on the rotation in progress."""
+        latest = max(self.entries, key=sort_key, default=None)
+        return latest.program_id if latest else None
+
+    def action_add(self) -> None:
+        self._open(new_entry(self.usce.today(), datetime.now(), self._current_rotation()))
+
+    def action_edit(self) -> None:
+        if (e := self.current()) is not None:
+            self._open(e)
+
+    @work(exclusive=True, group="journal-editor")
+    async def _open(self, entry: JournalEntry) -> None:
+        programs = sorted(self.programs.values(), key=lambda p: p.name.lower())
+        while True:
+            result = await self.app.push_screen_wait(
+                JournalEditor(entry, programs, self.profile.date_order))
+            if result is None or self._save(result, "Entry saved."):
+                return
+            entry = result  # saving failed: the editor opens again with the text
+
+    def _save(self, entry: JournalEntry, done: str) -> bool:
+        try:
+            self.store.save(entry)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.refresh_data()
+        self.apply_filter(keep=entry.id)
+        self.notify(done)
+        return True
+
+    def action_star(self) -> None:
+        if (e := self.current()) is not None:
+            entry = copy.deepcopy(e)
+            entry.starred = not entry.starred
+            self._save(entry, "Starred for your statement." if entry.starred else "Star removed.")
+
+    @work(exclusive=True, group="journal-delete")
+    async def action_delete(self) -> None:
+        e = self.current()
+        if e is None or not await self.app.push_screen_wait(ConfirmDialog(
+                f"Delete the entry of {format_date(e.date, self.profile.date_order)}? (u brings it back)",
+                yes="Delete", no="Keep")):
+            return
+        try:
+            self._deleted = self.store.delete(JournalEntry, e.id or 0)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+            return
+        self.refresh_data()
+        self.notify("Entry deleted. Press u to undo.", timeout=8)
+
+    def action_undo(self) -> None:
+        if self._deleted is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        entry, self._deleted = self._deleted, None
+        if not self._save(entry, "Entry restored."):
+            self._deleted = entry

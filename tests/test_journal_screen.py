@@ -1,0 +1,137 @@
+"""The Journal screen driven headless: write and save, the privacy warning and redaction,
+leaving unsaved text, filtering by tag, starring; the store is checked each time."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static, TextArea
+
+from usce_tui.app import UsceApp
+from usce_tui.models import JournalEntry
+from usce_tui.screens.dialogs import ConfirmDialog
+from usce_tui.screens.journal import JournalScreen
+from usce_tui.screens.journal_editor import JournalEditor, PrivacyDialog
+from usce_tui.store import Store
+
+from .conftest import TODAY
+
+SIZE = (120, 40)
+
+
+async def open_journal(pilot) -> JournalScreen:
+    await pilot.press("5")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, JournalScreen)
+    return pilot.app.screen
+
+
+async def test_write_an_entry_with_template_and_tags(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        assert screen.query_one(".empty-state").display
+        await pilot.press("a")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, JournalEditor)
+        assert editor.query_one("#entry-date", Input).value == TODAY.strftime("%d/%m/%Y")
+        await pilot.press("ctrl+t")
+        await pilot.press(*"Presented a case on rounds. @feedback")
+        editor.query_one("#entry-title", Input).value = "First presentation"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (entry,) = store.all(JournalEntry)
+        assert entry.date == TODAY and entry.title == "First presentation"
+        assert "## What did I learn?" in entry.body and entry.tags == ["feedback"]
+        assert "today: written ✔" in str(screen.query_one("#journal-summary", Static).render())
+        assert "streak 1 day(s)" in str(screen.query_one("#journal-summary", Static).render())
+
+
+async def test_privacy_warning_redacts_before_saving(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        editor = pilot.app.screen
+        editor.query_one(TextArea).text = "Mr. Alvarez in room 12 taught me about delirium."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PrivacyDialog)
+        assert [f.kind for _, f in dialog.findings] == ["NAME", "ROOM"]
+        assert store.all(JournalEntry) == []  # nothing saved while the warning is open
+        await pilot.press("escape")  # back to the text
+        await pilot.pause()
+        assert pilot.app.screen is editor and store.all(JournalEntry) == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("down", "k")  # keep the room number knowingly; the name stays redacted
+        await pilot.press("enter")
+        await pilot.pause()
+        (entry,) = store.all(JournalEntry)
+        assert entry.body == "Mr. [NAME] in room 12 taught me about delirium."
+
+
+async def test_leaving_with_unsaved_text_asks_first(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Half a thought")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, JournalEditor) and editor.query_one(TextArea).text == "Half a thought"
+        await pilot.press("ctrl+q")  # quitting asks too
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        assert "unsaved changes" in pilot.app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is editor
+        assert store.all(JournalEntry) == []
+
+
+async def test_filter_by_tag_and_search(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        assert len(screen.shown) == 20
+        screen.query_one("#journal-tag", Input).value = "@culture"
+        await pilot.pause()
+        assert screen.shown and all("culture" in e.tags for e in screen.shown)
+        assert screen.query_one(DataTable).row_count == len(screen.shown)
+        await pilot.press("slash", *"teach-back")
+        await pilot.pause()
+        assert screen.shown == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(screen.shown) == 20
+        screen.query_one("#journal-since", Input).value = "31/02/2026"
+        await pilot.pause()
+        assert screen.query_one("#journal-since", Input).has_class("-invalid")
+
+
+async def test_star_an_entry(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        target = next(i for i, e in enumerate(screen.shown) if not e.starred)
+        screen.query_one(DataTable).move_cursor(row=target)
+        entry_id = screen.shown[target].id
+        await pilot.press("s")
+        await pilot.pause()
+        assert sample_store.get(JournalEntry, entry_id).starred
+        await pilot.press("s")
+        await pilot.pause()
+        assert not sample_store.get(JournalEntry, entry_id).starred
+
+
+async def test_patterns_view(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_journal(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen.patterns_text().plain
+        assert "10 at the longest" in text and "@research" in text
+        assert not screen.query_one(DataTable).display

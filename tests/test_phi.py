@@ -1,0 +1,97 @@
+"""The patient-identifier scanner: what it must catch, and clinical text it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from usce_tui.phi import redact, scan
+
+# (text, [(kind, matched text)]) -- every example is invented.
+HITS = [
+    ("Saw Mr. Alvarez on rounds.", [("NAME", "Alvarez")]),
+    ("Mrs Okafor Bello was anxious.", [("NAME", "Okafor Bello")]),
+    ("Ms. Chen asked about her scan.", [("NAME", "Chen")]),
+    ("patient John Miller presented with chest pain", [("NAME", "John Miller")]),
+    ("Pt. Rosa had a fall.", [("NAME", "Rosa")]),
+    ("We called her daughter, Maria, to explain.", [("NAME", "Maria")]),
+    ("his wife Lucia Perez stayed overnight", [("NAME", "Lucia Perez")]),
+    ("DOB: 03/14/1952", [("DOB", "03/14/1952")]),
+    ("born on 14 March 1952 in Texas", [("DOB", "14 March 1952")]),
+    ("date of birth 1952-03-14", [("DOB", "1952-03-14")]),
+    ("The patient was admitted on 02/11/2026 with sepsis.", [("DATE", "02/11/2026")]),
+    ("She was discharged March 3, 2026 after two weeks.", [("DATE", "March 3, 2026")]),
+    ("a 93-year-old woman with delirium", [("AGE", "93-year-old")]),
+    ("Man, 101 yo, fall at home", [("AGE", "101 yo")]),
+    ("aged 95 and living alone", [("AGE", "95")]),
+    ("Call back at (312) 555-0147 tomorrow.", [("PHONE", "(312) 555-0147")]),
+    ("fax 312-555-0199 for the records", [("PHONE", "312-555-0199")]),
+    ("his son's number is +51 987 654 321", [("PHONE", "+51 987 654 321")]),
+    ("emailed j.doe@example.org the results", [("EMAIL", "j.doe@example.org")]),
+    ("lives at 1420 North Lake Shore Drive, Apt 5B", [("ADDRESS", "1420 North Lake Shore Drive, Apt 5B")]),
+    ("moved from 22 Elm Street last year", [("ADDRESS", "22 Elm Street")]),
+    ("Chicago, IL 60614 is where she lives", [("ZIP", "60614")]),
+    ("zip code 02139", [("ZIP", "02139")]),
+    ("MRN 1234567 flagged for follow-up", [("MRN", "1234567")]),
+    ("medical record number: A-4471-22", [("MRN", "A-4471-22")]),
+    ("account no. 88213-4", [("MRN", "88213-4")]),
+    ("member ID 99812345", [("MRN", "99812345")]),
+    ("the number 20418873 was on the wristband", [("NUMBER", "20418873")]),
+    ("SSN 123-45-6789 on the form", [("SSN", "123-45-6789")]),
+    ("see https://portal.example.org/p/991 for the chart", [("URL", "https://portal.example.org/p/991")]),
+    ("the monitor at 10.0.12.7 kept alarming", [("IP", "10.0.12.7")]),
+    ("Room 412 had the isolation sign", [("ROOM", "412")]),
+    ("moved to bed 7B overnight", [("ROOM", "7B")]),
+    ("rm #12, then bay 3", [("ROOM", "12"), ("ROOM", "3")]),
+    ("Mr. Gomez in room 12, DOB 01/02/1930, MRN 7788990",
+     [("NAME", "Gomez"), ("ROOM", "12"), ("DOB", "01/02/1930"), ("MRN", "7788990")]),
+]
+
+CLEAN = [
+    "Gave 500 mg amoxicillin three times a day.",
+    "BP 120/80, HR 88, SpO2 97% on room air.",
+    "Hb 9.8 g/dL, K 3.5 mmol/L, creatinine 1.2, troponin 0.04.",
+    "WBC 12000 and platelets 250000 on admission.",
+    "In 2019 she had a similar episode.",
+    "Rounds started at 07:30 and ended at 14:30.",
+    "Step 2 CK is next month; Step 1 passed in 2025.",
+    "ICD-10 I21.4 and J18.9 were the codes discussed.",
+    "Feedback from Dr. Marsh: present the assessment before the plan.",
+    "Dr. Haddad said my presentations are clearer now.",
+    "The emergency room was busy all night.",
+    "Bed rest was advised for two days.",
+    "A 45-year-old man with chest pain; a 62 yo woman with dyspnea.",
+    "There is room for improvement in my handovers.",
+    "Patient education about inhalers took twenty minutes.",
+    "The patient was anxious, so I slowed down.",
+    "Titrated insulin by 2 units every 3 days.",
+    "Learned the 5-2-1 rule for fluids; dose 0.5 mg/kg.",
+    "USMLE Step 3 will come after the match.",
+    "Our team of 4 residents saw 18 patients.",
+    "Morning report on 24/11/2026 was about sepsis bundles.",
+    "ECG showed ST elevation in V1-V4.",
+    "Temperature 38.5 C, RR 22, GCS 15.",
+    "Read the 2024 guideline on heart failure, pages 120-145.",
+]
+
+
+@pytest.mark.parametrize("text, expected", HITS, ids=[t for t, _ in HITS])
+def test_identifiers_are_found(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(f.kind, f.text) for f in scan(text)] == expected
+    assert all(f.reason for f in scan(text))
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clinical_text_is_left_alone(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_redact_replaces_each_finding_with_its_placeholder() -> None:
+    text = "Mr. Gomez in room 12, DOB 01/02/1930, MRN 7788990, call (312) 555-0147."
+    assert redact(text, scan(text)) == "Mr. [NAME] in room [ROOM], DOB [DOB], MRN [MRN], call [PHONE]."
+    assert scan(redact(text, scan(text))) == []
+
+
+def test_redact_only_the_chosen_findings() -> None:
+    text = "Ms. Chen in bed 4"
+    findings = scan(text)
+    assert redact(text, [findings[1]]) == "Ms. Chen in bed [ROOM]"
