@@ -31,7 +31,7 @@ from .dialogs import ConfirmDialog
 from .journal_editor import JournalEditor, new_entry
 
 MARGIN = 10
-COLUMNS = (("Date", 11), ("Rotation", 18), ("Title", 30), ("Tags", 18), ("★", 2))
+COLUMNS = (("Date", 11), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18), ("★", 2))
 SHOW = (("all entries", "all"), ("starred ★", "starred"), ("on this day", "on this day"))
 EMPTY = (
     "No journal entries yet.\n\n"
@@ -163,7 +163,9 @@ class JournalScreen(BaseScreen):
         start = table.row_count
         for e in self.shown[start:start + max(count, 0)]:
             rotation = self.programs.get(e.program_id)
-            cells = (format_date(e.date, order), rotation.name if rotation else "", headline(e),
+            first = e.body.strip().splitlines()[0].lstrip("# ") if e.body.strip() else ""
+            title = f"{e.title} · {first}" if e.title and first else headline(e)
+            cells = (format_date(e.date, order), rotation.name if rotation else "", title,
                      " ".join(f"@{t}" for t in e.tags), "★" if e.starred else "")
             table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=str(e.id))
 
