@@ -88,7 +88,7 @@ async def test_follow_up_becomes_overdue_when_days_pass(store: Store) -> None:
         await pilot.press("1")
         await pilot.pause()
         text = pilot.app.screen.text
-        assert "Dr. Slow: Follow up: no answer yet (reminder 1 of 3), **overdue since" in text
+        assert "1 late Dr. Slow: Follow up: no answer yet (reminder 1 of 3)" in text
         await pilot.press("4", "f")  # the user sends a reminder today
         await pilot.pause()
         assert store.all(Letter)[0].reminded == [clock.day]

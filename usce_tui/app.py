@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -13,15 +15,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from .screens.base import BaseScreen
-from .screens.budget import BudgetScreen
 from .screens.dashboard import DashboardScreen
-from .screens.dialogs import ConfirmDialog
+from .screens.dialogs import ConfirmDialog, PathDialog
 from .screens.help import HelpScreen
-from .screens.journal import JournalScreen
-from .screens.letters import LettersScreen
-from .screens.profile import ProfileScreen
-from .screens.programs import ProgramsScreen
-from .storage import StorageError
+from .storage import StorageError, atomic_write_bytes
 from .store import Store
 
 # (mode, key, title) in the order of the number keys.
@@ -35,18 +32,24 @@ AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _area(module: str, name: str) -> Screen:
+    """Import a screen module the first time its area is opened, and build the screen."""
+    return getattr(importlib.import_module(f".screens.{module}", __package__), name)()
+
+
 class UsceApp(App[int]):
     """The USCE Navigator app, built on an open ``Store``."""
 
     TITLE = "USCE Navigator"
     CSS_PATH = "app.tcss"
+    # The other screens are imported when first opened, so the app starts as fast as it can.
     MODES = {
         "dashboard": DashboardScreen,
-        "programs": ProgramsScreen,
-        "budget": BudgetScreen,
-        "letters": LettersScreen,
-        "journal": JournalScreen,
-        "profile": ProfileScreen,
+        "programs": lambda: _area("programs", "ProgramsScreen"),
+        "budget": lambda: _area("budget", "BudgetScreen"),
+        "letters": lambda: _area("letters", "LettersScreen"),
+        "journal": lambda: _area("journal", "JournalScreen"),
+        "profile": lambda: _area("profile", "ProfileScreen"),
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -124,10 +127,33 @@ class UsceApp(App[int]):
                             "Every program, with requirements and history, for a spreadsheet",
                             partial(self.programs_command, "export_csv"))
 
+        yield SystemCommand("Export calendar (.ics)",
+                            "Deadlines, apply-by dates, preparation, trips, rotations and letter "
+                            "follow-ups for your own calendar", self.export_calendar)
+
+    @work
+    async def export_calendar(self) -> None:
+        """Ask where, then write the iCalendar file."""
+        path = await self.push_screen_wait(PathDialog(
+            "Export calendar (.ics)", "Import the file into your calendar; importing a newer export "
+            "updates the same events. enter: write · escape: cancel",
+            str(Path.home() / "usce-calendar.ics")))
+        if path is None:
+            return
+        from .calendar_export import calendar_events, write_calendar  # icalendar: only when used
+
+        events = calendar_events(*self.store.calendar_inputs(), self.today())
+        try:
+            atomic_write_bytes(path, write_calendar(events))
+        except OSError as exc:
+            self.notify(f"Cannot write {path}: {exc.strerror or exc}.", severity="error", timeout=10)
+            return
+        self.notify(f"Wrote {path}.")
+
     @work
     async def programs_command(self, method: str) -> None:
         """Open the Programs screen and run one of its commands (import or export)."""
         await self.switch_mode("programs")
         screen = self.screen
-        if isinstance(screen, ProgramsScreen):
+        if type(screen).__name__ == "ProgramsScreen":
             getattr(screen, method)()

@@ -65,9 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_argument(imports, top=False)
 
     export = sub.add_parser("export", help="write your data out")
-    export.add_argument("what", choices=["all", "programs", "budget", "letters", "journal"],
+    export.add_argument("what", choices=["all", "programs", "budget", "letters", "journal", "calendar"],
                         help="all: one JSON backup of everything; programs, budget, letters: CSV; "
-                        "journal: Markdown or jrnl text")
+                        "journal: Markdown or jrnl text; calendar: iCalendar (.ics)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
     journal = export.add_argument_group("journal export")
     journal.add_argument("--format", choices=["md", "jrnl"], default="md",
@@ -169,6 +169,10 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
             payload = ("\ufeff" + text if output else text).encode("utf-8")
         elif what == "journal":
             payload = _journal_text(store, args).encode("utf-8")
+        elif what == "calendar":
+            from .calendar_export import calendar_events, write_calendar
+
+            payload = write_calendar(calendar_events(*store.calendar_inputs(), date.today()))
         else:
             payload = store.export_json() + b"\n"
     if output is None:

@@ -270,10 +270,13 @@ class Record:
     def from_dict(cls, raw: dict[str, Any], doc_id: int | None = None) -> Self:
         """Build from stored JSON; unknown keys are kept in ``extra`` so nothing is lost."""
         hints = _fields(cls)
+        plain = _plain_fields(cls)
         values: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in raw.items():
-            if key in hints and key not in ("id", "extra"):
+            if type(value) is plain.get(key):  # a str, bool or int field holding just that
+                values[key] = value
+            elif key in hints and key not in ("id", "extra"):
                 values[key] = _decode(hints[key], value, key)
             else:
                 extra[key] = value
@@ -485,6 +488,16 @@ def _fields(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
+_PLAIN: dict[type, dict[str, type]] = {}
+
+
+def _plain_fields(cls: type) -> dict[str, type]:
+    """The fields typed exactly str, bool or int: decoding them is a type check."""
+    if cls not in _PLAIN:
+        _PLAIN[cls] = {k: h for k, h in _fields(cls).items() if h in (str, bool, int)}
+    return _PLAIN[cls]
+
+
 def _encode(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -503,40 +516,53 @@ def _encode(value: Any) -> Any:
 
 def _decode(hint: Any, raw: Any, name: str) -> Any:
     """Turn stored JSON into the annotated type; raise ``ValueError`` naming the field."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return None if raw is None else _decode(args[0], raw, name)
     try:
-        if hint is date:
-            return date.fromisoformat(raw)
-        if hint is Money:
-            return Money(Decimal(str(raw["amount"])), str(raw["currency"]))
-        if hint is StatusChange:
-            return StatusChange(raw["status"], date.fromisoformat(raw["on"]), raw.get("note", ""))
-        if hint is ExchangeRate:
-            return ExchangeRate(str(raw["currency"]), Decimal(str(raw["per_usd"])),
-                                date.fromisoformat(raw["on"]))
-        if origin is list:
-            (inner,) = typing.get_args(hint)
-            return [_decode(inner, v, name) for v in raw]
-        if origin is dict:
-            return dict(raw)
-        if hint is bool:
-            if not isinstance(raw, bool):
-                raise TypeError
-            return raw
-        if hint is int:
-            if isinstance(raw, bool) or not isinstance(raw, int):
-                raise TypeError
-            return raw
-        if hint is str:
-            if not isinstance(raw, str):
-                raise TypeError
-            return raw
-    except (TypeError, KeyError, ValueError, InvalidOperation):
+        return _decoder(hint)(raw)
+    except (TypeError, KeyError, ValueError, InvalidOperation, AttributeError):
         raise ValueError(f"field {name!r} has a bad value {raw!r}") from None
-    return raw
+
+
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _exactly(kind: type) -> Callable[[Any], Any]:
+    def check(raw: Any) -> Any:
+        if type(raw) is not kind:
+            raise TypeError
+        return raw
+    return check
+
+
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function that decodes one stored value of type ``hint`` (built once per type)."""
+    if hint in _DECODERS:
+        return _DECODERS[hint]
+    origin = typing.get_origin(hint)
+    decode: Callable[[Any], Any]
+    if origin in (typing.Union, types.UnionType):
+        inner = _decoder(next(a for a in typing.get_args(hint) if a is not type(None)))
+        decode = lambda raw: None if raw is None else inner(raw)  # noqa: E731
+    elif origin is list:
+        item = _decoder(typing.get_args(hint)[0])
+        decode = lambda raw: [item(v) for v in raw]  # noqa: E731
+    elif origin is dict:
+        decode = dict
+    elif hint is date:
+        decode = date.fromisoformat
+    elif hint is Money:
+        decode = lambda raw: Money(Decimal(str(raw["amount"])), str(raw["currency"]))  # noqa: E731
+    elif hint is StatusChange:
+        decode = lambda raw: StatusChange(raw["status"], date.fromisoformat(raw["on"]),  # noqa: E731
+                                          raw.get("note", ""))
+    elif hint is ExchangeRate:
+        decode = lambda raw: ExchangeRate(str(raw["currency"]), Decimal(str(raw["per_usd"])),  # noqa: E731
+                                          date.fromisoformat(raw["on"]))
+    elif hint in (bool, int, str):
+        decode = _exactly(hint)
+    else:
+        decode = lambda raw: raw  # noqa: E731
+    _DECODERS[hint] = decode
+    return decode
 
 
 # --- forms ----------------------------------------------------------------------------------

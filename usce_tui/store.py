@@ -18,7 +18,18 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from .models import META, RECORD_TYPES, SCHEMA_VERSION, TABLES, Profile, Record, schema_version
+from .models import (
+    META,
+    RECORD_TYPES,
+    SCHEMA_VERSION,
+    TABLES,
+    Letter,
+    Profile,
+    Program,
+    Record,
+    Trip,
+    schema_version,
+)
 from .storage import (
     AtomicJSONStorage,
     StorageError,
@@ -177,6 +188,11 @@ class Store:
         raw = (self.storage.read() or {}).get(kind.TABLE, {})
         return [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()]
 
+    def column(self, kind: type[R], name: str) -> list[Any]:
+        """One stored field of every record, as stored (nothing decoded): cheap on big tables."""
+        raw = (self.storage.read() or {}).get(kind.TABLE, {})
+        return [doc.get(name) for doc in raw.values()]
+
     def where(self, kind: type[R], **equals: Any) -> list[R]:
         """The records whose stored fields equal the given values; only those are decoded."""
         raw = (self.storage.read() or {}).get(kind.TABLE, {})
@@ -249,6 +265,10 @@ class Store:
     def document(self) -> dict[str, Any]:
         """The raw document (read-only use: exports and checks)."""
         return self.storage.read() or {}
+
+    def calendar_inputs(self) -> tuple[list[Program], list[Trip], list[Letter], Profile]:
+        """What the calendar export reads: programs, trips, letters and the profile."""
+        return self.all(Program), self.all(Trip), self.all(Letter), self.profile()
 
     def export_json(self) -> bytes:
         """One indented JSON backup of everything."""

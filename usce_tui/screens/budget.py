@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 from rich.markup import escape
@@ -11,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from ..budget import (
     Line,
@@ -223,6 +225,14 @@ class BudgetScreen(BaseScreen):
                      str(converted) if converted else ("no rate" if total else ""), line.state)
             key = str(line.expense_id) if line.expense_id is not None else f"fee-{line.program_id}"
             table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+
+    def select_record(self, record_id: int) -> None:
+        """Put the cursor on one trip (from the dashboard)."""
+        self.refresh_data()
+        table = self.query_one("#trip-table", DataTable)
+        with contextlib.suppress(RowDoesNotExist):  # the trip may have been deleted meanwhile
+            table.move_cursor(row=table.get_row_index(str(record_id)), animate=False)
+        table.focus()
 
     # -- events --------------------------------------------------------------------------
     @on(DataTable.RowHighlighted, "#trip-table")

@@ -1,16 +1,22 @@
-"""Dashboard (key 1): where the user stands, and on an empty file, how to begin."""
+"""Dashboard (key 1): what to do today, and where things stand; on an empty file, how to begin."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
 from rich.markdown import Markdown as RichMarkdown
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
 
-from ..letters import next_action
-from ..models import Letter, format_date
+from ..budget import budget_lines, overview, rate_table
+from ..dashboard import Task, next_tasks, unlocks
+from ..journal import heatmap, streaks
+from ..letters import check_letters
+from ..models import Expense, JournalEntry, Letter, Program, Trip, format_date
 from ..profile import readiness, stage
 from .base import BaseScreen
 
@@ -24,7 +30,8 @@ Everything for your U.S. Clinical Experience in one place, saved in one file on 
 1. Press **6** and fill in your profile: graduation date, USMLE Step 1 / Step 2 CK, ECFMG
    certification, English test and visa. The app uses it to tell which programs you can
    apply to today.
-2. Press **2** to add the programs you are considering.
+2. Press **2** to add the programs you are considering (or import your spreadsheet: **ctrl+p**,
+   "Import programs").
 3. Press **3** to plan what each trip will cost, **4** to track letters of recommendation,
    and **5** to keep a journal during your rotations.
 
@@ -36,45 +43,135 @@ Press **?** at any time for every key, or **ctrl+p** for the command palette.
 
 
 class DashboardScreen(BaseScreen):
-    """What needs doing next; the full dashboard comes with its own issue."""
+    """Next steps (enter jumps to the record), readiness, money, letters and the journal."""
 
-    text = ""  # the Markdown source last shown
+    AUTO_FOCUS = "#dash-next"
+    BINDINGS = [Binding("o", "open_task", "Open", id="dashboard-open",
+                        tooltip="Open the record of the highlighted task (or enter)")]
+    text = ""  # everything shown, as plain text (for tests and screen readers)
+    tasks: list[Task] = []
+    _stamp: tuple[int, object] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="dashboard"):
-            yield Static(id="dashboard-text")
+        with VerticalScroll(id="dashboard", can_focus=False):
+            yield Static(id="dash-welcome")
+            yield Static(id="dash-title")
+            table: DataTable = DataTable(id="dash-next", cursor_type="row", zebra_stripes=True,
+                                         cell_padding=0)
+            table.add_column("When", width=12)
+            table.add_column("Days", width=10)
+            table.add_column("What", width=80)
+            yield table
+            with Horizontal(classes="dash-row"):
+                yield Static(id="dash-readiness", classes="dash-box")
+                yield Static(id="dash-money", classes="dash-box")
+            with Horizontal(classes="dash-row"):
+                yield Static(id="dash-letters", classes="dash-box")
+                yield Static(id="dash-journal", classes="dash-box")
         yield Footer()
 
     def refresh_data(self) -> None:
-        self.text = self.summary()
-        self.query_one("#dashboard-text", Static).update(RichMarkdown(self.text))
+        stamp = (self.store.generation, self.usce.today())
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        empty = self.store.is_empty()
+        self.query_one("#dash-welcome").display = empty
+        for part in ("#dash-title", "#dash-next", ".dash-row"):
+            for widget in self.query(part):
+                widget.display = not empty
+        if empty:
+            self.text = WELCOME
+            self.query_one("#dash-welcome", Static).update(RichMarkdown(WELCOME))
+            return
+        parts = [self._title(), self._next(), self._readiness(), self._money(), self._letters(),
+                 self._journal()]
+        self.text = "\n\n".join(parts)
 
-    def summary(self) -> str:
-        """The dashboard as Markdown: the welcome on an empty file, else where things stand."""
-        store = self.store
-        if store.is_empty():
-            return WELCOME
-        profile = store.profile()
-        counts = store.counts()
-        who = profile.name or "You"
-        lines = [f"# {who}", "", f"Stage: **{stage(profile, self.usce.today())}**", "",
-                 "## Readiness", ""]
-        for item, done, detail in readiness(profile):
-            lines.append(f"- {'✔' if done else '✘'} {item}: {detail}")
-        today = self.usce.today()
-        due = [(x, next_action(x, today, profile.letter_reminder_days)) for x in store.all(Letter)]
-        due = [(x, a) for x, a in due if a.due is not None and a.due <= today + timedelta(days=7)]
-        if due:
-            lines += ["", "## Letters to act on", ""]
-            for letter, action in sorted(due, key=lambda pair: pair[1].due or today):
-                when = (f"**overdue since {format_date(action.due, profile.date_order)}**"
-                        if action.overdue else f"by {format_date(action.due, profile.date_order)}")
-                lines.append(f"- {letter.writer_name}: {action.text}, {when}")
-        lines += ["", "## Your data", ""]
-        labels = (("programs", "programs"), ("trips", "trips"), ("expenses", "cost lines"),
-                  ("letters", "letters"), ("journal", "journal entries"))
-        lines += [f"- {counts[table]} {label}" for table, label in labels]
-        if not profile.name:
-            lines += ["", "Press **6** to fill in your profile."]
+    # -- sections (each updates its widget and returns its plain text) -------------------
+    def _set(self, widget_id: str, text: Text | str) -> str:
+        self.query_one(widget_id, Static).update(text)
+        return text.plain if isinstance(text, Text) else Text.from_markup(text).plain
+
+    def _title(self) -> str:
+        profile = self.profile = self.store.profile()
+        who = profile.name or "You (press 6 to fill in your profile)"
+        return self._set("#dash-title", f"[b]{who}[/b] · stage: [b]{stage(profile, self.usce.today())}[/b]")
+
+    def _next(self) -> str:
+        today, order = self.usce.today(), self.profile.date_order
+        self.programs = self.store.all(Program)
+        self.trips, self.expenses = self.store.all(Trip), self.store.all(Expense)
+        self.letters = self.store.all(Letter)
+        self.tasks = next_tasks(self.programs, self.letters, self.trips, self.expenses, self.profile, today)
+        table = self.query_one("#dash-next", DataTable)
+        table.clear()
+        lines = ["Next"]
+        for index, task in enumerate(self.tasks):
+            days = task.days_left(today)
+            when = "today" if days == 0 else (f"{-days} late" if days < 0 else f"in {days}")
+            style = "bold red" if days < 0 else ("yellow" if days <= 7 else "")
+            table.add_row(Text(format_date(task.due, order), style=style), Text(when, style=style),
+                          Text(task.text, style=style), key=str(index))
+            lines.append(f"{format_date(task.due, order)} {when} {task.text}")
+        if not self.tasks:
+            table.add_row("", "", Text("Nothing due: no deadline in 90 days, no letter to chase.",
+                                       style="dim"))
+        table.styles.height = min(max(len(self.tasks), 1), 14) + 1
         return "\n".join(lines)
+
+    def _readiness(self) -> str:
+        opened = unlocks(self.profile, self.programs, self.usce.today())
+        lines = ["[b]Readiness[/b]"]
+        for item, done, detail in readiness(self.profile):
+            extra = ""
+            if not done and opened.get(item):
+                extra = f" → would open {opened[item]} more program(s)"
+            lines.append(f"{'[green]✔[/]' if done else '[red]✘[/]'} {item}: {detail}{extra}")
+        return self._set("#dash-readiness", "\n".join(lines))
+
+    def _money(self) -> str:
+        home = self.profile.home_currency
+        lines = budget_lines(self.expenses, self.trips, self.programs)
+        figures = overview(lines, home, rate_table(self.profile.exchange_rates), self.profile.budget_total)
+        out = [f"[b]Money ({home})[/b]", f"Planned   {figures.planned.describe(notes=False)}",
+               f"Paid      {figures.actual.describe(notes=False)}"]
+        if figures.remaining is not None:
+            style = "red" if figures.remaining.amount < 0 else "green"
+            out.append(f"[{style}]Remaining {figures.remaining.describe(notes=False)}[/]")
+        else:
+            out.append("[dim]Set a total budget and rates on the Budget screen (3, then r)[/]")
+        return self._set("#dash-money", "\n".join(out))
+
+    def _letters(self) -> str:
+        checks = check_letters(self.letters, self.profile, self.usce.today())
+        return self._set("#dash-letters", "[b]Letters[/b]\n" + "\n".join(checks.lines()))
+
+    def _journal(self) -> str:
+        today = self.usce.today()
+        days = [date.fromisoformat(d) for d in self.store.column(JournalEntry, "date") if d]
+        current, longest = streaks(days, today)
+        text = Text("Journal\n", style="bold")
+        text.append(f"Today: {'written ✔' if today in days else 'not yet (5, then a)'}\n")
+        text.append(f"Streak: {current} day(s), longest {longest}\n")
+        text.append("\n".join(f"{label} {row}" for label, row in
+                               zip("MTWTFSS", heatmap(days, today, weeks=12), strict=True)))
+        return self._set("#dash-journal", text)
+
+    # -- jumping to a record -------------------------------------------------------------
+    @on(DataTable.RowSelected, "#dash-next")
+    async def _selected(self) -> None:
+        await self.action_open_task()
+
+    async def action_open_task(self) -> None:
+        """Go to the screen of the highlighted task, with its record under the cursor."""
+        index = self.query_one("#dash-next", DataTable).cursor_row
+        if not self.tasks or not 0 <= index < len(self.tasks):
+            return
+        task = self.tasks[index]
+        await self.app.switch_mode(task.area)
+        screen = self.app.screen
+        select = getattr(screen, "select_record", None)
+        if callable(select):
+            select(task.record_id)

@@ -166,6 +166,14 @@ class LettersScreen(BaseScreen):
         body = [f" {format_date(e.date, order)} {escape(_headline(e))}" for e in entries]
         journal.update("\n".join([head, *(body or [" no entries from this rotation"])]))
 
+    def select_record(self, record_id: int) -> None:
+        """Put the cursor on one letter (from the dashboard)."""
+        self.refresh_data()
+        ids = [x.id for x in self.letters]
+        if record_id in ids:
+            self.query_one("#letter-table", DataTable).move_cursor(row=ids.index(record_id), animate=False)
+            self.query_one("#letter-table").focus()
+
     # -- events and actions --------------------------------------------------------------
     @on(DataTable.RowHighlighted, "#letter-table")
     def _highlighted(self) -> None:

@@ -221,6 +221,12 @@ class ProgramsScreen(BaseScreen):
         self.apply_filter(self.current_id())
 
     # -- actions -------------------------------------------------------------------------
+    def select_record(self, record_id: int) -> None:
+        """Show one program (from the dashboard): clear the filters, put the cursor on it."""
+        self.refresh_data()
+        self.action_clear_filter()
+        self.apply_filter(record_id)
+
     def action_focus_filter(self) -> None:
         self.query_one("#program-filter", Input).focus()
 

@@ -1,0 +1,160 @@
+"""What is next (pure, with an injected today), the dashboard on the sample and on an empty
+file, enter jumping to the record, and the calendar parsed back with stable UIDs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from icalendar import Calendar
+from textual.widgets import DataTable
+
+from usce_tui.app import UsceApp
+from usce_tui.calendar_export import calendar_events, write_calendar
+from usce_tui.cli import main
+from usce_tui.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
+from usce_tui.models import Expense, Letter, Money, Profile, Program, StatusChange, Trip
+from usce_tui.screens.letters import LettersScreen
+from usce_tui.screens.programs import ProgramsScreen
+from usce_tui.store import Store
+
+from .conftest import TODAY
+
+D = TODAY
+M3 = relativedelta(months=3)
+
+
+def program(**kw) -> Program:
+    base = dict(id=1, name="P", status="researching", deadline_kind="date")
+    return Program(**{**base, **kw})
+
+
+@pytest.mark.parametrize("kw, expected", [
+    ({"deadline": D + timedelta(30)}, [("Deadline: P", D + timedelta(30)),
+                                       ("Start preparing documents: P", D + timedelta(30) - M3)]),
+    ({"deadline": D + timedelta(91)},  # beyond 90 days, but the documents are late already
+     [("Start preparing documents: P", D + timedelta(91) - M3)]),
+    ({"deadline": D + timedelta(200)}, []),
+    ({"deadline": D - timedelta(1)}, []),  # passed
+    ({"deadline": D + timedelta(30), "status": "applied"}, []),  # already applied
+    ({"deadline": D + timedelta(120), "status": "preparing"}, []),  # beyond 90 days, in hand
+    ({"deadline_kind": "lead time", "deadline_text": "apply 2 months ahead",
+      "start_dates": [D + timedelta(days=100)]},
+     [("Apply by: P", D + timedelta(days=100) - relativedelta(months=2)),
+      ("Start preparing documents: P", D + timedelta(days=100) - relativedelta(months=5))]),
+    ({"deadline_kind": "rolling"}, []),
+])
+def test_program_tasks(kw, expected) -> None:
+    tasks = program_tasks([program(**kw)], TODAY)
+    assert [(t.text, t.due) for t in tasks] == expected
+
+
+def test_letter_tasks_due_overdue_and_thanks() -> None:
+    def letter(id: int, status: str, days_ago: int) -> Letter:
+        return Letter(id=id, writer_name="W", status=status,
+                      history=[StatusChange(status, D - timedelta(days_ago))])
+
+    letters = [letter(1, "requested", 20), letter(2, "requested", 3), letter(3, "uploaded", 1),
+               letter(4, "thanked", 0)]
+    tasks = letter_tasks(letters, TODAY)
+    assert [(t.record_id, t.kind, t.days_left(TODAY)) for t in tasks] == [(1, "follow up", -6),
+                                                                        (3, "thank", 2)]
+
+
+def test_trip_tasks_need_soon_and_unpaid() -> None:
+    trips = [Trip(id=1, name="Soon", arrival=D + timedelta(10), departure=D + timedelta(20)),
+             Trip(id=2, name="Later", arrival=D + timedelta(60), departure=D + timedelta(70)),
+             Trip(id=3, name="Paid", arrival=D + timedelta(5), departure=D + timedelta(9))]
+    expenses = [Expense(id=1, trip_id=1, amount=Money(1, "USD")),
+                Expense(id=2, trip_id=2, amount=Money(1, "USD")),
+                Expense(id=3, trip_id=3, amount=Money(1, "USD"), state="actual")]
+    assert [t.text for t in trip_tasks(trips, expenses, [], TODAY)] == [
+        "Soon starts: 1 planned cost(s) not paid yet"]
+
+
+def test_next_tasks_most_urgent_first() -> None:
+    tasks = next_tasks([program(deadline=D + timedelta(5))],
+                       [Letter(id=9, writer_name="W", status="requested",
+                               history=[StatusChange("requested", D - timedelta(30))])],
+                       [], [], Profile(), TODAY)
+    assert [t.kind for t in tasks] == ["prepare", "follow up", "deadline"]
+    assert [t.due for t in tasks] == sorted(t.due for t in tasks)
+
+
+def test_unlocks_counts_programs_one_item_would_open() -> None:
+    profile = Profile(graduation_date=date(2024, 6, 1), step1_status="passed", step1_date=date(2025, 1, 1))
+    programs = [program(id=1, requirements=["step1", "ecfmg"]), program(id=2, requirements=["ecfmg"]),
+                program(id=3, requirements=["ecfmg", "step2ck"]), program(id=4, requirements=["step1"])]
+    opened = unlocks(profile, programs, TODAY)
+    assert opened["ECFMG certification"] == 2 and opened["USMLE Step 2 CK"] == 0
+    assert "USMLE Step 1" not in opened
+
+
+async def test_dashboard_on_sample_and_enter_jumps_to_the_record(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = pilot.app.screen
+        text = screen.text
+        assert "stage: graduate 0–5 y" in text
+        assert "Deadline: Internal Medicine Clerkship" in text
+        assert "would open 2 more program(s)" in text  # ECFMG certification
+        assert "Remaining 1,563.75 PEN" in text
+        assert "Uploaded: 1 of the usual 3–4" in text and "Streak: 0 day(s), longest 10" in text
+        table = screen.query_one(DataTable)
+        target = next(i for i, t in enumerate(screen.tasks)
+                      if t.text == "Deadline: Internal Medicine Clerkship")
+        table.move_cursor(row=target)
+        await pilot.press("enter")
+        await pilot.pause()
+        programs = pilot.app.screen
+        assert isinstance(programs, ProgramsScreen)
+        assert programs.current_row().program.name == "Internal Medicine Clerkship"
+        await pilot.press("1")
+        await pilot.pause()
+        letter = next(i for i, t in enumerate(screen.tasks) if t.area == "letters")
+        screen.query_one(DataTable).move_cursor(row=letter)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LettersScreen)
+        assert pilot.app.screen.current().id == screen.tasks[letter].record_id
+
+
+async def test_dashboard_on_an_empty_file_teaches(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Start here" in pilot.app.screen.text
+        assert not pilot.app.screen.query_one(DataTable).display
+
+
+def _uids(data: bytes) -> dict[str, str]:
+    calendar = Calendar.from_ical(data)
+    return {str(e["UID"]): str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+
+
+def test_calendar_has_every_event_and_stable_uids(sample_store: Store) -> None:
+    inputs = sample_store.calendar_inputs()
+    first = _uids(write_calendar(calendar_events(*inputs, TODAY)))
+    assert first["program-1-deadline@usce-navigator"] == "Deadline: Internal Medicine Observership"
+    assert first["program-1-prepare@usce-navigator"].startswith("Start preparing documents")
+    assert first["trip-1@usce-navigator"] == "Trip: Chicago spring rotations"
+    assert any(uid.startswith("program-") and "-rotation-" in uid for uid in first)
+    assert first["letter-3-next@usce-navigator"].startswith("Letter: Follow up")
+    again = _uids(write_calendar(calendar_events(*inputs, TODAY + timedelta(days=1))))
+    assert set(again) == set(first)  # a later export updates the same events
+
+
+def test_calendar_event_dates_and_descriptions(sample_store: Store) -> None:
+    calendar = Calendar.from_ical(write_calendar(calendar_events(*sample_store.calendar_inputs(), TODAY)))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    trip = events["trip-1@usce-navigator"]
+    assert trip.decoded("DTSTART") == date(2027, 3, 22) and trip.decoded("DTEND") == date(2027, 4, 24)
+    assert "Internal Medicine Observership" in str(trip["DESCRIPTION"])
+    assert str(events["letter-3-next@usce-navigator"]["DESCRIPTION"]).startswith("Dr. Lucia Mendoza")
+
+
+def test_cli_export_calendar(sample_path, tmp_path) -> None:
+    out = tmp_path / "usce.ics"
+    assert main(["export", "calendar", "-o", str(out), "--db", str(sample_path)]) == 0
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert len(_uids(out.read_bytes())) >= 15
