@@ -16,8 +16,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, Self
 
-from dateutil import parser as dateparser
-
 SCHEMA_VERSION = 1
 META = "meta"
 
@@ -109,6 +107,8 @@ def parse_date(text: str, order: str = "DMY", field_name: str = "Date") -> date 
             return date.fromisoformat(text)
         except ValueError:
             raise FieldError(field_name, f"{text!r} is not a real date") from None
+    from dateutil import parser as dateparser  # imported on first use: it is slow to load
+
     dayfirst = order == "DMY"
     try:
         first = dateparser.parse(text, dayfirst=dayfirst, default=datetime(2000, 1, 1))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markdown import Markdown as RichMarkdown
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -83,7 +82,9 @@ class DashboardScreen(BaseScreen):
                 widget.display = not empty
         if empty:
             self.text = WELCOME
-            self.query_one("#dash-welcome", Static).update(RichMarkdown(WELCOME))
+            from rich.markdown import Markdown  # only an empty file needs it
+
+            self.query_one("#dash-welcome", Static).update(Markdown(WELCOME))
             return
         parts = [self._title(), self._next(), self._readiness(), self._money(), self._letters(),
                  self._journal()]
