@@ -8,12 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
 
 from ..models import (
@@ -24,13 +20,11 @@ from ..models import (
     PROGRAM_STATUSES,
     PROGRAM_TYPES,
     REQUIREMENTS,
-    FieldError,
-    FormErrors,
     Program,
 )
 from ..program_form import TRISTATE, program_from_form, program_values
 from ..programs import MATERIAL_LABELS, REQUIREMENT_LABELS, materials_needed
-from .dialogs import ConfirmDialog
+from .record_form import Field, RecordForm
 
 # (field id, label, vocabulary or None for a text box, placeholder) in form order.
 FIELDS: tuple[tuple[str, str, tuple[str, ...] | None, str], ...] = (
@@ -64,30 +58,26 @@ FIELDS: tuple[tuple[str, str, tuple[str, ...] | None, str], ...] = (
 DATE_FIELDS = ("deadline", "start_dates")
 
 
-class ProgramForm(ModalScreen[Program | None]):
-    """Add or edit one program; ctrl+s validates and returns it, escape cancels (asks if changed)."""
+class ProgramForm(RecordForm[Program]):
+    """Add or edit one program: every field of the record in a grid, the requirements and the
+    materials as checklists, notes, and "needs review". Saving and cancelling work as in every
+    ``RecordForm``."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="program-form-save", priority=True,
-                tooltip="Check every field and save the program"),
-        Binding("escape", "cancel", "Cancel", id="program-form-cancel",
-                tooltip="Close the form (asks first if anything changed)"),
-    ]
 
     def __init__(self, program: Program, order: str, today: date) -> None:
-        super().__init__()
+        title = f"Edit {program.name}" if program.id else "Add a program"
+        super().__init__(title, [Field(key, label) for key, label, *_ in FIELDS],
+                         program_values(program, order),
+                         lambda values: program_from_form(values, program, order, today))
         self.program = program
         self.order = order
-        self.today = today
-        self._initial: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
-        values = program_values(self.program, self.order)
-        title = f"Edit {self.program.name}" if self.program.id else "Add a program"
+        values = self.values
         hint = "DD/MM/YYYY" if self.order == "DMY" else "MM/DD/YYYY"
         with Vertical(id="program-form-box"):
-            yield Static(title, classes="area-title")
+            yield Static(self.title_text, classes="area-title")
             with VerticalScroll(id="program-form-scroll"):
                 with Grid(id="program-form-grid"):
                     for key, label, choices, placeholder in FIELDS:
@@ -109,7 +99,7 @@ class ProgramForm(ModalScreen[Program | None]):
                 yield TextArea(values["notes"], id="notes", soft_wrap=True)
                 yield Checkbox("Needs review (details unclear or imported from a messy file)",
                                values["needs_review"], id="needs_review")
-            yield Static(id="program-form-errors")
+            yield Static(classes="record-form-errors")
             yield Static("tab: next field · ctrl+s: save · escape: cancel", classes="hint")
         yield Footer()
 
@@ -118,59 +108,11 @@ class ProgramForm(ModalScreen[Program | None]):
         return [(MATERIAL_LABELS[m] + ("" if m in needed else "  (not needed)"), m, m in done)
                 for m in MATERIALS]
 
-    def on_mount(self) -> None:
-        self._initial = self.form_values()
-        self.query_one("#name", Input).focus()
-
-    # -- values --------------------------------------------------------------------------
     def form_values(self) -> dict[str, Any]:
         """What every field holds now, in the shape ``program_from_form`` reads."""
-        values: dict[str, Any] = {key: str(self.query_one(f"#{key}", Widget).value)  # type: ignore[attr-defined]
-                                  for key, *_ in FIELDS}
+        values = super().form_values()
         values["requirements"] = list(self.query_one("#requirements", SelectionList).selected)
         values["materials_done"] = list(self.query_one("#materials_done", SelectionList).selected)
         values["notes"] = self.query_one("#notes", TextArea).text
         values["needs_review"] = self.query_one("#needs_review", Checkbox).value
         return values
-
-    def has_unsaved_changes(self) -> bool:
-        return bool(self._initial) and self.form_values() != self._initial
-
-    def _show_errors(self, errors: dict[str, FieldError]) -> None:
-        for widget in self.query("Input, Select, SelectionList"):
-            widget.set_class(widget.id in errors, "-invalid")
-        box = self.query_one("#program-form-errors", Static)
-        box.update("\n".join(f"✘ {e}" for e in errors.values()))
-        box.display = bool(errors)
-
-    # -- events and actions --------------------------------------------------------------
-    @on(Input.Changed)
-    def _edited(self, event: Input.Changed) -> None:
-        event.input.remove_class("-invalid")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        """Validate every field; return the program only when all are valid."""
-        try:
-            program = program_from_form(self.form_values(), self.program, self.order, self.today)
-        except FormErrors as exc:
-            self._show_errors(exc.errors)
-            self.query_one(f"#{next(iter(exc.errors))}").focus()
-            count = len(exc.errors)
-            self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
-                        title="Program not saved", severity="error")
-            return
-        self.dismiss(program)
-
-    @work
-    async def action_cancel(self) -> None:
-        """Close; with changes typed, ask before dropping them."""
-        if self.has_unsaved_changes() and not await self.app.push_screen_wait(
-                ConfirmDialog("Discard the changes to this program?", yes="Discard",
-                              no="Keep editing")):
-            return
-        self.dismiss(None)
