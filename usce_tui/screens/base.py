@@ -1,19 +1,35 @@
-"""What every screen shares: typed access to the app and its store, reload on resume."""
+"""What every screen shares: typed access to the app and its store, reload on resume, and
+saving, deleting and undoing records the same way everywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.screen import Screen
 
+from ..models import Record
+from ..storage import StorageError
 from ..store import Store
+from .dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
     from ..app import UsceApp
 
 
+def cell(text: str, width: int, style: str = "") -> Text:
+    """A table cell cut to its column (leaving a one-space gap), ending in … when cut; plain
+    text, so brackets in a name are never read as markup."""
+    return Text(text if len(text) < width else text[:width - 2] + "…", style=style, no_wrap=True)
+
+
 class BaseScreen(Screen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
+
+    _stamp: tuple[int, date] | None = None  # (store generation, today) last shown
+    _undo: tuple[list[Record], str] | None = None  # what the last delete removed, and the message
 
     @property
     def usce(self) -> UsceApp:
@@ -35,3 +51,57 @@ class BaseScreen(Screen):
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store (override)."""
+
+    def data_changed(self) -> bool:
+        """True once after each change of the file (or of the day): screens rebuild only then."""
+        stamp = (self.store.generation, self.usce.today())
+        if stamp == self._stamp:
+            return False
+        self._stamp = stamp
+        return True
+
+    # -- saving, deleting, undoing -------------------------------------------------------
+    def show_saved(self, record: Record) -> None:
+        """Bring the screen up to date after a save, with ``record`` in view (override)."""
+        self.refresh_data()
+
+    def save_records(self, records: Sequence[Record], done: str) -> bool:
+        """Save in one atomic write and say so; on a failed write say why and return False."""
+        try:
+            with self.store.batch():
+                for record in records:
+                    self.store.save(record)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            return False
+        self.show_saved(records[0])
+        self.notify(done)
+        return True
+
+    async def delete_record(self, record: Record, question: str, deleted: str, restored: str,
+                            relinked: Sequence[tuple[Record, Record]] = ()) -> None:
+        """Ask, then delete ``record`` in one write with the records that pointed at it saved
+        as (changed, original) pairs say; ``u`` brings back the record and the originals."""
+        if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
+            return
+        try:
+            with self.store.batch():
+                self.store.delete(type(record), record.id or 0)
+                for changed, _original in relinked:
+                    self.store.save(changed)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+            self.refresh_data()
+            return
+        self._undo = ([record, *(original for _, original in relinked)], restored)
+        self.refresh_data()
+        self.notify(f"{deleted} Press u to undo.", timeout=8)
+
+    def action_undo(self) -> None:
+        """Bring back what the last delete removed, with its id and history."""
+        if self._undo is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        (records, restored), self._undo = self._undo, None
+        if not self.save_records(records, restored):
+            self._undo = (records, restored)

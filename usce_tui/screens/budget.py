@@ -30,9 +30,8 @@ from ..budget import (
 )
 from ..models import Expense, Program, Trip, format_date
 from ..storage import StorageError
-from .base import BaseScreen
+from .base import BaseScreen, cell
 from .budget_forms import expense_form, rates_form, trip_form
-from .dialogs import ConfirmDialog
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
 TRIP_COLUMNS = (("Trip", 25), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 18),
@@ -49,10 +48,6 @@ EMPTY = (
 )
 
 
-def _cell(text: str, width: int) -> Text:
-    return Text(text if len(text) < width else text[:width - 2] + "…", no_wrap=True)
-
-
 class BudgetScreen(BaseScreen):
     """Trips on top with the totals and a chart; the selected trip's cost lines below."""
 
@@ -66,9 +61,7 @@ class BudgetScreen(BaseScreen):
         Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget"),
     ]
 
-    _stamp: tuple[int, object] | None = None
     _lines: list[Line] = []
-    _deleted: tuple[Trip | Expense, list[Expense]] | None = None  # and the costs it held
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,10 +85,8 @@ class BudgetScreen(BaseScreen):
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        stamp = (self.store.generation, self.usce.today())
-        if stamp == self._stamp:
+        if not self.data_changed():
             return
-        self._stamp = stamp
         self.profile = self.store.profile()
         self.trips = self.store.all(Trip)
         self.programs = self.store.all(Program)
@@ -138,7 +129,7 @@ class BudgetScreen(BaseScreen):
                      f"{week:,.0f}/wk" if week is not None else "",
                      f"{letter:,.0f}" if letter is not None else "",
                      f"{comparison.saving:,.0f} {home}" if comparison else "")
-            table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+            table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
         keys = [r[0] for r in rows]
         table.move_cursor(row=keys.index(keep) if keep in keys else 0, animate=False)
         self._show_scope()
@@ -224,7 +215,7 @@ class BudgetScreen(BaseScreen):
                      str(total) if total else line.problem,
                      str(converted) if converted else ("no rate" if total else ""), line.state)
             key = str(line.expense_id) if line.expense_id is not None else f"fee-{line.program_id}"
-            table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+            table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
 
     def select_record(self, record_id: int) -> None:
         """Put the cursor on one trip (from the dashboard)."""
@@ -253,16 +244,6 @@ class BudgetScreen(BaseScreen):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    def _save(self, record: Trip | Expense, done: str) -> bool:
-        try:
-            self.store.save(record)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
-        self.refresh_data()
-        self.notify(done)
-        return True
-
     @work(exclusive=True, group="budget-form")
     async def _open(self, record: Trip | Expense) -> None:
         """Open the right form; save what it returns (a failed save reopens the form)."""
@@ -275,7 +256,7 @@ class BudgetScreen(BaseScreen):
             if result is None:
                 return
             what = "trip" if isinstance(result, Trip) else "cost"
-            if self._save(result, f"{'Added' if record.id is None else 'Saved'} the {what}."):
+            if self.save_records([result], f"{'Added' if record.id is None else 'Saved'} the {what}."):
                 return
             record = result
 
@@ -315,39 +296,9 @@ class BudgetScreen(BaseScreen):
             question = f"Delete the trip {target.name}? Its costs stay, as costs not in a trip."
         else:
             question = f"Delete the cost {target.description} ({target.amount})?"
-        if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
-            return
-        moved = [e for e in self.expenses.values()
-                 if isinstance(target, Trip) and e.trip_id == target.id]
-        try:
-            with self.store.batch():
-                self.store.delete(type(target), target.id or 0)
-                for expense in moved:
-                    self.store.save(dataclasses.replace(expense, trip_id=None))
-        except StorageError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
-            self._stamp = None
-            self.refresh_data()
-            return
-        self._deleted = (target, moved)
-        self.refresh_data()
-        self.notify("Deleted. Press u to undo.", timeout=8)
-
-    def action_undo(self) -> None:
-        if self._deleted is None:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        (record, moved), self._deleted = self._deleted, None
-        try:
-            with self.store.batch():
-                for item in (record, *moved):
-                    self.store.save(item)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not restored", severity="error", timeout=10)
-            self._deleted = (record, moved)
-            return
-        self.refresh_data()
-        self.notify("Restored.")
+        relinked = [(dataclasses.replace(e, trip_id=None), e) for e in self.expenses.values()
+                    if isinstance(target, Trip) and e.trip_id == target.id]
+        await self.delete_record(target, question, "Deleted.", "Restored.", relinked)
 
     @work(exclusive=True, group="budget-rates")
     async def action_rates(self) -> None:

@@ -49,7 +49,6 @@ class DashboardScreen(BaseScreen):
                         tooltip="Open the record of the highlighted task (or enter)")]
     text = ""  # everything shown, as plain text (for tests and screen readers)
     tasks: list[Task] = []
-    _stamp: tuple[int, object] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,10 +70,8 @@ class DashboardScreen(BaseScreen):
         yield Footer()
 
     def refresh_data(self) -> None:
-        stamp = (self.store.generation, self.usce.today())
-        if stamp == self._stamp:
+        if not self.data_changed():
             return
-        self._stamp = stamp
         empty = self.store.is_empty()
         self.query_one("#dash-welcome").display = empty
         for part in ("#dash-title", "#dash-next", ".dash-row"):

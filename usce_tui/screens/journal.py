@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.markdown import Markdown
 from rich.markup import escape
@@ -24,10 +24,8 @@ from ..journal import (
     streaks,
     tag_counts,
 )
-from ..models import FieldError, JournalEntry, Program, format_date, parse_date
-from ..storage import StorageError
-from .base import BaseScreen
-from .dialogs import ConfirmDialog
+from ..models import FieldError, JournalEntry, Program, Record, format_date, parse_date
+from .base import BaseScreen, cell
 from .journal_editor import JournalEditor, new_entry
 
 MARGIN = 10
@@ -41,10 +39,6 @@ EMPTY = (
     "  usce import journal FILE.json   bring entries from jrnl or Day One\n\n"
     "To explore with example entries, run  usce --demo  (or  make demo)."
 )
-
-
-def _cell(text: str, width: int) -> Text:
-    return Text(text if len(text) < width else text[:width - 2] + "…", no_wrap=True)
 
 
 class JournalScreen(BaseScreen):
@@ -66,11 +60,11 @@ class JournalScreen(BaseScreen):
                 tooltip="Clear every filter"),
     ]
 
-    _stamp: tuple[int, object] | None = None
     entries: list[JournalEntry] = []
     shown: list[JournalEntry] = []
-    _deleted: JournalEntry | None = None
     _patterns = False
+    _days: list[date] = []  # the days with an entry
+    _streak = (0, 0)  # (current, longest)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -96,13 +90,14 @@ class JournalScreen(BaseScreen):
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        stamp = (self.store.generation, self.usce.today())
-        if stamp == self._stamp:
+        if not self.data_changed():
             return
-        self._stamp = stamp
         self.profile = self.store.profile()
         self.programs = {p.id: p for p in self.store.all(Program)}
         self.entries = self.store.all(JournalEntry)
+        today = self.usce.today()
+        self._days = [e.date for e in self.entries if e.date]
+        self._streak = streaks(self._days, today)  # once per change, not once per keystroke
         rotations = sorted({e.program_id for e in self.entries if e.program_id in self.programs},
                            key=lambda pid: self.programs[pid].name.lower())
         chooser = self.query_one("#journal-rotation", Select)
@@ -167,7 +162,7 @@ class JournalScreen(BaseScreen):
             title = f"{e.title} · {first}" if e.title and first else headline(e)
             cells = (format_date(e.date, order), rotation.name if rotation else "", title,
                      " ".join(f"@{t}" for t in e.tags), "★" if e.starred else "")
-            table.add_row(*(_cell(c, w) for c, w in zip(cells, widths, strict=True)), key=str(e.id))
+            table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=str(e.id))
 
     def current(self) -> JournalEntry | None:
         table = self.query_one("#journal-table", DataTable)
@@ -176,9 +171,8 @@ class JournalScreen(BaseScreen):
         return self.shown[table.cursor_row]
 
     def _show_summary(self) -> None:
-        today = self.usce.today()
-        current, longest = streaks((e.date for e in self.entries if e.date), today)
-        written = any(e.date == today for e in self.entries)
+        current, longest = self._streak
+        written = self.usce.today() in self._days
         self.query_one("#journal-summary", Static).update(
             f"{len(self.shown)} of {len(self.entries)} entries · streak {current} day(s), longest "
             f"{longest} · today: {'written ✔' if written else 'not yet (a)'} · p: patterns")
@@ -200,9 +194,8 @@ class JournalScreen(BaseScreen):
 
     def patterns_text(self) -> Text:
         """Streaks, entries per week, the heatmap of the last 26 weeks and tag counts by month."""
-        today = self.usce.today()
-        days = [e.date for e in self.entries if e.date]
-        current, longest = streaks(days, today)
+        today, days = self.usce.today(), self._days
+        current, longest = self._streak
         out = Text()
         out.append("Writing patterns\n", style="bold")
         out.append(f"Streak: {current} day(s) now, {longest} at the longest\n\n")
@@ -276,46 +269,24 @@ class JournalScreen(BaseScreen):
         while True:
             result = await self.app.push_screen_wait(
                 JournalEditor(entry, programs, self.profile.date_order))
-            if result is None or self._save(result, "Entry saved."):
+            if result is None or self.save_records([result], "Entry saved."):
                 return
             entry = result  # saving failed: the editor opens again with the text
 
-    def _save(self, entry: JournalEntry, done: str) -> bool:
-        try:
-            self.store.save(entry)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
+    def show_saved(self, record: Record) -> None:
         self.refresh_data()
-        self.apply_filter(keep=entry.id)
-        self.notify(done)
-        return True
+        self.apply_filter(keep=record.id)
 
     def action_star(self) -> None:
         if (e := self.current()) is not None:
             entry = copy.deepcopy(e)
             entry.starred = not entry.starred
-            self._save(entry, "Starred for your statement." if entry.starred else "Star removed.")
+            self.save_records([entry], "Starred for your statement." if entry.starred else "Star removed.")
 
     @work(exclusive=True, group="journal-delete")
     async def action_delete(self) -> None:
         e = self.current()
-        if e is None or not await self.app.push_screen_wait(ConfirmDialog(
-                f"Delete the entry of {format_date(e.date, self.profile.date_order)}? (u brings it back)",
-                yes="Delete", no="Keep")):
-            return
-        try:
-            self._deleted = self.store.delete(JournalEntry, e.id or 0)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
-            return
-        self.refresh_data()
-        self.notify("Entry deleted. Press u to undo.", timeout=8)
-
-    def action_undo(self) -> None:
-        if self._deleted is None:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        entry, self._deleted = self._deleted, None
-        if not self._save(entry, "Entry restored."):
-            self._deleted = entry
+        if e is not None:
+            day = format_date(e.date, self.profile.date_order)
+            await self.delete_record(e, f"Delete the entry of {day}? (u brings it back)",
+                                     "Entry deleted.", "Entry restored.")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,10 +21,9 @@ from ..letters import (
     next_action,
     next_status,
 )
-from ..models import LETTER_TYPES, JournalEntry, Letter, Program, format_date
-from ..storage import StorageError
-from .base import BaseScreen
-from .dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, TextDialog
+from ..models import LETTER_TYPES, JournalEntry, Letter, Program, Record, format_date
+from .base import BaseScreen, cell
+from .dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from .record_form import Field, RecordForm
 
 COLUMNS = (("Writer", 22), ("Specialty", 16), ("Rotation", 20), ("Status", 15), ("Days", 5),
@@ -63,8 +61,6 @@ class LettersScreen(BaseScreen):
                 tooltip="Request, reminder and thank-you messages to copy"),
     ]
 
-    _stamp: tuple[int, object] | None = None
-    _deleted: Letter | None = None
     letters: list[Letter] = []
 
     def compose(self) -> ComposeResult:
@@ -86,11 +82,9 @@ class LettersScreen(BaseScreen):
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:
-        today = self.usce.today()
-        stamp = (self.store.generation, today)
-        if stamp == self._stamp:
+        if not self.data_changed():
             return
-        self._stamp = stamp
+        today = self.usce.today()
         keep = self.current().id if self.current() else None
         self.profile = self.store.profile()
         self.programs = {p.id: p for p in self.store.all(Program)}
@@ -123,8 +117,8 @@ class LettersScreen(BaseScreen):
                      str((today - since).days) if since else "", action.text,
                      format_date(action.due, order) if action.due else "")
             style = "bold red" if action.overdue else ""
-            table.add_row(*(Text(c if len(c) < w else c[:w - 2] + "…", style=style, no_wrap=True)
-                            for c, w in zip(cells, widths, strict=True)), key=str(x.id))
+            table.add_row(*(cell(c, w, style) for c, w in zip(cells, widths, strict=True)),
+                          key=str(x.id))
         ids = [x.id for x in self.letters]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
@@ -183,19 +177,12 @@ class LettersScreen(BaseScreen):
     def _selected(self) -> None:
         self.action_edit()
 
-    def _save(self, letter: Letter, done: str) -> bool:
-        try:
-            self.store.save(letter)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
+    def show_saved(self, record: Record) -> None:
         self.refresh_data()
-        table = self.query_one("#letter-table", DataTable)
         ids = [x.id for x in self.letters]
-        if letter.id in ids:
-            table.move_cursor(row=ids.index(letter.id), animate=False)
-        self.notify(done)
-        return True
+        if record.id in ids:
+            self.query_one("#letter-table", DataTable).move_cursor(row=ids.index(record.id),
+                                                                   animate=False)
 
     def _form(self, letter: Letter) -> RecordForm[Letter]:
         order = self.profile.date_order
@@ -226,7 +213,7 @@ class LettersScreen(BaseScreen):
     async def _open(self, letter: Letter) -> None:
         while True:
             result = await self.app.push_screen_wait(self._form(letter))
-            if result is None or self._save(result, f"Saved the letter from {result.writer_name}."):
+            if result is None or self.save_records([result], f"Saved the letter from {result.writer_name}."):
                 return
             letter = result
 
@@ -240,25 +227,10 @@ class LettersScreen(BaseScreen):
     @work(exclusive=True, group="letter-delete")
     async def action_delete(self) -> None:
         x = self.current()
-        if x is None or not await self.app.push_screen_wait(
-                ConfirmDialog(f"Delete the letter from {x.writer_name}? (u brings it back)",
-                              yes="Delete", no="Keep")):
-            return
-        try:
-            self._deleted = self.store.delete(Letter, x.id or 0)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
-            return
-        self.refresh_data()
-        self.notify(f"Deleted the letter from {x.writer_name}. Press u to undo.", timeout=8)
-
-    def action_undo(self) -> None:
-        if self._deleted is None:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        letter, self._deleted = self._deleted, None
-        if not self._save(letter, f"Restored the letter from {letter.writer_name}."):
-            self._deleted = letter
+        if x is not None:
+            await self.delete_record(x, f"Delete the letter from {x.writer_name}? (u brings it back)",
+                                     f"Deleted the letter from {x.writer_name}.",
+                                     f"Restored the letter from {x.writer_name}.")
 
     def action_next_step(self) -> None:
         """One key moves the letter forward; the step is dated today and kept in the history."""
@@ -271,7 +243,7 @@ class LettersScreen(BaseScreen):
             return
         letter = copy.deepcopy(x)
         advance(letter, self.usce.today())
-        self._save(letter, f"{letter.writer_name}: {step}.")
+        self.save_records([letter], f"{letter.writer_name}: {step}.")
 
     def action_followed_up(self) -> None:
         x = self.current()
@@ -282,7 +254,7 @@ class LettersScreen(BaseScreen):
             return
         letter = copy.deepcopy(x)
         letter.reminded.append(self.usce.today())
-        self._save(letter, f"Reminder to {letter.writer_name} recorded; the next one is scheduled.")
+        self.save_records([letter], f"Reminder to {letter.writer_name} recorded; the next one is scheduled.")
 
     @work(exclusive=True, group="letter-materials")
     async def action_materials(self) -> None:
@@ -294,7 +266,7 @@ class LettersScreen(BaseScreen):
         if done is not None:
             letter = copy.deepcopy(x)
             letter.materials_sent = [m for m in LETTER_MATERIALS if m in done]
-            self._save(letter, "Packet saved.")
+            self.save_records([letter], "Packet saved.")
 
     @work(exclusive=True, group="letter-drafts")
     async def action_drafts(self) -> None:

@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program
+from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
 from ..program_csv import UnreadableFile, read_programs, write_programs
 from ..program_view import COLUMNS, SHOW_CHOICES, ProgramFilter, ProgramRow, build_rows, order
 from ..programs import change_status, materials_checklist, materials_needed
 from ..storage import StorageError, atomic_write_bytes, read_text_file
 from .base import BaseScreen
-from .dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
+from .dialogs import ChecklistDialog, ChoiceDialog, PathDialog, ReportDialog
 from .program_detail import ProgramDetail
 from .program_form import ProgramForm
 
@@ -60,10 +60,8 @@ class ProgramsScreen(BaseScreen):
     _shown: list[ProgramRow] = []  # the rows the filter lets through, in the sort order
     _filter: ProgramFilter | None = None  # the filter that made _shown
     _detail_of: ProgramRow | None = None
-    _stamp: tuple[int, object] | None = None  # (store generation, today) the rows were built for
     _sort = (5, False)
     _specialties: list[str] = []
-    _deleted: Program | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,10 +93,8 @@ class ProgramsScreen(BaseScreen):
     def refresh_data(self, keep: int | None = None) -> None:
         """Re-read programs and profile (eligibility follows profile changes), then refill;
         nothing is recomputed when the file has not changed since the last time."""
-        stamp = (self.store.generation, self.usce.today())
-        if stamp == self._stamp:
+        if not self.data_changed():
             return
-        self._stamp = stamp
         self.profile = self.store.profile()
         self._rows = build_rows(self.store.all(Program), self.profile, self.usce.today())
         self._reorder()
@@ -251,15 +247,8 @@ class ProgramsScreen(BaseScreen):
         self._reorder()
         self.apply_filter(self.current_id())
 
-    def _save(self, program: Program, done: str) -> bool:
-        try:
-            self.store.save(program)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return False
-        self.refresh_data(keep=program.id)
-        self.notify(done)
-        return True
+    def show_saved(self, record: Record) -> None:
+        self.refresh_data(keep=record.id)
 
     def action_add(self) -> None:
         self._edit(Program())
@@ -281,7 +270,7 @@ class ProgramsScreen(BaseScreen):
             if result is None:
                 return
             verb = "Added" if result.id is None else "Saved"
-            if self._save(result, f"{verb} {result.name}."):
+            if self.save_records([result], f"{verb} {result.name}."):
                 return
             program = result
 
@@ -289,27 +278,10 @@ class ProgramsScreen(BaseScreen):
     async def action_delete(self) -> None:
         """Delete the highlighted program after asking; u brings it back."""
         row = self.current_row()
-        if row is None:
-            return
-        question = f"Delete {row.program.name}? (u brings it back)"
-        if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
-            return
-        try:
-            self._deleted = self.store.delete(Program, row.id)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
-            return
-        self.refresh_data()
-        self.notify(f"Deleted {row.program.name}. Press u to undo.", timeout=8)
-
-    def action_undo(self) -> None:
-        """Restore the last deleted program with its id, history and checklist."""
-        if self._deleted is None:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        program, self._deleted = self._deleted, None
-        if not self._save(program, f"Restored {program.name}."):
-            self._deleted = program
+        if row is not None:
+            name = row.program.name
+            await self.delete_record(row.program, f"Delete {name}? (u brings it back)",
+                                     f"Deleted {name}.", f"Restored {name}.")
 
     @work(exclusive=True, group="program-status")
     async def action_status(self) -> None:
@@ -321,7 +293,7 @@ class ProgramsScreen(BaseScreen):
             ChoiceDialog(f"Status of {row.program.name}", PROGRAM_STATUSES, row.program.status))
         program = copy.deepcopy(row.program)  # the row stays as stored if saving fails
         if status and change_status(program, status, self.usce.today()):
-            self._save(program, f"{program.name}: {status}.")
+            self.save_records([program], f"{program.name}: {status}.")
 
     @work(exclusive=True, group="program-materials")
     async def action_materials(self) -> None:
@@ -335,7 +307,7 @@ class ProgramsScreen(BaseScreen):
             return
         program = copy.deepcopy(row.program)
         program.materials = {key: key in done for key in materials_needed(program)}
-        self._save(program, f"Checklist saved: {len(done)} of {len(program.materials)} ready.")
+        self.save_records([program], f"Checklist saved: {len(done)} of {len(program.materials)} ready.")
 
     # -- import and export (command palette) ---------------------------------------------
     @work(exclusive=True, group="program-import")
