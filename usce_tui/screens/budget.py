@@ -42,7 +42,7 @@ EMPTY = (
     "No trips or costs yet.\n\n"
     "Plan each trip here: flights, housing, program fees, visa, insurance and daily living, in "
     "any currency, planned against what you actually paid.\n\n"
-    "  a   add a trip (in the trips table) or a cost (in the costs table; tab moves between them)\n"
+    "  a   add a trip; then tab to its costs and press a again to add each cost\n"
     "  r   exchange rates and your total budget\n\n"
     "To explore with an example budget, run  usce --demo  (or  make demo)."
 )

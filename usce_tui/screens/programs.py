@@ -180,7 +180,8 @@ class ProgramsScreen(BaseScreen):
             text += " · ★ your specialty · ⚑ red flags · ? needs review · ! preparation late"
         self.query_one("#program-summary", Static).update(text)
         self.query_one(".empty-state").display = total == 0
-        self.table.display = self.query_one("#program-detail").display = total > 0
+        for part in ("#program-bar", "#program-summary", "#program-table", "#program-detail"):
+            self.query_one(part).display = total > 0
 
     def _show_detail(self) -> None:
         row = self.current_row()
