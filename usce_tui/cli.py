@@ -23,7 +23,7 @@ from .letters import write_letters
 from .models import Expense, FieldError, JournalEntry, Letter, Program, Trip, parse_date
 from .phi import scan
 from .program_csv import UnreadableFile, read_programs, write_programs
-from .storage import StorageError, atomic_write_bytes, read_text_file
+from .storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
 from .store import Store, default_db_path
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
@@ -158,23 +158,30 @@ def _budget_csv(store: Store) -> str:
                         rate_table(profile.exchange_rates))
 
 
-def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
-    """Write one JSON backup of everything, or the programs as CSV, to ``output`` or stdout."""
-    with Store.open(path, read_only=True) as store:
-        if what in ("programs", "budget", "letters"):
-            text = {"programs": lambda: write_programs(store.all(Program)),
-                    "budget": lambda: _budget_csv(store),
-                    "letters": lambda: write_letters(store.all(Letter), store.all(Program))}[what]()
-            # A byte-order mark tells Excel the file is UTF-8; a pipe is better off without it.
-            payload = ("\ufeff" + text if output else text).encode("utf-8")
-        elif what == "journal":
-            payload = _journal_text(store, args).encode("utf-8")
-        elif what == "calendar":
-            from .calendar_export import calendar_events, write_calendar
+def _payload(store: Store, what: str, to_file: bool, args: argparse.Namespace) -> bytes:
+    """The bytes of one export."""
+    if what == "all":
+        return store.export_json() + b"\n"
+    if what == "journal":
+        return _journal_text(store, args).encode("utf-8")
+    if what == "calendar":
+        from .calendar_export import calendar_events, write_calendar  # icalendar only when used
 
-            payload = write_calendar(calendar_events(*store.calendar_inputs(), date.today()))
-        else:
-            payload = store.export_json() + b"\n"
+        return write_calendar(calendar_events(*store.calendar_inputs(), date.today()))
+    if what == "programs":
+        text = write_programs(store.all(Program))
+    elif what == "budget":
+        text = _budget_csv(store)
+    else:
+        text = write_letters(store.all(Letter), store.all(Program))
+    return spreadsheet_bytes(text) if to_file else text.encode("utf-8")
+
+
+def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
+    """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
+    stdout."""
+    with Store.open(path, read_only=True) as store:
+        payload = _payload(store, what, output is not None, args)
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()

@@ -92,6 +92,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def spreadsheet_bytes(text: str) -> bytes:
+    """CSV text for a file a spreadsheet opens: UTF-8 with a byte-order mark, which tells
+    Excel the file is UTF-8 (a pipe to another program is better off without it)."""
+    return ("\ufeff" + text).encode("utf-8")
+
+
 def remove_stray_temp_files(path: Path) -> int:
     """Delete temporary files a killed writer left beside ``path``; return how many."""
     removed = 0

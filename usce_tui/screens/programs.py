@@ -16,7 +16,7 @@ from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
 from ..program_csv import UnreadableFile, read_programs, write_programs
 from ..program_view import COLUMNS, SHOW_CHOICES, ProgramFilter, ProgramRow, build_rows, order
 from ..programs import change_status, materials_checklist, materials_needed
-from ..storage import StorageError, atomic_write_bytes, read_text_file
+from ..storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
 from .base import BaseScreen
 from .dialogs import ChecklistDialog, ChoiceDialog, PathDialog, ReportDialog
 from .program_detail import ProgramDetail
@@ -342,8 +342,7 @@ class ProgramsScreen(BaseScreen):
         if path is None:
             return
         try:
-            atomic_write_bytes(path, ("\ufeff" + write_programs(r.program for r in self._rows))
-                               .encode("utf-8"))
+            atomic_write_bytes(path, spreadsheet_bytes(write_programs(r.program for r in self._rows)))
         except OSError as exc:
             self.notify(f"Cannot write {path}: {exc.strerror or exc}.", severity="error", timeout=10)
             return
