@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 
 from usce_tui.cli import open_for_app
-from usce_tui.models import JournalEntry
+from usce_tui.core.records import JournalEntry
 
 from .generate import write_large_file
 

@@ -10,19 +10,18 @@ from pathlib import Path
 
 import orjson
 
-from usce_tui.models import (
+from usce_tui.core.records import (
     EXPENSE_CATEGORIES,
     PROGRAM_STATUSES,
     PROGRAM_TYPES,
-    SCHEMA_VERSION,
     Expense,
     JournalEntry,
     Letter,
-    Money,
     Profile,
     Program,
-    StatusChange,
 )
+from usce_tui.core.values import Money, StatusChange
+from usce_tui.store.migrations import SCHEMA_VERSION
 
 WORDS = ("rounds team feedback case learned handoff culture patient-safety communication "
          "evidence teaching attending resident presentation differential plan follow-up "

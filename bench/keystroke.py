@@ -39,7 +39,7 @@ def bare_app():
     from textual.app import App
     from textual.widgets import DataTable, Footer, Header
 
-    from usce_tui.program_view import COLUMNS
+    from usce_tui.core.programs.view import COLUMNS
 
     class Bare(App):
         def compose(self):

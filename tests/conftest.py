@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from usce_tui.demo import write_demo_file
-from usce_tui.store import Store
+from usce_tui.store.demo import write_demo_file
+from usce_tui.store.store import Store
 
 TODAY = date(2026, 11, 24)
 

@@ -8,10 +8,10 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static
 
 from usce_tui.app import AREAS, UsceApp
-from usce_tui.screens.dialogs import ConfirmDialog
-from usce_tui.screens.help import HelpScreen
+from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.help import HelpScreen
 from usce_tui.screens.profile import ProfileScreen
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

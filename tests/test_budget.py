@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from usce_tui.budget import (
+from usce_tui.core.budget.rules import (
     Total,
     bar_chart,
     budget_lines,
@@ -23,7 +23,8 @@ from usce_tui.budget import (
     rate_table,
     total,
 )
-from usce_tui.models import ExchangeRate, Expense, Money, Program, Trip
+from usce_tui.core.records import Expense, Program, Trip
+from usce_tui.core.values import ExchangeRate, Money
 
 D = Decimal
 

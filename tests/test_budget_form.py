@@ -7,14 +7,16 @@ from decimal import Decimal
 
 import pytest
 
-from usce_tui.budget_form import (
+from usce_tui.core.budget.form import (
     expense_from_form,
     expense_values,
     rates_from_form,
     trip_from_form,
     trip_values,
 )
-from usce_tui.models import ExchangeRate, Expense, FormErrors, Money, Profile, Trip
+from usce_tui.core.parse import FormErrors
+from usce_tui.core.records import Expense, Profile, Trip
+from usce_tui.core.values import ExchangeRate, Money
 
 TODAY = date(2026, 11, 24)
 TRIP = {"name": "Spring", "city": "Chicago", "arrival": "22/03/2027", "departure": "23/04/2027",

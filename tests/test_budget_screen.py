@@ -7,11 +7,12 @@ from decimal import Decimal
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from usce_tui.app import UsceApp
-from usce_tui.models import Expense, Money, Trip
+from usce_tui.core.records import Expense, Trip
+from usce_tui.core.values import Money
+from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.budget import BudgetScreen
-from usce_tui.screens.dialogs import ConfirmDialog
-from usce_tui.screens.record_form import RecordForm
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

@@ -11,9 +11,9 @@ import orjson
 import pytest
 
 from usce_tui.cli import main
-from usce_tui.demo import sample_bytes, shifted_sample
-from usce_tui.models import Program
-from usce_tui.store import Store
+from usce_tui.core.records import Program
+from usce_tui.store.demo import sample_bytes, shifted_sample
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 
@@ -103,8 +103,8 @@ def test_demo_sample_is_shifted_to_today_and_never_modified() -> None:
 
 
 def test_sample_data_is_sound() -> None:
-    from usce_tui.checks import check_document
-    from usce_tui.models import PROGRAM_TYPES
+    from usce_tui.core.records import PROGRAM_TYPES
+    from usce_tui.store.checks import check_document
 
     doc = shifted_sample(TODAY)
     assert check_document(doc) == []

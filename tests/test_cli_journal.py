@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from usce_tui.cli import main
-from usce_tui.models import JournalEntry
-from usce_tui.store import Store
+from usce_tui.core.records import JournalEntry
+from usce_tui.store.store import Store
 
 DATA = Path(__file__).parent / "data"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from usce_tui.cli import main
-from usce_tui.models import Program
-from usce_tui.store import Store
+from usce_tui.core.records import Program
+from usce_tui.store.store import Store
 
 MESSY = Path(__file__).parent / "data" / "messy_programs.csv"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX-only")
 
@@ -25,7 +25,7 @@ KILLS = 50
 CHILD = r"""
 import sys
 from pathlib import Path
-from usce_tui.storage import AtomicJSONStorage
+from usce_tui.store.storage import AtomicJSONStorage
 
 path, mode = Path(sys.argv[1]), sys.argv[2]
 

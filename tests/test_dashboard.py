@@ -11,13 +11,14 @@ from icalendar import Calendar
 from textual.widgets import DataTable
 
 from usce_tui.app import UsceApp
-from usce_tui.calendar_export import calendar_events, write_calendar
 from usce_tui.cli import main
-from usce_tui.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
-from usce_tui.models import Expense, Letter, Money, Profile, Program, StatusChange, Trip
+from usce_tui.core.calendar import calendar_events, write_calendar
+from usce_tui.core.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
+from usce_tui.core.records import Expense, Letter, Profile, Program, Trip
+from usce_tui.core.values import Money, StatusChange
 from usce_tui.screens.letters import LettersScreen
 from usce_tui.screens.programs import ProgramsScreen
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

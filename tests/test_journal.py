@@ -9,21 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from usce_tui.journal import (
-    JournalFilter,
-    heatmap,
-    per_week,
-    streaks,
-    tag_counts,
-    tags_in,
-)
-from usce_tui.journal_io import (
+from usce_tui.core.journal.files import (
     UnreadableJournal,
     read_journal_export,
     write_jrnl,
     write_markdown,
 )
-from usce_tui.models import JournalEntry, Program
+from usce_tui.core.journal.rules import JournalFilter, heatmap, per_week, streaks, tag_counts, tags_in
+from usce_tui.core.records import JournalEntry, Program
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 24)

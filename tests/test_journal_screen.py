@@ -6,11 +6,11 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from usce_tui.app import UsceApp
-from usce_tui.models import JournalEntry
-from usce_tui.screens.dialogs import ConfirmDialog
+from usce_tui.core.records import JournalEntry
+from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.journal_editor import JournalEditor, PrivacyDialog
 from usce_tui.screens.journal import JournalScreen
-from usce_tui.screens.journal_editor import JournalEditor, PrivacyDialog
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

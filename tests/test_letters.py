@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from usce_tui.letter_form import letter_from_form, letter_values
-from usce_tui.letters import (
+from usce_tui.core.letters.form import letter_from_form, letter_values
+from usce_tui.core.letters.rules import (
     advance,
     check_letters,
     drafts,
@@ -20,7 +20,9 @@ from usce_tui.letters import (
     step_date_problems,
     write_letters,
 )
-from usce_tui.models import FormErrors, Letter, Profile, Program, StatusChange
+from usce_tui.core.parse import FormErrors
+from usce_tui.core.records import Letter, Profile, Program
+from usce_tui.core.values import StatusChange
 
 TODAY = date(2026, 11, 24)
 D = TODAY - timedelta(days=10)  # the last step happened ten days ago
@@ -196,7 +198,7 @@ def test_cli_export_letters(sample_path, capsys) -> None:
 
 @pytest.mark.parametrize("text, ok", [("14", True), ("7 days", True), ("0", False), ("soon", False)])
 def test_profile_letter_reminder_days(text: str, ok: bool) -> None:
-    from usce_tui.models import profile_from_form
+    from usce_tui.core.profile.form import profile_from_form
 
     values = {"name": "A", "home_currency": "USD", "letter_reminder_days": text}
     if ok:

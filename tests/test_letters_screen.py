@@ -8,11 +8,12 @@ from datetime import date, timedelta
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
 
 from usce_tui.app import UsceApp
-from usce_tui.models import Letter, StatusChange
-from usce_tui.screens.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
+from usce_tui.core.records import Letter
+from usce_tui.core.values import StatusChange
+from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
+from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.letters import LettersScreen
-from usce_tui.screens.record_form import RecordForm
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

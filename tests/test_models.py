@@ -7,27 +7,21 @@ from decimal import Decimal
 
 import pytest
 
-from usce_tui.models import (
-    Expense,
+from usce_tui.core.parse import (
     FieldError,
     FormErrors,
-    JournalEntry,
-    Letter,
-    Money,
-    Profile,
-    Program,
-    StatusChange,
-    Trip,
     format_date,
     parse_amount,
     parse_currency,
     parse_date,
     parse_email,
     parse_list,
-    parse_money,
+    parse_money_text,
     parse_url,
-    profile_from_form,
 )
+from usce_tui.core.profile.form import profile_from_form
+from usce_tui.core.records import Expense, JournalEntry, Letter, Profile, Program, Trip
+from usce_tui.core.values import Money, StatusChange
 
 
 @pytest.mark.parametrize(
@@ -85,10 +79,11 @@ def test_parse_amount_refuses(text: str, reason: str) -> None:
 
 
 def test_money_needs_a_known_currency() -> None:
-    assert parse_money("1,200", "usd") == Money(Decimal("1200"), "USD")
-    assert parse_money("", "XYZ") is None
+    assert parse_money_text("1,200 usd", "Fee") == Money(Decimal("1200"), "USD")
+    with pytest.raises(FieldError, match="Fee: is required"):
+        parse_money_text("", "Fee")
     with pytest.raises(FieldError, match="Fee currency: 'XYZ' is not a currency code"):
-        parse_money("10", "XYZ", "Fee")
+        parse_money_text("10 XYZ", "Fee")
     assert parse_currency(" inr ") == "INR"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from usce_tui.phi import redact, scan
+from usce_tui.core.journal.privacy import redact, scan
 
 # (text, [(kind, matched text)]) -- every example is invented.
 HITS = [

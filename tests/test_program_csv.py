@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from usce_tui.models import Program
-from usce_tui.program_csv import (
+from usce_tui.core.programs.files import (
     UnreadableFile,
     match_headers,
     read_duration,
@@ -16,8 +15,9 @@ from usce_tui.program_csv import (
     read_type,
     write_programs,
 )
-from usce_tui.programs import materials_checklist
-from usce_tui.store import Store
+from usce_tui.core.programs.rules import materials_checklist
+from usce_tui.core.records import Program
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

@@ -8,10 +8,17 @@ from decimal import Decimal
 
 import pytest
 
-from usce_tui.models import FormErrors, Money, Profile, Program, StatusChange
-from usce_tui.program_form import program_from_form, program_values
-from usce_tui.program_view import ProgramFilter, build_rows, select
-from usce_tui.programs import change_status, in_target_specialty, materials_checklist, materials_needed
+from usce_tui.core.parse import FormErrors
+from usce_tui.core.programs.form import program_from_form, program_values
+from usce_tui.core.programs.rules import (
+    change_status,
+    in_target_specialty,
+    materials_checklist,
+    materials_needed,
+)
+from usce_tui.core.programs.view import ProgramFilter, build_rows, select
+from usce_tui.core.records import Profile, Program
+from usce_tui.core.values import Money, StatusChange
 
 from .conftest import TODAY
 

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from usce_tui.models import Money, Profile, Program
-from usce_tui.programs import (
+from usce_tui.core.programs.rules import (
     ELIGIBILITY_UNKNOWN,
     ELIGIBLE,
     ELIGIBLE_AFTER,
@@ -24,6 +23,8 @@ from usce_tui.programs import (
     red_flags,
     weekly_fee,
 )
+from usce_tui.core.records import Profile, Program
+from usce_tui.core.values import Money
 
 TODAY = date(2026, 11, 24)
 GRAD = Profile(name="G", graduation_date=date(2024, 7, 1), step1_status="passed",

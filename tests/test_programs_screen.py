@@ -8,12 +8,18 @@ from pathlib import Path
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
 
 from usce_tui.app import UsceApp
-from usce_tui.models import Program
-from usce_tui.screens.dialogs import ChecklistDialog, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
-from usce_tui.screens.program_detail import ProgramDetail
-from usce_tui.screens.program_form import ProgramForm
+from usce_tui.core.records import Program
+from usce_tui.modals.dialogs import (
+    ChecklistDialog,
+    ChoiceDialog,
+    ConfirmDialog,
+    PathDialog,
+    ReportDialog,
+)
+from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.programs import ProgramsScreen
-from usce_tui.store import Store
+from usce_tui.store.store import Store
+from usce_tui.widgets.program_detail import ProgramDetail
 
 from .conftest import TODAY
 

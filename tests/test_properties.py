@@ -10,16 +10,10 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from usce_tui.models import (
-    REQUIREMENTS,
-    Money,
-    Program,
-    StatusChange,
-    format_date,
-    parse_amount,
-    parse_date,
-)
-from usce_tui.program_csv import read_programs, write_programs
+from usce_tui.core.parse import format_date, parse_amount, parse_date
+from usce_tui.core.programs.files import read_programs, write_programs
+from usce_tui.core.records import REQUIREMENTS, Program
+from usce_tui.core.values import Money, StatusChange
 
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
 

@@ -7,7 +7,7 @@ then look at the SVGs in the report before committing them.
 from __future__ import annotations
 
 from usce_tui.app import UsceApp
-from usce_tui.store import Store
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 

@@ -11,9 +11,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from usce_tui.models import SCHEMA_VERSION, JournalEntry, Money, Program, Trip
-from usce_tui.storage import BACKUPS_KEPT, FileInUseError, StorageError, list_backups
-from usce_tui.store import Store
+from usce_tui.core.records import JournalEntry, Program, Trip
+from usce_tui.core.values import Money
+from usce_tui.store.migrations import SCHEMA_VERSION
+from usce_tui.store.storage import BACKUPS_KEPT, FileInUseError, StorageError, list_backups
+from usce_tui.store.store import Store
 
 from .conftest import TODAY
 from .test_models import RECORDS
@@ -206,7 +208,7 @@ def test_is_empty(store: Store) -> None:
 
 
 def test_money_is_decimal_exact(store: Store) -> None:
-    from usce_tui.models import Expense
+    from usce_tui.core.records import Expense
 
     e = store.save(Expense(amount=Money(Decimal("0.10"), "USD")))
     total = sum((store.get(Expense, e.id).amount.amount for _ in range(3)), Decimal(0))
@@ -221,7 +223,7 @@ def test_a_failed_write_keeps_the_old_file_and_forgets_the_change(store: Store, 
     def disk_full(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("usce_tui.storage.atomic_write_bytes", disk_full)
+    monkeypatch.setattr("usce_tui.store.storage.atomic_write_bytes", disk_full)
     generation = store.generation
     with pytest.raises(StorageError, match="could not be saved .*No space left.*last saved version"):
         store.save(Trip(name="lost"))

@@ -14,12 +14,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from .screens.base import BaseScreen
-from .screens.dashboard import DashboardScreen
-from .screens.dialogs import ConfirmDialog, PathDialog
-from .screens.help import HelpScreen
-from .storage import StorageError, atomic_write_bytes
-from .store import Store
+from usce_tui.modals.dialogs import ConfirmDialog, PathDialog
+from usce_tui.modals.help import HelpScreen
+from usce_tui.screens.base import BaseScreen
+from usce_tui.screens.dashboard import DashboardScreen
+from usce_tui.store.storage import StorageError, atomic_write_bytes
+from usce_tui.store.store import Store
 
 # (mode, key, title) in the order of the number keys.
 AREAS: tuple[tuple[str, str, str], ...] = (
@@ -140,7 +140,7 @@ class UsceApp(App[int]):
             str(Path.home() / "usce-calendar.ics")))
         if path is None:
             return
-        from .calendar_export import calendar_events, write_calendar  # icalendar: only when used
+        from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar: only when used
 
         events = calendar_events(*self.store.calendar_inputs(), self.today())
         try:

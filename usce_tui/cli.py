@@ -13,18 +13,24 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import __version__
-from .budget import budget_lines, rate_table, write_budget
-from .checks import check_document
-from .demo import write_demo_file
-from .journal import JournalFilter, sort_key
-from .journal_io import UnreadableJournal, read_journal_export, write_jrnl, write_markdown
-from .letters import write_letters
-from .models import Expense, FieldError, JournalEntry, Letter, Program, Trip, parse_date
-from .phi import scan
-from .program_csv import UnreadableFile, read_programs, write_programs
-from .storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
-from .store import Store, default_db_path
+from usce_tui import __version__
+from usce_tui.core.budget.rules import budget_lines, rate_table, write_budget
+from usce_tui.core.journal.files import (
+    UnreadableJournal,
+    read_journal_export,
+    write_jrnl,
+    write_markdown,
+)
+from usce_tui.core.journal.privacy import scan
+from usce_tui.core.journal.rules import JournalFilter, sort_key
+from usce_tui.core.letters.rules import write_letters
+from usce_tui.core.parse import FieldError, parse_date
+from usce_tui.core.programs.files import UnreadableFile, read_programs, write_programs
+from usce_tui.core.records import Expense, JournalEntry, Letter, Program, Trip
+from usce_tui.store.checks import check_document
+from usce_tui.store.demo import write_demo_file
+from usce_tui.store.storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
+from usce_tui.store.store import Store, default_db_path
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -165,7 +171,7 @@ def _payload(store: Store, what: str, to_file: bool, args: argparse.Namespace) -
     if what == "journal":
         return _journal_text(store, args).encode("utf-8")
     if what == "calendar":
-        from .calendar_export import calendar_events, write_calendar  # icalendar only when used
+        from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar only when used
 
         return write_calendar(calendar_events(*store.calendar_inputs(), date.today()))
     if what == "programs":
@@ -208,7 +214,7 @@ def open_for_app(path: Path) -> Store:
 
 def run_app(path: Path, *, demo: bool = False) -> int:
     """Open the interactive app on ``path`` (holding the writer lock while it runs)."""
-    from .app import UsceApp  # textual is imported only when the app is really opened
+    from usce_tui.app import UsceApp  # textual is imported only when the app is really opened
 
     with open_for_app(path) as store:
         app = UsceApp(store, demo=demo)

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.screen import Screen
 
-from ..models import Record
-from ..storage import StorageError
-from ..store import Store
-from .dialogs import ConfirmDialog
+from usce_tui.core.records import Record
+from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.store.storage import StorageError
+from usce_tui.store.store import Store
 
 if TYPE_CHECKING:
-    from ..app import UsceApp
+    from usce_tui.app import UsceApp
 
 
 def cell(text: str, width: int, style: str = "") -> Text:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from ..budget import (
+from usce_tui.core.budget.rules import (
     Line,
     bar_chart,
     budget_lines,
@@ -28,10 +28,11 @@ from ..budget import (
     program_costs,
     rate_table,
 )
-from ..models import Expense, Program, Trip, format_date
-from ..storage import StorageError
-from .base import BaseScreen, cell
-from .budget_forms import expense_form, rates_form, trip_form
+from usce_tui.core.parse import format_date
+from usce_tui.core.records import Expense, Program, Trip
+from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
+from usce_tui.screens.base import BaseScreen, cell
+from usce_tui.store.storage import StorageError
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
 TRIP_COLUMNS = (("Trip", 25), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 18),

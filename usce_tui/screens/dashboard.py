@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ..budget import budget_lines, overview, rate_table
-from ..dashboard import Task, next_tasks, unlocks
-from ..journal import heatmap, streaks
-from ..letters import check_letters
-from ..models import Expense, JournalEntry, Letter, Program, Trip, format_date
-from ..profile import readiness, stage
-from .base import BaseScreen
+from usce_tui.core.budget.rules import budget_lines, overview, rate_table
+from usce_tui.core.dashboard import Task, next_tasks, unlocks
+from usce_tui.core.journal.rules import heatmap, streaks
+from usce_tui.core.letters.rules import check_letters
+from usce_tui.core.parse import format_date
+from usce_tui.core.profile.rules import readiness, stage
+from usce_tui.core.records import Expense, JournalEntry, Letter, Program, Trip
+from usce_tui.screens.base import BaseScreen
 
 WELCOME = """\
 # Welcome to USCE Navigator

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from ..journal import (
+from usce_tui.core.journal.rules import (
     JournalFilter,
     headline,
     heatmap,
@@ -24,9 +24,10 @@ from ..journal import (
     streaks,
     tag_counts,
 )
-from ..models import FieldError, JournalEntry, Program, Record, format_date, parse_date
-from .base import BaseScreen, cell
-from .journal_editor import JournalEditor, new_entry
+from usce_tui.core.parse import FieldError, format_date, parse_date
+from usce_tui.core.records import JournalEntry, Program, Record
+from usce_tui.modals.journal_editor import JournalEditor, new_entry
+from usce_tui.screens.base import BaseScreen, cell
 
 MARGIN = 10
 COLUMNS = (("Date", 11), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18), ("★", 2))

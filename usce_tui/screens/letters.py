@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ..letter_form import STEP_FIELDS, letter_from_form, letter_values
-from ..letters import (
+from usce_tui.core.letters.form import STEP_FIELDS, letter_from_form, letter_values
+from usce_tui.core.letters.rules import (
     LETTER_MATERIALS,
     advance,
     check_letters,
@@ -21,10 +21,11 @@ from ..letters import (
     next_action,
     next_status,
 )
-from ..models import LETTER_TYPES, JournalEntry, Letter, Program, Record, format_date
-from .base import BaseScreen, cell
-from .dialogs import ChecklistDialog, ChoiceDialog, TextDialog
-from .record_form import Field, RecordForm
+from usce_tui.core.parse import format_date
+from usce_tui.core.records import LETTER_TYPES, JournalEntry, Letter, Program, Record
+from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
+from usce_tui.modals.record_form import Field, RecordForm
+from usce_tui.screens.base import BaseScreen, cell
 
 COLUMNS = (("Writer", 22), ("Specialty", 16), ("Rotation", 20), ("Status", 15), ("Days", 5),
            ("Next action", 26), ("Due", 12))

@@ -12,63 +12,12 @@ from textual.containers import Grid, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
-from ..models import (
-    DATE_ORDERS,
-    ECFMG_STATUSES,
-    ENGLISH_STATUSES,
-    ENGLISH_TESTS,
-    EXAM_STATUSES,
-    PROFILE_DATE_FIELDS,
-    VISAS,
-    FieldError,
-    FormErrors,
-    Profile,
-    format_date,
-    parse_date,
-    profile_from_form,
-)
-from ..profile import readiness, stage
-from ..storage import StorageError
-from .base import BaseScreen
-from .dialogs import ConfirmDialog
-
-# (field id, label, vocabulary or None for a text box, placeholder) in form order.
-FIELDS: tuple[tuple[str, str, tuple[str, ...] | None, str], ...] = (
-    ("name", "Name", None, "Your full name"),
-    ("home_country", "Home country", None, "e.g. India"),
-    ("home_currency", "Home currency", None, "e.g. INR"),
-    ("date_order", "Date order", DATE_ORDERS, ""),
-    ("graduation_date", "Graduation date", None, ""),
-    ("target_specialties", "Target specialties", None, "comma-separated"),
-    ("step1_status", "USMLE Step 1", EXAM_STATUSES, ""),
-    ("step1_date", "Step 1 date", None, ""),
-    ("step2ck_status", "USMLE Step 2 CK", EXAM_STATUSES, ""),
-    ("step2ck_date", "Step 2 CK date", None, ""),
-    ("ecfmg_status", "ECFMG certification", ECFMG_STATUSES, ""),
-    ("ecfmg_date", "Certified on", None, ""),
-    ("english_test", "English test", ENGLISH_TESTS, ""),
-    ("english_status", "English test status", ENGLISH_STATUSES, ""),
-    ("english_date", "English test date", None, ""),
-    ("visa", "Visa", VISAS, ""),
-    ("weekly_fee_limit", "Fee limit a week", None, "e.g. 500 USD (red flag above it)"),
-    ("letter_reminder_days", "Letter follow-up after", None, "days (14; then +7 and +16)"),
-)
-
-
-def profile_values(profile: Profile) -> dict[str, str]:
-    """The form's text for each field of a stored profile."""
-    values: dict[str, str] = {}
-    for key, _label, _choices, _hint in FIELDS:
-        value = getattr(profile, key)
-        if key in PROFILE_DATE_FIELDS:
-            values[key] = format_date(value, profile.date_order)
-        elif key == "target_specialties":
-            values[key] = ", ".join(value)
-        elif key == "weekly_fee_limit":
-            values[key] = f"{value.amount:f} {value.currency}"
-        else:
-            values[key] = str(value)
-    return values
+from usce_tui.core.parse import FieldError, FormErrors, parse_date
+from usce_tui.core.profile.form import PROFILE_DATE_FIELDS, PROFILE_FIELDS, profile_from_form, profile_values
+from usce_tui.core.profile.rules import readiness, stage
+from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.screens.base import BaseScreen
+from usce_tui.store.storage import StorageError
 
 
 class ProfileScreen(BaseScreen):
@@ -88,12 +37,12 @@ class ProfileScreen(BaseScreen):
         with VerticalScroll(id="profile", can_focus=False):
             yield Static("Profile", classes="area-title")
             with Grid(id="profile-grid"):
-                for key, label, choices, hint in FIELDS:
-                    yield Label(label, classes="field-label")
-                    if choices is None:
-                        yield Input(placeholder=hint, id=key)
+                for field in PROFILE_FIELDS:
+                    yield Label(field.label, classes="field-label")
+                    if field.options is None:
+                        yield Input(placeholder=field.placeholder, id=field.key)
                     else:
-                        yield Select([(c, c) for c in choices], id=key, allow_blank=False)
+                        yield Select(field.options, id=field.key, allow_blank=False)
             yield Static(id="profile-derived")
             yield Static(id="profile-errors")
             yield Static("tab: next field · ctrl+s: save · escape: discard changes",
@@ -106,7 +55,7 @@ class ProfileScreen(BaseScreen):
 
     def form_values(self) -> dict[str, str]:
         """The text currently in every field."""
-        return {key: str(self._widget(key).value) for key, *_ in FIELDS}
+        return {key: str(self._widget(key).value) for key in (f.key for f in PROFILE_FIELDS)}
 
     def _fill(self, values: dict[str, str]) -> None:
         for key, value in values.items():
@@ -143,7 +92,7 @@ class ProfileScreen(BaseScreen):
         self.query_one("#profile-derived", Static).update(" · ".join(parts))
 
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
-        for key, *_ in FIELDS:
+        for key in (f.key for f in PROFILE_FIELDS):
             self._widget(key).set_class(key in errors, "-invalid")
         box = self.query_one("#profile-errors", Static)
         box.update("\n".join(f"✘ {e}" for e in errors.values()))

@@ -12,15 +12,22 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from ..models import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
-from ..program_csv import UnreadableFile, read_programs, write_programs
-from ..program_view import COLUMNS, SHOW_CHOICES, ProgramFilter, ProgramRow, build_rows, order
-from ..programs import change_status, materials_checklist, materials_needed
-from ..storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
-from .base import BaseScreen
-from .dialogs import ChecklistDialog, ChoiceDialog, PathDialog, ReportDialog
-from .program_detail import ProgramDetail
-from .program_form import ProgramForm
+from usce_tui.core.programs.files import UnreadableFile, read_programs, write_programs
+from usce_tui.core.programs.rules import change_status, materials_checklist, materials_needed
+from usce_tui.core.programs.view import (
+    COLUMNS,
+    SHOW_CHOICES,
+    ProgramFilter,
+    ProgramRow,
+    build_rows,
+    order,
+)
+from usce_tui.core.records import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
+from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, PathDialog, ReportDialog
+from usce_tui.modals.program_form import ProgramForm
+from usce_tui.screens.base import BaseScreen
+from usce_tui.store.storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
+from usce_tui.widgets.program_detail import ProgramDetail
 
 MARGIN = 10  # rows fed to the table beyond what fits; more are added as the cursor nears the end
 EMPTY = (

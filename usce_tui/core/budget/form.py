@@ -1,0 +1,154 @@
+"""The budget's forms as text to validated records and back: trips, cost lines, and the rates
+and total budget kept in the profile. No textual here; errors name every bad field at once."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from usce_tui.core.parse import (
+    FieldError,
+    FormErrors,
+    format_date,
+    parse_amount,
+    parse_choice,
+    parse_currency,
+    parse_date,
+    parse_money_text,
+)
+from usce_tui.core.records import EXPENSE_CATEGORIES, EXPENSE_STATES, RECURRENCES, Expense, Profile, Trip
+from usce_tui.core.values import ExchangeRate, Money
+
+NONE = ""  # the "no trip" / "no program" choice
+
+
+class _Collector:
+    """Runs parsers, keeps their errors by field id."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, FieldError] = {}
+
+    def __call__(self, key: str, parse: Callable[[], Any]) -> Any:
+        try:
+            return parse()
+        except FieldError as exc:
+            self.errors[key] = exc
+            return None
+
+    def done(self) -> None:
+        if self.errors:
+            raise FormErrors(self.errors)
+
+
+def _reference(text: str, known: set[int], label: str) -> int | None:
+    if text in (NONE, "None"):
+        return None
+    if not text.isdigit() or int(text) not in known:
+        raise FieldError(label, f"{text!r} is not one of yours")
+    return int(text)
+
+
+def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set[int]) -> Trip:
+    """A trip: a name, a city, arrival and departure (departure not before arrival), and the
+    programs it combines."""
+    check = _Collector()
+    result = dataclasses.replace(base, extra=dict(base.extra))
+    result.name = str(values.get("name", "")).strip()
+    if not result.name:
+        check.errors["name"] = FieldError("Name", "is required")
+    result.city = str(values.get("city", "")).strip()
+    result.notes = str(values.get("notes", "")).strip()
+    result.arrival = check("arrival", lambda: parse_date(str(values.get("arrival", "")), order, "Arrival"))
+    result.departure = check("departure", lambda: parse_date(str(values.get("departure", "")), order,
+                                                             "Departure"))
+    if result.arrival and result.departure and result.departure < result.arrival:
+        check.errors["departure"] = FieldError("Departure", "is before the arrival")
+    if (result.arrival is None) != (result.departure is None) and not check.errors.keys() & {
+            "arrival", "departure"}:
+        missing = "departure" if result.departure is None else "arrival"
+        check.errors[missing] = FieldError(missing.title(), "is needed with the other date")
+    chosen = [int(p) for p in values.get("program_ids") or []]
+    unknown = [p for p in chosen if p not in programs]
+    if unknown:
+        check.errors["program_ids"] = FieldError("Programs", f"unknown program ids {unknown}")
+    result.program_ids = chosen
+    check.done()
+    return result
+
+
+def trip_values(trip: Trip, order: str) -> dict[str, Any]:
+    return {"name": trip.name, "city": trip.city, "arrival": format_date(trip.arrival, order),
+            "departure": format_date(trip.departure, order), "notes": trip.notes,
+            "program_ids": list(trip.program_ids)}
+
+
+def expense_from_form(values: dict[str, Any], base: Expense, trips: set[int],
+                      programs: set[int]) -> Expense:
+    """A cost line: its trip and/or program, category, amount and currency, how it recurs,
+    and whether it is planned or paid."""
+    check = _Collector()
+    result = dataclasses.replace(base, extra=dict(base.extra))
+
+    def text(key: str) -> str:
+        return str(values.get(key, "") or "").strip()
+
+    result.trip_id = check("trip_id", lambda: _reference(text("trip_id"), trips, "Trip"))
+    result.program_id = check("program_id", lambda: _reference(text("program_id"), programs, "Program"))
+    result.category = check("category", lambda: parse_choice(text("category") or "other",
+                                                             EXPENSE_CATEGORIES, "Category"))
+    result.recurrence = check("recurrence", lambda: parse_choice(text("recurrence") or "once",
+                                                                 RECURRENCES, "Recurs"))
+    result.state = check("state", lambda: parse_choice(text("state") or "planned", EXPENSE_STATES,
+                                                       "Planned or paid"))
+    result.description = text("description")
+    result.notes = text("notes")
+    amount = check("amount", lambda: parse_amount(text("amount"), "Amount", allow_blank=False))
+    currency = check("currency", lambda: parse_currency(text("currency") or "USD", "Currency"))
+    if not result.description and "category" not in check.errors:
+        result.description = result.category
+    check.done()
+    result.amount = Money(amount, currency)
+    return result
+
+
+def expense_values(expense: Expense) -> dict[str, Any]:
+    return {"trip_id": NONE if expense.trip_id is None else str(expense.trip_id),
+            "program_id": NONE if expense.program_id is None else str(expense.program_id),
+            "category": expense.category, "description": expense.description,
+            "amount": "" if expense.id is None and not expense.amount.amount else f"{expense.amount.amount}",
+            "currency": expense.amount.currency, "recurrence": expense.recurrence,
+            "state": expense.state, "notes": expense.notes}
+
+
+def _rate(text: str, currency: str) -> Decimal | None:
+    value = parse_amount(text, f"1 USD in {currency}")
+    if value is not None and value <= 0:
+        raise FieldError(f"1 USD in {currency}", "must be more than zero")
+    return value
+
+
+def rates_from_form(values: dict[str, str], base: Profile, today: date) -> Profile:
+    """The total budget ("40000 PEN") and one rate per currency ("3.75": units per U.S.
+    dollar). A changed rate is dated today; a blank one is removed."""
+    check = _Collector()
+    result = dataclasses.replace(base, extra=dict(base.extra))
+    budget = str(values.get("budget_total", "")).strip()
+    result.budget_total = check("budget_total", lambda: parse_money_text(
+        budget, "Total budget", base.home_currency)) if budget else None
+    old = {r.currency: r for r in base.exchange_rates}
+    rates: list[ExchangeRate] = []
+    for key, text in values.items():
+        if not key.startswith("rate_"):
+            continue
+        currency = key.removeprefix("rate_")
+        value = check(key, lambda text=text, currency=currency: _rate(str(text), currency))
+        if value is None:
+            continue
+        same = old.get(currency)
+        rates.append(same if same and same.per_usd == value else ExchangeRate(currency, value, today))
+    check.done()
+    result.exchange_rates = sorted(rates, key=lambda r: r.currency)
+    return result

@@ -1,0 +1,380 @@
+"""Budget maths: cost lines multiplied out over dates, currencies converted only with the
+user's own rates, trips compared with separate journeys. Pure functions, ``Decimal`` only.
+
+A cost line comes from an ``Expense`` record, or from a program's fee (so the fee is entered
+once, on the program). Funding lines count negative. An amount in a currency without a rate is
+kept apart and shown on its own, never added in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from usce_tui.core.records import Expense, Program, Trip
+from usce_tui.core.values import ExchangeRate, Money
+
+CENT = Decimal("0.01")
+SHARED_ONCE = frozenset({"flights", "visa/SEVIS"})  # paid again by every separate journey
+COMMITTED = frozenset({"applied", "interview", "accepted", "completed"})
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _money(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- time --------------------------------------------------------------------------------
+def days_between(start: date, end: date) -> int:
+    """Days from arrival to departure (the nights stayed); at least 1."""
+    return max((end - start).days, 1)
+
+
+def _month_length(day: date) -> int:
+    if day.month == 2 and (day.year % 4 == 0 and (day.year % 100 != 0 or day.year % 400 == 0)):
+        return 29
+    return _DAYS_IN_MONTH[day.month - 1]
+
+
+def months_between(start: date, end: date) -> Decimal:
+    """Whole calendar months from ``start`` to ``end``, plus the part month pro-rated by the
+    length of the month it starts in (so February 2028 has 29 days)."""
+    span = relativedelta(end, start)
+    whole = span.years * 12 + span.months
+    part_start = start + relativedelta(months=whole)
+    rest = (end - part_start).days
+    return Decimal(whole) + Decimal(rest) / Decimal(_month_length(part_start))
+
+
+def multiplier(recurrence: str, start: date | None, end: date | None,
+               days: int | None = None) -> Decimal | None:
+    """How many times a line is paid between two dates (or over ``days``); None without
+    dates for a recurring line."""
+    if recurrence == "once":
+        return Decimal(1)
+    if start is not None and end is not None:
+        days = days_between(start, end)
+    if days is None:
+        return None
+    if recurrence == "per day":
+        return Decimal(days)
+    if recurrence == "per week":
+        return Decimal(days) / 7
+    if start is not None and end is not None:
+        return months_between(start, end)
+    return Decimal(days) * 12 / 365  # a program's length in weeks, without calendar dates
+
+
+# --- lines -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Line:
+    """One cost as the budget counts it: the unit amount, how often, and the result."""
+
+    category: str
+    description: str
+    unit: Money | None  # None: a program fee written only as text ("needs an amount")
+    recurrence: str
+    count: Decimal | None  # None: a recurring line with no dates to multiply over
+    state: str
+    trip_id: int | None = None
+    program_id: int | None = None
+    expense_id: int | None = None  # None for a fee taken from the program record
+
+    @property
+    def total(self) -> Money | None:
+        """The line's amount in its own currency (negative for funding), or None."""
+        return self.scaled(self.count)
+
+    def scaled(self, count: Decimal | None) -> Money | None:
+        """The unit amount times ``count`` (negative for funding), or None."""
+        if self.unit is None or count is None:
+            return None
+        sign = -1 if self.category == "funding" else 1
+        return Money(_money(self.unit.amount * count * sign), self.unit.currency)
+
+    @property
+    def problem(self) -> str:
+        if self.unit is None:
+            return "needs an amount"
+        if self.count is None:
+            return "needs dates (add it to a trip, or give the program a duration)"
+        return ""
+
+
+def _program_days(program: Program | None) -> int | None:
+    return program.duration_weeks * 7 if program and program.duration_weeks else None
+
+
+def expense_line(expense: Expense, trip: Trip | None, program: Program | None) -> Line:
+    """A stored cost line, multiplied out over its trip's dates (or its program's length)."""
+    if trip is not None and trip.arrival and trip.departure:
+        count = multiplier(expense.recurrence, trip.arrival, trip.departure)
+    else:
+        count = multiplier(expense.recurrence, None, None, _program_days(program))
+    return Line(expense.category, expense.description, expense.amount, expense.recurrence, count,
+                expense.state, expense.trip_id, expense.program_id, expense.id)
+
+
+def fee_line(program: Program, trip: Trip | None) -> Line:
+    """A program's fee from its record, over the program's length."""
+    recurrence = {"once": "once", "per week": "per week", "per month": "per month"}[program.fee_period]
+    count = multiplier(recurrence, None, None, _program_days(program))
+    return Line("program fee", f"{program.name} (from the program)", program.fee, recurrence,
+                count, "planned", trip.id if trip else None, program.id)
+
+
+def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
+                 programs: Sequence[Program]) -> list[Line]:
+    """Every line the budget counts.
+
+    Program fees come from the program record for programs that are part of a trip, or that
+    are applied for or later, or that have costs of their own; an actual "program fee" line
+    for a program replaces its record's fee (it has been paid).
+    """
+    by_trip = {t.id: t for t in trips}
+    by_program = {p.id: p for p in programs}
+    expenses = list(expenses)
+    lines = [expense_line(e, by_trip.get(e.trip_id), by_program.get(e.program_id)) for e in expenses]
+    trip_of = {pid: t for t in trips for pid in t.program_ids}
+    paid = {e.program_id for e in expenses if e.category == "program fee" and e.state == "actual"}
+    with_costs = {e.program_id for e in expenses}
+    for program in programs:
+        in_play = program.id in trip_of or program.status in COMMITTED or program.id in with_costs
+        if not in_play or program.id in paid:
+            continue
+        if program.fee is None and not program.fee_text:
+            continue  # nothing known about a fee
+        lines.append(fee_line(program, trip_of.get(program.id)))
+    return lines
+
+
+# --- currencies --------------------------------------------------------------------------
+def rate_table(rates: Iterable[ExchangeRate]) -> dict[str, Decimal]:
+    """Units of each currency per U.S. dollar (USD itself is 1); the newest rate wins."""
+    table = {"USD": Decimal(1)}
+    for rate in sorted(rates, key=lambda r: r.on):
+        if rate.per_usd > 0:
+            table[rate.currency] = rate.per_usd
+    return table
+
+
+def convert(money: Money, to: str, rates: dict[str, Decimal]) -> Money | None:
+    """``money`` in currency ``to``, or None when either currency has no rate."""
+    if money.currency == to:
+        return money
+    if money.currency not in rates or to not in rates:
+        return None
+    return Money(_money(money.amount / rates[money.currency] * rates[to]), to)
+
+
+@dataclass
+class Total:
+    """A sum in one currency, with what could not be converted kept apart by currency."""
+
+    currency: str
+    amount: Decimal = Decimal(0)
+    apart: dict[str, Decimal] = field(default_factory=dict)
+    needs_amount: int = 0
+
+    def add(self, money: Money | None, rates: dict[str, Decimal]) -> None:
+        if money is None:
+            self.needs_amount += 1
+            return
+        converted = convert(money, self.currency, rates)
+        if converted is None:
+            self.apart[money.currency] = self.apart.get(money.currency, Decimal(0)) + money.amount
+        else:
+            self.amount += converted.amount
+
+    def describe(self, notes: bool = True) -> str:
+        """"1,234.00 PEN + 50.00 EUR (no rate)" and a note of lines without an amount."""
+        text = f"{self.amount:,.2f} {self.currency}"
+        for currency, amount in sorted(self.apart.items()):
+            text += f" + {amount:,.2f} {currency} (no rate)"
+        if self.needs_amount and notes:
+            text += f" · {self.needs_amount} line(s) need an amount"
+        return text
+
+
+def total(lines: Iterable[Line], currency: str, rates: dict[str, Decimal],
+          state: str | None = None) -> Total:
+    """The sum of the lines (optionally only planned or only actual) in ``currency``."""
+    result = Total(currency)
+    for line in lines:
+        if state is None or line.state == state:
+            result.add(line.total, rates)
+    return result
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Planned, paid, everything, and what is left of the user's budget, in one currency."""
+
+    planned: Total
+    actual: Total
+    everything: Total
+    remaining: Total | None
+
+
+def overview(lines: Sequence[Line], currency: str, rates: dict[str, Decimal],
+             budget: Money | None) -> Overview:
+    everything = total(lines, currency, rates)
+    remaining = None
+    if budget is not None:
+        limit = convert(budget, currency, rates)
+        if limit is not None:
+            remaining = Total(currency, limit.amount - everything.amount, dict(everything.apart),
+                              everything.needs_amount)
+    return Overview(total(lines, currency, rates, "planned"), total(lines, currency, rates, "actual"),
+                    everything, remaining)
+
+
+def by_category(lines: Iterable[Line], currency: str,
+                rates: dict[str, Decimal]) -> dict[str, tuple[Decimal, Decimal]]:
+    """(planned, actual) per category in ``currency``; lines without a rate are left out."""
+    out: dict[str, tuple[Decimal, Decimal]] = {}
+    for line in lines:
+        money = line.total
+        converted = convert(money, currency, rates) if money else None
+        if converted is None:
+            continue
+        planned, actual = out.get(line.category, (Decimal(0), Decimal(0)))
+        if line.state == "actual":
+            actual += converted.amount
+        else:
+            planned += converted.amount
+        out[line.category] = (planned, actual)
+    return out
+
+
+# --- trips -------------------------------------------------------------------------------
+def clinical_weeks(programs: Iterable[Program]) -> int:
+    """Weeks of clinical experience the programs give (those with a known length)."""
+    return sum(p.duration_weeks or 0 for p in programs)
+
+
+def per_unit(amount: Decimal, units: int) -> Decimal | None:
+    """Cost per week or per letter; None when there is nothing to divide by."""
+    return _money(amount / units) if units else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A combined trip against the same programs as separate journeys."""
+
+    combined: Total
+    separate: Total
+
+    @property
+    def saving(self) -> Decimal:
+        return self.separate.amount - self.combined.amount
+
+
+def compare_separate(trip: Trip, lines: Sequence[Line], programs: Sequence[Program],
+                     currency: str, rates: dict[str, Decimal]) -> Comparison | None:
+    """What the trip's programs would cost as separate trips: each journey pays the flights
+    and visa lines again, and the day-to-day lines over its own program's length (or an
+    equal share of the trip). None for a trip with fewer than two programs or no dates."""
+    members = [p for p in programs if p.id in trip.program_ids]
+    if len(members) < 2 or not (trip.arrival and trip.departure):
+        return None
+    own = [line for line in lines if line.trip_id == trip.id]
+    separate = Total(currency)
+    share = days_between(trip.arrival, trip.departure) // len(members)
+    for line in own:
+        if line.program_id is not None or (line.recurrence == "once"
+                                           and line.category not in SHARED_ONCE):
+            separate.add(line.total, rates)  # belongs to one program, or paid once anyway
+            continue
+        for program in members:
+            if line.recurrence == "once":
+                separate.add(line.total, rates)
+            else:
+                days = _program_days(program) or share
+                separate.add(line.scaled(multiplier(line.recurrence, None, None, days)), rates)
+    return Comparison(total(own, currency, rates), separate)
+
+
+# --- the chart ---------------------------------------------------------------------------
+def bar_chart(rows: dict[str, tuple[Decimal, Decimal]], width: int = 40) -> list[tuple[str, str, str]]:
+    """(label, bar, figure) per category, longest first: ``█`` paid, ``░`` planned, scaled so
+    the largest category fills ``width`` cells. Funding (negative) is left out."""
+    costs = {k: v for k, v in rows.items() if v[0] + v[1] > 0}
+    if not costs:
+        return []
+    largest = max(p + a for p, a in costs.values())
+    out = []
+    for label, (planned, actual) in sorted(costs.items(), key=lambda kv: -(kv[1][0] + kv[1][1])):
+        paid_cells = round(actual / largest * width)
+        all_cells = max(round((planned + actual) / largest * width), 1)
+        bar = "█" * paid_cells + "░" * max(all_cells - paid_cells, 0)
+        out.append((label, bar, f"{planned + actual:,.0f}"))
+    return out
+
+
+@dataclass(frozen=True)
+class ProgramCost:
+    """One program's share of a trip: its own costs and fee plus a share of the trip's shared
+    costs by weeks (equal shares when a length is unknown)."""
+
+    program: Program
+    total: Decimal
+    per_week: Decimal | None
+    per_letter: Decimal | None
+
+
+def program_costs(trip: Trip, lines: Sequence[Line], programs: Sequence[Program], currency: str,
+                  rates: dict[str, Decimal]) -> list[ProgramCost]:
+    members = [p for p in programs if p.id in trip.program_ids]
+    if not members:
+        return []
+    own = [line for line in lines if line.trip_id == trip.id]
+    shared = total([line for line in own if line.program_id not in {p.id for p in members}],
+                   currency, rates).amount
+    weeks = [p.duration_weeks or 0 for p in members]
+    out = []
+    for program, week_count in zip(members, weeks, strict=True):
+        part = (Decimal(week_count) / sum(weeks)) if all(weeks) else Decimal(1) / len(members)
+        cost = total([line for line in own if line.program_id == program.id], currency, rates).amount
+        amount = _money(cost + shared * part)
+        out.append(ProgramCost(program, amount, per_unit(amount, week_count),
+                               per_unit(amount, 1) if program.letter_possible else None))
+    return out
+
+
+# --- export ------------------------------------------------------------------------------
+def write_budget(lines: Sequence[Line], trips: Sequence[Trip], programs: Sequence[Program],
+                 home: str, rates: dict[str, Decimal]) -> str:
+    """A CSV of every line: trip, program, category, the amount as entered, how often, the
+    line total, and the total in the home currency and in USD (blank without a rate)."""
+    import csv
+    import io
+
+    trip_names = {t.id: t.name for t in trips}
+    program_names = {p.id: p.name for p in programs}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Trip", "Program", "Category", "Description", "Amount", "Currency", "Recurs",
+                     "Times", "Line total", f"Total in {home}", "Total in USD", "Planned or paid",
+                     "From", "Problem"])
+    for line in lines:
+        money = line.total
+
+        def converted(to: str, money: Money | None = money) -> str:
+            value = convert(money, to, rates) if money else None
+            return "" if value is None else str(value.amount)
+
+        writer.writerow([
+            trip_names.get(line.trip_id, ""), program_names.get(line.program_id, ""), line.category,
+            line.description, "" if line.unit is None else str(line.unit.amount),
+            "" if line.unit is None else line.unit.currency, line.recurrence,
+            "" if line.count is None else f"{line.count:.4f}".rstrip("0").rstrip("."),
+            "" if money is None else str(money.amount), converted(home), converted("USD"),
+            "paid" if line.state == "actual" else "planned",
+            "cost line" if line.expense_id is not None else "program record", line.problem,
+        ])
+    return out.getvalue()

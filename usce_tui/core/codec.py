@@ -1,0 +1,118 @@
+"""Records to JSON and back: dates as ISO strings, ``Decimal`` as strings, money with its
+currency. Decoding checks every value's type and raises ``ValueError`` naming the field."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from usce_tui.core.values import ExchangeRate, Money, StatusChange
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _fields(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        hints = typing.get_type_hints(cls)
+        _HINTS[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return _HINTS[cls]
+
+
+_PLAIN: dict[type, dict[str, type]] = {}
+
+
+def _plain_fields(cls: type) -> dict[str, type]:
+    """The fields typed exactly str, bool or int: decoding them is a type check."""
+    if cls not in _PLAIN:
+        _PLAIN[cls] = {k: h for k, h in _fields(cls).items() if h in (str, bool, int)}
+    return _PLAIN[cls]
+
+
+def encode(value: Any) -> Any:
+    """A value as JSON: dates and decimals as strings, dataclasses as objects."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Money):
+        return {"amount": str(value.amount), "currency": value.currency}
+    if dataclasses.is_dataclass(value):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    return value
+
+
+def _decode(hint: Any, raw: Any, name: str) -> Any:
+    """Turn stored JSON into the annotated type; raise ``ValueError`` naming the field."""
+    try:
+        return _decoder(hint)(raw)
+    except (TypeError, KeyError, ValueError, InvalidOperation, AttributeError):
+        raise ValueError(f"field {name!r} has a bad value {raw!r}") from None
+
+
+_DECODERS: dict[Any, Callable[[Any], Any]] = {}
+
+
+def _exactly(kind: type) -> Callable[[Any], Any]:
+    def check(raw: Any) -> Any:
+        if type(raw) is not kind:
+            raise TypeError
+        return raw
+    return check
+
+
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """A function that decodes one stored value of type ``hint`` (built once per type)."""
+    if hint in _DECODERS:
+        return _DECODERS[hint]
+    origin = typing.get_origin(hint)
+    decode: Callable[[Any], Any]
+    if origin in (typing.Union, types.UnionType):
+        inner = _decoder(next(a for a in typing.get_args(hint) if a is not type(None)))
+        decode = lambda raw: None if raw is None else inner(raw)  # noqa: E731
+    elif origin is list:
+        item = _decoder(typing.get_args(hint)[0])
+        decode = lambda raw: [item(v) for v in raw]  # noqa: E731
+    elif origin is dict:
+        decode = dict
+    elif hint is date:
+        decode = date.fromisoformat
+    elif hint is Money:
+        decode = lambda raw: Money(Decimal(str(raw["amount"])), str(raw["currency"]))  # noqa: E731
+    elif hint is StatusChange:
+        decode = lambda raw: StatusChange(raw["status"], date.fromisoformat(raw["on"]),  # noqa: E731
+                                          raw.get("note", ""))
+    elif hint is ExchangeRate:
+        decode = lambda raw: ExchangeRate(str(raw["currency"]), Decimal(str(raw["per_usd"])),  # noqa: E731
+                                          date.fromisoformat(raw["on"]))
+    elif hint in (bool, int, str):
+        decode = _exactly(hint)
+    else:
+        decode = lambda raw: raw  # noqa: E731
+    _DECODERS[hint] = decode
+    return decode
+
+
+def decode_record(cls: type, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(field values, unknown keys) of a stored record of dataclass ``cls``; raises
+    ``ValueError`` naming the first field whose value has the wrong type."""
+    hints = _fields(cls)
+    plain = _plain_fields(cls)
+    values: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for key, value in raw.items():
+        if type(value) is plain.get(key):  # a str, bool or int field holding just that
+            values[key] = value
+        elif key in hints and key not in ("id", "extra"):
+            values[key] = _decode(hints[key], value, key)
+        else:
+            extra[key] = value
+    return values, extra

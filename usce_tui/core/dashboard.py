@@ -1,0 +1,122 @@
+"""What needs doing next, from everything the file holds: deadlines, preparation, letters and
+trips, most urgent first; and what each missing exam or certificate would unlock. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from usce_tui.core.budget.rules import budget_lines
+from usce_tui.core.letters.rules import next_action
+from usce_tui.core.programs.rules import (
+    MET,
+    apply_by,
+    eligibility,
+    preparation_late,
+    preparation_window,
+    program_deadline,
+)
+from usce_tui.core.records import Expense, Letter, Profile, Program, Trip
+
+HORIZON = 90  # days ahead for deadlines
+TRIP_SOON = 30
+OPEN = frozenset({"researching", "preparing"})  # programs not yet applied to
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing to do, when, and where it lives (the screen and the record)."""
+
+    due: date
+    text: str
+    area: str  # programs / letters / budget
+    record_id: int
+    kind: str
+
+    def days_left(self, today: date) -> int:
+        return (self.due - today).days
+
+
+def next_start(program: Program, today: date) -> date | None:
+    return min((d for d in program.start_dates if d >= today), default=None)
+
+
+def program_tasks(programs: Sequence[Program], today: date) -> list[Task]:
+    tasks = []
+    for p in programs:
+        if p.status not in OPEN or p.id is None:
+            continue
+        deadline = program_deadline(p)
+        due = apply_by(deadline, next_start(p, today))
+        if due is not None and today <= due <= today + timedelta(days=HORIZON):
+            word = "Deadline" if deadline.kind == "date" else "Apply by"
+            tasks.append(Task(due, f"{word}: {p.name}", "programs", p.id, "deadline"))
+        if preparation_late(p, today) and due is not None and due >= today:
+            latest = preparation_window(due)[1]
+            tasks.append(Task(latest, f"Start preparing documents: {p.name}", "programs", p.id,
+                              "prepare"))
+    return tasks
+
+
+def letter_tasks(letters: Sequence[Letter], today: date, first_reminder: int = 14) -> list[Task]:
+    tasks = []
+    for x in letters:
+        action = next_action(x, today, first_reminder)
+        if x.id is None or action.due is None:
+            continue
+        if action.kind == "thank" or action.due <= today:
+            tasks.append(Task(action.due, f"{x.writer_name}: {action.text}", "letters", x.id,
+                              action.kind))
+    return tasks
+
+
+def trip_tasks(trips: Sequence[Trip], expenses: Sequence[Expense], programs: Sequence[Program],
+               today: date) -> list[Task]:
+    lines = budget_lines(expenses, trips, programs)
+    tasks = []
+    for trip in trips:
+        soon = trip.arrival is not None and today <= trip.arrival <= today + timedelta(TRIP_SOON)
+        if trip.id is None or not soon:
+            continue
+        unpaid = [line for line in lines if line.trip_id == trip.id and line.state == "planned"]
+        if unpaid:
+            tasks.append(Task(trip.arrival or today, f"{trip.name} starts: {len(unpaid)} planned "
+                              "cost(s) not paid yet", "budget", trip.id, "trip"))
+    return tasks
+
+
+def next_tasks(programs: Sequence[Program], letters: Sequence[Letter], trips: Sequence[Trip],
+               expenses: Sequence[Expense], profile: Profile, today: date) -> list[Task]:
+    """Everything due, most urgent (earliest, overdue first) first."""
+    tasks = (program_tasks(programs, today) + letter_tasks(letters, today, profile.letter_reminder_days)
+             + trip_tasks(trips, expenses, programs, today))
+    return sorted(tasks, key=lambda t: (t.due, t.text.lower()))
+
+
+# --- readiness ---------------------------------------------------------------------------
+_DONE = {
+    "USMLE Step 1": {"step1_status": "passed"},
+    "USMLE Step 2 CK": {"step2ck_status": "passed"},
+    "ECFMG certification": {"ecfmg_status": "certified"},
+    "English test": {"english_status": "passed"},
+}
+_REQUIREMENT = {"USMLE Step 1": "step1", "USMLE Step 2 CK": "step2ck",
+                "ECFMG certification": "ecfmg", "English test": "english"}
+
+
+def unlocks(profile: Profile, programs: Sequence[Program], today: date) -> dict[str, int]:
+    """For each missing item, how many programs it alone would make the user eligible for:
+    those whose only unmet requirement is that item (one eligibility check per program)."""
+    missing = {item: _REQUIREMENT[item] for item, change in _DONE.items()
+               if any(getattr(profile, k) != v for k, v in change.items())
+               and not (item == "English test" and profile.english_test == "exempt")}
+    if not missing:
+        return {}
+    out = dict.fromkeys(missing, 0)
+    by_requirement = {key: item for item, key in missing.items()}
+    for program in programs:
+        unmet = [c.key for c in eligibility(program, profile, today).checks if c.state != MET]
+        if len(unmet) == 1 and unmet[0] in by_requirement:
+            out[by_requirement[unmet[0]]] += 1
+    return out

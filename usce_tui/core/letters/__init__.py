@@ -1,0 +1,1 @@
+"""Letters of recommendation: steps, next actions, checks, ERAS rules, drafts, form and export."""

@@ -1,0 +1,108 @@
+"""The letter form's text to a validated ``Letter`` and back (no textual here).
+
+Each step has its own date box; the history and the status are rebuilt from the dates, which
+must not be in the future nor before the step before them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from usce_tui.core.letters.rules import (
+    STEPS,
+    duplicate_letter_id,
+    over_limit,
+    step_date,
+    step_date_problems,
+)
+from usce_tui.core.parse import (
+    FieldError,
+    FormErrors,
+    format_date,
+    parse_choice,
+    parse_date,
+    parse_email,
+    parse_list,
+)
+from usce_tui.core.records import LETTER_TYPES, Letter
+from usce_tui.core.values import StatusChange
+
+STEP_FIELDS = tuple((f"on_{s.replace(' ', '_')}", s) for s in (*STEPS, "declined"))
+
+
+def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: date,
+                     others: list[Letter], programs: set[int]) -> Letter:
+    """Validate the form; raise ``FormErrors`` naming every bad field."""
+    errors: dict[str, FieldError] = {}
+    result = dataclasses.replace(base, extra=dict(base.extra), reminded=list(base.reminded))
+
+    def text(key: str) -> str:
+        return str(values.get(key, "") or "").strip()
+
+    def attempt(key: str, parse: Any) -> Any:
+        try:
+            return parse()
+        except FieldError as exc:
+            errors[key] = exc
+            return None
+
+    result.writer_name = text("writer_name")
+    if not result.writer_name:
+        errors["writer_name"] = FieldError("Writer", "is required")
+    result.title, result.specialty = text("title"), text("specialty")
+    result.institution, result.notes = text("institution"), text("notes")
+    result.email = attempt("email", lambda: parse_email(text("email"), "Email")) or ""
+    result.letter_type = attempt("letter_type", lambda: parse_choice(
+        text("letter_type") or "specialty", LETTER_TYPES, "Letter type")) or base.letter_type
+    result.waived = text("waived") != "no"
+    rotation = text("program_id")
+    if rotation and (not rotation.isdigit() or int(rotation) not in programs):
+        errors["program_id"] = FieldError("Rotation", f"{rotation!r} is not one of your programs")
+    result.program_id = int(rotation) if rotation.isdigit() else None
+    result.eras_letter_id = text("eras_letter_id")
+    result.assigned_to = parse_list(text("assigned_to"))
+    result.materials_sent = [str(m) for m in values.get("materials_sent") or []]
+
+    dates: dict[str, date | None] = {}
+    for key, status in STEP_FIELDS:
+        dates[status] = attempt(key, lambda key=key, status=status: parse_date(
+            text(key), order, f"{status.capitalize()} on"))
+    for status, reason in step_date_problems(dates, today).items():
+        key = dict((s, k) for k, s in STEP_FIELDS)[status]
+        errors.setdefault(key, FieldError(f"{status.capitalize()} on", reason))
+    twin = duplicate_letter_id(result, others)
+    if twin is not None:
+        errors["eras_letter_id"] = FieldError(
+            "ERAS Letter ID", f"{result.eras_letter_id} is already the letter from {twin.writer_name}")
+    limits = over_limit(result, others)
+    if limits:
+        errors["assigned_to"] = FieldError("Assigned to", "; ".join(limits))
+    if errors:
+        raise FormErrors(errors)
+
+    if not any(dates.values()):
+        dates["identified"] = today
+    notes = {(h.status, h.on): h.note for h in base.history}
+    steps = [(on, index, status) for index, (_, status) in enumerate(STEP_FIELDS)
+             if (on := dates[status]) is not None]
+    result.history = [StatusChange(status, on, notes.get((status, on), ""))
+                      for on, _, status in sorted(steps)]
+    result.status = result.history[-1].status
+    return result
+
+
+def letter_values(letter: Letter, order: str) -> dict[str, Any]:
+    """The form's values for a stored letter."""
+    values: dict[str, Any] = {
+        "writer_name": letter.writer_name, "title": letter.title, "email": letter.email,
+        "specialty": letter.specialty, "institution": letter.institution,
+        "program_id": "" if letter.program_id is None else str(letter.program_id),
+        "letter_type": letter.letter_type, "waived": "yes" if letter.waived else "no",
+        "eras_letter_id": letter.eras_letter_id, "assigned_to": ", ".join(letter.assigned_to),
+        "notes": letter.notes, "materials_sent": list(letter.materials_sent),
+    }
+    for key, status in STEP_FIELDS:
+        values[key] = format_date(step_date(letter, status), order)
+    return values

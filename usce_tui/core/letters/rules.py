@@ -1,0 +1,226 @@
+"""Letters of recommendation: the steps, what to do next and by when, follow-up reminders,
+the checks on the whole set, ERAS rules, and the message drafts. Pure; "today" is passed in."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from usce_tui.core.parse import format_date
+from usce_tui.core.records import LETTER_STATUSES, Letter, Profile, Program
+from usce_tui.core.values import StatusChange
+
+STEPS = ("identified", "requested", "agreed", "materials sent", "uploaded", "thanked")
+DONE = frozenset({"uploaded", "thanked"})  # the letter is in ERAS
+ERAS_LIMIT = 4  # letters per residency program
+LETTERS_NEEDED = (3, 4)
+UNANSWERED_DAYS = 30
+LETTER_MATERIALS = ("cv", "personal statement draft", "list of programs or specialties", "photo")
+_ACTION_DAYS = {"identified": 7, "agreed": 3, "uploaded": 3}  # days to act after these steps
+_ACTIONS = {"identified": ("Ask for the letter", "request"),
+            "agreed": ("Send the materials", "send materials"),
+            "uploaded": ("Thank the writer", "thank")}
+
+
+def reminder_schedule(first: int = 14) -> tuple[int, int, int]:
+    """Days after a step at which to follow up: 14, 21 and 30 by default."""
+    return first, first + 7, first + 16
+
+
+def step_date(letter: Letter, status: str) -> date | None:
+    """When the letter last reached ``status``."""
+    return next((h.on for h in reversed(letter.history) if h.status == status), None)
+
+
+def last_step(letter: Letter) -> tuple[str, date | None]:
+    if letter.history:
+        return letter.history[-1].status, letter.history[-1].on
+    return letter.status, None
+
+
+def next_status(letter: Letter) -> str | None:
+    """The step after the current one (None once thanked or declined)."""
+    if letter.status in ("thanked", "declined") or letter.status not in STEPS:
+        return None
+    return STEPS[STEPS.index(letter.status) + 1]
+
+
+def advance(letter: Letter, on: date, status: str | None = None) -> bool:
+    """Move the letter to the next step (or ``status``), dated ``on``; False if it cannot."""
+    target = status or next_status(letter)
+    if target is None or target == letter.status or target not in LETTER_STATUSES:
+        return False
+    letter.status = target
+    letter.history.append(StatusChange(target, on))
+    return True
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """What to do next for one letter, by when, and whether it is late."""
+
+    text: str
+    due: date | None
+    overdue: bool
+    kind: str  # request / follow up / send materials / thank / stalled / none
+
+    def days_left(self, today: date) -> int | None:
+        return None if self.due is None else (self.due - today).days
+
+
+def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAction:
+    """The next action and its due date for every status.
+
+    A letter requested, agreed or with materials sent is followed up 14, 21 and 30 days (by
+    default) after that step; reminders already sent move the due date to the next point.
+    """
+    status, since = last_step(letter)
+    since = since or today
+    if status in _ACTION_DAYS:
+        text, kind = _ACTIONS[status]
+        due = since + timedelta(days=_ACTION_DAYS[status])
+        return NextAction(text, due, today > due, kind)
+    if status in ("requested", "materials sent"):
+        sent = [d for d in letter.reminded if d >= since]
+        schedule = reminder_schedule(first_reminder)
+        if len(sent) >= len(schedule):
+            return NextAction("No answer after 3 reminders: consider another writer", None, True,
+                              "stalled")
+        due = since + timedelta(days=schedule[len(sent)])
+        what = "Follow up: no answer yet" if status == "requested" else "Follow up on the upload"
+        return NextAction(f"{what} (reminder {len(sent) + 1} of 3)", due, today > due, "follow up")
+    return NextAction("Done" if status == "thanked" else "Declined: ask someone else", None, False,
+                      "none")
+
+
+# --- checks on the whole set --------------------------------------------------------------
+@dataclass(frozen=True)
+class LetterChecks:
+    uploaded: int
+    coverage: dict[str, int]  # target specialty -> uploaded letters in it
+    unanswered: list[Letter]
+
+    @property
+    def missing_specialties(self) -> list[str]:
+        return [s for s, count in self.coverage.items() if count == 0]
+
+    def lines(self) -> list[str]:
+        low, high = LETTERS_NEEDED
+        out = [f"Uploaded: {self.uploaded} of the usual {low}–{high}"
+               + (" ✔" if self.uploaded >= low else "")]
+        for specialty, count in self.coverage.items():
+            out.append(f"{specialty}: {count} uploaded" + (" ✔" if count else " ✘ none yet"))
+        for letter in self.unanswered:
+            out.append(f"✘ {letter.writer_name}: asked over {UNANSWERED_DAYS} days ago, no answer")
+        return out
+
+
+def check_letters(letters: Sequence[Letter], profile: Profile, today: date) -> LetterChecks:
+    """Uploaded letters against the usual 3–4, one in each target specialty, and writers asked
+    more than 30 days ago who have not answered."""
+    uploaded = [x for x in letters if x.status in DONE]
+    coverage = {s: sum(x.specialty.strip().lower() == s.strip().lower() for x in uploaded)
+                for s in profile.target_specialties}
+    unanswered = [x for x in letters if x.status == "requested"
+                  and (today - (step_date(x, "requested") or today)).days > UNANSWERED_DAYS]
+    return LetterChecks(len(uploaded), coverage, unanswered)
+
+
+# --- ERAS rules ---------------------------------------------------------------------------
+def duplicate_letter_id(letter: Letter, others: Iterable[Letter]) -> Letter | None:
+    """Another letter with the same ERAS Letter ID (ignoring case and spaces)."""
+    wanted = letter.eras_letter_id.strip().lower()
+    if not wanted:
+        return None
+    return next((o for o in others if o.id != letter.id
+                 and o.eras_letter_id.strip().lower() == wanted), None)
+
+
+def over_limit(letter: Letter, others: Iterable[Letter]) -> list[str]:
+    """A sentence for each residency program that would get more than 4 letters."""
+    others = [o for o in others if o.id != letter.id]
+    out = []
+    for name in letter.assigned_to:
+        holders = [o.writer_name for o in others
+                   if name.strip().lower() in {a.strip().lower() for a in o.assigned_to}]
+        if len(holders) >= ERAS_LIMIT:
+            out.append(f"{name} already has {len(holders)} letters assigned ({', '.join(holders)}); "
+                       f"ERAS allows {ERAS_LIMIT} per program")
+    return out
+
+
+def step_date_problems(dates: dict[str, date | None], today: date) -> dict[str, str]:
+    """For each step date: not in the future, and not before the step before it."""
+    problems: dict[str, str] = {}
+    previous: tuple[str, date] | None = None
+    for status in (*STEPS, "declined"):
+        on = dates.get(status)
+        if on is None:
+            continue
+        if on > today:
+            problems[status] = "is in the future; record a step once it has happened"
+        elif previous and status != "declined" and on < previous[1]:
+            problems[status] = f"is before the {previous[0]} date ({previous[1].isoformat()})"
+        if status != "declined":
+            previous = (status, on)
+    if dates.get("declined") and any(dates.get(s) for s in DONE):
+        problems["declined"] = "a letter cannot be declined and uploaded"
+    return problems
+
+
+# --- messages -----------------------------------------------------------------------------
+def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[str, str]:
+    """The request, a reminder and a thank-you, filled in; the user copies and sends them."""
+    order = profile.date_order
+    name = letter.writer_name or "Doctor"
+    me = profile.name or "[your name]"
+    if rotation is not None:
+        when = ""
+        if rotation.start_dates:
+            when = f" (from {format_date(rotation.start_dates[0], order)})"
+        where = f"during the {rotation.name} at {rotation.institution or 'your institution'}{when}"
+    else:
+        where = "during the time I worked with you"
+    asked = step_date(letter, "requested")
+    asked_text = f" on {format_date(asked, order)}" if asked else ""
+    return {
+        "request": (
+            f"Dear {name},\n\nThank you for your teaching and supervision {where}. I am applying "
+            "to U.S. residency programs through ERAS, and I would be grateful if you could write "
+            "a strong, detailed letter of recommendation for me, based on the cases we worked "
+            "on together.\n\nIf you agree, I will send my CV, a draft of my personal statement "
+            "and the list of programs, and the ERAS Letter Request Form with the upload "
+            f"instructions.\n\nWith thanks and best regards,\n{me}"),
+        "reminder": (
+            f"Dear {name},\n\nI hope you are well. I am writing to follow up on my request{asked_text} "
+            f"for a letter of recommendation about my work {where}. If it "
+            "would help, I am happy to send any further material. Applications are being "
+            f"reviewed soon, so I would be very grateful for your letter.\n\nBest regards,\n{me}"),
+        "thank you": (
+            f"Dear {name},\n\nThank you very much for writing and uploading my letter of "
+            f"recommendation. Your support {where} means a great deal to me, and I will let you "
+            f"know how my applications go.\n\nWith gratitude,\n{me}"),
+    }
+
+
+# --- export -------------------------------------------------------------------------------
+def write_letters(letters: Iterable[Letter], programs: Sequence[Program]) -> str:
+    """A CSV with every letter and the date of each of its steps."""
+    names = {p.id: p.name for p in programs}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Writer", "Title", "Email", "Specialty", "Institution", "Rotation", "Type",
+                     "Status", *(s.capitalize() for s in (*STEPS, "declined")), "Waived",
+                     "ERAS Letter ID", "Assigned to", "Reminders sent", "Materials sent", "Notes"])
+    for x in letters:
+        steps = [step_date(x, s) for s in (*STEPS, "declined")]
+        writer.writerow([x.writer_name, x.title, x.email, x.specialty, x.institution,
+                         names.get(x.program_id, ""), x.letter_type, x.status,
+                         *("" if d is None else d.isoformat() for d in steps),
+                         "yes" if x.waived else "no", x.eras_letter_id, "; ".join(x.assigned_to),
+                         "; ".join(d.isoformat() for d in x.reminded), "; ".join(x.materials_sent),
+                         x.notes])
+    return out.getvalue()

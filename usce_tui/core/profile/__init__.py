@@ -1,0 +1,1 @@
+"""The profile: the user's stage and readiness, and the profile form."""

@@ -1,0 +1,1 @@
+"""Programs: eligibility, red flags, deadlines, costs, the form, the table rows and CSV files."""

@@ -1,0 +1,360 @@
+"""What the app works out about a program: eligibility, red flags, deadlines and costs.
+
+Pure functions over ``Program`` and ``Profile``; "today" is always passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+
+from usce_tui.core.parse import format_date
+from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
+from usce_tui.core.records import MATERIALS, Profile, Program
+from usce_tui.core.values import Money, StatusChange
+
+# --- eligibility ----------------------------------------------------------------------------
+MET, MISSING, AFTER, NEVER, UNKNOWN = "met", "missing", "after", "never", "unknown"
+ELIGIBLE, ELIGIBLE_AFTER, NOT_ELIGIBLE, ELIGIBILITY_UNKNOWN = (
+    "eligible", "eligible after", "not eligible", "unknown")
+
+REQUIREMENT_LABELS = {
+    "step1": "USMLE Step 1", "step2ck": "USMLE Step 2 CK", "ecfmg": "ECFMG certification",
+    "english": "English test (TOEFL/OET)", "malpractice": "Malpractice insurance",
+    "immunizations": "Immunizations / TB test", "background_check": "Background check",
+    "drug_screen": "Drug screen", "hipaa": "HIPAA training", "enrolled_student": "Enrolled student",
+    "graduated_within": "Graduated within N years", "vslo": "Applies through VSLO",
+}
+# Paperwork the applicant arranges for the program: it goes on the checklist, never blocks.
+PAPERWORK = frozenset({"malpractice", "immunizations", "background_check", "drug_screen", "hipaa"})
+
+
+@dataclass(frozen=True)
+class RequirementCheck:
+    """One requirement of a program against the profile."""
+
+    key: str
+    state: str  # met / missing / after / never / unknown
+    reason: str
+    when: date | None = None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The whole verdict: eligible now, eligible after a date, not eligible, or unknown."""
+
+    verdict: str
+    checks: tuple[RequirementCheck, ...]
+    after: date | None = None
+
+    def summary(self, order: str = "DMY") -> str:
+        if self.verdict == ELIGIBLE_AFTER and self.after:
+            return f"eligible after {format_date(self.after, order)}"
+        return self.verdict
+
+
+def _exam(key: str, label: str, status: str, when: date | None, order: str) -> RequirementCheck:
+    if status == "passed":
+        return RequirementCheck(key, MET, f"{label} passed")
+    if status == "scheduled" and when is not None:
+        return RequirementCheck(key, AFTER, f"{label} is scheduled for {format_date(when, order)}", when)
+    return RequirementCheck(key, MISSING, f"{label} is {status}")
+
+
+def check_requirement(key: str, program: Program, profile: Profile, today: date) -> RequirementCheck:
+    """How the profile stands against one requirement of the program."""
+    label = REQUIREMENT_LABELS.get(key, key)
+    order = profile.date_order
+    user_stage = stage(profile, today)
+    if key in PAPERWORK:
+        return RequirementCheck(key, MET, f"{label}: to arrange before the start (on the checklist)")
+    if key == "step1":
+        return _exam(key, label, profile.step1_status, profile.step1_date, order)
+    if key == "step2ck":
+        return _exam(key, label, profile.step2ck_status, profile.step2ck_date, order)
+    if key == "ecfmg":
+        if profile.ecfmg_status == "certified":
+            return RequirementCheck(key, MET, "ECFMG certified")
+        return RequirementCheck(key, MISSING, f"ECFMG certification is {profile.ecfmg_status}")
+    if key == "english":
+        if profile.english_test == "exempt" or profile.english_status == "passed":
+            return RequirementCheck(key, MET, "English requirement met")
+        if profile.english_status == "scheduled" and profile.english_date:
+            return RequirementCheck(key, AFTER, f"English test on {format_date(profile.english_date, order)}",
+                                    profile.english_date)
+        return RequirementCheck(key, MISSING, "no English test result yet")
+    if key in ("enrolled_student", "vslo"):
+        if profile.graduation_date is None:
+            return RequirementCheck(key, UNKNOWN, "add your graduation date to the profile")
+        if user_stage == STUDENT:
+            return RequirementCheck(key, MET, "you are still a student")
+        return RequirementCheck(key, NEVER, f"{label}: only for students who have not graduated")
+    if key == "graduated_within":
+        limit = program.graduated_within_years
+        if profile.graduation_date is None:
+            return RequirementCheck(key, UNKNOWN, "add your graduation date to the profile")
+        if user_stage == STUDENT:
+            return RequirementCheck(key, AFTER, "for graduates: you graduate on "
+                                    f"{format_date(profile.graduation_date, order)}", profile.graduation_date)
+        if limit is None:
+            return RequirementCheck(key, UNKNOWN, "the program does not say how many years")
+        years = years_since_graduation(profile, today) or 0
+        if years < limit:
+            return RequirementCheck(key, MET, f"graduated {years} year(s) ago, limit {limit}")
+        return RequirementCheck(key, NEVER, f"graduated {years} year(s) ago; the limit is {limit}")
+    return RequirementCheck(key, UNKNOWN, f"{label}: not checked")
+
+
+def eligibility(program: Program, profile: Profile, today: date) -> Eligibility:
+    """Eligible now, eligible after the last scheduled item, not eligible, or unknown."""
+    checks = tuple(check_requirement(k, program, profile, today) for k in program.requirements)
+    states = {c.state for c in checks}
+    if NEVER in states or MISSING in states:
+        return Eligibility(NOT_ELIGIBLE, checks)
+    if UNKNOWN in states:
+        return Eligibility(ELIGIBILITY_UNKNOWN, checks)
+    if AFTER in states:
+        last = max(c.when for c in checks if c.when is not None)
+        return Eligibility(ELIGIBLE_AFTER, checks, after=last)
+    return Eligibility(ELIGIBLE, checks)
+
+
+# --- red flags ------------------------------------------------------------------------------
+ASSUMED_WEEKS = 4
+
+
+def weekly_fee(program: Program) -> tuple[Decimal, bool] | None:
+    """The fee per week and whether the duration was assumed; None without a fee amount."""
+    if program.fee is None:
+        return None
+    amount = program.fee.amount
+    if program.fee_period == "per week":
+        return amount, False
+    if program.fee_period == "per month":
+        return (amount * 12 / 52).quantize(Decimal("0.01")), False
+    weeks = program.duration_weeks
+    if weeks:
+        return (amount / weeks).quantize(Decimal("0.01")), False
+    return (amount / ASSUMED_WEEKS).quantize(Decimal("0.01")), True
+
+
+def red_flags(program: Program, profile: Profile, today: date,
+              weekly_limit: Money | None = None) -> list[tuple[str, str]]:
+    """(flag, reason) for each warning sign of the program.
+
+    The weekly fee limit is the profile's unless one is given.
+    """
+    weekly_limit = weekly_limit or profile.weekly_fee_limit
+    flags: list[tuple[str, str]] = []
+    weekly = weekly_fee(program)
+    if (weekly is not None and program.fee is not None  # (the fee check is for the type checker)
+            and program.fee.currency == weekly_limit.currency
+            and weekly[0] > weekly_limit.amount and program.academic_affiliation is not True):
+        assumed = f" (assuming {ASSUMED_WEEKS} weeks)" if weekly[1] else ""
+        flags.append(("high fee", f"about {weekly[0]:,.0f} {program.fee.currency} a week{assumed}, "
+                      f"over your limit of {weekly_limit.amount:,.0f}, with no academic affiliation"))
+    if not program.supervisor.strip():
+        flags.append(("no supervisor", "no named supervisor: ask who will supervise and sign"))
+    if program.letter_possible is False:
+        flags.append(("no letter", "no letter of recommendation is possible from this program"))
+    if program.hands_on == "observer only" and stage(profile, today) == RECENT:
+        flags.append(("observer only", "observer only, while hands-on experience is the "
+                      "priority for graduates of the last 5 years"))
+    if not (program.website or program.contact_email or program.contact_phone):
+        flags.append(("no contact", "no website, email or phone to verify the program"))
+    if program.deadline_kind == "unknown":
+        flags.append(("deadline unknown", "no deadline or lead time is known"))
+    return flags
+
+
+# --- deadlines ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed deadline: a date, a lead time before the start, rolling, or unknown.
+
+    A lead time is ``lead_min`` to ``lead_max`` (None: "or more") ``lead_unit``s (days, weeks
+    or months) before the start date.
+    """
+
+    kind: str  # date / lead time / rolling / unknown
+    on: date | None = None
+    lead_min: int | None = None
+    lead_max: int | None = None
+    lead_unit: str = "months"
+    needs_review: bool = False
+
+    def describe(self, order: str = "DMY") -> str:
+        if self.kind == "date" and self.on:
+            return format_date(self.on, order)
+        if self.kind == "lead time" and self.lead_min is not None:
+            if self.lead_max is None:
+                return f"{self.lead_min}+ {self.lead_unit} before start"
+            if self.lead_max != self.lead_min:
+                return f"{self.lead_min}–{self.lead_max} {self.lead_unit} before start"
+            return f"{self.lead_min} {self.lead_unit} before start"
+        return self.kind
+
+_LEAD = re.compile(
+    r"(?P<low>\d+)\s*(?:(?:-|–|to)\s*(?P<high>\d+))?\s*(?P<plus>\+)?\s*"
+    r"(?P<unit>day|week|month)s?\s*(?:in\s+advance|ahead|before|prior|early)", re.I)
+_ROLLING = re.compile(r"rolling|year[- ]round|any ?time|open all year|continuous", re.I)
+
+
+def parse_deadline_text(text: str) -> Deadline:
+    """Read a deadline as people write it; anything not clearly understood needs review.
+
+    "Rolling admissions" and "Open year-round" are rolling; "Apply 4-6 months ahead" and
+    "apply 90+ days ahead" are lead times; an ISO date is a date; "Applications April 1 -
+    June 30 only" (a window without a year) is unknown and marked for review.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        return Deadline("unknown")
+    if _ROLLING.search(cleaned):
+        return Deadline("rolling")
+    match = _LEAD.search(cleaned)
+    if match:
+        low = int(match["low"])
+        high = int(match["high"]) if match["high"] else (None if match["plus"] else low)
+        return Deadline("lead time", lead_min=low, lead_max=high, lead_unit=match["unit"].lower() + "s")
+    iso = re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned)
+    if iso:
+        try:
+            return Deadline("date", on=date.fromisoformat(cleaned))
+        except ValueError:
+            pass
+    return Deadline("unknown", needs_review=True)
+
+
+def program_deadline(program: Program) -> Deadline:
+    """The program's deadline as a ``Deadline`` (from its date, or its text)."""
+    if program.deadline_kind == "date" and program.deadline:
+        return Deadline("date", on=program.deadline)
+    if program.deadline_kind == "rolling":
+        return Deadline("rolling")
+    return parse_deadline_text(program.deadline_text)
+
+
+def apply_by(deadline: Deadline, start: date | None) -> date | None:
+    """The last day to apply: the fixed date, or the start minus the shortest lead time."""
+    if deadline.kind == "date":
+        return deadline.on
+    if deadline.kind == "lead time" and start is not None and deadline.lead_min is not None:
+        return start - relativedelta(**{deadline.lead_unit: deadline.lead_min})
+    return None
+
+
+def preparation_window(due: date) -> tuple[date, date]:
+    """Start gathering documents 6 months before a deadline, and 3 months at the latest."""
+    return due - relativedelta(months=6), due - relativedelta(months=3)
+
+
+def preparation_late(program: Program, today: date) -> bool:
+    """True when the documents should already be in preparation but the program is untouched."""
+    start = min((d for d in program.start_dates if d >= today), default=None)
+    due = apply_by(program_deadline(program), start)
+    if due is None or program.status != "researching":
+        return False
+    return today >= preparation_window(due)[1]
+
+
+# --- costs written as text ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ParsedCost:
+    """A fee read from free text: an amount (or a range), its period, and whether to review."""
+
+    amount: Money | None
+    high: Decimal | None = None
+    period: str = "once"
+    needs_review: bool = False
+
+
+_CURRENCY_MARKS = (("$", "USD"), ("usd", "USD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
+                   ("gbp", "GBP"))
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?"
+_RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|to)\s*\$?\s*{_NUMBER}")
+_SINGLE = re.compile(_NUMBER)
+_FREE = re.compile(r"\b(no fee|free of charge|no cost|free|no charge|none)\b", re.I)
+
+
+def _number(whole: str, cents: str | None) -> Decimal:
+    return Decimal(whole.replace(",", "") + (f".{cents}" if cents else ""))
+
+
+def parse_cost_text(text: str) -> ParsedCost:
+    """Read a fee such as "$5,000 per month", "~$500-1500" or "No fee; observer covers own
+    expenses". Ranges and approximate amounts keep the low end and are marked for review."""
+    cleaned = text.strip()
+    lower = cleaned.lower()
+    if not cleaned:
+        return ParsedCost(None)
+    currency = next((code for mark, code in _CURRENCY_MARKS if mark in lower), "USD")
+    period = ("per month" if re.search(r"per month|/\s*month|monthly|a month", lower)
+              else "per week" if re.search(r"per week|/\s*week|weekly|a week", lower) else "once")
+    approximate = "~" in cleaned or "approx" in lower or "about" in lower
+    if re.search(r"\d\.\d{3}(?!\d)", cleaned):  # "1.200": a European thousands dot, or not?
+        return ParsedCost(None, needs_review=True)
+    ranged = _RANGE.search(cleaned)
+    if ranged:
+        low = _number(ranged[1], ranged[2])
+        high = _number(ranged[3], ranged[4])
+        return ParsedCost(Money(low, currency), high, period, needs_review=True)
+    single = _SINGLE.search(cleaned)
+    if single:
+        return ParsedCost(Money(_number(single[1], single[2]), currency), None, period,
+                          needs_review=approximate)
+    if _FREE.search(cleaned):
+        return ParsedCost(Money(Decimal(0), currency), None, "once")
+    return ParsedCost(None, needs_review=True)
+
+
+# --- status pipeline and materials ----------------------------------------------------------
+def change_status(program: Program, status: str, on: date, note: str = "") -> bool:
+    """Move the program to ``status`` and record the step; False when nothing changed."""
+    if status == program.status and program.history:
+        return False
+    program.status = status
+    program.history.append(StatusChange(status, on, note.strip()))
+    return True
+
+
+MATERIAL_LABELS = {
+    "cv": "CV", "personal_statement": "Personal statement", "transcript": "Transcript",
+    "mspe": "MSPE / dean's letter", "usmle_transcript": "USMLE transcript",
+    "ecfmg_status_report": "ECFMG status report", "english_proof": "English proof",
+    "immunization_records": "Immunization records", "health_forms": "Health forms",
+    "background_check": "Background check", "malpractice_proof": "Malpractice proof",
+}
+BASE_MATERIALS = ("cv", "personal_statement", "transcript")
+_MATERIALS_FOR = {
+    "step1": ("usmle_transcript",), "step2ck": ("usmle_transcript",),
+    "ecfmg": ("ecfmg_status_report",), "english": ("english_proof",),
+    "immunizations": ("immunization_records", "health_forms"),
+    "background_check": ("background_check",), "drug_screen": ("background_check",),
+    "malpractice": ("malpractice_proof",), "enrolled_student": ("mspe",), "vslo": ("mspe",),
+}
+
+
+def materials_needed(program: Program) -> list[str]:
+    """The checklist of a program: the usual documents, those its requirements call for, and
+    any the user added, in the order of ``MATERIALS``."""
+    wanted = set(BASE_MATERIALS) | set(program.materials)
+    for requirement in program.requirements:
+        wanted.update(_MATERIALS_FOR.get(requirement, ()))
+    return [key for key in MATERIALS if key in wanted]
+
+
+def materials_checklist(program: Program) -> list[tuple[str, str, bool]]:
+    """(key, label, done) for each item of the program's checklist."""
+    return [(key, MATERIAL_LABELS[key], program.materials.get(key, False))
+            for key in materials_needed(program)]
+
+
+def in_target_specialty(program: Program, profile: Profile) -> bool:
+    """True when the program's specialty is one the profile targets (any case)."""
+    wanted = {s.strip().lower() for s in profile.target_specialties}
+    return program.specialty.strip().lower() in wanted

@@ -1,0 +1,268 @@
+"""Typed records for every table, and the vocabularies their fields take.
+
+Money is ``Decimal`` with a currency code, dates are ``datetime.date``; the codec stores both as
+strings. Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar, Self
+
+from usce_tui.core.codec import decode_record, encode
+from usce_tui.core.values import CURRENCIES, ExchangeRate, Money, StatusChange
+
+# --- vocabularies ---------------------------------------------------------------------------
+DATE_ORDERS = ("DMY", "MDY")
+EXAM_STATUSES = ("not taken", "scheduled", "passed", "failed")
+ECFMG_STATUSES = ("not started", "in progress", "certified")
+ENGLISH_TESTS = ("none", "TOEFL", "OET", "exempt")
+ENGLISH_STATUSES = ("not taken", "scheduled", "passed")
+VISAS = ("none yet", "B1/B2 visitor", "J-1", "F-1", "H-1B", "ESTA (visa waiver)",
+         "U.S. citizen / green card", "other")
+PROGRAM_TYPES = ("clerkship/elective", "externship", "observership", "research", "other")
+HANDS_ON = ("hands-on", "observer only", "mixed", "unknown")
+FEE_PERIODS = ("once", "per week", "per month")
+DEADLINE_KINDS = ("date", "lead time", "rolling", "unknown")
+PROGRAM_STATUSES = ("researching", "preparing", "applied", "interview", "accepted",
+                    "declined", "rejected", "completed", "withdrawn")
+REQUIREMENTS = ("step1", "step2ck", "ecfmg", "english", "malpractice", "immunizations",
+                "background_check", "drug_screen", "hipaa", "enrolled_student",
+                "graduated_within", "vslo")
+MATERIALS = ("cv", "personal_statement", "transcript", "mspe", "usmle_transcript",
+             "ecfmg_status_report", "english_proof", "immunization_records", "health_forms",
+             "background_check", "malpractice_proof")
+EXPENSE_CATEGORIES = ("application fee", "program fee", "visa/SEVIS", "flights",
+                      "local transport", "housing", "daily living", "insurance",
+                      "exams and documents", "other", "funding")
+RECURRENCES = ("once", "per day", "per week", "per month")
+EXPENSE_STATES = ("planned", "actual")
+LETTER_TYPES = ("specialty", "general", "department chair", "standardized")
+LETTER_STATUSES = ("identified", "requested", "agreed", "materials sent", "uploaded",
+                   "thanked", "declined")
+THEMES_DEFAULT = "textual-dark"
+
+
+# --- records --------------------------------------------------------------------------------
+@dataclass
+class Record:
+    """Fields every stored record has; subclasses name their table."""
+
+    TABLE: ClassVar[str] = ""
+    id: int | None = None
+    created: str = ""
+    updated: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form; ``id`` is the TinyDB document id and is not stored inside."""
+        out = {k: encode(v) for k, v in self._items().items()}
+        out.pop("id", None)
+        extra = out.pop("extra", {})
+        return {**extra, **out}
+
+    def _items(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any], doc_id: int | None = None) -> Self:
+        """Build from stored JSON; unknown keys are kept in ``extra`` so nothing is lost."""
+        values, extra = decode_record(cls, raw)
+        return cls(id=doc_id, extra=extra, **values)
+
+    def problems(self) -> list[str]:
+        """What is wrong with this record (vocabulary, currency); empty when it is sound."""
+        out: list[str] = []
+        for name, choices in self.VOCAB.items():
+            value = getattr(self, name)
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                if v not in choices:
+                    out.append(f"{name} {v!r} is not one of: {', '.join(choices)}")
+        for money in self._money():
+            if money.currency not in CURRENCIES:
+                out.append(f"currency {money.currency!r} is not an ISO 4217 code")
+            if money.amount < 0:
+                out.append(f"amount {money.amount} is negative")
+        return out
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def _money(self) -> list[Money]:
+        return [v for v in self._items().values() if isinstance(v, Money)]
+
+
+@dataclass
+class Profile(Record):
+    """The user: who they are, their exams and certification, and their preferences."""
+
+    TABLE: ClassVar[str] = "profile"
+    name: str = ""
+    home_country: str = ""
+    home_currency: str = "USD"
+    graduation_date: date | None = None
+    target_specialties: list[str] = field(default_factory=list)
+    step1_status: str = "not taken"
+    step1_date: date | None = None
+    step2ck_status: str = "not taken"
+    step2ck_date: date | None = None
+    ecfmg_status: str = "not started"
+    ecfmg_date: date | None = None
+    english_test: str = "none"
+    english_status: str = "not taken"
+    english_date: date | None = None
+    visa: str = "none yet"
+    date_order: str = "DMY"
+    theme: str = THEMES_DEFAULT
+    weekly_fee_limit: Money = field(default_factory=lambda: Money(Decimal("500"), "USD"))
+    letter_reminder_days: int = 14
+    budget_total: Money | None = None
+    exchange_rates: list[ExchangeRate] = field(default_factory=list)
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
+        "step1_status": EXAM_STATUSES, "step2ck_status": EXAM_STATUSES,
+        "ecfmg_status": ECFMG_STATUSES, "english_test": ENGLISH_TESTS,
+        "english_status": ENGLISH_STATUSES, "visa": VISAS, "date_order": DATE_ORDERS,
+    }
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if self.home_currency not in CURRENCIES:
+            out.append(f"home currency {self.home_currency!r} is not an ISO 4217 code")
+        for rate in self.exchange_rates:
+            if rate.currency not in CURRENCIES or rate.per_usd <= 0:
+                out.append(f"exchange rate {rate.currency} {rate.per_usd} is not usable")
+        return out
+
+
+@dataclass
+class Program(Record):
+    """One USCE opportunity: what it is, what it needs, what it costs, and where it stands."""
+
+    TABLE: ClassVar[str] = "programs"
+    name: str = ""
+    institution: str = ""
+    city: str = ""
+    state: str = ""
+    website: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    type: str = "other"
+    specialty: str = ""
+    hands_on: str = "unknown"
+    duration_weeks: int | None = None
+    fee: Money | None = None
+    fee_period: str = "once"
+    fee_text: str = ""
+    deadline_kind: str = "unknown"
+    deadline: date | None = None
+    deadline_text: str = ""
+    start_dates: list[date] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)
+    graduated_within_years: int | None = None
+    academic_affiliation: bool | None = None
+    supervisor: str = ""
+    letter_possible: bool | None = None
+    status: str = "researching"
+    history: list[StatusChange] = field(default_factory=list)
+    materials: dict[str, bool] = field(default_factory=dict)
+    needs_review: bool = False
+    review_notes: str = ""
+    notes: str = ""
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
+        "type": PROGRAM_TYPES, "hands_on": HANDS_ON, "fee_period": FEE_PERIODS,
+        "deadline_kind": DEADLINE_KINDS, "status": PROGRAM_STATUSES, "requirements": REQUIREMENTS,
+    }
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        out += [f"material {key!r} is not one of: {', '.join(MATERIALS)}"
+                for key in self.materials if key not in MATERIALS]
+        return out
+
+
+@dataclass
+class Trip(Record):
+    """One journey to the U.S., possibly combining several rotations."""
+
+    TABLE: ClassVar[str] = "trips"
+    name: str = ""
+    city: str = ""
+    arrival: date | None = None
+    departure: date | None = None
+    program_ids: list[int] = field(default_factory=list)
+    notes: str = ""
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if self.arrival and self.departure and self.departure < self.arrival:
+            out.append("departure is before arrival")
+        return out
+
+
+@dataclass
+class Expense(Record):
+    """One cost line of a trip and/or a program (funding reduces the total)."""
+
+    TABLE: ClassVar[str] = "expenses"
+    trip_id: int | None = None
+    program_id: int | None = None
+    category: str = "other"
+    description: str = ""
+    amount: Money = field(default_factory=lambda: Money(Decimal(0), "USD"))
+    recurrence: str = "once"
+    state: str = "planned"
+    notes: str = ""
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
+        "category": EXPENSE_CATEGORIES, "recurrence": RECURRENCES, "state": EXPENSE_STATES,
+    }
+
+
+@dataclass
+class Letter(Record):
+    """One letter of recommendation, from the first idea to the thank-you."""
+
+    TABLE: ClassVar[str] = "letters"
+    writer_name: str = ""
+    title: str = ""
+    email: str = ""
+    specialty: str = ""
+    institution: str = ""
+    program_id: int | None = None
+    letter_type: str = "specialty"
+    status: str = "identified"
+    history: list[StatusChange] = field(default_factory=list)
+    waived: bool = True
+    eras_letter_id: str = ""
+    assigned_to: list[str] = field(default_factory=list)  # residency programs, as named in ERAS
+    materials_sent: list[str] = field(default_factory=list)
+    reminded: list[date] = field(default_factory=list)  # follow-ups the user has sent
+    notes: str = ""
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
+        "letter_type": LETTER_TYPES, "status": LETTER_STATUSES,
+    }
+
+
+@dataclass
+class JournalEntry(Record):
+    """One day's reflection during (or around) a rotation."""
+
+    TABLE: ClassVar[str] = "journal"
+    date: date | None = None
+    time: str = ""
+    program_id: int | None = None
+    title: str = ""
+    body: str = ""
+    tags: list[str] = field(default_factory=list)
+    starred: bool = False
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Profile, Program, Trip, Expense, Letter, JournalEntry)
+TABLES: tuple[str, ...] = tuple(r.TABLE for r in RECORD_TYPES)

@@ -1,0 +1,1 @@
+"""Modal screens: dialogs that return a value with dismiss, and the forms."""

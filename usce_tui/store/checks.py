@@ -1,0 +1,57 @@
+"""Whole-file checks for `usce check`: every record decodes, uses known values, and points at
+records that exist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from usce_tui.core.records import RECORD_TYPES, Expense, JournalEntry, Letter, Program, Record, Trip
+from usce_tui.store.migrations import META, schema_version
+
+
+def _decoded(kind: type[Record], raw_table: Any, problems: list[str]) -> list[Record]:
+    records: list[Record] = []
+    if not isinstance(raw_table, dict):
+        problems.append(f"{kind.TABLE}: is not a table of records")
+        return records
+    for doc_id, raw in raw_table.items():
+        where = f"{kind.TABLE} #{doc_id}"
+        if not doc_id.isdigit() or not isinstance(raw, dict):
+            problems.append(f"{where}: is not a record")
+            continue
+        try:
+            record = kind.from_dict(raw, int(doc_id))
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        problems.extend(f"{where}: {p}" for p in record.problems())
+        records.append(record)
+    return records
+
+
+def check_document(doc: dict[str, Any]) -> list[str]:
+    """Every problem in a data document, one sentence each (empty when all is well)."""
+    problems: list[str] = []
+    if schema_version(doc) <= 0:
+        problems.append(f"{META}: no schema version")
+    by_kind = {kind: _decoded(kind, doc.get(kind.TABLE, {}), problems) for kind in RECORD_TYPES}
+    program_ids = {r.id for r in by_kind[Program]}
+    trip_ids = {r.id for r in by_kind[Trip]}
+
+    def need(where: str, what: str, ref: int | None, known: set[int | None]) -> None:
+        if ref is not None and ref not in known:
+            problems.append(f"{where}: refers to {what} #{ref}, which does not exist")
+
+    for trip in by_kind[Trip]:
+        for pid in trip.program_ids:
+            need(f"trips #{trip.id}", "program", pid, program_ids)
+    for expense in by_kind[Expense]:
+        need(f"expenses #{expense.id}", "trip", expense.trip_id, trip_ids)
+        need(f"expenses #{expense.id}", "program", expense.program_id, program_ids)
+    for letter in by_kind[Letter]:
+        need(f"letters #{letter.id}", "program", letter.program_id, program_ids)
+    for entry in by_kind[JournalEntry]:
+        need(f"journal #{entry.id}", "program", entry.program_id, program_ids)
+        if entry.date is None:
+            problems.append(f"journal #{entry.id}: has no date")
+    return problems

@@ -1,0 +1,57 @@
+"""The sample data set: a fictional IMG's year, shifted so that its dates sit around today."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from usce_tui.store.storage import create_private_file
+
+SAMPLE_NAME = "sample_data.json"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def sample_path() -> Path:
+    """Where the sample file is: inside an installed wheel (package data built from the
+    repository's file), or at the top of the repository in a checkout or editable install."""
+    shipped = resources.files("usce_tui").joinpath(SAMPLE_NAME)
+    if shipped.is_file():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / SAMPLE_NAME
+
+
+def sample_bytes() -> bytes:
+    """The shipped sample file, exactly as shipped (it is never modified)."""
+    return sample_path().read_bytes()
+
+
+def _shift(value: Any, delta: timedelta) -> Any:
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        return (date.fromisoformat(value) + delta).isoformat()
+    if isinstance(value, list):
+        return [_shift(v, delta) for v in value]
+    if isinstance(value, dict):
+        return {k: _shift(v, delta) for k, v in value.items()}
+    return value
+
+
+def shifted_sample(today: date) -> dict[str, Any]:
+    """The sample document with every calendar date moved by (today - the sample's anchor day).
+
+    The anchor is ``meta.1.sample_anchor``: the day the sample was written "as of", so that
+    deadlines stay partly past and partly upcoming whenever the demo is opened.
+    """
+    doc = orjson.loads(sample_bytes())
+    anchor = date.fromisoformat(doc["meta"]["1"]["sample_anchor"])
+    delta = today - anchor
+    return {name: table if name == "meta" else _shift(table, delta) for name, table in doc.items()}
+
+
+def write_demo_file(path: Path, today: date) -> None:
+    """Write a fresh, date-shifted copy of the sample data to ``path``."""
+    create_private_file(path, orjson.dumps(shifted_sample(today)))
