@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from usce_tui.core.letters.rules import next_action
-from usce_tui.core.programs.rules import apply_by, preparation_window, program_deadline
+from usce_tui.core.programs.rules import preparation_window, program_apply_by, program_deadline
 from usce_tui.core.records import Letter, Profile, Program, Trip
 
 DOMAIN = "usce-navigator"
@@ -46,8 +46,7 @@ def calendar_events(programs: Sequence[Program], trips: Sequence[Trip], letters:
         if p.id is None:
             continue
         deadline = program_deadline(p)
-        start = min((d for d in p.start_dates if d >= today), default=None)
-        due = apply_by(deadline, start)
+        due = program_apply_by(p, today, deadline)
         if due is not None:
             kind, word = ("deadline", "Deadline") if deadline.kind == "date" else ("apply-by", "Apply by")
             events.append(_event(f"program-{p.id}-{kind}", due, None, f"{word}: {p.name}",

@@ -11,10 +11,10 @@ from usce_tui.core.budget.rules import budget_lines
 from usce_tui.core.letters.rules import next_action
 from usce_tui.core.programs.rules import (
     MET,
-    apply_by,
     eligibility,
     preparation_late,
     preparation_window,
+    program_apply_by,
     program_deadline,
 )
 from usce_tui.core.records import Expense, Letter, Profile, Program, Trip
@@ -38,17 +38,13 @@ class Task:
         return (self.due - today).days
 
 
-def next_start(program: Program, today: date) -> date | None:
-    return min((d for d in program.start_dates if d >= today), default=None)
-
-
 def program_tasks(programs: Sequence[Program], today: date) -> list[Task]:
     tasks = []
     for p in programs:
         if p.status not in OPEN or p.id is None:
             continue
         deadline = program_deadline(p)
-        due = apply_by(deadline, next_start(p, today))
+        due = program_apply_by(p, today, deadline)
         if due is not None and today <= due <= today + timedelta(days=HORIZON):
             word = "Deadline" if deadline.kind == "date" else "Apply by"
             tasks.append(Task(due, f"{word}: {p.name}", "programs", p.id, "deadline"))

@@ -13,24 +13,17 @@ from typing import Any, Generic, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, Select, SelectionList, Static
+from textual.widgets import Footer, Input, Label, SelectionList, Static
 
+from usce_tui.core.forms import Field
 from usce_tui.core.parse import FieldError, FormErrors
 from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.widgets.field_grid import FieldGrid
 
 T = TypeVar("T")
 Options = Sequence[tuple[str, str]]  # (label, value)
-
-
-class Field:
-    """One form field: a text box (``options`` None) or a choice among ``options``."""
-
-    def __init__(self, key: str, label: str, options: Options | None = None,
-                 placeholder: str = "") -> None:
-        self.key, self.label, self.options, self.placeholder = key, label, options, placeholder
 
 
 class RecordForm(ModalScreen[T | None], Generic[T]):
@@ -44,57 +37,53 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     ]
 
     def __init__(self, title: str, fields: Sequence[Field], values: dict[str, Any],
-                 validate: Callable[[dict[str, Any]], T], *,
+                 validate: Callable[[dict[str, Any]], T], *, order: str = "DMY",
                  checklist: tuple[str, str, Options] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.fields = list(fields)
         self.values = values
+        self.order = order
         self.validate = validate
         self.checklist = checklist  # (key, label, options); values[key] lists the ticked ones
         self._initial: dict[str, Any] = {}
+
+    GRID_CLASSES = ""  # "pairs": two fields a row on a wide screen
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="record-form-box"):
             yield Static(self.title_text, classes="area-title")
             with VerticalScroll():
-                with Grid(classes="record-form-grid"):
-                    for field in self.fields:
-                        yield Label(field.label, classes="field-label")
-                        value = str(self.values.get(field.key, ""))
-                        if field.options is None:
-                            yield Input(value, id=field.key, placeholder=field.placeholder)
-                        else:
-                            yield Select(field.options, id=field.key, allow_blank=False,
-                                         value=value if value in {v for _, v in field.options}
-                                         else field.options[0][1])
-                if self.checklist:
-                    key, label, options = self.checklist
-                    ticked = {str(v) for v in self.values.get(key, [])}
-                    yield Label(label, classes="section-label")
-                    yield SelectionList[str](*((text, value, value in ticked) for text, value in options),
-                                             id=key)
+                yield FieldGrid(self.fields, self.values, self.order, classes=self.GRID_CLASSES)
+                yield from self.compose_after_fields()
             yield Static(classes="record-form-errors")
             yield Static("tab: next field · ctrl+s: save · escape: cancel", classes="hint")
         yield Footer()
+
+    def compose_after_fields(self) -> ComposeResult:
+        """What follows the grid of fields: the checklist, if the form has one (override)."""
+        if self.checklist:
+            key, label, options = self.checklist
+            ticked = {str(v) for v in self.values.get(key, [])}
+            yield Label(label, classes="section-label")
+            yield SelectionList[str](*((text, value, value in ticked) for text, value in options),
+                                     id=key)
 
     def on_mount(self) -> None:
         self._initial = self.form_values()
         self.query_one(f"#{self.fields[0].key}").focus()
 
     def form_values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {f.key: str(self.query_one(f"#{f.key}", Widget).value)  # type: ignore[attr-defined]
-                                  for f in self.fields}
+        values: dict[str, Any] = dict(self.query_one(FieldGrid).values())
         if self.checklist:
-            values[self.checklist[0]] = list(self.query_one(SelectionList).selected)
+            values[self.checklist[0]] = list(self.query_one(f"#{self.checklist[0]}", SelectionList).selected)
         return values
 
     def has_unsaved_changes(self) -> bool:
         return bool(self._initial) and self.form_values() != self._initial
 
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
-        for widget in self.query("Input, Select, SelectionList"):
-            widget.set_class(widget.id in errors, "-invalid")
+        self.query_one(FieldGrid).mark(errors)
         box = self.query_one(".record-form-errors", Static)
         box.update("\n".join(f"✘ {e}" for e in errors.values()))
         box.display = bool(errors)

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from usce_tui.core.journal.rules import (
     JournalFilter,
-    headline,
     heatmap,
+    list_line,
     month_labels,
     per_week,
     sort_key,
@@ -159,9 +159,7 @@ class JournalScreen(BaseScreen):
         start = table.row_count
         for e in self.shown[start:start + max(count, 0)]:
             rotation = self.programs.get(e.program_id)
-            first = e.body.strip().splitlines()[0].lstrip("# ") if e.body.strip() else ""
-            title = f"{e.title} · {first}" if e.title and first else headline(e)
-            cells = (format_date(e.date, order), rotation.name if rotation else "", title,
+            cells = (format_date(e.date, order), rotation.name if rotation else "", list_line(e),
                      " ".join(f"@{t}" for t in e.tags), "★" if e.starred else "")
             table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=str(e.id))
 

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from usce_tui.core.letters.form import STEP_FIELDS, letter_from_form, letter_values
+from usce_tui.core.journal.rules import headline
+from usce_tui.core.letters.form import letter_fields, letter_from_form, letter_values
 from usce_tui.core.letters.rules import (
     LETTER_MATERIALS,
     advance,
@@ -22,9 +23,9 @@ from usce_tui.core.letters.rules import (
     next_status,
 )
 from usce_tui.core.parse import format_date
-from usce_tui.core.records import LETTER_TYPES, JournalEntry, Letter, Program, Record
+from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
-from usce_tui.modals.record_form import Field, RecordForm
+from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.base import BaseScreen, cell
 
 COLUMNS = (("Writer", 22), ("Specialty", 16), ("Rotation", 20), ("Status", 15), ("Days", 5),
@@ -36,11 +37,6 @@ EMPTY = (
     "  a   add a letter (a writer you might ask)\n\n"
     "To explore with example letters, run  usce --demo  (or  make demo)."
 )
-
-
-def _headline(entry: JournalEntry) -> str:
-    first = entry.body.strip().splitlines()[0] if entry.body.strip() else ""
-    return entry.title or first[:60]
 
 
 class LettersScreen(BaseScreen):
@@ -158,7 +154,7 @@ class LettersScreen(BaseScreen):
         entries = self.store.where(JournalEntry, program_id=x.program_id) if rotation else []
         entries.sort(key=lambda e: (e.date or self.usce.today(), e.time))
         head = f"[b]Journal from {escape(rotation.name)}[/b]" if rotation else "[b]Journal[/b]"
-        body = [f" {format_date(e.date, order)} {escape(_headline(e))}" for e in entries]
+        body = [f" {format_date(e.date, order)} {escape(headline(e, 60))}" for e in entries]
         journal.update("\n".join([head, *(body or [" no entries from this rotation"])]))
 
     def select_record(self, record_id: int) -> None:
@@ -187,28 +183,14 @@ class LettersScreen(BaseScreen):
 
     def _form(self, letter: Letter) -> RecordForm[Letter]:
         order = self.profile.date_order
-        hint = "DD/MM/YYYY" if order == "DMY" else "MM/DD/YYYY"
-        rotations = [("(none)", ""), *((p.name, str(p.id)) for p in self.programs.values())]
-        fields = [
-            Field("writer_name", "Writer *", placeholder="e.g. Dr. Jane Example"),
-            Field("title", "Title", placeholder="e.g. Attending Physician"),
-            Field("email", "Email"), Field("specialty", "Specialty"),
-            Field("institution", "Institution"), Field("program_id", "Rotation", rotations),
-            Field("letter_type", "Letter type", [(t, t) for t in LETTER_TYPES]),
-            Field("waived", "Waived right to see", [("yes", "yes"), ("no", "no")]),
-            Field("eras_letter_id", "ERAS Letter ID", placeholder="given when you confirm it in ERAS"),
-            Field("assigned_to", "Assigned to", placeholder="residency programs, comma-separated"),
-            *(Field(key, f"{status.capitalize()} on", placeholder=hint) for key, status in STEP_FIELDS),
-            Field("notes", "Notes"),
-        ]
         others = [x for x in self.letters if x.id != letter.id]
         known = {p for p in self.programs if p is not None}
         today = self.usce.today()
         return RecordForm(f"Edit the letter from {letter.writer_name}" if letter.id else "Add a letter",
-                          fields, letter_values(letter, order),
+                          letter_fields(list(self.programs.values())), letter_values(letter, order),
                           lambda values: letter_from_form(values, letter, order, today, others, known),
-                          checklist=("materials_sent", "Packet sent (space ticks)",
-                                     [(m, m) for m in LETTER_MATERIALS]))
+                          order=order, checklist=("materials_sent", "Packet sent (space ticks)",
+                                                  [(m, m) for m in LETTER_MATERIALS]))
 
     @work(exclusive=True, group="letter-form")
     async def _open(self, letter: Letter) -> None:

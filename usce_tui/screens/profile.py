@@ -8,16 +8,16 @@ import dataclasses
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, VerticalScroll
-from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Select, Static
 
 from usce_tui.core.parse import FieldError, FormErrors, parse_date
-from usce_tui.core.profile.form import PROFILE_DATE_FIELDS, PROFILE_FIELDS, profile_from_form, profile_values
+from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profile_values
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
+from usce_tui.widgets.field_grid import FieldGrid
 
 
 class ProfileScreen(BaseScreen):
@@ -36,13 +36,7 @@ class ProfileScreen(BaseScreen):
         yield Header()
         with VerticalScroll(id="profile", can_focus=False):
             yield Static("Profile", classes="area-title")
-            with Grid(id="profile-grid"):
-                for field in PROFILE_FIELDS:
-                    yield Label(field.label, classes="field-label")
-                    if field.options is None:
-                        yield Input(placeholder=field.placeholder, id=field.key)
-                    else:
-                        yield Select(field.options, id=field.key, allow_blank=False)
+            yield FieldGrid(PROFILE_FIELDS, id="profile-grid", classes="pairs")
             yield Static(id="profile-derived")
             yield Static(id="profile-errors")
             yield Static("tab: next field · ctrl+s: save · escape: discard changes",
@@ -50,18 +44,18 @@ class ProfileScreen(BaseScreen):
         yield Footer()
 
     # -- reading and writing the widgets -------------------------------------------------
-    def _widget(self, key: str) -> Input | Select:
-        return self.query_one(f"#{key}", Widget)  # type: ignore[return-value]
+    @property
+    def grid(self) -> FieldGrid:
+        return self.query_one(FieldGrid)
 
     def form_values(self) -> dict[str, str]:
         """The text currently in every field."""
-        return {key: str(self._widget(key).value) for key in (f.key for f in PROFILE_FIELDS)}
+        return self.grid.values()
 
     def _fill(self, values: dict[str, str]) -> None:
-        for key, value in values.items():
-            self._widget(key).value = value
+        self.grid.fill(values)
         self._loaded = values
-        self._set_date_placeholders(values["date_order"])
+        self.grid.set_date_order(values["date_order"])
         self._show_errors({})
 
     _loaded: dict[str, str] | None = None  # what the form was last filled with
@@ -73,11 +67,6 @@ class ProfileScreen(BaseScreen):
         if not self.has_unsaved_changes():
             self._fill(profile_values(self.store.profile()))
         self._show_derived()
-
-    def _set_date_placeholders(self, order: str) -> None:
-        hint = "DD/MM/YYYY" if order == "DMY" else "MM/DD/YYYY"
-        for key in PROFILE_DATE_FIELDS:
-            self.query_one(f"#{key}", Input).placeholder = hint
 
     def _show_derived(self) -> None:
         values = self.form_values()
@@ -92,8 +81,7 @@ class ProfileScreen(BaseScreen):
         self.query_one("#profile-derived", Static).update(" · ".join(parts))
 
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
-        for key in (f.key for f in PROFILE_FIELDS):
-            self._widget(key).set_class(key in errors, "-invalid")
+        self.grid.mark(errors)
         box = self.query_one("#profile-errors", Static)
         box.update("\n".join(f"✘ {e}" for e in errors.values()))
         box.display = bool(errors)
@@ -101,7 +89,7 @@ class ProfileScreen(BaseScreen):
     # -- events and actions --------------------------------------------------------------
     @on(Select.Changed, "#date_order")
     def _order_changed(self, event: Select.Changed) -> None:
-        self._set_date_placeholders(str(event.value))
+        self.grid.set_date_order(str(event.value))
 
     @on(Input.Changed)
     def _field_edited(self, event: Input.Changed) -> None:
@@ -120,7 +108,7 @@ class ProfileScreen(BaseScreen):
         except FormErrors as exc:
             self._show_errors(exc.errors)
             first = next(iter(exc.errors))
-            self._widget(first).focus()
+            self.grid.widget(first).focus()
             count = len(exc.errors)
             self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
                         title="Profile not saved", severity="error")

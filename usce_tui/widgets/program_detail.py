@@ -17,7 +17,6 @@ from usce_tui.core.programs.rules import (
     MET,
     MISSING,
     NEVER,
-    apply_by,
     materials_checklist,
     preparation_window,
 )
@@ -47,8 +46,7 @@ def describe(row: ProgramRow, order: str, today: date) -> tuple[list[str], list[
     left.append(f"{weeks} · {p.hands_on}")
     left.append(f"Deadline: {row.deadline.describe(order)}"
                 + (f"  [dim]({escape(p.deadline_text)})[/]" if p.deadline_text else ""))
-    start = min((d for d in p.start_dates if d >= today), default=None)
-    due = apply_by(row.deadline, start)
+    due = row.due
     if due:
         early, latest = preparation_window(due)
         left.append(f"Apply by {format_date(due, order)}; prepare documents from "

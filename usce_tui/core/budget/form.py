@@ -4,14 +4,14 @@ and total budget kept in the profile. No textual here; errors name every bad fie
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.parse import (
     FieldError,
-    FormErrors,
     format_date,
     parse_amount,
     parse_choice,
@@ -19,28 +19,18 @@ from usce_tui.core.parse import (
     parse_date,
     parse_money_text,
 )
-from usce_tui.core.records import EXPENSE_CATEGORIES, EXPENSE_STATES, RECURRENCES, Expense, Profile, Trip
+from usce_tui.core.records import (
+    EXPENSE_CATEGORIES,
+    EXPENSE_STATES,
+    RECURRENCES,
+    Expense,
+    Profile,
+    Program,
+    Trip,
+)
 from usce_tui.core.values import ExchangeRate, Money
 
 NONE = ""  # the "no trip" / "no program" choice
-
-
-class _Collector:
-    """Runs parsers, keeps their errors by field id."""
-
-    def __init__(self) -> None:
-        self.errors: dict[str, FieldError] = {}
-
-    def __call__(self, key: str, parse: Callable[[], Any]) -> Any:
-        try:
-            return parse()
-        except FieldError as exc:
-            self.errors[key] = exc
-            return None
-
-    def done(self) -> None:
-        if self.errors:
-            raise FormErrors(self.errors)
 
 
 def _reference(text: str, known: set[int], label: str) -> int | None:
@@ -51,29 +41,68 @@ def _reference(text: str, known: set[int], label: str) -> int | None:
     return int(text)
 
 
+def trip_fields() -> tuple[Field, ...]:
+    """The trip form's fields (the programs it combines are a checklist beside them)."""
+    return (Field("name", "Name *", placeholder="e.g. Chicago spring rotations"), Field("city", "City"),
+            Field("arrival", "Arrival", date=True), Field("departure", "Departure", date=True),
+            Field("notes", "Notes"))
+
+
+def expense_fields(trips: Sequence[Trip], programs: Sequence[Program]) -> tuple[Field, ...]:
+    """The cost form's fields; trip and program are chosen among the user's own."""
+    return (
+        Field("trip_id", "Trip", (("(no trip)", NONE), *((t.name, str(t.id)) for t in trips))),
+        Field("program_id", "Program", (("(no program)", NONE), *((p.name, str(p.id)) for p in programs))),
+        Field("category", "Category", choices(EXPENSE_CATEGORIES)),
+        Field("description", "Description", placeholder="e.g. Shared room near the hospital"),
+        Field("amount", "Amount *", placeholder="e.g. 1100 (funding: the amount received)"),
+        Field("currency", "Currency *", placeholder="e.g. USD, INR, PEN"),
+        Field("recurrence", "Recurs", choices(RECURRENCES)),
+        Field("state", "Planned or paid", tuple(zip(("planned", "paid (actual)"), EXPENSE_STATES,
+                                                    strict=True))),
+        Field("notes", "Notes"),
+    )
+
+
+def rates_fields(profile: Profile, currencies: Sequence[str]) -> tuple[Field, ...]:
+    """The total budget, and one exchange rate for each of ``currencies``."""
+    return (Field("budget_total", "Total budget",
+                  placeholder=f"e.g. 40000 {profile.home_currency} (blank: none)"),
+            *(Field(f"rate_{c}", f"1 USD in {c}", placeholder="units per U.S. dollar (blank: none)")
+              for c in currencies))
+
+
+def rates_values(profile: Profile, currencies: Sequence[str]) -> dict[str, str]:
+    """The rates form's text: the total budget and each currency's rate."""
+    rates = {r.currency: r for r in profile.exchange_rates}
+    values = {"budget_total": "" if profile.budget_total is None else
+              f"{profile.budget_total.amount:f} {profile.budget_total.currency}"}
+    return values | {f"rate_{c}": f"{rates[c].per_usd}" if c in rates else "" for c in currencies}
+
+
 def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set[int]) -> Trip:
     """A trip: a name, a city, arrival and departure (departure not before arrival), and the
     programs it combines."""
-    check = _Collector()
+    check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra))
     result.name = str(values.get("name", "")).strip()
     if not result.name:
-        check.errors["name"] = FieldError("Name", "is required")
+        check.add("name", "Name", "is required")
     result.city = str(values.get("city", "")).strip()
     result.notes = str(values.get("notes", "")).strip()
     result.arrival = check("arrival", lambda: parse_date(str(values.get("arrival", "")), order, "Arrival"))
     result.departure = check("departure", lambda: parse_date(str(values.get("departure", "")), order,
                                                              "Departure"))
     if result.arrival and result.departure and result.departure < result.arrival:
-        check.errors["departure"] = FieldError("Departure", "is before the arrival")
-    if (result.arrival is None) != (result.departure is None) and not check.errors.keys() & {
-            "arrival", "departure"}:
+        check.add("departure", "Departure", "is before the arrival")
+    if (result.arrival is None) != (result.departure is None) and not ("arrival" in check
+                                                                       or "departure" in check):
         missing = "departure" if result.departure is None else "arrival"
-        check.errors[missing] = FieldError(missing.title(), "is needed with the other date")
+        check.add(missing, missing.title(), "is needed with the other date")
     chosen = [int(p) for p in values.get("program_ids") or []]
     unknown = [p for p in chosen if p not in programs]
     if unknown:
-        check.errors["program_ids"] = FieldError("Programs", f"unknown program ids {unknown}")
+        check.add("program_ids", "Programs", f"unknown program ids {unknown}")
     result.program_ids = chosen
     check.done()
     return result
@@ -89,7 +118,7 @@ def expense_from_form(values: dict[str, Any], base: Expense, trips: set[int],
                       programs: set[int]) -> Expense:
     """A cost line: its trip and/or program, category, amount and currency, how it recurs,
     and whether it is planned or paid."""
-    check = _Collector()
+    check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra))
 
     def text(key: str) -> str:
@@ -107,7 +136,7 @@ def expense_from_form(values: dict[str, Any], base: Expense, trips: set[int],
     result.notes = text("notes")
     amount = check("amount", lambda: parse_amount(text("amount"), "Amount", allow_blank=False))
     currency = check("currency", lambda: parse_currency(text("currency") or "USD", "Currency"))
-    if not result.description and "category" not in check.errors:
+    if not result.description and "category" not in check:
         result.description = result.category
     check.done()
     result.amount = Money(amount, currency)
@@ -133,7 +162,7 @@ def _rate(text: str, currency: str) -> Decimal | None:
 def rates_from_form(values: dict[str, str], base: Profile, today: date) -> Profile:
     """The total budget ("40000 PEN") and one rate per currency ("3.75": units per U.S.
     dollar). A changed rate is dated today; a blank one is removed."""
-    check = _Collector()
+    check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra))
     budget = str(values.get("budget_total", "")).strip()
     result.budget_total = check("budget_total", lambda: parse_money_text(

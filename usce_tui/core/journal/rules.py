@@ -47,10 +47,21 @@ def merge_tags(*groups: Iterable[str]) -> list[str]:
     return list(out)
 
 
-def headline(entry: JournalEntry) -> str:
-    """The title, or the first line of the body."""
-    first = entry.body.strip().splitlines()[0] if entry.body.strip() else ""
-    return entry.title or first.lstrip("# ")[:80]
+def first_line(entry: JournalEntry) -> str:
+    """The body's first line, without Markdown heading marks."""
+    body = entry.body.strip()
+    return body.splitlines()[0].lstrip("# ") if body else ""
+
+
+def headline(entry: JournalEntry, width: int = 80) -> str:
+    """The title, or the first line of the body cut to ``width`` characters."""
+    return entry.title or first_line(entry)[:width]
+
+
+def list_line(entry: JournalEntry) -> str:
+    """What a list of entries shows: "title · first line", or whichever of the two there is."""
+    first = first_line(entry)
+    return f"{entry.title} · {first}" if entry.title and first else headline(entry)
 
 
 def sort_key(entry: JournalEntry) -> tuple[str, str, int]:

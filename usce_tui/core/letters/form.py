@@ -7,9 +7,12 @@ must not be in the future nor before the step before them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from usce_tui.core.forms import ErrorCollector, Field, choices
+from usce_tui.core.forms import text as form_text
 from usce_tui.core.letters.rules import (
     STEPS,
     duplicate_letter_id,
@@ -18,48 +21,56 @@ from usce_tui.core.letters.rules import (
     step_date_problems,
 )
 from usce_tui.core.parse import (
-    FieldError,
-    FormErrors,
     format_date,
     parse_choice,
     parse_date,
     parse_email,
     parse_list,
 )
-from usce_tui.core.records import LETTER_TYPES, Letter
+from usce_tui.core.records import LETTER_TYPES, Letter, Program
 from usce_tui.core.values import StatusChange
 
 STEP_FIELDS = tuple((f"on_{s.replace(' ', '_')}", s) for s in (*STEPS, "declined"))
 
 
+def letter_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
+    """The letter form's fields; the rotation is chosen among ``programs``."""
+    rotations = (("(none)", ""), *((p.name, str(p.id)) for p in programs))
+    return (
+        Field("writer_name", "Writer *", placeholder="e.g. Dr. Jane Example"),
+        Field("title", "Title", placeholder="e.g. Attending Physician"),
+        Field("email", "Email"), Field("specialty", "Specialty"),
+        Field("institution", "Institution"), Field("program_id", "Rotation", rotations),
+        Field("letter_type", "Letter type", choices(LETTER_TYPES)),
+        Field("waived", "Waived right to see", choices(("yes", "no"))),
+        Field("eras_letter_id", "ERAS Letter ID", placeholder="given when you confirm it in ERAS"),
+        Field("assigned_to", "Assigned to", placeholder="residency programs, comma-separated"),
+        *(Field(key, f"{status.capitalize()} on", date=True) for key, status in STEP_FIELDS),
+        Field("notes", "Notes"),
+    )
+
+
 def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: date,
                      others: list[Letter], programs: set[int]) -> Letter:
     """Validate the form; raise ``FormErrors`` naming every bad field."""
-    errors: dict[str, FieldError] = {}
+    check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra), reminded=list(base.reminded))
 
     def text(key: str) -> str:
-        return str(values.get(key, "") or "").strip()
-
-    def attempt(key: str, parse: Any) -> Any:
-        try:
-            return parse()
-        except FieldError as exc:
-            errors[key] = exc
-            return None
+        return form_text(values, key)
 
     result.writer_name = text("writer_name")
     if not result.writer_name:
-        errors["writer_name"] = FieldError("Writer", "is required")
+        check.add("writer_name", "Writer", "is required")
     result.title, result.specialty = text("title"), text("specialty")
     result.institution, result.notes = text("institution"), text("notes")
-    result.email = attempt("email", lambda: parse_email(text("email"), "Email")) or ""
-    result.letter_type = attempt("letter_type", lambda: parse_choice(
+    result.email = check("email", lambda: parse_email(text("email"), "Email")) or ""
+    result.letter_type = check("letter_type", lambda: parse_choice(
         text("letter_type") or "specialty", LETTER_TYPES, "Letter type")) or base.letter_type
     result.waived = text("waived") != "no"
     rotation = text("program_id")
     if rotation and (not rotation.isdigit() or int(rotation) not in programs):
-        errors["program_id"] = FieldError("Rotation", f"{rotation!r} is not one of your programs")
+        check.add("program_id", "Rotation", f"{rotation!r} is not one of your programs")
     result.program_id = int(rotation) if rotation.isdigit() else None
     result.eras_letter_id = text("eras_letter_id")
     result.assigned_to = parse_list(text("assigned_to"))
@@ -67,20 +78,19 @@ def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: da
 
     dates: dict[str, date | None] = {}
     for key, status in STEP_FIELDS:
-        dates[status] = attempt(key, lambda key=key, status=status: parse_date(
+        dates[status] = check(key, lambda key=key, status=status: parse_date(
             text(key), order, f"{status.capitalize()} on"))
     for status, reason in step_date_problems(dates, today).items():
         key = dict((s, k) for k, s in STEP_FIELDS)[status]
-        errors.setdefault(key, FieldError(f"{status.capitalize()} on", reason))
+        check.add(key, f"{status.capitalize()} on", reason)
     twin = duplicate_letter_id(result, others)
     if twin is not None:
-        errors["eras_letter_id"] = FieldError(
-            "ERAS Letter ID", f"{result.eras_letter_id} is already the letter from {twin.writer_name}")
+        check.add("eras_letter_id", "ERAS Letter ID",
+                  f"{result.eras_letter_id} is already the letter from {twin.writer_name}")
     limits = over_limit(result, others)
     if limits:
-        errors["assigned_to"] = FieldError("Assigned to", "; ".join(limits))
-    if errors:
-        raise FormErrors(errors)
+        check.add("assigned_to", "Assigned to", "; ".join(limits))
+    check.done()
 
     if not any(dates.values()):
         dates["identified"] = today

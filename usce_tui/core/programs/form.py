@@ -1,19 +1,16 @@
-"""The program form's text values to a validated ``Program`` and back (no textual here).
-
-Every field is checked and every error reported at once (``FormErrors``, keyed by field id),
-so the form can mark all of them; nothing is returned while any field is wrong.
+"""The program form: its fields, a stored program as text, and the text back to a validated
+``Program``. Every field is checked and every error reported at once (``FormErrors``, keyed by
+field id), so the form can mark all of them; nothing is returned while any field is wrong.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.parse import (
-    FieldError,
-    FormErrors,
     format_date,
     parse_amount,
     parse_choice,
@@ -21,6 +18,7 @@ from usce_tui.core.parse import (
     parse_date,
     parse_email,
     parse_url,
+    parse_whole_number,
 )
 from usce_tui.core.programs.rules import change_status, materials_needed, parse_deadline_text
 from usce_tui.core.records import (
@@ -39,6 +37,35 @@ TRISTATE = ("unknown", "yes", "no")
 _TRI_VALUE = {"unknown": None, "yes": True, "no": False}
 _TRI_TEXT = {None: "unknown", True: "yes", False: "no"}
 
+# The grid of the form, in order; requirements, materials, notes and "needs review" follow it.
+PROGRAM_FIELDS: tuple[Field, ...] = (
+    Field("name", "Name *", placeholder="e.g. Internal Medicine Observership"),
+    Field("institution", "Institution", placeholder="hospital or university"),
+    Field("type", "Type", choices(PROGRAM_TYPES)),
+    Field("specialty", "Specialty", placeholder="e.g. Internal Medicine"),
+    Field("city", "City"),
+    Field("state", "State", placeholder="e.g. IL"),
+    Field("hands_on", "Hands-on", choices(HANDS_ON)),
+    Field("duration_weeks", "Duration (weeks)", placeholder="e.g. 4"),
+    Field("website", "Website", placeholder="example.org/program"),
+    Field("contact_name", "Contact name"),
+    Field("contact_email", "Contact email", placeholder="name@example.org"),
+    Field("contact_phone", "Contact phone"),
+    Field("supervisor", "Supervisor", placeholder="who supervises and can sign"),
+    Field("academic_affiliation", "Academic affiliation", choices(TRISTATE)),
+    Field("letter_possible", "Letter possible", choices(TRISTATE)),
+    Field("status", "Status", choices(PROGRAM_STATUSES)),
+    Field("fee_amount", "Fee amount", placeholder="e.g. 1500 (blank: unknown)"),
+    Field("fee_currency", "Fee currency", placeholder="e.g. USD"),
+    Field("fee_period", "Fee period", choices(FEE_PERIODS)),
+    Field("fee_text", "Fee as written", placeholder="e.g. $500 non-refundable"),
+    Field("deadline_kind", "Deadline kind", choices(DEADLINE_KINDS)),
+    Field("deadline", "Deadline date", date=True),
+    Field("deadline_text", "Deadline as written", placeholder="e.g. apply 3-6 months ahead"),
+    Field("start_dates", "Start dates", date=True),
+    Field("graduated_within_years", "Graduated within (y)", placeholder="years, if required"),
+    Field("review_notes", "Review notes", placeholder="what to check"),
+)
 # Plain text fields: (field id, label).
 TEXT_FIELDS = (
     ("institution", "Institution"), ("city", "City"), ("state", "State"),
@@ -51,15 +78,6 @@ CHOICE_FIELDS = (
     ("fee_period", FEE_PERIODS, "Fee period"), ("deadline_kind", DEADLINE_KINDS, "Deadline kind"),
     ("status", PROGRAM_STATUSES, "Status"),
 )
-
-
-def _whole_number(text: str, label: str, low: int, high: int) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise FieldError(label, f"{text!r} is not a whole number from {low} to {high}")
-    return int(text)
 
 
 def _dates(text: str, order: str, label: str) -> list[date]:
@@ -78,70 +96,61 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     a list of finished material keys under ``materials_done`` and a bool under ``needs_review``.
     A new status is added to the history with today's date.
     """
-    errors: dict[str, FieldError] = {}
+    check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra), history=list(base.history),
                                  materials=dict(base.materials))
-
-    def attempt(key: str, parse: Callable[[], Any]) -> Any:
-        try:
-            return parse()
-        except FieldError as exc:
-            errors[key] = exc
-            return None
 
     def text(key: str) -> str:
         return str(values.get(key, "") or "")
 
     result.name = text("name").strip()
     if not result.name:
-        errors["name"] = FieldError("Name", "is required")
+        check.add("name", "Name", "is required")
     for key, _label in TEXT_FIELDS:
         setattr(result, key, text(key).strip())
-    result.website = attempt("website", lambda: parse_url(text("website"), "Website"))
-    result.contact_email = attempt(
+    result.website = check("website", lambda: parse_url(text("website"), "Website"))
+    result.contact_email = check(
         "contact_email", lambda: parse_email(text("contact_email"), "Contact email"))
-    chosen = {key: attempt(key, lambda choices=choices, key=key, label=label:
-                           parse_choice(text(key) or str(getattr(base, key)), choices, label))
-              for key, choices, label in CHOICE_FIELDS}
+    chosen = {key: check(key, lambda vocabulary=vocabulary, key=key, label=label:
+                           parse_choice(text(key) or str(getattr(base, key)), vocabulary, label))
+              for key, vocabulary, label in CHOICE_FIELDS}
     for key in ("type", "hands_on", "fee_period", "deadline_kind"):
         setattr(result, key, chosen[key] or getattr(base, key))
-    result.duration_weeks = attempt(
-        "duration_weeks", lambda: _whole_number(text("duration_weeks"), "Duration (weeks)", 1, 104))
-    amount = attempt("fee_amount", lambda: parse_amount(text("fee_amount"), "Fee"))
-    currency = attempt("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
+    result.duration_weeks = check(
+        "duration_weeks", lambda: parse_whole_number(text("duration_weeks"), "Duration (weeks)", 1, 104))
+    amount = check("fee_amount", lambda: parse_amount(text("fee_amount"), "Fee"))
+    currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
-    result.deadline = attempt("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
-    result.start_dates = attempt("start_dates", lambda: _dates(text("start_dates"), order, "Start dates"))
-    result.graduated_within_years = attempt("graduated_within_years", lambda: _whole_number(
+    result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
+    result.start_dates = check("start_dates", lambda: _dates(text("start_dates"), order, "Start dates"))
+    result.graduated_within_years = check("graduated_within_years", lambda: parse_whole_number(
         text("graduated_within_years"), "Graduated within (years)", 0, 50))
     for key, label in (("academic_affiliation", "Academic affiliation"),
                        ("letter_possible", "Letter possible")):
-        setattr(result, key, attempt(key, lambda key=key, label=label:
+        setattr(result, key, check(key, lambda key=key, label=label:
                                      _TRI_VALUE[parse_choice(text(key) or "unknown", TRISTATE, label)]))
     requirements = list(values.get("requirements") or [])
     unknown = [r for r in requirements if r not in REQUIREMENTS]
     if unknown:
-        errors["requirements"] = FieldError("Requirements", f"unknown: {', '.join(unknown)}")
+        check.add("requirements", "Requirements", f"unknown: {', '.join(unknown)}")
     result.requirements = [r for r in REQUIREMENTS if r in requirements]
     result.needs_review = bool(values.get("needs_review", False))
 
     # Fields that depend on each other.
-    if result.deadline_kind == "date" and result.deadline is None and "deadline" not in errors:
-        errors["deadline"] = FieldError("Deadline", "is needed when the deadline kind is date")
+    if result.deadline_kind == "date" and result.deadline is None:
+        check.add("deadline", "Deadline", "is needed when the deadline kind is date")
     if result.deadline_kind == "lead time" and parse_deadline_text(result.deadline_text).kind != "lead time":
-        errors["deadline_text"] = FieldError(
-            "Deadline as written", "needs a lead time such as 'apply 3-6 months ahead'")
-    if ("graduated_within" in result.requirements and result.graduated_within_years is None
-            and "graduated_within_years" not in errors):
-        errors["graduated_within_years"] = FieldError(
-            "Graduated within (years)", "is needed with the 'graduated within' requirement")
-    if errors:
-        raise FormErrors(errors)
+        check.add("deadline_text", "Deadline as written",
+                  "needs a lead time such as 'apply 3-6 months ahead'")
+    if "graduated_within" in result.requirements and result.graduated_within_years is None:
+        check.add("graduated_within_years", "Graduated within (years)",
+                  "is needed with the 'graduated within' requirement")
+    check.done()
 
     done = set(values.get("materials_done") or [])
     needed = materials_needed(result)
     result.materials = {key: key in done for key in MATERIALS if key in needed or key in done}
-    change_status(result, chosen["status"], today)
+    change_status(result, chosen["status"] or base.status, today)
     return result
 
 

@@ -248,6 +248,16 @@ def apply_by(deadline: Deadline, start: date | None) -> date | None:
     return None
 
 
+def next_start(program: Program, today: date) -> date | None:
+    """The program's first start date from today on (None when none is left)."""
+    return min((d for d in program.start_dates if d >= today), default=None)
+
+
+def program_apply_by(program: Program, today: date, deadline: Deadline | None = None) -> date | None:
+    """The last day to apply to the program for its next start (``deadline``: already parsed)."""
+    return apply_by(deadline or program_deadline(program), next_start(program, today))
+
+
 def preparation_window(due: date) -> tuple[date, date]:
     """Start gathering documents 6 months before a deadline, and 3 months at the latest."""
     return due - relativedelta(months=6), due - relativedelta(months=3)
@@ -255,8 +265,7 @@ def preparation_window(due: date) -> tuple[date, date]:
 
 def preparation_late(program: Program, today: date) -> bool:
     """True when the documents should already be in preparation but the program is untouched."""
-    start = min((d for d in program.start_dates if d >= today), default=None)
-    due = apply_by(program_deadline(program), start)
+    due = program_apply_by(program, today)
     if due is None or program.status != "researching":
         return False
     return today >= preparation_window(due)[1]

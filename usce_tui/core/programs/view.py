@@ -12,15 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from usce_tui.core.parse import clip
 from usce_tui.core.programs.rules import (
     ELIGIBLE,
     ELIGIBLE_AFTER,
     Deadline,
     Eligibility,
-    apply_by,
     eligibility,
     in_target_specialty,
     preparation_late,
+    program_apply_by,
     program_deadline,
     red_flags,
 )
@@ -85,8 +86,7 @@ def _due_cell(deadline: Deadline, due: date | None, late: bool, order: str) -> s
 
 def fit(cells: tuple[str, ...]) -> tuple[str, ...]:
     """Cut each cell to its column, leaving the gap; a cut text ends with an ellipsis."""
-    return tuple(cell if len(cell) < width else cell[:width - 2] + "…"
-                 for cell, (_title, width) in zip(cells, COLUMNS, strict=True))
+    return tuple(clip(cell, width) for cell, (_title, width) in zip(cells, COLUMNS, strict=True))
 
 
 def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
@@ -94,8 +94,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     result = eligibility(program, profile, today)
     flags = red_flags(program, profile, today)
     deadline = program_deadline(program)
-    start = min((d for d in program.start_dates if d >= today), default=None)
-    due = apply_by(deadline, start)
+    due = program_apply_by(program, today, deadline)
     late = preparation_late(program, today)
     target = in_target_specialty(program, profile)
     place = ", ".join(x for x in (program.city, program.state) if x)
