@@ -8,7 +8,8 @@ from textual.widgets import DataTable, Input, Static, TextArea
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry
 from usce_tui.modals.dialogs import ConfirmDialog
-from usce_tui.modals.journal_editor import JournalEditor, PrivacyDialog
+from usce_tui.modals.journal_editor import JournalEditor
+from usce_tui.modals.privacy import PrivacyDialog
 from usce_tui.screens.journal import JournalScreen
 from usce_tui.store.store import Store
 

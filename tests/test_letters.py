@@ -11,11 +11,13 @@ import pytest
 from usce_tui.core.letters.form import letter_from_form, letter_values
 from usce_tui.core.letters.rules import (
     advance,
+    can_remind,
     check_letters,
     drafts,
     duplicate_letter_id,
     next_action,
     over_limit,
+    record_reminder,
     reminder_schedule,
     step_date_problems,
     write_letters,
@@ -206,3 +208,18 @@ def test_profile_letter_reminder_days(text: str, ok: bool) -> None:
     else:
         with pytest.raises(FormErrors, match="Letter follow-up after"):
             profile_from_form(values, Profile())
+
+
+@pytest.mark.parametrize("status", ["identified", "requested", "agreed", "materials sent", "uploaded",
+                                    "thanked", "declined"])
+def test_a_reminder_is_allowed_exactly_where_it_moves_the_next_follow_up(status: str) -> None:
+    """The rule for `f` and the schedule of follow-ups are one rule: a reminder may be recorded
+    only where it changes what to do next."""
+    today = date(2026, 11, 24)
+    letter = Letter(writer_name="Dr. Example", status=status,
+                    history=[StatusChange(status, today - timedelta(days=20))])
+    before = next_action(letter, today)
+    recorded = record_reminder(letter, today)
+    assert recorded == can_remind(letter)
+    assert (next_action(letter, today) != before) == recorded
+    assert letter.reminded == ([today] if recorded else [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.color import Color
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
 
 from usce_tui.app import UsceApp
@@ -85,7 +86,8 @@ async def test_follow_up_becomes_overdue_when_days_pass(store: Store) -> None:
         await pilot.press("1", "4")
         await pilot.pause()
         assert "1 overdue" in str(screen.query_one("#letter-checks", Static).render())
-        assert screen.query_one(DataTable).get_row_at(0)[0].style == "bold red"
+        late = screen.query_one(DataTable).get_row_at(0)[0].style  # bold, in the theme's error colour
+        assert late.bold and late.color == Color.parse(pilot.app.theme_variables["error"])
         await pilot.press("1")
         await pilot.pause()
         text = pilot.app.screen.text
@@ -163,3 +165,21 @@ async def test_delete_and_undo(sample_store: Store) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert sample_store.get(Letter, target.id).history == target.history
+
+
+async def test_f_on_an_agreed_letter_records_nothing_and_says_why(store: Store) -> None:
+    """Defect: f on an *agreed* letter saved a reminder and said "the next one is scheduled",
+    while the next action (send the materials) ignores reminders."""
+    agreed = Letter(writer_name="Dr. Ana Example", status="agreed",
+                    history=[StatusChange("requested", TODAY - timedelta(days=20)),
+                             StatusChange("agreed", TODAY - timedelta(days=10))])
+    store.save(agreed)
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_letters(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+    (stored,) = store.all(Letter)
+    assert stored.reminded == []
+    assert any("send the materials" in m.lower() for m in messages)
+    assert not any("scheduled" in m for m in messages)

@@ -3,13 +3,15 @@ saving, deleting and undoing records the same way everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from rich.style import Style
 from rich.text import Text
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
+from usce_tui.core.parse import clip
 from usce_tui.core.records import Record
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.store.storage import StorageError
@@ -18,18 +20,22 @@ from usce_tui.store.store import Store
 if TYPE_CHECKING:
     from usce_tui.app import UsceApp
 
+R = TypeVar("R", bound=Record)
 
-def cell(text: str, width: int, style: str = "") -> Text:
+
+def cell(text: str, width: int, style: Style | str = "") -> Text:
     """A table cell cut to its column (leaving a one-space gap), ending in … when cut; plain
     text, so brackets in a name are never read as markup."""
-    return Text(text if len(text) < width else text[:width - 2] + "…", style=style, no_wrap=True)
+    return Text(clip(text, width), style=style, no_wrap=True)
 
 
 class BaseScreen(Screen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
 
-    _stamp: tuple[int, date] | None = None  # (store generation, today) last shown
-    _undo: tuple[list[Record], str] | None = None  # what the last delete removed, and the message
+    def __init__(self) -> None:
+        super().__init__()
+        self._stamp: tuple[int, date] | None = None  # (store generation, today) last shown
+        self._undo: tuple[list[Record], str] | None = None  # what the last delete removed, and the message
 
     @property
     def usce(self) -> UsceApp:
@@ -52,6 +58,10 @@ class BaseScreen(Screen):
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store (override)."""
 
+    def select_record(self, record_id: int) -> None:
+        """Show one record with the cursor on it, as the dashboard asks (override)."""
+        self.refresh_data()
+
     def data_changed(self) -> bool:
         """True once after each change of the file (or of the day): screens rebuild only then."""
         stamp = (self.store.generation, self.usce.today())
@@ -59,6 +69,11 @@ class BaseScreen(Screen):
             return False
         self._stamp = stamp
         return True
+
+    def themed(self, variable: str, *, bold: bool = False) -> Style:
+        """A style in a colour of the current theme (``error``, ``warning``, ``success``...), for
+        table cells, which take Rich styles rather than the theme's markup."""
+        return Style(color=self.app.theme_variables.get(variable), bold=bold)
 
     # -- saving, deleting, undoing -------------------------------------------------------
     def show_saved(self, record: Record) -> None:
@@ -78,12 +93,23 @@ class BaseScreen(Screen):
         self.notify(done)
         return True
 
+    async def edit_until_saved(self, form: Callable[[R], ModalScreen[R | None]], record: R,
+                               done: Callable[[R], str]) -> None:
+        """Open the form on ``record`` and save what it returns; if the save fails, the form
+        opens again with what was typed, so nothing is lost."""
+        while True:
+            result = await self.app.push_screen_wait(form(record))
+            if result is None or self.save_records([result], done(result)):
+                return
+            record = result
+
     async def delete_record(self, record: Record, question: str, deleted: str, restored: str,
-                            relinked: Sequence[tuple[Record, Record]] = ()) -> None:
+                            relinked: Iterable[tuple[Record, Record]] = ()) -> None:
         """Ask, then delete ``record`` in one write with the records that pointed at it saved
         as (changed, original) pairs say; ``u`` brings back the record and the originals."""
         if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
             return
+        relinked = list(relinked)
         try:
             with self.store.batch():
                 self.store.delete(type(record), record.id or 0)

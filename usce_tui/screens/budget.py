@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 
 from rich.markup import escape
 from rich.text import Text
@@ -11,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -19,14 +19,15 @@ from usce_tui.core.budget.rules import (
     bar_chart,
     budget_lines,
     by_category,
-    clinical_weeks,
     compare_separate,
     convert,
     days_between,
+    detach_costs,
     overview,
-    per_unit,
     program_costs,
+    programs_in_play,
     rate_table,
+    trip_figures,
 )
 from usce_tui.core.parse import format_date
 from usce_tui.core.records import Expense, Program, Trip
@@ -62,7 +63,9 @@ class BudgetScreen(BaseScreen):
         Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget"),
     ]
 
-    _lines: list[Line] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[Line] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,15 +103,12 @@ class BudgetScreen(BaseScreen):
             self.query_one(part).display = not empty
         self._fill_trips()
 
-    def _money_text(self, lines: list[Line], currency: str) -> str:
-        return overview(lines, currency, self.rates, None).everything.describe()
-
     def _fill_trips(self) -> None:
         table = self.query_one("#trip-table", DataTable)
         keep = self.selected_scope()
         table.clear()
         home, order = self.profile.home_currency, self.profile.date_order
-        in_play = self._in_play()
+        in_play = programs_in_play(self._lines, self.trips, self.programs)
         rows: list[tuple[str, str, str, str, str, list[Line], list[Program], Trip | None]] = [
             (ALL, "All costs", "", "", "", self._lines, in_play, None)]
         for trip in self.trips:
@@ -121,23 +121,17 @@ class BudgetScreen(BaseScreen):
         rows.append((LOOSE, "Not in a trip", "", "", "", self.scope_lines(LOOSE), [], None))
         widths = [w for _, w in TRIP_COLUMNS]
         for key, name, dates, days, count, lines, members, trip in rows:
-            everything = overview(lines, home, self.rates, None).everything
-            week = per_unit(everything.amount, clinical_weeks(members))
-            letter = per_unit(everything.amount, sum(p.letter_possible is True for p in members))
-            comparison = trip and compare_separate(trip, self._lines, self.programs, home, self.rates)
+            figures = trip_figures(lines, members, home, self.rates, trip, self._lines, self.programs)
+            everything, week, letter = figures.total, figures.per_week, figures.per_letter
             cells = (name, dates, days, count, f"{everything.amount:,.0f} {home}" + ("*" if
                      everything.apart or everything.needs_amount else ""),
                      f"{week:,.0f}/wk" if week is not None else "",
                      f"{letter:,.0f}" if letter is not None else "",
-                     f"{comparison.saving:,.0f} {home}" if comparison else "")
+                     f"{figures.comparison.saving:,.0f} {home}" if figures.comparison else "")
             table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
         keys = [r[0] for r in rows]
         table.move_cursor(row=keys.index(keep) if keep in keys else 0, animate=False)
         self._show_scope()
-
-    def _in_play(self) -> list[Program]:
-        ids = {line.program_id for line in self._lines} | {p for t in self.trips for p in t.program_ids}
-        return [p for p in self.programs if p.id in ids]
 
     def selected_scope(self) -> str:
         table = self.query_one("#trip-table", DataTable)
@@ -159,7 +153,7 @@ class BudgetScreen(BaseScreen):
         trip = next((t for t in self.trips if str(t.id) == scope), None)
         title = trip.name if trip else ("all trips and costs" if scope == ALL else "costs not in a trip")
         self.query_one("#budget-lines-title", Static).update(
-            f"[b]Costs: {escape(title)}[/b]  [dim](tab to move here · a add · e edit · x delete)[/]")
+            f"[b]Costs: {escape(title)}[/b]  [$text-muted](tab to move here · a add · e edit · x delete)[/]")
         self.query_one("#budget-summary", Static).update(self._summary(lines, trip))
         home = self.profile.home_currency
         chart = bar_chart(by_category(lines, home, self.rates), width=24)
@@ -177,14 +171,14 @@ class BudgetScreen(BaseScreen):
                f"Paid      {figures.actual.describe(notes=False)}",
                f"[b]Total     {figures.everything.describe(notes=False)}[/b]"]
         if home != "USD":
-            out.append(f"          [dim]{usd.everything.describe(notes=False)}[/]")
+            out.append(f"          [$text-muted]{usd.everything.describe(notes=False)}[/]")
         if figures.remaining is not None:
-            style = "red" if figures.remaining.amount < 0 else "green"
+            style = "$error" if figures.remaining.amount < 0 else "$success"
             out.append(f"[{style}]Left of your budget {figures.remaining.describe(notes=False)}[/]")
         elif trip is None and self.profile.budget_total is None:
-            out.append("[dim]No total budget yet (r)[/]")
+            out.append("[$text-muted]No total budget yet (r)[/]")
         if figures.everything.needs_amount:
-            out.append(f"[yellow]{figures.everything.needs_amount} cost(s) need an amount[/]")
+            out.append(f"[$warning]{figures.everything.needs_amount} cost(s) need an amount[/]")
         if trip is not None:
             comparison = compare_separate(trip, self._lines, self.programs, home, self.rates)
             if comparison:
@@ -197,7 +191,7 @@ class BudgetScreen(BaseScreen):
                 out.append(f"· {name}: {share.total:,.0f} {home}, {week}, {letter}")
         rates = ", ".join(f"1 USD = {r.per_usd} {r.currency} ({format_date(r.on, self.profile.date_order)})"
                           for r in self.profile.exchange_rates)
-        out.append(f"[dim]Rates: {rates or 'none yet (r)'}[/]")
+        out.append(f"[$text-muted]Rates: {rates or 'none yet (r)'}[/]")
         return "\n".join(out)
 
     def _fill_lines(self, lines: list[Line]) -> None:
@@ -248,18 +242,15 @@ class BudgetScreen(BaseScreen):
     @work(exclusive=True, group="budget-form")
     async def _open(self, record: Trip | Expense) -> None:
         """Open the right form; save what it returns (a failed save reopens the form)."""
-        while True:
-            if isinstance(record, Trip):
-                form = trip_form(record, self.profile.date_order, self.programs)
-            else:
-                form = expense_form(record, self.trips, self.programs)
-            result = await self.app.push_screen_wait(form)
-            if result is None:
-                return
-            what = "trip" if isinstance(result, Trip) else "cost"
-            if self.save_records([result], f"{'Added' if record.id is None else 'Saved'} the {what}."):
-                return
-            record = result
+        verb = "Added" if record.id is None else "Saved"
+        what = "trip" if isinstance(record, Trip) else "cost"
+
+        def form(typed: Trip | Expense) -> ModalScreen[Trip | Expense | None]:
+            if isinstance(typed, Trip):
+                return trip_form(typed, self.profile.date_order, self.programs)  # type: ignore[return-value]
+            return expense_form(typed, self.trips, self.programs)  # type: ignore[return-value]
+
+        await self.edit_until_saved(form, record, lambda saved: f"{verb} the {what}.")
 
     def action_add(self) -> None:
         if self._on_lines():
@@ -297,8 +288,7 @@ class BudgetScreen(BaseScreen):
             question = f"Delete the trip {target.name}? Its costs stay, as costs not in a trip."
         else:
             question = f"Delete the cost {target.description} ({target.amount})?"
-        relinked = [(dataclasses.replace(e, trip_id=None), e) for e in self.expenses.values()
-                    if isinstance(target, Trip) and e.trip_id == target.id]
+        relinked = detach_costs(target, self.expenses.values()) if isinstance(target, Trip) else []
         await self.delete_record(target, question, "Deleted.", "Restored.", relinked)
 
     @work(exclusive=True, group="budget-rates")

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.markup import to_content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from usce_tui.core.budget.rules import budget_lines, overview, rate_table
@@ -91,7 +92,7 @@ class DashboardScreen(BaseScreen):
     # -- sections (each updates its widget and returns its plain text) -------------------
     def _set(self, widget_id: str, text: Text | str) -> str:
         self.query_one(widget_id, Static).update(text)
-        return text.plain if isinstance(text, Text) else Text.from_markup(text).plain
+        return text.plain if isinstance(text, Text) else to_content(text).plain
 
     def _title(self) -> str:
         profile = self.profile = self.store.profile()
@@ -110,7 +111,8 @@ class DashboardScreen(BaseScreen):
         for index, task in enumerate(self.tasks):
             days = task.days_left(today)
             when = "today" if days == 0 else (f"{-days} late" if days < 0 else f"in {days}")
-            style = "bold red" if days < 0 else ("yellow" if days <= 7 else "")
+            style = (self.themed("error", bold=True) if days < 0
+                     else self.themed("warning") if days <= 7 else "")
             table.add_row(Text(format_date(task.due, order), style=style), Text(when, style=style),
                           Text(task.text, style=style), key=str(index))
             lines.append(f"{format_date(task.due, order)} {when} {task.text}")
@@ -127,7 +129,7 @@ class DashboardScreen(BaseScreen):
             extra = ""
             if not done and opened.get(item):
                 extra = f" → would open {opened[item]} more program(s)"
-            lines.append(f"{'[green]✔[/]' if done else '[red]✘[/]'} {item}: {detail}{extra}")
+            lines.append(f"{'[$success]✔[/]' if done else '[$error]✘[/]'} {item}: {detail}{extra}")
         return self._set("#dash-readiness", "\n".join(lines))
 
     def _money(self) -> str:
@@ -137,10 +139,10 @@ class DashboardScreen(BaseScreen):
         out = [f"[b]Money ({home})[/b]", f"Planned   {figures.planned.describe(notes=False)}",
                f"Paid      {figures.actual.describe(notes=False)}"]
         if figures.remaining is not None:
-            style = "red" if figures.remaining.amount < 0 else "green"
+            style = "$error" if figures.remaining.amount < 0 else "$success"
             out.append(f"[{style}]Remaining {figures.remaining.describe(notes=False)}[/]")
         else:
-            out.append("[dim]Set a total budget and rates on the Budget screen (3, then r)[/]")
+            out.append("[$text-muted]Set a total budget and rates on the Budget screen (3, then r)[/]")
         return self._set("#dash-money", "\n".join(out))
 
     def _letters(self) -> str:

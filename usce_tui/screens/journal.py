@@ -14,22 +14,23 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from usce_tui.core.journal.form import new_entry
 from usce_tui.core.journal.rules import (
     JournalFilter,
+    current_rotation,
     heatmap,
     list_line,
     month_labels,
     per_week,
-    sort_key,
     streaks,
     tag_counts,
 )
-from usce_tui.core.parse import FieldError, format_date, parse_date
+from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Record
-from usce_tui.modals.journal_editor import JournalEditor, new_entry
+from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, cell
+from usce_tui.widgets.paged_table import PagedTable
 
-MARGIN = 10
 COLUMNS = (("Date", 11), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18), ("★", 2))
 SHOW = (("all entries", "all"), ("starred ★", "starred"), ("on this day", "on this day"))
 EMPTY = (
@@ -61,11 +62,12 @@ class JournalScreen(BaseScreen):
                 tooltip="Clear every filter"),
     ]
 
-    entries: list[JournalEntry] = []
-    shown: list[JournalEntry] = []
-    _patterns = False
-    _days: list[date] = []  # the days with an entry
-    _streak = (0, 0)  # (current, longest)
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[JournalEntry] = []
+        self._patterns = False
+        self._days: list[date] = []  # the days with an entry
+        self._streak = (0, 0)  # (current, longest)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,11 +82,8 @@ class JournalScreen(BaseScreen):
                 yield Select(SHOW, allow_blank=False, value="all", id="journal-show")
             yield Static(id="journal-summary")
             with Horizontal(id="journal-main"):
-                table: DataTable = DataTable(id="journal-table", cursor_type="row", zebra_stripes=True,
-                                             cell_padding=0)
-                for title, width in COLUMNS:
-                    table.add_column(title, width=width)
-                yield table
+                yield PagedTable[JournalEntry](COLUMNS, self._row, lambda entry: str(entry.id),
+                                               id="journal-table")
                 with VerticalScroll(id="journal-view"):
                     yield Static(id="journal-view-text")
         yield Footer()
@@ -107,7 +106,7 @@ class JournalScreen(BaseScreen):
             chooser.set_options((self.programs[p].name, p) for p in rotations)
             if current in rotations:
                 chooser.value = current
-        hint = "DD/MM/YYYY" if self.profile.date_order == "DMY" else "MM/DD/YYYY"
+        hint = date_hint(self.profile.date_order)
         self.query_one("#journal-since", Input).tooltip = f"Entries on or after this date ({hint})"
         self.query_one("#journal-until", Input).tooltip = f"Entries on or before this date ({hint})"
         empty = not self.entries
@@ -138,36 +137,31 @@ class JournalScreen(BaseScreen):
             since=day("#journal-since", "From"), until=day("#journal-until", "To"),
             starred=show == "starred", on_this_day=self.usce.today() if show == "on this day" else None)
 
+    @property
+    def table(self) -> PagedTable[JournalEntry]:
+        return self.query_one("#journal-table", PagedTable)
+
+    @property
+    def shown(self) -> list[JournalEntry]:
+        """The entries the filters let through, newest first."""
+        return self.table.items
+
     def apply_filter(self, keep: int | None = None) -> None:
-        keep = keep if keep is not None else (self.current().id if self.current() else None)
-        self.shown = self.current_filter().apply(self.entries)
-        table = self.query_one("#journal-table", DataTable)
-        table.clear()
-        self._load_more(max(table.size.height, 20) + MARGIN)
-        ids = [e.id for e in self.shown]
-        if keep in ids:
-            index = ids.index(keep)
-            self._load_more(index + 1 - table.row_count)
-            table.move_cursor(row=index, animate=False)
+        if keep is None and (current := self.current()) is not None:
+            keep = current.id
+        shown = self.current_filter().apply(self.entries)
+        self.table.show(shown, next((i for i, e in enumerate(shown) if e.id == keep), None))
         self._show_summary()
         self._show_view()
 
-    def _load_more(self, count: int) -> None:
-        table = self.query_one("#journal-table", DataTable)
-        order = self.profile.date_order
-        widths = [w for _, w in COLUMNS]
-        start = table.row_count
-        for e in self.shown[start:start + max(count, 0)]:
-            rotation = self.programs.get(e.program_id)
-            cells = (format_date(e.date, order), rotation.name if rotation else "", list_line(e),
-                     " ".join(f"@{t}" for t in e.tags), "★" if e.starred else "")
-            table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=str(e.id))
+    def _row(self, entry: JournalEntry) -> list[Text]:
+        rotation = self.programs.get(entry.program_id)
+        cells = (format_date(entry.date, self.profile.date_order), rotation.name if rotation else "",
+                 list_line(entry), " ".join(f"@{t}" for t in entry.tags), "★" if entry.starred else "")
+        return [cell(c, w) for c, (_, w) in zip(cells, COLUMNS, strict=True)]
 
     def current(self) -> JournalEntry | None:
-        table = self.query_one("#journal-table", DataTable)
-        if not self.shown or not 0 <= table.cursor_row < len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
+        return self.table.current
 
     def _show_summary(self) -> None:
         current, longest = self._streak
@@ -220,10 +214,7 @@ class JournalScreen(BaseScreen):
         self.query_one("#journal-table").focus()
 
     @on(DataTable.RowHighlighted, "#journal-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        table = self.query_one("#journal-table", DataTable)
-        if event.cursor_row >= table.row_count - MARGIN and table.row_count < len(self.shown):
-            self._load_more(max(table.size.height, 20) + MARGIN)
+    def _highlighted(self) -> None:
         self._show_view()
 
     @on(DataTable.RowSelected, "#journal-table")
@@ -250,13 +241,8 @@ class JournalScreen(BaseScreen):
         self.query_one("#journal-table").display = not self._patterns
         self._show_view()
 
-    def _current_rotation(self) -> int | None:
-        """The rotation of the newest entry, so a new entry starts on the rotation in progress."""
-        latest = max(self.entries, key=sort_key, default=None)
-        return latest.program_id if latest else None
-
     def action_add(self) -> None:
-        self._open(new_entry(self.usce.today(), datetime.now(), self._current_rotation()))
+        self._open(new_entry(self.usce.today(), datetime.now(), current_rotation(self.entries)))
 
     def action_edit(self) -> None:
         if (e := self.current()) is not None:
@@ -265,12 +251,9 @@ class JournalScreen(BaseScreen):
     @work(exclusive=True, group="journal-editor")
     async def _open(self, entry: JournalEntry) -> None:
         programs = sorted(self.programs.values(), key=lambda p: p.name.lower())
-        while True:
-            result = await self.app.push_screen_wait(
-                JournalEditor(entry, programs, self.profile.date_order))
-            if result is None or self.save_records([result], "Entry saved."):
-                return
-            entry = result  # saving failed: the editor opens again with the text
+        order = self.profile.date_order
+        await self.edit_until_saved(lambda typed: JournalEditor(typed, programs, order), entry,
+                                    lambda saved: "Entry saved.")
 
     def show_saved(self, record: Record) -> None:
         self.refresh_data()

@@ -15,12 +15,16 @@ from usce_tui.core.journal.rules import headline
 from usce_tui.core.letters.form import letter_fields, letter_from_form, letter_values
 from usce_tui.core.letters.rules import (
     LETTER_MATERIALS,
+    NextAction,
     advance,
     check_letters,
+    default_draft,
     drafts,
+    in_order,
     last_step,
-    next_action,
     next_status,
+    record_reminder,
+    why_no_reminder,
 )
 from usce_tui.core.parse import format_date
 from usce_tui.core.records import JournalEntry, Letter, Program, Record
@@ -58,7 +62,10 @@ class LettersScreen(BaseScreen):
                 tooltip="Request, reminder and thank-you messages to copy"),
     ]
 
-    letters: list[Letter] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[Letter, NextAction]] = []  # in the table's order
+        self.programs: dict[int | None, Program] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,81 +84,87 @@ class LettersScreen(BaseScreen):
                     yield Static(id="letter-journal-text")
         yield Footer()
 
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#letter-table", DataTable)
+
+    @property
+    def letters(self) -> list[Letter]:
+        return [letter for letter, _ in self.rows]
+
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:
         if not self.data_changed():
             return
         today = self.usce.today()
-        keep = self.current().id if self.current() else None
+        keep = current.id if (current := self.current()) else None
         self.profile = self.store.profile()
         self.programs = {p.id: p for p in self.store.all(Program)}
-        self.letters = self.store.all(Letter)
-        first = self.profile.letter_reminder_days
-        self.actions = {x.id: next_action(x, today, first) for x in self.letters}
-        # Overdue first, then by due date; finished letters last.
-        self.letters.sort(key=lambda x: (not self.actions[x.id].overdue, self.actions[x.id].due is None,
-                                         self.actions[x.id].due or today, x.writer_name.lower()))
-        empty = not self.letters
+        self.rows = in_order(self.store.all(Letter), today, self.profile.letter_reminder_days)
+        empty = not self.rows
         self.query_one(".empty-state").display = empty
         for part in ("#letter-checks", "#letter-table", "#letter-detail"):
             self.query_one(part).display = not empty
         checks = check_letters(self.letters, self.profile, today)
-        overdue = sum(a.overdue for a in self.actions.values())
+        overdue = sum(action.overdue for _, action in self.rows)
         self.query_one("#letter-checks", Static).update(
-            " · ".join(checks.lines()) + (f" · [b red]{overdue} overdue[/]" if overdue else ""))
+            " · ".join(checks.lines()) + (f" · [b $error]{overdue} overdue[/]" if overdue else ""))
         self._fill(keep)
 
     def _fill(self, keep: int | None) -> None:
-        table = self.query_one("#letter-table", DataTable)
+        table = self.table
         table.clear()
         today, order = self.usce.today(), self.profile.date_order
-        widths = [w for _, w in COLUMNS]
-        for x in self.letters:
-            action = self.actions[x.id]
-            status, since = last_step(x)
-            rotation = self.programs.get(x.program_id)
-            cells = (x.writer_name, x.specialty, rotation.name if rotation else "", status,
+        late = self.themed("error", bold=True)
+        for letter, action in self.rows:
+            status, since = last_step(letter)
+            rotation = self.programs.get(letter.program_id)
+            cells = (letter.writer_name, letter.specialty, rotation.name if rotation else "", status,
                      str((today - since).days) if since else "", action.text,
                      format_date(action.due, order) if action.due else "")
-            style = "bold red" if action.overdue else ""
-            table.add_row(*(cell(c, w, style) for c, w in zip(cells, widths, strict=True)),
-                          key=str(x.id))
-        ids = [x.id for x in self.letters]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), animate=False)
+            style = late if action.overdue else ""
+            table.add_row(*(cell(c, w, style) for c, (_, w) in zip(cells, COLUMNS, strict=True)),
+                          key=str(letter.id))
+        self._move_to(keep)
         self._show_detail()
 
+    def _move_to(self, letter_id: int | None) -> bool:
+        ids = [letter.id for letter in self.letters]
+        if letter_id not in ids:
+            return False
+        self.table.move_cursor(row=ids.index(letter_id), animate=False)
+        return True
+
     def current(self) -> Letter | None:
-        table = self.query_one("#letter-table", DataTable)
-        if not self.letters or not 0 <= table.cursor_row < len(self.letters):
-            return None
-        return self.letters[table.cursor_row]
+        row = self.table.cursor_row
+        return self.rows[row][0] if self.rows and 0 <= row < len(self.rows) else None
 
     def _show_detail(self) -> None:
-        x = self.current()
+        letter = self.current()
         info = self.query_one("#letter-info-text", Static)
         journal = self.query_one("#letter-journal-text", Static)
-        if x is None:
+        if letter is None:
             info.update("")
             journal.update("")
             return
         order = self.profile.date_order
-        rotation = self.programs.get(x.program_id)
-        lines = [f"[b]{escape(x.writer_name)}[/b] {escape(x.title)}",
-                 " · ".join(escape(v) for v in (x.institution, x.email, x.specialty) if v),
-                 f"Type: {x.letter_type} · waived right to see: {'yes' if x.waived else 'no'} · "
-                 f"ERAS Letter ID: {escape(x.eras_letter_id) or '—'}",
-                 f"Assigned to: {escape(', '.join(x.assigned_to)) or '—'}",
-                 f"Next: {escape(self.actions[x.id].text)}", "", "[b]Steps[/b]"]
-        lines += [f" {format_date(h.on, order)} {h.status}" for h in x.history]
-        if x.reminded:
-            lines.append(" reminders sent: " + ", ".join(format_date(d, order) for d in x.reminded))
+        action = dict((lt.id, a) for lt, a in self.rows)[letter.id]
+        rotation = self.programs.get(letter.program_id)
+        lines = [f"[b]{escape(letter.writer_name)}[/b] {escape(letter.title)}",
+                 " · ".join(escape(v) for v in (letter.institution, letter.email, letter.specialty) if v),
+                 f"Type: {letter.letter_type} · waived right to see: {'yes' if letter.waived else 'no'} · "
+                 f"ERAS Letter ID: {escape(letter.eras_letter_id) or '—'}",
+                 f"Assigned to: {escape(', '.join(letter.assigned_to)) or '—'}",
+                 f"Next: {escape(action.text)}", "", "[b]Steps[/b]"]
+        lines += [f" {format_date(h.on, order)} {h.status}" for h in letter.history]
+        if letter.reminded:
+            lines.append(" reminders sent: " + ", ".join(format_date(d, order) for d in letter.reminded))
         lines += ["", "[b]Packet sent to the writer[/b] (m)"]
-        lines += [f" {'[green]✔[/]' if m in x.materials_sent else '☐'} {m}" for m in LETTER_MATERIALS]
-        if x.notes:
-            lines += ["", escape(x.notes)]
+        lines += [f" {'[$success]✔[/]' if m in letter.materials_sent else '☐'} {m}" for m in LETTER_MATERIALS]
+        if letter.notes:
+            lines += ["", escape(letter.notes)]
         info.update("\n".join(lines))
-        entries = self.store.where(JournalEntry, program_id=x.program_id) if rotation else []
+        entries = self.store.where(JournalEntry, program_id=letter.program_id) if rotation else []
         entries.sort(key=lambda e: (e.date or self.usce.today(), e.time))
         head = f"[b]Journal from {escape(rotation.name)}[/b]" if rotation else "[b]Journal[/b]"
         body = [f" {format_date(e.date, order)} {escape(headline(e, 60))}" for e in entries]
@@ -160,10 +173,8 @@ class LettersScreen(BaseScreen):
     def select_record(self, record_id: int) -> None:
         """Put the cursor on one letter (from the dashboard)."""
         self.refresh_data()
-        ids = [x.id for x in self.letters]
-        if record_id in ids:
-            self.query_one("#letter-table", DataTable).move_cursor(row=ids.index(record_id), animate=False)
-            self.query_one("#letter-table").focus()
+        if self._move_to(record_id):
+            self.table.focus()
 
     # -- events and actions --------------------------------------------------------------
     @on(DataTable.RowHighlighted, "#letter-table")
@@ -176,14 +187,11 @@ class LettersScreen(BaseScreen):
 
     def show_saved(self, record: Record) -> None:
         self.refresh_data()
-        ids = [x.id for x in self.letters]
-        if record.id in ids:
-            self.query_one("#letter-table", DataTable).move_cursor(row=ids.index(record.id),
-                                                                   animate=False)
+        self._move_to(record.id)
 
     def _form(self, letter: Letter) -> RecordForm[Letter]:
         order = self.profile.date_order
-        others = [x for x in self.letters if x.id != letter.id]
+        others = [other for other in self.letters if other.id != letter.id]
         known = {p for p in self.programs if p is not None}
         today = self.usce.today()
         return RecordForm(f"Edit the letter from {letter.writer_name}" if letter.id else "Add a letter",
@@ -194,75 +202,71 @@ class LettersScreen(BaseScreen):
 
     @work(exclusive=True, group="letter-form")
     async def _open(self, letter: Letter) -> None:
-        while True:
-            result = await self.app.push_screen_wait(self._form(letter))
-            if result is None or self.save_records([result], f"Saved the letter from {result.writer_name}."):
-                return
-            letter = result
+        await self.edit_until_saved(self._form, letter,
+                                    lambda saved: f"Saved the letter from {saved.writer_name}.")
 
     def action_add(self) -> None:
         self._open(Letter())
 
     def action_edit(self) -> None:
-        if (x := self.current()) is not None:
-            self._open(x)
+        if (letter := self.current()) is not None:
+            self._open(letter)
 
     @work(exclusive=True, group="letter-delete")
     async def action_delete(self) -> None:
-        x = self.current()
-        if x is not None:
-            await self.delete_record(x, f"Delete the letter from {x.writer_name}? (u brings it back)",
-                                     f"Deleted the letter from {x.writer_name}.",
-                                     f"Restored the letter from {x.writer_name}.")
+        letter = self.current()
+        if letter is not None:
+            name = letter.writer_name
+            await self.delete_record(letter, f"Delete the letter from {name}? (u brings it back)",
+                                     f"Deleted the letter from {name}.", f"Restored the letter from {name}.")
 
     def action_next_step(self) -> None:
         """One key moves the letter forward; the step is dated today and kept in the history."""
-        x = self.current()
-        if x is None:
+        current = self.current()
+        if current is None:
             return
-        step = next_status(x)
+        step = next_status(current)
         if step is None:
-            self.notify(f"The letter is {x.status}; there is no next step.", severity="warning")
+            self.notify(f"The letter is {current.status}; there is no next step.", severity="warning")
             return
-        letter = copy.deepcopy(x)
+        letter = copy.deepcopy(current)
         advance(letter, self.usce.today())
         self.save_records([letter], f"{letter.writer_name}: {step}.")
 
     def action_followed_up(self) -> None:
-        x = self.current()
-        if x is None:
+        """Record a reminder sent today, where one moves the next follow-up (the domain's rule)."""
+        current = self.current()
+        if current is None:
             return
-        if x.status not in ("requested", "agreed", "materials sent"):
-            self.notify("Reminders are for letters requested and not yet uploaded.", severity="warning")
+        letter = copy.deepcopy(current)
+        if not record_reminder(letter, self.usce.today()):
+            self.notify(why_no_reminder(letter), severity="warning")
             return
-        letter = copy.deepcopy(x)
-        letter.reminded.append(self.usce.today())
         self.save_records([letter], f"Reminder to {letter.writer_name} recorded; the next one is scheduled.")
 
     @work(exclusive=True, group="letter-materials")
     async def action_materials(self) -> None:
-        x = self.current()
-        if x is None:
+        current = self.current()
+        if current is None:
             return
-        items = [(m, m, m in x.materials_sent) for m in LETTER_MATERIALS]
-        done = await self.app.push_screen_wait(ChecklistDialog(f"Sent to {x.writer_name}", items))
+        items = [(m, m, m in current.materials_sent) for m in LETTER_MATERIALS]
+        done = await self.app.push_screen_wait(ChecklistDialog(f"Sent to {current.writer_name}", items))
         if done is not None:
-            letter = copy.deepcopy(x)
+            letter = copy.deepcopy(current)
             letter.materials_sent = [m for m in LETTER_MATERIALS if m in done]
             self.save_records([letter], "Packet saved.")
 
     @work(exclusive=True, group="letter-drafts")
     async def action_drafts(self) -> None:
         """Pick a message; it is shown to select and copied to the clipboard. Nothing is sent."""
-        x = self.current()
-        if x is None:
+        letter = self.current()
+        if letter is None:
             return
-        texts = drafts(x, self.programs.get(x.program_id), self.profile)
-        default = {"identified": "request", "uploaded": "thank you"}.get(x.status, "reminder")
-        which = await self.app.push_screen_wait(ChoiceDialog("Which message?", list(texts), default))
+        texts = drafts(letter, self.programs.get(letter.program_id), self.profile)
+        which = await self.app.push_screen_wait(ChoiceDialog("Which message?", list(texts),
+                                                             default_draft(letter)))
         if which is None:
             return
         self.app.copy_to_clipboard(texts[which])
-        await self.app.push_screen_wait(TextDialog(f"{which.capitalize()} for {x.writer_name}",
+        await self.app.push_screen_wait(TextDialog(f"{which.capitalize()} for {letter.writer_name}",
                                                    texts[which]))
-

@@ -27,9 +27,9 @@ from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, PathDialog, R
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
+from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 
-MARGIN = 10  # rows fed to the table beyond what fits; more are added as the cursor nears the end
 EMPTY = (
     "No programs yet.\n\n"
     "Every clerkship, externship, observership and research position you consider lives here, "
@@ -62,13 +62,14 @@ class ProgramsScreen(BaseScreen):
                 tooltip="Reverse the sort order"),
     ]
 
-    _rows: list[ProgramRow] = []
-    _ordered: list[ProgramRow] = []  # every row, in the sort order
-    _shown: list[ProgramRow] = []  # the rows the filter lets through, in the sort order
-    _filter: ProgramFilter | None = None  # the filter that made _shown
-    _detail_of: ProgramRow | None = None
-    _sort = (5, False)
-    _specialties: list[str] = []
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ProgramRow] = []
+        self._ordered: list[ProgramRow] = []  # every row, in the sort order
+        self._filter: ProgramFilter | None = None  # the filter that made the rows shown
+        self._detail_of: ProgramRow | None = None
+        self._sort = (5, False)
+        self._specialties: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,18 +85,20 @@ class ProgramsScreen(BaseScreen):
                              value="all", id="filter-show")
             yield Static(id="program-summary")
             yield Static(EMPTY, classes="empty-state")
-            table: DataTable = DataTable(id="program-table", cursor_type="row", zebra_stripes=True,
-                                         cell_padding=0)
-            for index, (title, width) in enumerate(COLUMNS):
-                table.add_column(title, width=width, key=str(index))
-            yield table
+            yield PagedTable[ProgramRow](COLUMNS, lambda row: [Text(c, no_wrap=True) for c in row.cells],
+                                         lambda row: str(row.id), id="program-table")
             yield ProgramDetail(id="program-detail")
         yield Footer()
 
     # -- data ----------------------------------------------------------------------------
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#program-table", DataTable)
+    def table(self) -> PagedTable[ProgramRow]:
+        return self.query_one("#program-table", PagedTable)
+
+    @property
+    def _shown(self) -> list[ProgramRow]:
+        """The rows the filter lets through, in the sort order."""
+        return self.table.items
 
     def refresh_data(self, keep: int | None = None) -> None:
         """Re-read programs and profile (eligibility follows profile changes), then refill;
@@ -137,37 +140,19 @@ class ProgramsScreen(BaseScreen):
         table what fits on screen."""
         wanted = self.current_filter()
         source = self._shown if wanted.narrows(self._filter) else self._ordered
-        self._shown = wanted.apply(source, self.usce.today())
+        shown = wanted.apply(source, self.usce.today())
         self._filter = wanted
-        table = self.table
-        table.clear()
-        self._load_more(self._page())
-        if keep is not None:
-            index = next((i for i, r in enumerate(self._shown) if r.id == keep), None)
-            if index is not None:
-                self._load_more(index + 1 - table.row_count)
-                table.move_cursor(row=index, animate=False)
+        index = next((i for i, r in enumerate(shown) if r.id == keep), None)
+        self.table.show(shown, index)
         self._show_summary()
         self._show_detail()
-
-    def _page(self) -> int:
-        return max(self.table.size.height, 20) + MARGIN
-
-    def _load_more(self, count: int) -> None:
-        table = self.table
-        start = table.row_count
-        for row in self._shown[start:start + max(count, 0)]:
-            table.add_row(*(Text(cell, no_wrap=True) for cell in row.cells), key=str(row.id))
 
     def current_id(self) -> int | None:
         row = self.current_row()
         return row.id if row else None
 
     def current_row(self) -> ProgramRow | None:
-        table = self.table
-        if table.row_count == 0 or not 0 <= table.cursor_row < len(self._shown):
-            return None
-        return self._shown[table.cursor_row]
+        return self.table.current
 
     def _show_sort(self) -> None:
         column, descending = self._sort
@@ -195,7 +180,7 @@ class ProgramsScreen(BaseScreen):
         if row is not None and row is self._detail_of:
             return  # the same program (rows are rebuilt after every change)
         self._detail_of = row
-        self.query_one(ProgramDetail).show(row, self.profile.date_order, self.usce.today())
+        self.query_one(ProgramDetail).show(row, self.profile.date_order)
 
     # -- events --------------------------------------------------------------------------
     @on(Input.Changed, "#program-filter")
@@ -208,9 +193,7 @@ class ProgramsScreen(BaseScreen):
         self.table.focus()
 
     @on(DataTable.RowHighlighted, "#program-table")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= self.table.row_count - 10 and self.table.row_count < len(self._shown):
-            self._load_more(self._page())
+    def _highlighted(self) -> None:
         self._show_detail()
 
     @on(DataTable.RowSelected, "#program-table")
@@ -270,17 +253,11 @@ class ProgramsScreen(BaseScreen):
 
     @work(exclusive=True, group="program-form")
     async def _edit(self, program: Program) -> None:
-        """Open the form; save what it returns. If saving fails the form opens again with
-        what was typed, so nothing is lost."""
-        while True:
-            result = await self.app.push_screen_wait(
-                ProgramForm(program, self.profile.date_order, self.usce.today()))
-            if result is None:
-                return
-            verb = "Added" if result.id is None else "Saved"
-            if self.save_records([result], f"{verb} {result.name}."):
-                return
-            program = result
+        """Open the form and save what it returns (a failed save reopens it with the text)."""
+        verb = "Added" if program.id is None else "Saved"
+        order, today = self.profile.date_order, self.usce.today()
+        await self.edit_until_saved(lambda typed: ProgramForm(typed, order, today), program,
+                                    lambda saved: f"{verb} {saved.name}.")
 
     @work(exclusive=True, group="program-delete")
     async def action_delete(self) -> None:

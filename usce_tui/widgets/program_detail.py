@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from rich.markup import escape
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.markup import escape, to_content
 from textual.widgets import Static
 
 from usce_tui.core.parse import format_date
@@ -22,14 +18,14 @@ from usce_tui.core.programs.rules import (
 )
 from usce_tui.core.programs.view import ProgramRow
 
-_MARKS = {MET: "[green]✔[/]", MISSING: "[red]✘[/]", NEVER: "[red]✘[/]", AFTER: "[yellow]…[/]"}
+_MARKS = {MET: "[$success]✔[/]", MISSING: "[$error]✘[/]", NEVER: "[$error]✘[/]", AFTER: "[$warning]…[/]"}
 
 
 def _yes_no(value: bool | None) -> str:
     return "unknown" if value is None else ("yes" if value else "no")
 
 
-def describe(row: ProgramRow, order: str, today: date) -> tuple[list[str], list[str]]:
+def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
     """The pane's lines (Rich markup): facts on the left; eligibility, red flags, checklist and
     history on the right."""
     p = row.program
@@ -41,37 +37,38 @@ def describe(row: ProgramRow, order: str, today: date) -> tuple[list[str], list[
     left.append(" · ".join(x for x in (p.type, specialty, where) if x))
     fee = str(p.fee) + ("" if p.fee_period == "once" else f" {p.fee_period}") if p.fee else "no amount"
     fee = "free" if p.fee is not None and p.fee.amount == 0 else fee
-    left.append(f"Cost: {fee}" + (f"  [dim]({escape(p.fee_text)})[/]" if p.fee_text else ""))
+    left.append(f"Cost: {fee}" + (f"  [$text-muted]({escape(p.fee_text)})[/]" if p.fee_text else ""))
     weeks = f"{p.duration_weeks} weeks" if p.duration_weeks else "duration unknown"
     left.append(f"{weeks} · {p.hands_on}")
     left.append(f"Deadline: {row.deadline.describe(order)}"
-                + (f"  [dim]({escape(p.deadline_text)})[/]" if p.deadline_text else ""))
+                + (f"  [$text-muted]({escape(p.deadline_text)})[/]" if p.deadline_text else ""))
     due = row.due
     if due:
         early, latest = preparation_window(due)
         left.append(f"Apply by {format_date(due, order)}; prepare documents from "
                     f"{format_date(early, order)} to {format_date(latest, order)}"
-                    + (" [b red]— preparation is late[/]" if row.late else ""))
+                    + (" [b $error]— preparation is late[/]" if row.late else ""))
     if p.start_dates:
         left.append("Starts: " + ", ".join(format_date(d, order) for d in p.start_dates))
-    left.append(f"Supervisor: {escape(p.supervisor) or '[red]none named[/]'} · academic affiliation: "
+    left.append(f"Supervisor: {escape(p.supervisor) or '[$error]none named[/]'} · academic affiliation: "
                 f"{_yes_no(p.academic_affiliation)} · letter possible: {_yes_no(p.letter_possible)}")
     contact = " · ".join(escape(x) for x in (p.website, p.contact_name, p.contact_email,
                                              p.contact_phone) if x)
-    left.append(f"Contact: {contact or '[red]none[/]'}")
+    left.append(f"Contact: {contact or '[$error]none[/]'}")
     if p.notes:
         left += ["", "[b]Notes[/b]", escape(p.notes)]
     if p.needs_review:
-        left += ["", f"[b yellow]Needs review[/] {escape(p.review_notes)}"]
+        left += ["", f"[b $warning]Needs review[/] {escape(p.review_notes)}"]
 
     right: list[str] = [f"[b]Eligibility: {row.eligibility.summary(order)}[/b]"]
-    right += [f" {_MARKS.get(c.state, '[dim]?[/]')} {escape(c.reason)}" for c in row.eligibility.checks]
+    right += [f" {_MARKS.get(check.state, '[$text-muted]?[/]')} {escape(check.reason)}"
+              for check in row.eligibility.checks]
     if not row.eligibility.checks:
-        right.append(" [dim]no requirements listed[/]")
+        right.append(" [$text-muted]no requirements listed[/]")
     right.append(f"[b]Red flags: {len(row.flags)}[/b]")
-    right += [f" [red]⚑[/] {escape(reason)}" for _, reason in row.flags]
+    right += [f" [$error]⚑[/] {escape(reason)}" for _, reason in row.flags]
     right.append("[b]Materials[/b] (m to tick)")
-    right += [f" {'[green]✔[/]' if done else '☐'} {label}" for _, label, done in materials_checklist(p)]
+    right += [f" {'[$success]✔[/]' if done else '☐'} {label}" for _, label, done in materials_checklist(p)]
     right.append("[b]Status history[/b] (p to change)")
     right += [f" {format_date(h.on, order)} {h.status}" + (f" — {escape(h.note)}" if h.note else "")
               for h in p.history]
@@ -87,20 +84,19 @@ class ProgramDetail(VerticalScroll):
     plain = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="program-detail-text")
+        with Horizontal(id="program-detail-columns"):
+            yield Static(id="program-detail-facts")
+            yield Static(id="program-detail-checks")
 
-    def show(self, row: ProgramRow | None, order: str, today: date) -> None:
-        text = self.query_one("#program-detail-text", Static)
+    def show(self, row: ProgramRow | None, order: str) -> None:
+        facts = self.query_one("#program-detail-facts", Static)
+        checks = self.query_one("#program-detail-checks", Static)
         if row is None:
-            self.plain = "No program selected."
-            text.update(Text(self.plain, style="dim"))
+            columns = [to_content("[$text-muted]No program selected.[/]"), to_content("")]
         else:
-            left, right = describe(row, order, today)
-            columns = Text.from_markup("\n".join(left)), Text.from_markup("\n".join(right))
-            grid = Table.grid(expand=True, padding=(0, 2))
-            grid.add_column(ratio=3)
-            grid.add_column(ratio=2)
-            grid.add_row(*columns)
-            self.plain = "\n".join(c.plain for c in columns)
-            text.update(grid)
+            left, right = describe(row, order)
+            columns = [to_content("\n".join(left)), to_content("\n".join(right))]
+        facts.update(columns[0])
+        checks.update(columns[1])
+        self.plain = "\n".join(c.plain for c in columns).strip()
         self.scroll_home(animate=False)

@@ -8,6 +8,7 @@ kept apart and shown on its own, never added in.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -297,6 +298,42 @@ def compare_separate(trip: Trip, lines: Sequence[Line], programs: Sequence[Progr
                 days = _program_days(program) or share
                 separate.add(line.scaled(multiplier(line.recurrence, None, None, days)), rates)
     return Comparison(total(own, currency, rates), separate)
+
+
+@dataclass(frozen=True)
+class TripFigures:
+    """What a row of the trips table shows: the total, per week of clinical time, per possible
+    letter, and the saving against separate journeys (for a trip of two or more programs)."""
+
+    total: Total
+    per_week: Decimal | None
+    per_letter: Decimal | None
+    comparison: Comparison | None
+
+
+def trip_figures(lines: Sequence[Line], members: Sequence[Program], currency: str,
+                 rates: dict[str, Decimal], trip: Trip | None = None,
+                 every_line: Sequence[Line] = (), programs: Sequence[Program] = ()) -> TripFigures:
+    """The figures of ``lines`` (a trip's, or any group of costs) over the programs ``members``;
+    with ``trip``, the comparison of that trip with separate journeys."""
+    everything = total(lines, currency, rates)
+    letters = sum(p.letter_possible is True for p in members)
+    comparison = compare_separate(trip, every_line, programs, currency, rates) if trip else None
+    return TripFigures(everything, per_unit(everything.amount, clinical_weeks(members)),
+                       per_unit(everything.amount, letters), comparison)
+
+
+def programs_in_play(lines: Iterable[Line], trips: Iterable[Trip],
+                     programs: Iterable[Program]) -> list[Program]:
+    """The programs the budget counts: those with a cost line or on a trip."""
+    ids = {line.program_id for line in lines} | {p for t in trips for p in t.program_ids}
+    return [p for p in programs if p.id in ids]
+
+
+def detach_costs(trip: Trip, expenses: Iterable[Expense]) -> list[tuple[Expense, Expense]]:
+    """(changed, original) for each cost of ``trip``: deleting a trip keeps its costs, as
+    costs not in a trip, and undo puts the originals back."""
+    return [(dataclasses.replace(e, trip_id=None), e) for e in expenses if e.trip_id == trip.id]
 
 
 # --- the chart ---------------------------------------------------------------------------

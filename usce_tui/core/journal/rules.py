@@ -65,7 +65,14 @@ def list_line(entry: JournalEntry) -> str:
 
 
 def sort_key(entry: JournalEntry) -> tuple[str, str, int]:
+    """Oldest first: by date, time, then the order they were added."""
     return (entry.date.isoformat() if entry.date else "", entry.time, entry.id or 0)
+
+
+def current_rotation(entries: Iterable[JournalEntry]) -> int | None:
+    """The rotation of the newest entry: a new entry starts on the rotation in progress."""
+    latest = max(entries, key=sort_key, default=None)
+    return latest.program_id if latest else None
 
 
 # --- filters -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ ERAS_LIMIT = 4  # letters per residency program
 LETTERS_NEEDED = (3, 4)
 UNANSWERED_DAYS = 30
 LETTER_MATERIALS = ("cv", "personal statement draft", "list of programs or specialties", "photo")
+FOLLOWED_UP = frozenset({"requested", "materials sent"})  # steps that wait on the writer
 _ACTION_DAYS = {"identified": 7, "agreed": 3, "uploaded": 3}  # days to act after these steps
 _ACTIONS = {"identified": ("Ask for the letter", "request"),
             "agreed": ("Send the materials", "send materials"),
@@ -71,6 +72,35 @@ class NextAction:
         return None if self.due is None else (self.due - today).days
 
 
+def _reminders_since_step(letter: Letter) -> list[date]:
+    since = last_step(letter)[1]
+    return [d for d in letter.reminded if since is None or d >= since]
+
+
+def can_remind(letter: Letter) -> bool:
+    """True when a reminder sent now moves the next follow-up: the letter waits on the writer
+    (requested, or materials sent) and fewer than 3 reminders went out since that step."""
+    return letter.status in FOLLOWED_UP and len(_reminders_since_step(letter)) < len(reminder_schedule())
+
+
+def why_no_reminder(letter: Letter) -> str:
+    """The sentence shown when ``can_remind`` is False."""
+    if letter.status in FOLLOWED_UP:
+        return "Three reminders have gone out with no answer; consider asking another writer."
+    action = _ACTIONS.get(letter.status)
+    then = f": {action[0].lower()} next (n)" if action else ""
+    return (f"The letter is {letter.status}{then}. Reminders are for letters requested, or with "
+            "the materials sent, that wait on the writer.")
+
+
+def record_reminder(letter: Letter, on: date) -> bool:
+    """Record a reminder sent on ``on``; False (and nothing recorded) when ``can_remind`` is not."""
+    if not can_remind(letter):
+        return False
+    letter.reminded.append(on)
+    return True
+
+
 def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAction:
     """The next action and its due date for every status.
 
@@ -83,8 +113,8 @@ def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAc
         text, kind = _ACTIONS[status]
         due = since + timedelta(days=_ACTION_DAYS[status])
         return NextAction(text, due, today > due, kind)
-    if status in ("requested", "materials sent"):
-        sent = [d for d in letter.reminded if d >= since]
+    if status in FOLLOWED_UP:
+        sent = _reminders_since_step(letter)
         schedule = reminder_schedule(first_reminder)
         if len(sent) >= len(schedule):
             return NextAction("No answer after 3 reminders: consider another writer", None, True,
@@ -94,6 +124,14 @@ def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAc
         return NextAction(f"{what} (reminder {len(sent) + 1} of 3)", due, today > due, "follow up")
     return NextAction("Done" if status == "thanked" else "Declined: ask someone else", None, False,
                       "none")
+
+
+def in_order(letters: Iterable[Letter], today: date,
+             first_reminder: int = 14) -> list[tuple[Letter, NextAction]]:
+    """Each letter with its next action: overdue first, then by due date, finished last."""
+    pairs = [(letter, next_action(letter, today, first_reminder)) for letter in letters]
+    return sorted(pairs, key=lambda pair: (not pair[1].overdue, pair[1].due is None,
+                                           pair[1].due or today, pair[0].writer_name.lower()))
 
 
 # --- checks on the whole set --------------------------------------------------------------
@@ -172,6 +210,11 @@ def step_date_problems(dates: dict[str, date | None], today: date) -> dict[str, 
 
 
 # --- messages -----------------------------------------------------------------------------
+def default_draft(letter: Letter) -> str:
+    """The message the letter's step calls for: a request, a thank-you, or else a reminder."""
+    return {"identified": "request", "uploaded": "thank you"}.get(letter.status, "reminder")
+
+
 def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[str, str]:
     """The request, a reminder and a thank-you, filled in; the user copies and sends them."""
     order = profile.date_order

@@ -1,0 +1,115 @@
+"""A table over a list of any length that holds only a window of it as rows.
+
+A DataTable costs about half a millisecond per row to lay out, so a journal of 5,000 entries is
+not a 5,000-row table: ``PagedTable`` keeps the whole list in Python and gives the DataTable the
+rows that fit on the screen plus a margin. The cursor still moves over the whole list: moving
+past either end of the window brings the next rows in, and ``ctrl+home`` / ``ctrl+end`` (and
+``move_to``) jump anywhere by moving the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+T = TypeVar("T")
+MARGIN = 10  # rows beyond what fits on the screen
+
+
+class PagedTable(DataTable, Generic[T]):
+    """Rows of ``items`` drawn by ``render``; ``index`` and ``current`` speak of the whole list."""
+
+    def __init__(self, columns: Sequence[tuple[str, int]], render: Callable[[T], Sequence[Text]],
+                 key: Callable[[T], str], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=0)
+        for index, (title, width) in enumerate(columns):
+            self.add_column(title, width=width, key=str(index))
+        self._render_row = render
+        self._key = key
+        self.items: list[T] = []
+        self._start = 0  # the index in ``items`` of the table's first row
+
+    # -- what the screens use ------------------------------------------------------------
+    @property
+    def page(self) -> int:
+        """Rows in a window: what fits on the screen and a margin."""
+        return max(self.size.height, 20) + MARGIN
+
+    @property
+    def index(self) -> int | None:
+        """The cursor's position in ``items`` (None when there is nothing)."""
+        if not self.items or self.row_count == 0:
+            return None
+        return min(self._start + self.cursor_row, len(self.items) - 1)
+
+    @property
+    def current(self) -> T | None:
+        """The item under the cursor."""
+        index = self.index
+        return None if index is None else self.items[index]
+
+    def show(self, items: Sequence[T], keep: int | None = None) -> None:
+        """Show ``items``, with the cursor on position ``keep`` (the first row by default)."""
+        self.items = list(items)
+        self._fill(0)
+        if keep is not None and self.items:
+            self.move_to(keep)
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on ``items[index]``, moving the window when it is outside it."""
+        if not self.items:
+            return
+        index = max(0, min(index, len(self.items) - 1))
+        if not self._start <= index < self._start + self.row_count:
+            self._fill(max(0, min(index - self.page // 2, len(self.items) - self.page)))
+        self.move_cursor(row=index - self._start, animate=False)
+
+    # -- the window ----------------------------------------------------------------------
+    def _fill(self, start: int) -> None:
+        self.clear()
+        self._start = start
+        self._extend(self.page)
+
+    def _extend(self, count: int) -> None:
+        end = self._start + self.row_count
+        for item in self.items[end:end + count]:
+            self.add_row(*self._render_row(item), key=self._key(item))
+
+    def _shift_up(self) -> None:
+        """Bring a page of the rows before the window in, the cursor staying on its item."""
+        index = self.index or 0
+        self._fill(max(0, self._start - self.page))
+        self.move_cursor(row=index - self._start, animate=False)
+
+    def _more_below(self, rows: int) -> bool:
+        return self.cursor_row + rows >= self.row_count and self._start + self.row_count < len(self.items)
+
+    # -- keys (DataTable's own bindings call these) -----------------------------------------
+    def action_cursor_down(self) -> None:
+        if self._more_below(1):
+            self._extend(self.page)
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row == 0 and self._start > 0:
+            self._shift_up()
+        super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self._more_below(self.size.height):
+            self._extend(self.page)
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.cursor_row < self.size.height and self._start > 0:
+            self._shift_up()
+        super().action_page_up()
+
+    def action_scroll_top(self) -> None:
+        self.move_to(0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_to(len(self.items) - 1)
