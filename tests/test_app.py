@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from usce_tui.app import AREAS, UsceApp
-from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.core.exports import export_bytes
+from usce_tui.core.records import JournalEntry
+from usce_tui.modals.dialogs import ConfirmDialog, PathDialog
 from usce_tui.modals.help import HelpScreen
 from usce_tui.screens.profile import ProfileScreen
+from usce_tui.store.storage import list_backups
 from usce_tui.store.store import Store
 
 from .conftest import TODAY
@@ -79,7 +82,7 @@ async def test_help_lists_keys_and_closes(store: Store, key: str) -> None:
 async def test_command_palette_offers_every_area(store: Store) -> None:
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
+        titles = [c.title for c in app.palette_commands()]
         for _mode, _key, title in AREAS:
             assert f"Go to {title}" in titles
         await pilot.press("ctrl+p")
@@ -212,3 +215,90 @@ async def test_theme_is_remembered_in_the_data_file(db_path: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert app.theme == "nord"
+
+
+async def _palette_titles(pilot) -> list[str]:
+    """What the palette lists, opened on the current screen with nothing typed."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    palette = pilot.app.screen
+    options = palette.query_one(OptionList)
+    titles = [str(options.get_option_at_index(i).prompt).split("\n")[0]
+              for i in range(options.option_count)]
+    await pilot.press("escape")
+    await pilot.pause()
+    return titles
+
+
+async def test_the_palette_offers_what_the_current_screen_can_do(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        on_letters = await _palette_titles(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        on_programs = await _palette_titles(pilot)
+    for does in ("Add a letter", "Move the letter to its next step, dated today",
+                 "Record that you sent a reminder today", "Tick what you sent the writer",
+                 "Request, reminder and thank-you messages to copy", "Delete the letter (asks)"):
+        assert f"Letters: {does}" in on_letters
+        assert f"Letters: {does}" not in on_programs
+    for does in ("Add a program", "Move the program to a new status", "Reverse the sort order"):
+        assert f"Programs: {does}" in on_programs
+    for everywhere in ("Go to Budget", "Import journal entries from jrnl or Day One",
+                       "Back up the data file now", "Export all: everything, as one JSON backup"):
+        assert everywhere in on_letters and everywhere in on_programs
+    assert sum(t.startswith("Export ") for t in on_programs) == 7  # every export
+
+
+async def test_an_action_runs_from_the_palette(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        first = screen.current()
+        assert first is not None
+        was = first.starred
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"star or unstar")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+    assert next(e for e in sample_store.all(JournalEntry) if e.id == first.id).starred is not was
+
+
+@pytest.mark.parametrize("what", ["budget", "letters", "jrnl", "all"])
+async def test_every_export_is_reachable_from_the_app(sample_store: Store, tmp_path: Path,
+                                                      what: str) -> None:
+    target = tmp_path / f"out-{what}"
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*f"export {what}:")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PathDialog)
+        await pilot.press("ctrl+u", *str(target), "enter")  # clear the suggested path, type ours
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert target.read_bytes() == export_bytes(what, sample_store.dataset(), TODAY)
+    assert f"Wrote {target}." in messages
+
+
+async def test_backup_from_the_palette(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"back up the data file", "enter")
+        await pilot.pause(0.3)
+        messages = [n.message for n in app._notifications]
+    (backup,) = [p for p in list_backups(sample_store.path) if "manual" in p.name]
+    assert backup.read_bytes() == sample_store.path.read_bytes()
+    assert f"Backed up to {backup}." in messages

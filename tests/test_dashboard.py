@@ -12,8 +12,8 @@ from textual.widgets import DataTable
 
 from usce_tui.app import UsceApp
 from usce_tui.cli import main
-from usce_tui.core.calendar import calendar_events, write_calendar
 from usce_tui.core.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
+from usce_tui.core.exports import export_bytes
 from usce_tui.core.records import Expense, Letter, Profile, Program, Trip
 from usce_tui.core.values import Money, StatusChange
 from usce_tui.screens.letters import LettersScreen
@@ -134,19 +134,19 @@ def _uids(data: bytes) -> dict[str, str]:
 
 
 def test_calendar_has_every_event_and_stable_uids(sample_store: Store) -> None:
-    inputs = sample_store.calendar_inputs()
-    first = _uids(write_calendar(calendar_events(*inputs, TODAY)))
+    data = sample_store.dataset()
+    first = _uids(export_bytes("calendar", data, TODAY))
     assert first["program-1-deadline@usce-navigator"] == "Deadline: Internal Medicine Observership"
     assert first["program-1-prepare@usce-navigator"].startswith("Start preparing documents")
     assert first["trip-1@usce-navigator"] == "Trip: Chicago spring rotations"
     assert any(uid.startswith("program-") and "-rotation-" in uid for uid in first)
     assert first["letter-3-next@usce-navigator"].startswith("Letter: Follow up")
-    again = _uids(write_calendar(calendar_events(*inputs, TODAY + timedelta(days=1))))
+    again = _uids(export_bytes("calendar", data, TODAY + timedelta(days=1)))
     assert set(again) == set(first)  # a later export updates the same events
 
 
 def test_calendar_event_dates_and_descriptions(sample_store: Store) -> None:
-    calendar = Calendar.from_ical(write_calendar(calendar_events(*sample_store.calendar_inputs(), TODAY)))
+    calendar = Calendar.from_ical(export_bytes("calendar", sample_store.dataset(), TODAY))
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
     trip = events["trip-1@usce-navigator"]
     assert trip.decoded("DTSTART") == date(2027, 3, 22) and trip.decoded("DTEND") == date(2027, 4, 24)

@@ -16,7 +16,7 @@ from usce_tui.core.programs.rules import (
     materials_checklist,
     materials_needed,
 )
-from usce_tui.core.programs.view import ProgramFilter, build_rows, select
+from usce_tui.core.programs.view import ProgramFilter, build_rows, order
 from usce_tui.core.records import Profile, Program
 from usce_tui.core.values import Money, StatusChange
 
@@ -147,7 +147,7 @@ PROFILE = Profile(target_specialties=["Internal Medicine"], step1_status="passed
 ])
 def test_filters(wanted: ProgramFilter, names: list[str]) -> None:
     rows = build_rows(_programs(), PROFILE, TODAY)
-    assert [r.program.name for r in select(rows, wanted, TODAY)] == names
+    assert [r.program.name for r in wanted.apply(order(rows), TODAY)] == names
 
 
 @pytest.mark.parametrize("column, descending, names", [
@@ -160,7 +160,7 @@ def test_filters(wanted: ProgramFilter, names: list[str]) -> None:
 ])
 def test_sorting(column: int, descending: bool, names: list[str]) -> None:
     rows = build_rows(_programs(), PROFILE, TODAY)
-    assert [r.program.name for r in select(rows, ProgramFilter(), TODAY, column, descending)] == names
+    assert [r.program.name for r in ProgramFilter().apply(order(rows, column, descending), TODAY)] == names
 
 
 def test_row_cells_show_what_the_user_needs() -> None:

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from functools import partial
-from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from usce_tui.modals.dialogs import ConfirmDialog, PathDialog
+from usce_tui.commands import AreaCommands, Command
+from usce_tui.core.exports import EXPORTS
+from usce_tui.file_commands import IMPORTS, FileCommands
+from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.help import HelpScreen
 from usce_tui.screens.base import BaseScreen
 from usce_tui.screens.dashboard import DashboardScreen
-from usce_tui.store.storage import StorageError, atomic_write_bytes
+from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 
 # (mode, key, title) in the order of the number keys.
@@ -32,16 +35,24 @@ AREAS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+@runtime_checkable
+class Editing(Protocol):
+    """A screen or form that can hold typed text not yet saved."""
+
+    def has_unsaved_changes(self) -> bool: ...
+
+
 def _area(module: str, name: str) -> Screen:
     """Import a screen module the first time its area is opened, and build the screen."""
-    return getattr(importlib.import_module(f".screens.{module}", __package__), name)()
+    return getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)()
 
 
-class UsceApp(App[int]):
+class UsceApp(FileCommands):
     """The USCE Navigator app, built on an open ``Store``."""
 
     TITLE = "USCE Navigator"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {AreaCommands}
     # The other screens are imported when first opened, so the app starts as fast as it can.
     MODES = {
         "dashboard": DashboardScreen,
@@ -67,13 +78,17 @@ class UsceApp(App[int]):
                  demo: bool = False) -> None:
         super().__init__()
         self.store = store
-        self.today = today
+        self._today = today
         self.demo = demo
         self._areas: list[BaseScreen] = []
         if demo:
             self.sub_title = "demo data (a temporary copy; changes vanish on exit)"
         else:
             self.sub_title = str(store.path)
+
+    def today(self) -> date:
+        """Today (injectable, so tests can move the clock)."""
+        return self._today()
 
     def on_mount(self) -> None:
         saved = self.store.profile().theme
@@ -95,13 +110,16 @@ class UsceApp(App[int]):
         """Screens announce themselves so that quitting can look for unsaved changes."""
         self._areas.append(screen)
 
-    @work
     async def action_quit(self) -> None:
         """Quit; if a form holds unsaved changes, ask first."""
+        self._confirm_quit()
+
+    @work(exclusive=True, group="quit")
+    async def _confirm_quit(self) -> None:
         dirty = [type(s).__name__.removesuffix("Screen") for s in self._areas if s.has_unsaved_changes()]
         # Forms and the journal editor open over a screen; what is typed there counts too.
         dirty += ["A form" for s in self.screen_stack if not isinstance(s, BaseScreen)
-                  and callable(getattr(s, "has_unsaved_changes", None)) and s.has_unsaved_changes()]
+                  and isinstance(s, Editing) and s.has_unsaved_changes()]
         if dirty:
             question = f"{', '.join(dirty)} has unsaved changes. Quit and lose them?"
             if not await self.push_screen_wait(ConfirmDialog(question, yes="Quit", no="Stay")):
@@ -113,47 +131,21 @@ class UsceApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for mode, key, title in AREAS:
-            yield SystemCommand(f"Go to {title}", f"Open the {title} screen (key {key})",
-                                partial(self.switch_mode, mode))
-        yield SystemCommand("Help: keys", "Every key of this screen and the app (? or F1)",
-                            self.action_help)
-        yield SystemCommand("Import programs from a CSV file",
-                            "Add programs from a spreadsheet; shows what was added, skipped or needs review",
-                            partial(self.programs_command, "import_csv"))
-        yield SystemCommand("Export programs to a CSV file",
-                            "Every program, with requirements and history, for a spreadsheet",
-                            partial(self.programs_command, "export_csv"))
+    async def open_record(self, mode: str, record_id: int) -> None:
+        """Go to an area with one record under the cursor (the dashboard's enter)."""
+        await self.switch_mode(mode)
+        if isinstance(self.screen, BaseScreen):
+            self.screen.select_record(record_id)
 
-        yield SystemCommand("Export calendar (.ics)",
-                            "Deadlines, apply-by dates, preparation, trips, rotations and letter "
-                            "follow-ups for your own calendar", self.export_calendar)
-
-    @work
-    async def export_calendar(self) -> None:
-        """Ask where, then write the iCalendar file."""
-        path = await self.push_screen_wait(PathDialog(
-            "Export calendar (.ics)", "Import the file into your calendar; importing a newer export "
-            "updates the same events. enter: write · escape: cancel",
-            str(Path.home() / "usce-calendar.ics")))
-        if path is None:
-            return
-        from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar: only when used
-
-        events = calendar_events(*self.store.calendar_inputs(), self.today())
-        try:
-            atomic_write_bytes(path, write_calendar(events))
-        except OSError as exc:
-            self.notify(f"Cannot write {path}: {exc.strerror or exc}.", severity="error", timeout=10)
-            return
-        self.notify(f"Wrote {path}.")
-
-    @work
-    async def programs_command(self, method: str) -> None:
-        """Open the Programs screen and run one of its commands (import or export)."""
-        await self.switch_mode("programs")
-        screen = self.screen
-        if type(screen).__name__ == "ProgramsScreen":
-            getattr(screen, method)()
+    def palette_commands(self) -> list[Command]:
+        """The app's own commands: areas, help, every import and export, a backup."""
+        out = [Command(f"Go to {title}", f"Open the {title} screen (key {key})",
+                       partial(self.switch_mode, mode)) for mode, key, title in AREAS]
+        out.append(Command("Help: keys", "Every key of this screen and the app (? or F1)", self.action_help))
+        out += [Command(title, hint.split(" enter:")[0], partial(self.import_file, what))
+                for what, (title, hint) in IMPORTS.items()]
+        out += [Command(f"Export {what}: {about}", f"Writes {name} (you choose where)",
+                        partial(self.export_file, what)) for what, (name, about) in EXPORTS.items()]
+        out.append(Command("Back up the data file now", "A dated copy in the backups folder beside it",
+                           self.backup_now))
+        return out

@@ -14,23 +14,16 @@ from datetime import date
 from pathlib import Path
 
 from usce_tui import __version__
-from usce_tui.core.budget.rules import budget_lines, rate_table, write_budget
-from usce_tui.core.journal.files import (
-    UnreadableJournal,
-    read_journal_export,
-    write_jrnl,
-    write_markdown,
-)
+from usce_tui.core.exports import export_bytes
 from usce_tui.core.journal.privacy import scan
 from usce_tui.core.journal.rules import JournalFilter, sort_key
-from usce_tui.core.letters.rules import write_letters
 from usce_tui.core.parse import FieldError, parse_date
-from usce_tui.core.programs.files import UnreadableFile, read_programs, write_programs
-from usce_tui.core.records import Expense, JournalEntry, Letter, Program, Trip
+from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
 from usce_tui.store.demo import write_demo_file
-from usce_tui.store.storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
+from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store, default_db_path
+from usce_tui.store.transfer import import_journal, import_programs, write_export
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -121,81 +114,37 @@ def cmd_privacy(path: Path) -> int:
     return EXIT_DATA if found else EXIT_OK
 
 
-def cmd_import_journal(path: Path, source: Path) -> int:
-    """Add the entries of a jrnl or Day One JSON export; print what was added."""
-    text = read_text_file(source)
+def cmd_import(path: Path, what: str, source: Path, today: date) -> int:
+    """Add the records of a file (programs from CSV; journal from jrnl or Day One JSON) and
+    print the report."""
     with Store.open(path) as store:
-        try:
-            report = read_journal_export(text, store.all(JournalEntry))
-        except UnreadableJournal as exc:
-            return _fail(f"{source} {exc}.")
-        store.add_all(report.added)
-    print("\n".join(report.lines()))
+        if what == "journal":
+            lines = import_journal(store, source).lines()
+        else:
+            lines = import_programs(store, source, today).lines()
+    print("\n".join(lines))
     return EXIT_OK
 
 
-def _journal_text(store: Store, args: argparse.Namespace) -> str:
+def _journal_filter(store: Store, args: argparse.Namespace) -> JournalFilter:
     order = store.profile().date_order
-    wanted = JournalFilter(tag=args.tag or "", starred=args.starred,
-                           since=parse_date(args.since or "", order, "--from"),
-                           until=parse_date(args.until or "", order, "--to"))
-    entries = wanted.apply(store.all(JournalEntry))
-    return write_jrnl(entries) if args.format == "jrnl" else write_markdown(entries, store.all(Program))
-
-
-def cmd_import_programs(path: Path, source: Path, today: date) -> int:
-    """Add the programs of a CSV file; print added / skipped / needs review."""
-    text = read_text_file(source)
-    with Store.open(path) as store:
-        try:
-            report = read_programs(text, store.all(Program), today, store.profile().date_order,
-                                   source.name)
-        except UnreadableFile as exc:
-            return _fail(f"{source} {exc}.")
-        store.add_all([program for _, program in report.added])
-    print("\n".join(report.lines()))
-    return EXIT_OK
-
-
-def _budget_csv(store: Store) -> str:
-    profile, trips, programs = store.profile(), store.all(Trip), store.all(Program)
-    lines = budget_lines(store.all(Expense), trips, programs)
-    return write_budget(lines, trips, programs, profile.home_currency,
-                        rate_table(profile.exchange_rates))
-
-
-def _payload(store: Store, what: str, to_file: bool, args: argparse.Namespace) -> bytes:
-    """The bytes of one export."""
-    if what == "all":
-        return store.export_json() + b"\n"
-    if what == "journal":
-        return _journal_text(store, args).encode("utf-8")
-    if what == "calendar":
-        from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar only when used
-
-        return write_calendar(calendar_events(*store.calendar_inputs(), date.today()))
-    if what == "programs":
-        text = write_programs(store.all(Program))
-    elif what == "budget":
-        text = _budget_csv(store)
-    else:
-        text = write_letters(store.all(Letter), store.all(Program))
-    return spreadsheet_bytes(text) if to_file else text.encode("utf-8")
+    return JournalFilter(tag=args.tag or "", starred=args.starred,
+                         since=parse_date(args.since or "", order, "--from"),
+                         until=parse_date(args.until or "", order, "--to"))
 
 
 def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
     with Store.open(path, read_only=True) as store:
-        payload = _payload(store, what, output is not None, args)
+        what = "jrnl" if what == "journal" and args.format == "jrnl" else what
+        payload = export_bytes(what, store.dataset(), date.today(), to_file=output is not None,
+                               journal=_journal_filter(store, args))
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return EXIT_OK
-    try:
-        atomic_write_bytes(output, payload)
-    except OSError as exc:
-        return _fail(f"cannot write {output}: {exc.strerror or exc}.")
+    write_export(output, payload)
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 
@@ -230,9 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return cmd_privacy(path) if args.privacy else cmd_check(path)
         if args.command == "import":
-            if args.what == "journal":
-                return cmd_import_journal(path, args.file)
-            return cmd_import_programs(path, args.file, date.today())
+            return cmd_import(path, args.what, args.file, date.today())
         if args.command == "export":
             return cmd_export(path, args.what, args.output, args)
         if args.demo:

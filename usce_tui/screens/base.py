@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from usce_tui.commands import Command, binding_commands
 from usce_tui.core.parse import clip
 from usce_tui.core.records import Record
 from usce_tui.modals.dialogs import ConfirmDialog
@@ -31,6 +33,8 @@ def cell(text: str, width: int, style: Style | str = "") -> Text:
 
 class BaseScreen(Screen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
+
+    AREA = ""  # the area's name, as the palette shows it
 
     def __init__(self) -> None:
         super().__init__()
@@ -69,6 +73,10 @@ class BaseScreen(Screen):
             return False
         self._stamp = stamp
         return True
+
+    def palette_commands(self) -> list[Command]:
+        """Every key of this screen as a palette command, named by what it does."""
+        return binding_commands(self, self.AREA, (b for b in self.BINDINGS if isinstance(b, Binding)))
 
     def themed(self, variable: str, *, bold: bool = False) -> Style:
         """A style in a colour of the current theme (``error``, ``warning``, ``success``...), for

@@ -53,6 +53,7 @@ EMPTY = (
 class BudgetScreen(BaseScreen):
     """Trips on top with the totals and a chart; the selected trip's cost lines below."""
 
+    AREA = "Budget"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # chart under the totals
 
     BINDINGS = [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +16,7 @@ from usce_tui.core.journal.rules import heatmap, streaks
 from usce_tui.core.letters.rules import check_letters
 from usce_tui.core.parse import format_date
 from usce_tui.core.profile.rules import readiness, stage
-from usce_tui.core.records import Expense, JournalEntry, Letter, Program, Trip
+from usce_tui.core.records import Expense, Letter, Program, Trip
 from usce_tui.screens.base import BaseScreen
 
 WELCOME = """\
@@ -46,6 +44,7 @@ Press **?** at any time for every key, or **ctrl+p** for the command palette.
 class DashboardScreen(BaseScreen):
     """Next steps (enter jumps to the record), readiness, money, letters and the journal."""
 
+    AREA = "Dashboard"
     AUTO_FOCUS = "#dash-next"
     BINDINGS = [Binding("o", "open_task", "Open", id="dashboard-open",
                         tooltip="Open the record of the highlighted task (or enter)")]
@@ -151,7 +150,7 @@ class DashboardScreen(BaseScreen):
 
     def _journal(self) -> str:
         today = self.usce.today()
-        days = [date.fromisoformat(d) for d in self.store.column(JournalEntry, "date") if d]
+        days = self.store.journal_days()
         current, longest = streaks(days, today)
         text = Text("Journal\n", style="bold")
         text.append(f"Today: {'written ✔' if today in days else 'not yet (5, then a)'}\n")
@@ -171,8 +170,4 @@ class DashboardScreen(BaseScreen):
         if not self.tasks or not 0 <= index < len(self.tasks):
             return
         task = self.tasks[index]
-        await self.app.switch_mode(task.area)
-        screen = self.app.screen
-        select = getattr(screen, "select_record", None)
-        if callable(select):
-            select(task.record_id)
+        await self.usce.open_record(task.area, task.record_id)

@@ -47,6 +47,7 @@ class JournalScreen(BaseScreen):
     """The entries (newest first, fed to the table a screenful at a time), the filters, and
     the highlighted entry rendered, or the writing patterns."""
 
+    AREA = "Journal"
     AUTO_FOCUS = "#journal-table"
     BINDINGS = [
         Binding("a", "add", "Write", id="journal-add", tooltip="Write a new entry (today)"),

@@ -46,6 +46,7 @@ EMPTY = (
 class LettersScreen(BaseScreen):
     """The letters table, the checks on the whole set, and the highlighted letter's packet."""
 
+    AREA = "Letters"
     AUTO_FOCUS = "#letter-table"
     BINDINGS = [
         Binding("a", "add", "Add", id="letters-add", tooltip="Add a letter"),

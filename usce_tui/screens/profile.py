@@ -23,6 +23,7 @@ from usce_tui.widgets.field_grid import FieldGrid
 class ProfileScreen(BaseScreen):
     """The profile form: validated as a whole on ctrl+s, nothing saved while a field is wrong."""
 
+    AREA = "Profile"
     AUTO_FOCUS = ""  # so that 1–6 switch screens until the user tabs into a field
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # one column pair on laptops
     BINDINGS = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -12,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from usce_tui.core.programs.files import UnreadableFile, read_programs, write_programs
 from usce_tui.core.programs.rules import change_status, materials_checklist, materials_needed
 from usce_tui.core.programs.view import (
     COLUMNS,
@@ -23,10 +21,9 @@ from usce_tui.core.programs.view import (
     order,
 )
 from usce_tui.core.records import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
-from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, PathDialog, ReportDialog
+from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen
-from usce_tui.store.storage import StorageError, atomic_write_bytes, read_text_file, spreadsheet_bytes
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 
@@ -43,6 +40,7 @@ EMPTY = (
 class ProgramsScreen(BaseScreen):
     """The programs table, its filter bar and the detail pane of the highlighted program."""
 
+    AREA = "Programs"
     AUTO_FOCUS = "#program-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the filter bar takes two rows
     BINDINGS = [
@@ -293,41 +291,3 @@ class ProgramsScreen(BaseScreen):
         program = copy.deepcopy(row.program)
         program.materials = {key: key in done for key in materials_needed(program)}
         self.save_records([program], f"Checklist saved: {len(done)} of {len(program.materials)} ready.")
-
-    # -- import and export (command palette) ---------------------------------------------
-    @work(exclusive=True, group="program-import")
-    async def import_csv(self) -> None:
-        """Ask for a CSV file, add its programs, and show the report."""
-        path = await self.app.push_screen_wait(PathDialog(
-            "Import programs from a CSV file",
-            "Headers such as Program, Institution, Cost, Deadline are recognised; rows already "
-            "here are skipped. enter: import · escape: cancel"))
-        if path is None:
-            return
-        try:
-            report = read_programs(read_text_file(path), [r.program for r in self._rows],
-                                   self.usce.today(), self.profile.date_order, path.name)
-            self.store.add_all([program for _, program in report.added])
-        except UnreadableFile as exc:
-            self.notify(f"{path} {exc}.", title="Nothing imported", severity="error", timeout=10)
-            return
-        except StorageError as exc:
-            self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
-            return
-        self.refresh_data()
-        await self.app.push_screen_wait(ReportDialog(f"Imported from {path.name}", report.lines()))
-
-    @work(exclusive=True, group="program-export")
-    async def export_csv(self) -> None:
-        """Ask where, then write every program as a CSV a spreadsheet opens cleanly."""
-        path = await self.app.push_screen_wait(PathDialog(
-            "Export programs to a CSV file", "enter: write the file · escape: cancel",
-            str(Path.home() / "usce-programs.csv")))
-        if path is None:
-            return
-        try:
-            atomic_write_bytes(path, spreadsheet_bytes(write_programs(r.program for r in self._rows)))
-        except OSError as exc:
-            self.notify(f"Cannot write {path}: {exc.strerror or exc}.", severity="error", timeout=10)
-            return
-        self.notify(f"Wrote {len(self._rows)} programs to {path}.")

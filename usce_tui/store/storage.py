@@ -92,12 +92,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
-def spreadsheet_bytes(text: str) -> bytes:
-    """CSV text for a file a spreadsheet opens: UTF-8 with a byte-order mark, which tells
-    Excel the file is UTF-8 (a pipe to another program is better off without it)."""
-    return ("\ufeff" + text).encode("utf-8")
-
-
 def remove_stray_temp_files(path: Path) -> int:
     """Delete temporary files a killed writer left beside ``path``; return how many."""
     removed = 0
@@ -158,7 +152,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, *, read_only: bool = False, today=date.today) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        self._today = today
+        self.today = today
         self._data: dict[str, Any] | None = None
         self._defer_depth = 0
         self._dirty = False
@@ -216,7 +210,7 @@ class AtomicJSONStorage(Storage):
         """Write the in-memory document to disk now (backup first, once a day)."""
         if self._data is None:
             return
-        today = self._today()
+        today = self.today()
         try:
             if self.backed_up_on != today:
                 make_backup(self.path, today)
@@ -275,33 +269,3 @@ __all__ = [
     "newest_backup_text",
     "remove_stray_temp_files",
 ]
-
-
-MAX_IMPORT_BYTES = 50 * 1024 * 1024
-
-
-def read_text_file(path: Path) -> str:
-    """A text file the user hands in (an import), decoded as UTF-8 (with or without a BOM)
-    or, failing that, as Windows-1252, which is what Excel writes on Windows.
-
-    Raises ``StorageError`` with one sentence naming the file when it cannot be read.
-    """
-    try:
-        if path.is_dir():
-            raise StorageError(f"{path} is a folder, not a file.")
-        if path.stat().st_size > MAX_IMPORT_BYTES:
-            raise StorageError(f"{path} is larger than 50 MB; is it the right file?")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StorageError(f"there is no file at {path}.") from None
-    except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror or exc}.") from None
-    if raw.startswith(b"PK\x03\x04"):
-        raise StorageError(f"{path} is a zipped spreadsheet (.xlsx or .ods); save it as CSV first.")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise StorageError(f"{path} is not a text file in UTF-8 or Windows-1252.") from None

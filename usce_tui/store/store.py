@@ -18,7 +18,17 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from usce_tui.core.records import RECORD_TYPES, Letter, Profile, Program, Record, Trip
+from usce_tui.core.exports import DataSet
+from usce_tui.core.records import (
+    RECORD_TYPES,
+    Expense,
+    JournalEntry,
+    Letter,
+    Profile,
+    Program,
+    Record,
+    Trip,
+)
 from usce_tui.store.migrations import META, SCHEMA_VERSION, SINGLE, migrate, schema_version
 from usce_tui.store.storage import (
     AtomicJSONStorage,
@@ -235,10 +245,22 @@ class Store:
         """The raw document (read-only use: exports and checks)."""
         return self.storage.read() or {}
 
-    def calendar_inputs(self) -> tuple[list[Program], list[Trip], list[Letter], Profile]:
-        """What the calendar export reads: programs, trips, letters and the profile."""
-        return self.all(Program), self.all(Trip), self.all(Letter), self.profile()
+    def dataset(self) -> DataSet:
+        """Every record, decoded, with the raw document: what the exports read."""
+        return DataSet(self.profile(), self.all(Program), self.all(Trip), self.all(Expense),
+                       self.all(Letter), self.all(JournalEntry), self.document())
 
-    def export_json(self) -> bytes:
-        """One indented JSON backup of everything."""
-        return orjson.dumps(self.document(), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    def journal_days(self) -> list[date]:
+        """The day of every journal entry that has one (only that field is decoded)."""
+        return [date.fromisoformat(d) for d in self.column(JournalEntry, "date") if isinstance(d, str) and d]
+
+    def backup_now(self) -> Path:
+        """Copy the file into ``backups/`` now (beside the daily copies); return the copy."""
+        stamp = datetime.now().strftime("%H%M%S")
+        try:
+            made = make_backup(self.path, self.storage.today(), label=f"manual-{stamp}")
+        except OSError as exc:
+            raise StorageError(f"cannot write a backup of {self.path}: {exc.strerror or exc}.") from None
+        if made is None:
+            raise StorageError(f"a backup of {self.path} was made this very second; try again.")
+        return made

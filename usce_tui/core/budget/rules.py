@@ -381,37 +381,3 @@ def program_costs(trip: Trip, lines: Sequence[Line], programs: Sequence[Program]
         out.append(ProgramCost(program, amount, per_unit(amount, week_count),
                                per_unit(amount, 1) if program.letter_possible else None))
     return out
-
-
-# --- export ------------------------------------------------------------------------------
-def write_budget(lines: Sequence[Line], trips: Sequence[Trip], programs: Sequence[Program],
-                 home: str, rates: dict[str, Decimal]) -> str:
-    """A CSV of every line: trip, program, category, the amount as entered, how often, the
-    line total, and the total in the home currency and in USD (blank without a rate)."""
-    import csv
-    import io
-
-    trip_names = {t.id: t.name for t in trips}
-    program_names = {p.id: p.name for p in programs}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Trip", "Program", "Category", "Description", "Amount", "Currency", "Recurs",
-                     "Times", "Line total", f"Total in {home}", "Total in USD", "Planned or paid",
-                     "From", "Problem"])
-    for line in lines:
-        money = line.total
-
-        def converted(to: str, money: Money | None = money) -> str:
-            value = convert(money, to, rates) if money else None
-            return "" if value is None else str(value.amount)
-
-        writer.writerow([
-            trip_names.get(line.trip_id, ""), program_names.get(line.program_id, ""), line.category,
-            line.description, "" if line.unit is None else str(line.unit.amount),
-            "" if line.unit is None else line.unit.currency, line.recurrence,
-            "" if line.count is None else f"{line.count:.4f}".rstrip("0").rstrip("."),
-            "" if money is None else str(money.amount), converted(home), converted("USD"),
-            "paid" if line.state == "actual" else "planned",
-            "cost line" if line.expense_id is not None else "program record", line.problem,
-        ])
-    return out.getvalue()

@@ -3,8 +3,6 @@ the checks on the whole set, ERAS rules, and the message drafts. Pure; "today" i
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -137,13 +135,11 @@ def in_order(letters: Iterable[Letter], today: date,
 # --- checks on the whole set --------------------------------------------------------------
 @dataclass(frozen=True)
 class LetterChecks:
+    """The set of letters against what ERAS applicants usually need."""
+
     uploaded: int
     coverage: dict[str, int]  # target specialty -> uploaded letters in it
     unanswered: list[Letter]
-
-    @property
-    def missing_specialties(self) -> list[str]:
-        return [s for s, count in self.coverage.items() if count == 0]
 
     def lines(self) -> list[str]:
         low, high = LETTERS_NEEDED
@@ -247,23 +243,3 @@ def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[s
             f"recommendation. Your support {where} means a great deal to me, and I will let you "
             f"know how my applications go.\n\nWith gratitude,\n{me}"),
     }
-
-
-# --- export -------------------------------------------------------------------------------
-def write_letters(letters: Iterable[Letter], programs: Sequence[Program]) -> str:
-    """A CSV with every letter and the date of each of its steps."""
-    names = {p.id: p.name for p in programs}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Writer", "Title", "Email", "Specialty", "Institution", "Rotation", "Type",
-                     "Status", *(s.capitalize() for s in (*STEPS, "declined")), "Waived",
-                     "ERAS Letter ID", "Assigned to", "Reminders sent", "Materials sent", "Notes"])
-    for x in letters:
-        steps = [step_date(x, s) for s in (*STEPS, "declined")]
-        writer.writerow([x.writer_name, x.title, x.email, x.specialty, x.institution,
-                         names.get(x.program_id, ""), x.letter_type, x.status,
-                         *("" if d is None else d.isoformat() for d in steps),
-                         "yes" if x.waived else "no", x.eras_letter_id, "; ".join(x.assigned_to),
-                         "; ".join(d.isoformat() for d in x.reminded), "; ".join(x.materials_sent),
-                         x.notes])
-    return out.getvalue()

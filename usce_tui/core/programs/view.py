@@ -137,9 +137,6 @@ class ProgramFilter:
                 and (self.type, self.status, self.specialty, self.show)
                 == (before.type, before.status, before.specialty, before.show))
 
-    def matches(self, row: ProgramRow, today: date) -> bool:
-        return bool(self.apply([row], today))
-
     def apply(self, rows: Iterable[ProgramRow], today: date) -> list[ProgramRow]:
         """The rows this filter lets through, in their order (one pass, tests hoisted)."""
         kept = list(rows)
@@ -202,9 +199,3 @@ def order(rows: list[ProgramRow], sort_column: int = 5, descending: bool = False
     ordered.sort(key=lambda r: key(r)[1], reverse=descending)
     ordered.sort(key=lambda r: key(r)[0])
     return ordered
-
-
-def select(rows: list[ProgramRow], wanted: ProgramFilter, today: date,
-           sort_column: int = 5, descending: bool = False) -> list[ProgramRow]:
-    """The rows the filter lets through, in the order of one column."""
-    return wanted.apply(order(rows, sort_column, descending), today)

@@ -1,0 +1,80 @@
+"""Every export, as one function that the command line and the app both call: the bytes of a
+JSON backup, a CSV (programs, budget, letters), the journal as Markdown or jrnl text, or the
+calendar. Pure: the caller reads the records and writes the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import orjson
+
+from usce_tui.core.budget.files import write_budget
+from usce_tui.core.budget.rules import budget_lines, rate_table
+from usce_tui.core.journal.files import write_jrnl, write_markdown
+from usce_tui.core.journal.rules import JournalFilter
+from usce_tui.core.letters.files import write_letters
+from usce_tui.core.programs.files import write_programs
+from usce_tui.core.records import Expense, JournalEntry, Letter, Profile, Program, Trip
+
+# what: (file name, what it is), in the order the palette lists them
+EXPORTS: dict[str, tuple[str, str]] = {
+    "programs": ("usce-programs.csv", "every program, with requirements and history (CSV)"),
+    "budget": ("usce-budget.csv", "every cost line, in your home currency and USD (CSV)"),
+    "letters": ("usce-letters.csv", "every letter with the date of each step (CSV)"),
+    "journal": ("usce-journal.md", "the journal as Markdown, by month"),
+    "jrnl": ("usce-journal.txt", "the journal in jrnl's plain-text format (jrnl --import)"),
+    "calendar": ("usce-calendar.ics", "deadlines, preparation, trips, rotations, follow-ups (.ics)"),
+    "all": ("usce-backup.json", "everything, as one JSON backup"),
+}
+SPREADSHEETS = frozenset({"programs", "budget", "letters"})
+
+
+@dataclass
+class DataSet:
+    """Everything an export may read: the records of every table and the raw document."""
+
+    profile: Profile = field(default_factory=Profile)
+    programs: list[Program] = field(default_factory=list)
+    trips: list[Trip] = field(default_factory=list)
+    expenses: list[Expense] = field(default_factory=list)
+    letters: list[Letter] = field(default_factory=list)
+    journal: list[JournalEntry] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)
+
+
+def spreadsheet_bytes(text: str) -> bytes:
+    """CSV text for a file a spreadsheet opens: UTF-8 with a byte-order mark, which tells
+    Excel the file is UTF-8 (a pipe to another program is better off without it)."""
+    return ("\ufeff" + text).encode("utf-8")
+
+
+def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
+                 journal: JournalFilter | None = None) -> bytes:
+    """The bytes of one export (a key of ``EXPORTS``); ``journal`` narrows a journal export.
+
+    A CSV written to a file starts with a byte-order mark for spreadsheets; to a pipe it does not.
+    """
+    if what == "all":
+        return orjson.dumps(data.document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    if what in ("journal", "jrnl"):
+        entries = (journal or JournalFilter()).apply(data.journal)
+        text = write_jrnl(entries) if what == "jrnl" else write_markdown(entries, data.programs)
+        return text.encode("utf-8")
+    if what == "calendar":
+        from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar only when used
+
+        return write_calendar(calendar_events(data.programs, data.trips, data.letters, data.profile, today))
+    if what == "programs":
+        text = write_programs(data.programs)
+    elif what == "budget":
+        profile = data.profile
+        lines = budget_lines(data.expenses, data.trips, data.programs)
+        text = write_budget(lines, data.trips, data.programs, profile.home_currency,
+                            rate_table(profile.exchange_rates))
+    elif what == "letters":
+        text = write_letters(data.letters, data.programs)
+    else:
+        raise ValueError(f"no export called {what!r}")
+    return spreadsheet_bytes(text) if to_file else text.encode("utf-8")
