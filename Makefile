@@ -19,11 +19,15 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/usce --demo
 
+# Style (ruff), types (mypy) and the layers of the design contract (import-linter).
 lint: $(STAMP)
 	$(BIN)/ruff check usce_tui tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
+# Every test, on as many workers as the machine has cores.
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

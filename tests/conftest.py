@@ -11,6 +11,7 @@ from usce_tui.store.demo import write_demo_file
 from usce_tui.store.store import Store
 
 TODAY = date(2026, 11, 24)
+DATA_DIR = Path(__file__).parent / "data"  # fictional files shaped like real ones
 
 
 @pytest.fixture(autouse=True)

@@ -10,12 +10,11 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.conftest import TODAY
 from usce_tui.cli import main
 from usce_tui.core.records import Program
 from usce_tui.store.demo import sample_bytes, shifted_sample
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 
 def test_check_on_sample_counts_tables_and_passes(sample_path: Path, capsys) -> None:

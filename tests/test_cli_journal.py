@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from tests.conftest import DATA_DIR
 from usce_tui.cli import main
 from usce_tui.core.records import JournalEntry
 from usce_tui.store.store import Store
 
-DATA = Path(__file__).parent / "data"
+DATA = DATA_DIR
 
 
 def entries(path: Path) -> list[JournalEntry]:

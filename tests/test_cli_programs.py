@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.conftest import DATA_DIR
 from usce_tui.cli import main
 from usce_tui.core.records import Program
 from usce_tui.store.store import Store
 
-MESSY = Path(__file__).parent / "data" / "messy_programs.csv"
+MESSY = DATA_DIR / "messy_programs.csv"
 
 
 def stored(path: Path) -> list[Program]:

@@ -6,10 +6,9 @@ then look at the SVGs in the report before committing them.
 
 from __future__ import annotations
 
+from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 SIZE = (120, 40)
 

@@ -69,7 +69,7 @@ class JournalEditor(ModalScreen[JournalEntry | None]):
         self.query_one(TextArea).focus()
 
     def values(self) -> tuple:
-        return tuple(str(w.value) for w in self.query("Input")) + (
+        return tuple(str(w.value) for w in self.query(Input)) + (
             self.query_one(TextArea).text, self.query_one(Checkbox).value,
             self.query_one(Select).value)
 

@@ -121,8 +121,8 @@ class BudgetScreen(BaseScreen):
                          self.scope_lines(str(trip.id)), members, trip))
         rows.append((LOOSE, "Not in a trip", "", "", "", self.scope_lines(LOOSE), [], None))
         widths = [w for _, w in TRIP_COLUMNS]
-        for key, name, dates, days, count, lines, members, trip in rows:
-            figures = trip_figures(lines, members, home, self.rates, trip, self._lines, self.programs)
+        for key, name, dates, days, count, lines, members, one_trip in rows:
+            figures = trip_figures(lines, members, home, self.rates, one_trip, self._lines, self.programs)
             everything, week, letter = figures.total, figures.per_week, figures.per_letter
             cells = (name, dates, days, count, f"{everything.amount:,.0f} {home}" + ("*" if
                      everything.apart or everything.needs_amount else ""),

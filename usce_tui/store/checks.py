@@ -35,22 +35,24 @@ def check_document(doc: dict[str, Any]) -> list[str]:
     if schema_version(doc) <= 0:
         problems.append(f"{META}: no schema version")
     by_kind = {kind: _decoded(kind, doc.get(kind.TABLE, {}), problems) for kind in RECORD_TYPES}
-    program_ids = {r.id for r in by_kind[Program]}
-    trip_ids = {r.id for r in by_kind[Trip]}
+    programs = [r for r in by_kind[Program] if isinstance(r, Program)]
+    trips = [r for r in by_kind[Trip] if isinstance(r, Trip)]
+    program_ids = {r.id for r in programs}
+    trip_ids = {r.id for r in trips}
 
     def need(where: str, what: str, ref: int | None, known: set[int | None]) -> None:
         if ref is not None and ref not in known:
             problems.append(f"{where}: refers to {what} #{ref}, which does not exist")
 
-    for trip in by_kind[Trip]:
+    for trip in trips:
         for pid in trip.program_ids:
             need(f"trips #{trip.id}", "program", pid, program_ids)
-    for expense in by_kind[Expense]:
+    for expense in (r for r in by_kind[Expense] if isinstance(r, Expense)):
         need(f"expenses #{expense.id}", "trip", expense.trip_id, trip_ids)
         need(f"expenses #{expense.id}", "program", expense.program_id, program_ids)
-    for letter in by_kind[Letter]:
+    for letter in (r for r in by_kind[Letter] if isinstance(r, Letter)):
         need(f"letters #{letter.id}", "program", letter.program_id, program_ids)
-    for entry in by_kind[JournalEntry]:
+    for entry in (r for r in by_kind[JournalEntry] if isinstance(r, JournalEntry)):
         need(f"journal #{entry.id}", "program", entry.program_id, program_ids)
         if entry.date is None:
             problems.append(f"journal #{entry.id}: has no date")

@@ -68,10 +68,11 @@ class PagedTable(DataTable, Generic[T]):
         self.move_cursor(row=index - self._start, animate=False)
 
     # -- the window ----------------------------------------------------------------------
-    def _fill(self, start: int) -> None:
+    def _fill(self, start: int, through: int = 0) -> None:
+        """Rows from ``items[start]``: a page of them, and at least up to ``items[through]``."""
         self.clear()
         self._start = start
-        self._extend(self.page)
+        self._extend(max(self.page, through - start + 1))
 
     def _extend(self, count: int) -> None:
         end = self._start + self.row_count
@@ -81,7 +82,16 @@ class PagedTable(DataTable, Generic[T]):
     def _shift_up(self) -> None:
         """Bring a page of the rows before the window in, the cursor staying on its item."""
         index = self.index or 0
-        self._fill(max(0, self._start - self.page))
+        self._fill(max(0, self._start - self.page), through=index)
+        self.move_cursor(row=index - self._start, animate=False)
+
+    def _grow_down(self) -> None:
+        """Bring the next page in; a window grown to three pages slides instead of growing."""
+        if self.row_count < 3 * self.page:
+            self._extend(self.page)
+            return
+        index = self.index or 0
+        self._fill(max(0, index - self.page), through=min(index + self.page, len(self.items) - 1))
         self.move_cursor(row=index - self._start, animate=False)
 
     def _more_below(self, rows: int) -> bool:
@@ -90,7 +100,7 @@ class PagedTable(DataTable, Generic[T]):
     # -- keys (DataTable's own bindings call these) -----------------------------------------
     def action_cursor_down(self) -> None:
         if self._more_below(1):
-            self._extend(self.page)
+            self._grow_down()
         super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
@@ -100,7 +110,7 @@ class PagedTable(DataTable, Generic[T]):
 
     def action_page_down(self) -> None:
         if self._more_below(self.size.height):
-            self._extend(self.page)
+            self._grow_down()
         super().action_page_down()
 
     def action_page_up(self) -> None:

@@ -7,6 +7,7 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from usce_tui.core.forms import ErrorCollector, Field, choices
@@ -126,12 +127,12 @@ def expense_from_form(values: dict[str, Any], base: Expense, trips: set[int],
 
     result.trip_id = check("trip_id", lambda: _reference(text("trip_id"), trips, "Trip"))
     result.program_id = check("program_id", lambda: _reference(text("program_id"), programs, "Program"))
-    result.category = check("category", lambda: parse_choice(text("category") or "other",
-                                                             EXPENSE_CATEGORIES, "Category"))
-    result.recurrence = check("recurrence", lambda: parse_choice(text("recurrence") or "once",
-                                                                 RECURRENCES, "Recurs"))
-    result.state = check("state", lambda: parse_choice(text("state") or "planned", EXPENSE_STATES,
-                                                       "Planned or paid"))
+    result.category = check("category", lambda: parse_choice(
+        text("category") or "other", EXPENSE_CATEGORIES, "Category")) or base.category
+    result.recurrence = check("recurrence", lambda: parse_choice(
+        text("recurrence") or "once", RECURRENCES, "Recurs")) or base.recurrence
+    result.state = check("state", lambda: parse_choice(
+        text("state") or "planned", EXPENSE_STATES, "Planned or paid")) or base.state
     result.description = text("description")
     result.notes = text("notes")
     amount = check("amount", lambda: parse_amount(text("amount"), "Amount", allow_blank=False))
@@ -139,7 +140,8 @@ def expense_from_form(values: dict[str, Any], base: Expense, trips: set[int],
     if not result.description and "category" not in check:
         result.description = result.category
     check.done()
-    result.amount = Money(amount, currency)
+    if amount is not None and currency is not None:  # (always, once no error was raised)
+        result.amount = Money(amount, currency)
     return result
 
 
@@ -173,7 +175,7 @@ def rates_from_form(values: dict[str, str], base: Profile, today: date) -> Profi
         if not key.startswith("rate_"):
             continue
         currency = key.removeprefix("rate_")
-        value = check(key, lambda text=text, currency=currency: _rate(str(text), currency))
+        value = check(key, partial(_rate, str(text), currency))
         if value is None:
             continue
         same = old.get(currency)

@@ -149,7 +149,7 @@ def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
             continue
         if program.fee is None and not program.fee_text:
             continue  # nothing known about a fee
-        lines.append(fee_line(program, trip_of.get(program.id)))
+        lines.append(fee_line(program, trip_of.get(program.id) if program.id is not None else None))
     return lines
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 from usce_tui.core.forms import ErrorCollector, Field, choices
@@ -78,8 +79,7 @@ def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: da
 
     dates: dict[str, date | None] = {}
     for key, status in STEP_FIELDS:
-        dates[status] = check(key, lambda key=key, status=status: parse_date(
-            text(key), order, f"{status.capitalize()} on"))
+        dates[status] = check(key, partial(parse_date, text(key), order, f"{status.capitalize()} on"))
     for status, reason in step_date_problems(dates, today).items():
         key = dict((s, k) for k, s in STEP_FIELDS)[status]
         check.add(key, f"{status.capitalize()} on", reason)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 
 from usce_tui.core.forms import ErrorCollector, Field, choices, text
 from usce_tui.core.parse import (
@@ -90,8 +91,7 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
     result.home_currency = check("home_currency", lambda: parse_currency(
         values.get("home_currency", ""), "Home currency")) or base.home_currency
     for key, label in PROFILE_DATE_FIELDS.items():
-        setattr(result, key, check(key, lambda key=key, label=label: parse_date(
-            values.get(key, ""), order, label)))
+        setattr(result, key, check(key, partial(parse_date, values.get(key, ""), order, label)))
     result.target_specialties = parse_list(values.get("target_specialties", ""))
     result.weekly_fee_limit = check("weekly_fee_limit", lambda: parse_money_text(
         values.get("weekly_fee_limit", "500 USD"), "Weekly fee limit")) or base.weekly_fee_limit
@@ -100,8 +100,8 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
     for key, vocabulary in (("step1_status", EXAM_STATUSES), ("step2ck_status", EXAM_STATUSES),
                             ("ecfmg_status", ECFMG_STATUSES), ("english_test", ENGLISH_TESTS),
                             ("english_status", ENGLISH_STATUSES), ("visa", VISAS)):
-        chosen = check(key, lambda key=key, vocabulary=vocabulary: parse_choice(
-            values.get(key, vocabulary[0]), vocabulary, _CHOICE_LABELS[key]))
+        chosen = check(key, partial(parse_choice, values.get(key, vocabulary[0]), vocabulary,
+                                    _CHOICE_LABELS[key]))
         setattr(result, key, chosen or getattr(base, key))
     for exam, label in (("step1", "Step 1"), ("step2ck", "Step 2 CK")):
         status = getattr(result, f"{exam}_status")

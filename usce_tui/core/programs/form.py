@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from functools import partial
 from typing import Any
 
 from usce_tui.core.forms import ErrorCollector, Field, choices
@@ -108,11 +109,10 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
         check.add("name", "Name", "is required")
     for key, _label in TEXT_FIELDS:
         setattr(result, key, text(key).strip())
-    result.website = check("website", lambda: parse_url(text("website"), "Website"))
+    result.website = check("website", lambda: parse_url(text("website"), "Website")) or ""
     result.contact_email = check(
-        "contact_email", lambda: parse_email(text("contact_email"), "Contact email"))
-    chosen = {key: check(key, lambda vocabulary=vocabulary, key=key, label=label:
-                           parse_choice(text(key) or str(getattr(base, key)), vocabulary, label))
+        "contact_email", lambda: parse_email(text("contact_email"), "Contact email")) or ""
+    chosen = {key: check(key, partial(parse_choice, text(key) or str(getattr(base, key)), vocabulary, label))
               for key, vocabulary, label in CHOICE_FIELDS}
     for key in ("type", "hands_on", "fee_period", "deadline_kind"):
         setattr(result, key, chosen[key] or getattr(base, key))
@@ -122,13 +122,13 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
     result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
-    result.start_dates = check("start_dates", lambda: _dates(text("start_dates"), order, "Start dates"))
+    result.start_dates = check("start_dates", lambda: _dates(text("start_dates"), order, "Start dates")) or []
     result.graduated_within_years = check("graduated_within_years", lambda: parse_whole_number(
         text("graduated_within_years"), "Graduated within (years)", 0, 50))
     for key, label in (("academic_affiliation", "Academic affiliation"),
                        ("letter_possible", "Letter possible")):
-        setattr(result, key, check(key, lambda key=key, label=label:
-                                     _TRI_VALUE[parse_choice(text(key) or "unknown", TRISTATE, label)]))
+        choice = check(key, partial(parse_choice, text(key) or "unknown", TRISTATE, label))
+        setattr(result, key, _TRI_VALUE[choice or "unknown"])
     requirements = list(values.get("requirements") or [])
     unknown = [r for r in requirements if r not in REQUIREMENTS]
     if unknown:

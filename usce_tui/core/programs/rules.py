@@ -244,7 +244,12 @@ def apply_by(deadline: Deadline, start: date | None) -> date | None:
     if deadline.kind == "date":
         return deadline.on
     if deadline.kind == "lead time" and start is not None and deadline.lead_min is not None:
-        return start - relativedelta(**{deadline.lead_unit: deadline.lead_min})
+        amount = deadline.lead_min
+        if deadline.lead_unit == "days":
+            return start - relativedelta(days=amount)
+        if deadline.lead_unit == "weeks":
+            return start - relativedelta(weeks=amount)
+        return start - relativedelta(months=amount)
     return None
 
 

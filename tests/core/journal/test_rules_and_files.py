@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA_DIR
 from usce_tui.core.journal.files import (
     UnreadableJournal,
     read_journal_export,
@@ -18,7 +18,7 @@ from usce_tui.core.journal.files import (
 from usce_tui.core.journal.rules import JournalFilter, heatmap, per_week, streaks, tag_counts, tags_in
 from usce_tui.core.records import JournalEntry, Program
 
-DATA = Path(__file__).parent / "data"
+DATA = DATA_DIR
 TODAY = date(2026, 11, 24)
 
 

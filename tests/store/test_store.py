@@ -11,14 +11,13 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.conftest import TODAY
+from tests.core.test_records_and_parse import RECORDS
 from usce_tui.core.records import JournalEntry, Program, Trip
 from usce_tui.core.values import Money
 from usce_tui.store.migrations import SCHEMA_VERSION
 from usce_tui.store.storage import BACKUPS_KEPT, FileInUseError, StorageError, list_backups
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
-from .test_models import RECORDS
 
 
 def test_every_record_type_round_trips_through_the_file(db_path: Path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
+from tests.conftest import TODAY
 from usce_tui.app import AREAS, UsceApp
 from usce_tui.core.exports import export_bytes
 from usce_tui.core.records import JournalEntry
@@ -15,8 +16,6 @@ from usce_tui.modals.help import HelpScreen
 from usce_tui.screens.profile import ProfileScreen
 from usce_tui.store.storage import list_backups
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 SIZE = (120, 40)
 

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from icalendar import Calendar
 from textual.widgets import DataTable
 
+from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.cli import main
 from usce_tui.core.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
@@ -19,8 +20,6 @@ from usce_tui.core.values import Money, StatusChange
 from usce_tui.screens.letters import LettersScreen
 from usce_tui.screens.programs import ProgramsScreen
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 D = TODAY
 M3 = relativedelta(months=3)

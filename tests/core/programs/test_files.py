@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.conftest import DATA_DIR, TODAY
 from usce_tui.core.programs.files import (
     UnreadableFile,
     match_headers,
@@ -19,9 +18,7 @@ from usce_tui.core.programs.rules import materials_checklist
 from usce_tui.core.records import Program
 from usce_tui.store.store import Store
 
-from .conftest import TODAY
-
-MESSY = Path(__file__).parent / "data" / "messy_programs.csv"
+MESSY = DATA_DIR / "messy_programs.csv"
 
 
 def comparable(program: Program) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry
 from usce_tui.modals.dialogs import ConfirmDialog
@@ -12,8 +13,6 @@ from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.modals.privacy import PrivacyDialog
 from usce_tui.screens.journal import JournalScreen
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 SIZE = (120, 40)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.conftest import TODAY
 from usce_tui.core.parse import FormErrors
 from usce_tui.core.programs.form import program_from_form, program_values
 from usce_tui.core.programs.rules import (
@@ -19,8 +20,6 @@ from usce_tui.core.programs.rules import (
 from usce_tui.core.programs.view import ProgramFilter, build_rows, order
 from usce_tui.core.records import Profile, Program
 from usce_tui.core.values import Money, StatusChange
-
-from .conftest import TODAY
 
 GOOD = {"name": "Cardiology Observership", "fee_amount": "1,500", "fee_currency": "usd",
         "deadline_kind": "date", "deadline": "03/04/2027", "start_dates": "01/06/2027, 01/05/2027",

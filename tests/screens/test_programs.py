@@ -3,10 +3,9 @@ import; the store is checked after every change."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
 
+from tests.conftest import DATA_DIR, TODAY
 from usce_tui.app import UsceApp
 from usce_tui.core.records import Program
 from usce_tui.modals.dialogs import (
@@ -21,10 +20,8 @@ from usce_tui.screens.programs import ProgramsScreen
 from usce_tui.store.store import Store
 from usce_tui.widgets.program_detail import ProgramDetail
 
-from .conftest import TODAY
-
 SIZE = (120, 40)
-MESSY = Path(__file__).parent / "data" / "messy_programs.csv"
+MESSY = DATA_DIR / "messy_programs.csv"
 
 
 def make_app(store: Store) -> UsceApp:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from rich.color import Color
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static, TextArea
 
+from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.core.records import Letter
 from usce_tui.core.values import StatusChange
@@ -15,8 +16,6 @@ from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.letters import LettersScreen
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 SIZE = (120, 40)
 

@@ -67,7 +67,7 @@ def test_sigkill_during_writes_leaves_old_or_new_state(tmp_path: Path, mode: str
     rng = random.Random(20261124)
     last = 0
     advanced = 0
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for _ in range(KILLS):
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode],
                                  stdout=subprocess.PIPE, env=env)

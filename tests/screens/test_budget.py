@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
+from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.core.records import Expense, Trip
 from usce_tui.core.values import Money
@@ -13,8 +14,6 @@ from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.budget import BudgetScreen
 from usce_tui.store.store import Store
-
-from .conftest import TODAY
 
 SIZE = (120, 40)
 
