@@ -31,6 +31,16 @@ def cell(text: str, width: int, style: Style | str = "") -> Text:
     return Text(clip(text, width), style=style, no_wrap=True)
 
 
+def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> list[Binding]:
+    """The keys every list shares: a add, e edit, x delete (asks), u undo the last delete."""
+    return [
+        Binding("a", "add", add, id=f"{area}-add", tooltip=add_tooltip),
+        Binding("e", "edit", "Edit", id=f"{area}-edit", tooltip=f"Edit the {noun} (or enter)"),
+        Binding("x", "delete", "Delete", id=f"{area}-delete", tooltip=f"Delete the {noun} (asks)"),
+        Binding("u", "undo", "Undo", id=f"{area}-undo", show=False, tooltip="Bring back the last deleted"),
+    ]
+
+
 class BaseScreen(Screen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
 

@@ -32,7 +32,7 @@ from usce_tui.core.budget.rules import (
 from usce_tui.core.parse import format_date
 from usce_tui.core.records import Expense, Program, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
-from usce_tui.screens.base import BaseScreen, cell
+from usce_tui.screens.base import BaseScreen, cell, list_bindings
 from usce_tui.store.storage import StorageError
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
@@ -57,10 +57,7 @@ class BudgetScreen(BaseScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # chart under the totals
 
     BINDINGS = [
-        Binding("a", "add", "Add", id="budget-add", tooltip="Add a trip or a cost (where the cursor is)"),
-        Binding("e", "edit", "Edit", id="budget-edit", tooltip="Edit the trip or cost (or enter)"),
-        Binding("x", "delete", "Delete", id="budget-delete", tooltip="Delete the trip or cost (asks)"),
-        Binding("u", "undo", "Undo", id="budget-undo", show=False, tooltip="Bring back the last deleted"),
+        *list_bindings("budget", "trip or cost", "Add a trip or a cost (where the cursor is)"),
         Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget"),
     ]
 

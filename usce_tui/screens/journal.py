@@ -28,7 +28,7 @@ from usce_tui.core.journal.rules import (
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Record
 from usce_tui.modals.journal_editor import JournalEditor
-from usce_tui.screens.base import BaseScreen, cell
+from usce_tui.screens.base import BaseScreen, cell, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 
 COLUMNS = (("Date", 11), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18), ("★", 2))
@@ -50,10 +50,7 @@ class JournalScreen(BaseScreen):
     AREA = "Journal"
     AUTO_FOCUS = "#journal-table"
     BINDINGS = [
-        Binding("a", "add", "Write", id="journal-add", tooltip="Write a new entry (today)"),
-        Binding("e", "edit", "Edit", id="journal-edit", tooltip="Edit the entry (or enter)"),
-        Binding("x", "delete", "Delete", id="journal-delete", tooltip="Delete the entry (asks)"),
-        Binding("u", "undo", "Undo", id="journal-undo", show=False, tooltip="Bring back the last deleted"),
+        *list_bindings("journal", "entry", "Write a new entry (today)", add="Write"),
         Binding("s", "star", "Star", id="journal-star", tooltip="Star or unstar for your statement"),
         Binding("p", "patterns", "Patterns", id="journal-patterns",
                 tooltip="Streaks, entries per week, heatmap and tags (again: the entry)"),

@@ -30,7 +30,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
-from usce_tui.screens.base import BaseScreen, cell
+from usce_tui.screens.base import BaseScreen, cell, list_bindings
 
 COLUMNS = (("Writer", 22), ("Specialty", 16), ("Rotation", 20), ("Status", 15), ("Days", 5),
            ("Next action", 26), ("Due", 12))
@@ -49,10 +49,7 @@ class LettersScreen(BaseScreen):
     AREA = "Letters"
     AUTO_FOCUS = "#letter-table"
     BINDINGS = [
-        Binding("a", "add", "Add", id="letters-add", tooltip="Add a letter"),
-        Binding("e", "edit", "Edit", id="letters-edit", tooltip="Edit the letter (or enter)"),
-        Binding("x", "delete", "Delete", id="letters-delete", tooltip="Delete the letter (asks)"),
-        Binding("u", "undo", "Undo", id="letters-undo", show=False, tooltip="Bring back the last deleted"),
+        *list_bindings("letters", "letter", "Add a letter"),
         Binding("n", "next_step", "Next step", id="letters-next",
                 tooltip="Move the letter to its next step, dated today"),
         Binding("f", "followed_up", "Followed up", id="letters-followed-up",

@@ -23,7 +23,7 @@ from usce_tui.core.programs.view import (
 from usce_tui.core.records import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
-from usce_tui.screens.base import BaseScreen
+from usce_tui.screens.base import BaseScreen, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 
@@ -44,10 +44,7 @@ class ProgramsScreen(BaseScreen):
     AUTO_FOCUS = "#program-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the filter bar takes two rows
     BINDINGS = [
-        Binding("a", "add", "Add", id="programs-add", tooltip="Add a program"),
-        Binding("e", "edit", "Edit", id="programs-edit", tooltip="Edit the program (or enter)"),
-        Binding("x", "delete", "Delete", id="programs-delete", tooltip="Delete the program (asks)"),
-        Binding("u", "undo", "Undo", id="programs-undo", tooltip="Bring back the last deleted program"),
+        *list_bindings("programs", "program", "Add a program"),
         Binding("p", "status", "Status", id="programs-status", tooltip="Move the program to a new status"),
         Binding("m", "materials", "Materials", id="programs-materials",
                 tooltip="Tick the documents ready for this program"),
