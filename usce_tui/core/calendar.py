@@ -64,13 +64,14 @@ def calendar_events(programs: Sequence[Program], trips: Sequence[Trip], letters:
             names = [p.name for p in programs if p.id in t.program_ids]
             events.append(_event(f"trip-{t.id}", t.arrival, t.departure, f"Trip: {t.name}",
                                  "\n".join([t.city, *names]).strip(), stamp))
-    for x in letters:
-        action = next_action(x, today, profile.letter_reminder_days)
-        if x.id is not None and action.due is not None:
-            rotation = next((p.name for p in programs if p.id == x.program_id), "")
-            events.append(_event(f"letter-{x.id}-next", action.due, None,
-                                 f"Letter: {action.text} ({x.writer_name})",
-                                 "\n".join(v for v in (x.writer_name, x.title, x.email, rotation) if v),
+    for letter in letters:
+        action = next_action(letter, today, profile.letter_reminder_days)
+        if letter.id is not None and action.due is not None:
+            rotation = next((p.name for p in programs if p.id == letter.program_id), "")
+            events.append(_event(f"letter-{letter.id}-next", action.due, None,
+                                 f"Letter: {action.text} ({letter.writer_name})",
+                                 "\n".join(v for v in (letter.writer_name, letter.title, letter.email,
+                                                        rotation) if v),
                                  stamp))
     return events
 

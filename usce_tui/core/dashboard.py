@@ -57,12 +57,12 @@ def program_tasks(programs: Sequence[Program], today: date) -> list[Task]:
 
 def letter_tasks(letters: Sequence[Letter], today: date, first_reminder: int = 14) -> list[Task]:
     tasks = []
-    for x in letters:
-        action = next_action(x, today, first_reminder)
-        if x.id is None or action.due is None:
+    for letter in letters:
+        action = next_action(letter, today, first_reminder)
+        if letter.id is None or action.due is None:
             continue
         if action.kind == "thank" or action.due <= today:
-            tasks.append(Task(action.due, f"{x.writer_name}: {action.text}", "letters", x.id,
+            tasks.append(Task(action.due, f"{letter.writer_name}: {action.text}", "letters", letter.id,
                               action.kind))
     return tasks
 

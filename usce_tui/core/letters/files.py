@@ -18,12 +18,13 @@ def write_letters(letters: Iterable[Letter], programs: Sequence[Program]) -> str
     writer.writerow(["Writer", "Title", "Email", "Specialty", "Institution", "Rotation", "Type",
                      "Status", *(s.capitalize() for s in (*STEPS, "declined")), "Waived",
                      "ERAS Letter ID", "Assigned to", "Reminders sent", "Materials sent", "Notes"])
-    for x in letters:
-        steps = [step_date(x, s) for s in (*STEPS, "declined")]
-        writer.writerow([x.writer_name, x.title, x.email, x.specialty, x.institution,
-                         names.get(x.program_id, ""), x.letter_type, x.status,
+    for letter in letters:
+        steps = [step_date(letter, s) for s in (*STEPS, "declined")]
+        writer.writerow([letter.writer_name, letter.title, letter.email, letter.specialty, letter.institution,
+                         names.get(letter.program_id, ""), letter.letter_type, letter.status,
                          *("" if d is None else d.isoformat() for d in steps),
-                         "yes" if x.waived else "no", x.eras_letter_id, "; ".join(x.assigned_to),
-                         "; ".join(d.isoformat() for d in x.reminded), "; ".join(x.materials_sent),
-                         x.notes])
+                         "yes" if letter.waived else "no", letter.eras_letter_id,
+                         "; ".join(letter.assigned_to),
+                         "; ".join(d.isoformat() for d in letter.reminded), "; ".join(letter.materials_sent),
+                         letter.notes])
     return out.getvalue()

@@ -155,11 +155,11 @@ class LetterChecks:
 def check_letters(letters: Sequence[Letter], profile: Profile, today: date) -> LetterChecks:
     """Uploaded letters against the usual 3–4, one in each target specialty, and writers asked
     more than 30 days ago who have not answered."""
-    uploaded = [x for x in letters if x.status in DONE]
-    coverage = {s: sum(x.specialty.strip().lower() == s.strip().lower() for x in uploaded)
+    uploaded = [letter for letter in letters if letter.status in DONE]
+    coverage = {s: sum(letter.specialty.strip().lower() == s.strip().lower() for letter in uploaded)
                 for s in profile.target_specialties}
-    unanswered = [x for x in letters if x.status == "requested"
-                  and (today - (step_date(x, "requested") or today)).days > UNANSWERED_DAYS]
+    unanswered = [letter for letter in letters if letter.status == "requested"
+                  and (today - (step_date(letter, "requested") or today)).days > UNANSWERED_DAYS]
     return LetterChecks(len(uploaded), coverage, unanswered)
 
 
