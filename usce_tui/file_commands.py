@@ -57,7 +57,7 @@ class FileCommands(App[int]):
     async def import_file(self, what: str) -> None:
         """Ask for a file, add what it holds in one write, then show the report."""
         title, hint = IMPORTS[what]
-        path = await self.push_screen_wait(PathDialog(title, hint))
+        path = await self.push_screen_wait(PathDialog(title, hint, must_exist=True))
         if path is None:
             return
         try:

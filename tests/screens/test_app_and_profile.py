@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 from tests.conftest import TODAY
 from usce_tui.app import AREAS, UsceApp
 from usce_tui.core.exports import export_bytes
-from usce_tui.core.records import JournalEntry
+from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import ConfirmDialog, PathDialog
 from usce_tui.modals.help import HelpScreen
 from usce_tui.screens.profile import ProfileScreen
@@ -301,3 +301,41 @@ async def test_backup_from_the_palette(sample_store: Store) -> None:
     (backup,) = [p for p in list_backups(sample_store.path) if "manual" in p.name]
     assert backup.read_bytes() == sample_store.path.read_bytes()
     assert f"Backed up to {backup}." in messages
+
+
+async def test_the_path_box_takes_quoted_and_relative_paths_and_stays_open_on_a_missing_file(
+        sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Newcomer test: a dragged-in path arrives quoted; a relative path was reported without
+    its folder; a wrong path closed the dialog, so the user started again from ctrl+p."""
+    monkeypatch.chdir(tmp_path)
+    csv_file = tmp_path / "my programs.csv"
+    csv_file.write_text("Program,City\nNeuro Observership (fictional),Austin\n", encoding="utf-8")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"import programs from", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PathDialog)
+        await pilot.press("ctrl+u", *str(tmp_path / "nothing-here.csv"), "enter")
+        await pilot.pause()
+        assert app.screen is dialog  # still open, saying why
+        assert "There is no file at" in str(dialog.query_one("#path-error", Static).render())
+        await pilot.press("ctrl+u", *f"'{csv_file}'", "enter")  # as a file manager drops it
+        await pilot.pause()
+        assert any(p.name == "Neuro Observership (fictional)" for p in sample_store.all(Program))
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"export programs:", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"out/programs.csv", "enter")  # a folder that does not exist
+        await pilot.pause()
+        assert "There is no folder" in str(app.screen.query_one("#path-error", Static).render())
+        await pilot.press("ctrl+u", *"programs.csv", "enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert (tmp_path / "programs.csv").exists()
+    assert f"Wrote {tmp_path / 'programs.csv'}." in messages

@@ -102,29 +102,47 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
 
 
 class PathDialog(ModalScreen[Path | None]):
-    """Ask for a file path (``~`` is expanded); enter accepts, escape cancels."""
+    """Ask for a file path; enter accepts, escape cancels.
+
+    Quotes around the path (as a file manager drops it) are removed, ``~`` is expanded and a
+    relative path is made absolute, so messages name the real place. A file that must exist
+    and does not, or a folder that does not exist, is said here and the dialog stays open.
+    """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel")]
 
-    def __init__(self, title: str, hint: str, value: str = "") -> None:
+    def __init__(self, title: str, hint: str, value: str = "", *, must_exist: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.hint = hint
         self.value = value
+        self.must_exist = must_exist
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title")
             yield Input(self.value, placeholder="path to the file", id="path-input")
+            yield Static(id="path-error")
             yield Static(self.hint, classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
+        if len(text) > 1 and text[0] == text[-1] and text[0] in "'\"":
+            text = text[1:-1].strip()
         if not text:
-            self.notify("Type the path of a file, or press escape.", severity="warning")
+            self._refuse("Type the path of a file, or press escape.")
             return
-        self.dismiss(Path(text).expanduser())
+        path = Path(text).expanduser().absolute()
+        if self.must_exist and not path.is_file():
+            self._refuse(f"There is no file at {path}." if not path.is_dir() else f"{path} is a folder.")
+        elif not self.must_exist and not path.parent.is_dir():
+            self._refuse(f"There is no folder {path.parent}.")
+        else:
+            self.dismiss(path)
+
+    def _refuse(self, reason: str) -> None:
+        self.query_one("#path-error", Static).update(Text(reason))
 
 
 class ReportDialog(ModalScreen[None]):

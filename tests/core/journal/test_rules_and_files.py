@@ -175,3 +175,22 @@ def test_jrnl_round_trip_through_its_json_shape() -> None:
     again = read_journal_export(json.dumps({"entries": entries}), []).added
     assert [(e.date, e.time, e.title, e.body, e.tags, e.starred) for e in again] == [
         (e.date, e.time, e.title, e.body, e.tags, e.starred) for e in original]
+
+
+UNTITLED = JournalEntry(id=9, date=date(2026, 11, 20), time="09:00", title="", tags=["neuro"],
+                        body="This is a long untitled entry that goes on and on about the neurology "
+                             "clinic, the stroke workup and the team huddle before rounds. @neuro\n"
+                             "Second line: feedback from the attending.")
+
+
+def test_an_untitled_entry_is_exported_whole() -> None:
+    """Defect (newcomer test): an entry without a title lost everything after 80 characters of
+    its first line in the jrnl export, and the cut left a broken tag (@neur)."""
+    text = write_jrnl([UNTITLED])
+    words = UNTITLED.body.split()
+    assert all(word in text.split() for word in words)
+    assert "@neur\n" not in text and "@neur " not in text
+    markdown = write_markdown([UNTITLED], [])
+    heading = next(line for line in markdown.splitlines() if line.startswith("### "))
+    assert "@neur" not in heading.replace("@neuro", "")  # a heading is cut between words
+    assert UNTITLED.body in markdown

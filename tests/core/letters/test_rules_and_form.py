@@ -182,9 +182,14 @@ def test_drafts_name_the_writer_and_rotation_and_never_send() -> None:
 
 def test_export_has_every_step_date() -> None:
     x = letter("identified", "requested", writer_name="Dr. A", assigned_to=["P1", "P2"])
-    rows = list(csv.DictReader(write_letters([x], []).splitlines()))
-    assert rows[0]["Identified"] == D.isoformat() and rows[0]["Requested"] == D.isoformat()
-    assert rows[0]["Uploaded"] == "" and rows[0]["Assigned to"] == "P1; P2"
+    x.materials_sent = ["cv"]
+    text = write_letters([x], [])
+    header = next(csv.reader(text.splitlines()))
+    assert len(header) == len(set(header))  # "Materials sent" was both a step date and the packet
+    rows = list(csv.DictReader(text.splitlines()))
+    assert rows[0]["Identified on"] == D.isoformat() and rows[0]["Requested on"] == D.isoformat()
+    assert rows[0]["Uploaded on"] == "" and rows[0]["Assigned to"] == "P1; P2"
+    assert rows[0]["Materials sent on"] == "" and rows[0]["Materials sent"] == "cv"
 
 
 def test_cli_export_letters(sample_path, capsys) -> None:
@@ -193,7 +198,7 @@ def test_cli_export_letters(sample_path, capsys) -> None:
     assert main(["export", "letters", "--db", str(sample_path)]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     haddad = next(r for r in rows if r["Writer"] == "Dr. Omar Haddad")
-    assert (haddad["Status"], haddad["Uploaded"], haddad["ERAS Letter ID"]) == (
+    assert (haddad["Status"], haddad["Uploaded on"], haddad["ERAS Letter ID"]) == (
         "uploaded", "2026-10-25", "L-1000001")
     assert len(rows) == 5
 

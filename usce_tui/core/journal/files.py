@@ -123,8 +123,10 @@ def write_jrnl(entries: Sequence[JournalEntry]) -> str:
     blocks = []
     for entry in sorted(entries, key=sort_key):
         stamp = f"{entry.date.isoformat() if entry.date else ''} {entry.time or '00:00'}"
-        title = entry.title.strip() or headline(entry)
-        body = entry.body.strip() if entry.title.strip() else "\n".join(entry.body.strip().splitlines()[1:])
+        if entry.title.strip():
+            title, body = entry.title.strip(), entry.body.strip()
+        else:  # jrnl's title is the first line: all of it, so nothing is cut
+            title, _, body = entry.body.strip().partition("\n")
         missing = [t for t in entry.tags if t not in tags_in(f"{title}\n{body}")]
         if missing:
             body = (body + "\n" if body else "") + " ".join(f"@{t}" for t in missing)

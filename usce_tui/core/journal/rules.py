@@ -54,8 +54,13 @@ def first_line(entry: JournalEntry) -> str:
 
 
 def headline(entry: JournalEntry, width: int = 80) -> str:
-    """The title, or the first line of the body cut to ``width`` characters."""
-    return entry.title or first_line(entry)[:width]
+    """The title, or the first line of the body; a line longer than ``width`` is cut between
+    words and ends with "…" (a heading or a list, never where the whole text belongs)."""
+    line = entry.title or first_line(entry)
+    if len(line) <= width:
+        return line
+    cut = line[:width - 1].rsplit(" ", 1)[0] if " " in line[:width - 1] else line[:width - 1]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def list_line(entry: JournalEntry) -> str:

@@ -16,7 +16,7 @@ def write_letters(letters: Iterable[Letter], programs: Sequence[Program]) -> str
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Writer", "Title", "Email", "Specialty", "Institution", "Rotation", "Type",
-                     "Status", *(s.capitalize() for s in (*STEPS, "declined")), "Waived",
+                     "Status", *(f"{s.capitalize()} on" for s in (*STEPS, "declined")), "Waived",
                      "ERAS Letter ID", "Assigned to", "Reminders sent", "Materials sent", "Notes"])
     for letter in letters:
         steps = [step_date(letter, s) for s in (*STEPS, "declined")]
