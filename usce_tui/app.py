@@ -11,8 +11,9 @@ from typing import Protocol, runtime_checkable
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
+from textual.widgets import Input, Select, SelectionList, TextArea
 
 from usce_tui.commands import AreaCommands, Command
 from usce_tui.core.exports import EXPORTS
@@ -105,6 +106,14 @@ class UsceApp(FileCommands):
             self.store.save_profile(profile)
         except StorageError as exc:
             self.notify(str(exc), title="Theme not saved", severity="error")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """1–6 switch screens only where they are not typed: not in a field, a dropdown or a
+        list of choices, and not while a dialog or form is open."""
+        if action == "switch_mode":
+            in_field = isinstance(self.focused, Input | TextArea | Select | SelectionList)
+            return not in_field and not isinstance(self.screen, ModalScreen)
+        return True
 
     def register_area(self, screen: BaseScreen) -> None:
         """Screens announce themselves so that quitting can look for unsaved changes."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,10 +17,11 @@ from usce_tui.core.journal.rules import TEMPLATE
 from usce_tui.core.parse import FormErrors, date_hint, format_date
 from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import PrivacyDialog
 
 
-class JournalEditor(ModalScreen[JournalEntry | None]):
+class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
     """A new or existing entry: date, time, rotation, title, tags, star, and the text."""
 
     BINDINGS = [
@@ -66,7 +67,10 @@ class JournalEditor(ModalScreen[JournalEntry | None]):
 
     def on_mount(self) -> None:
         self._initial = self.values()
-        self.query_one(TextArea).focus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.set_focus(self.query_one(TextArea))
 
     def values(self) -> tuple:
         return tuple(str(w.value) for w in self.query(Input)) + (
@@ -122,7 +126,3 @@ class JournalEditor(ModalScreen[JournalEntry | None]):
             return
         self.dismiss(None)
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.focus_next()

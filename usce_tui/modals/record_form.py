@@ -10,23 +10,33 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, SelectionList, Static
 
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import FieldError, FormErrors
 from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 
 T = TypeVar("T")
 Options = Sequence[tuple[str, str]]  # (label, value)
 
 
-class RecordForm(ModalScreen[T | None], Generic[T]):
+def focus_keeping_text(widget: Widget) -> None:
+    """Focus a field to correct it: its text kept, the cursor at its end, nothing selected."""
+    widget.focus()
+    if isinstance(widget, Input):
+        widget.cursor_position = len(widget.value)
+
+
+class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
     """ctrl+s validates every field and returns the record; escape cancels (asks if changed)."""
 
     BINDINGS = [
@@ -53,7 +63,7 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="record-form-box"):
             yield Static(self.title_text, classes="area-title")
-            with VerticalScroll():
+            with VerticalScroll(can_focus=False):
                 yield FieldGrid(self.fields, self.values, self.order, classes=self.GRID_CLASSES)
                 yield from self.compose_after_fields()
             yield Static(classes="record-form-errors")
@@ -71,7 +81,10 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         self._initial = self.form_values()
-        self.query_one(f"#{self.fields[0].key}").focus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.set_focus(self.query_one(f"#{self.fields[0].key}"))
 
     def form_values(self) -> dict[str, Any]:
         values: dict[str, Any] = dict(self.query_one(FieldGrid).values())
@@ -82,20 +95,20 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
     def has_unsaved_changes(self) -> bool:
         return bool(self._initial) and self.form_values() != self._initial
 
+    def _in_form_order(self, errors: dict[str, FieldError]) -> list[str]:
+        """The keys of ``errors`` in the order the fields stand in the form."""
+        order = [node.id for node in self.query("Input, Select, SelectionList, TextArea, Checkbox")]
+        return sorted(errors, key=lambda key: order.index(key) if key in order else len(order))
+
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
         self.query_one(FieldGrid).mark(errors)
         box = self.query_one(".record-form-errors", Static)
-        box.update("\n".join(f"✘ {e}" for e in errors.values()))
+        box.update(Text("\n".join(f"✘ {errors[key]}" for key in self._in_form_order(errors))))
         box.display = bool(errors)
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
         event.input.remove_class("-invalid")
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
     def action_save(self) -> None:
         """Validate every field; return the record only when all are valid."""
@@ -103,9 +116,9 @@ class RecordForm(ModalScreen[T | None], Generic[T]):
             record = self.validate(self.form_values())
         except FormErrors as exc:
             self._show_errors(exc.errors)
-            first = next(iter(exc.errors))
+            first = self._in_form_order(exc.errors)[0]
             if self.query(f"#{first}"):
-                self.query_one(f"#{first}").focus()
+                focus_keeping_text(self.query_one(f"#{first}"))
             count = len(exc.errors)
             self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
                         title="Not saved", severity="error")

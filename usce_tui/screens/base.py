@@ -11,11 +11,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, TextArea
 
 from usce_tui.commands import Command, binding_commands
 from usce_tui.core.parse import clip
 from usce_tui.core.records import Record
 from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 
@@ -32,10 +34,16 @@ def cell(text: str, width: int, style: Style | str = "") -> Text:
 
 
 def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> list[Binding]:
-    """The keys every list shares: a add, e edit, x delete (asks), u undo the last delete."""
+    """The keys every list shares: a add, e edit, x delete (asks), u undo the last delete.
+
+    a and e open a form: as priority keys they act the moment they arrive, so the keys typed
+    right after them are routed to the form, not to the list (``check_action`` lets them
+    through to a text field that has focus).
+    """
     return [
-        Binding("a", "add", add, id=f"{area}-add", tooltip=add_tooltip),
-        Binding("e", "edit", "Edit", id=f"{area}-edit", tooltip=f"Edit the {noun} (or enter)"),
+        Binding("a", "add", add, id=f"{area}-add", tooltip=add_tooltip, priority=True),
+        Binding("e", "edit", "Edit", id=f"{area}-edit", tooltip=f"Edit the {noun} (or enter)",
+                priority=True),
         Binding("x", "delete", "Delete", id=f"{area}-delete", tooltip=f"Delete the {noun} (asks)"),
         Binding("u", "undo", "Undo", id=f"{area}-undo", show=False, tooltip="Bring back the last deleted"),
     ]
@@ -88,6 +96,32 @@ class BaseScreen(Screen):
         """Every key of this screen as a palette command, named by what it does."""
         return binding_commands(self, self.AREA, (b for b in self.BINDINGS if isinstance(b, Binding)))
 
+    FORM_KEYS = frozenset({"add", "edit"})
+    # Actions on the record under the cursor: hidden while the screen has no record.
+    NEEDS_RECORD: frozenset[str] = frozenset({"edit", "delete", "focus_filter", "clear_filter"})
+    _empty = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing now are hidden; the keys that open a form are letters, so while
+        a text field has focus they are typed."""
+        if action in self.NEEDS_RECORD and self._empty:
+            return False
+        return not (action in self.FORM_KEYS and isinstance(self.focused, Input | TextArea))
+
+    def show_empty_state(self, empty: bool, parts: Sequence[str], welcome: str = ".empty-state") -> None:
+        """Show either the empty state or the screen's parts, hide the keys that need a record,
+        and never leave the focus on a widget that is hidden (it would swallow every key)."""
+        self._empty = empty
+        for widget in self.query(welcome):
+            widget.display = empty
+        for part in parts:
+            for widget in self.query(part):
+                widget.display = not empty
+        focused = self.focused
+        if focused is not None and not all(node.display for node in focused.ancestors_with_self):
+            self.set_focus(None)
+        self.refresh_bindings()
+
     def themed(self, variable: str, *, bold: bool = False) -> Style:
         """A style in a colour of the current theme (``error``, ``warning``, ``success``...), for
         table cells, which take Rich styles rather than the theme's markup."""
@@ -111,15 +145,24 @@ class BaseScreen(Screen):
         self.notify(done)
         return True
 
-    async def edit_until_saved(self, form: Callable[[R], ModalScreen[R | None]], record: R,
-                               done: Callable[[R], str]) -> None:
+    async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
+                        done: Callable[[R], str]) -> None:
         """Open the form on ``record`` and save what it returns; if the save fails, the form
-        opens again with what was typed, so nothing is lost."""
-        while True:
-            result = await self.app.push_screen_wait(form(record))
-            if result is None or self.save_records([result], done(result)):
-                return
-            record = result
+        opens again with what was typed.
+
+        The form is mounted (its first field focused) before this returns: the key that opened
+        it is still being handled meanwhile, so the keys typed right after it wait, and then
+        land in the form's fields in the order they were typed.
+        """
+
+        async def save(result: R | None) -> None:
+            if result is not None and not self.save_records([result], done(result)):
+                await self.open_form(form, result, done)
+
+        screen = form(record)
+        await self.app.push_screen(screen, save)
+        if isinstance(screen, FieldKeys):
+            screen.focus_first()
 
     async def delete_record(self, record: Record, question: str, deleted: str, restored: str,
                             relinked: Iterable[tuple[Record, Record]] = ()) -> None:

@@ -96,9 +96,7 @@ class BudgetScreen(BaseScreen):
         self.rates = rate_table(self.profile.exchange_rates)
         self._lines = budget_lines(self.expenses.values(), self.trips, self.programs)
         empty = not self.trips and not self._lines
-        self.query_one(".empty-state").display = empty
-        for part in ("#trip-table", "#budget-top", "#budget-lines-title", "#line-table"):
-            self.query_one(part).display = not empty
+        self.show_empty_state(empty, ("#trip-table", "#budget-top", "#budget-lines-title", "#line-table"))
         self._fill_trips()
 
     def _fill_trips(self) -> None:
@@ -224,8 +222,8 @@ class BudgetScreen(BaseScreen):
         self._show_scope()
 
     @on(DataTable.RowSelected)
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.action_edit()
 
     # -- actions -------------------------------------------------------------------------
     def _on_lines(self) -> bool:
@@ -237,7 +235,6 @@ class BudgetScreen(BaseScreen):
             return None
         return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    @work(exclusive=True, group="budget-form")
     async def _open(self, record: Trip | Expense) -> None:
         """Open the right form; save what it returns (a failed save reopens the form)."""
         verb = "Added" if record.id is None else "Saved"
@@ -248,14 +245,14 @@ class BudgetScreen(BaseScreen):
                 return trip_form(typed, self.profile.date_order, self.programs)  # type: ignore[return-value]
             return expense_form(typed, self.trips, self.programs)  # type: ignore[return-value]
 
-        await self.edit_until_saved(form, record, lambda saved: f"{verb} the {what}.")
+        await self.open_form(form, record, lambda saved: f"{verb} the {what}.")
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
         if self._on_lines():
             scope = self.selected_scope()
-            self._open(Expense(trip_id=int(scope) if scope.isdigit() else None))
+            await self._open(Expense(trip_id=int(scope) if scope.isdigit() else None))
         else:
-            self._open(Trip())
+            await self._open(Trip())
 
     def _target(self) -> Trip | Expense | None:
         if self._on_lines():
@@ -271,10 +268,10 @@ class BudgetScreen(BaseScreen):
             self.notify("Pick a trip (or tab to the costs) first.", severity="warning")
         return trip
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         target = self._target()
         if target is not None:
-            self._open(target)
+            await self._open(target)
 
     @work(exclusive=True, group="budget-delete")
     async def action_delete(self) -> None:

@@ -45,6 +45,7 @@ class DashboardScreen(BaseScreen):
     """Next steps (enter jumps to the record), readiness, money, letters and the journal."""
 
     AREA = "Dashboard"
+    NEEDS_RECORD = frozenset({"open_task"})
     AUTO_FOCUS = "#dash-next"
     BINDINGS = [Binding("o", "open_task", "Open", id="dashboard-open",
                         tooltip="Open the record of the highlighted task (or enter)")]
@@ -74,10 +75,7 @@ class DashboardScreen(BaseScreen):
         if not self.data_changed():
             return
         empty = self.store.is_empty()
-        self.query_one("#dash-welcome").display = empty
-        for part in ("#dash-title", "#dash-next", ".dash-row"):
-            for widget in self.query(part):
-                widget.display = not empty
+        self.show_empty_state(empty, ("#dash-title", "#dash-next", ".dash-row"), welcome="#dash-welcome")
         if empty:
             self.text = WELCOME
             from rich.markdown import Markdown  # only an empty file needs it

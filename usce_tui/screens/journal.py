@@ -48,6 +48,7 @@ class JournalScreen(BaseScreen):
     the highlighted entry rendered, or the writing patterns."""
 
     AREA = "Journal"
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"star", "patterns"}
     AUTO_FOCUS = "#journal-table"
     BINDINGS = [
         *list_bindings("journal", "entry", "Write a new entry (today)", add="Write"),
@@ -108,9 +109,7 @@ class JournalScreen(BaseScreen):
         self.query_one("#journal-since", Input).tooltip = f"Entries on or after this date ({hint})"
         self.query_one("#journal-until", Input).tooltip = f"Entries on or before this date ({hint})"
         empty = not self.entries
-        self.query_one(".empty-state").display = empty
-        for part in ("#journal-bar", "#journal-summary", "#journal-main"):
-            self.query_one(part).display = not empty
+        self.show_empty_state(empty, ("#journal-bar", "#journal-summary", "#journal-main"))
         self.apply_filter()
 
     def current_filter(self) -> JournalFilter:
@@ -216,8 +215,8 @@ class JournalScreen(BaseScreen):
         self._show_view()
 
     @on(DataTable.RowSelected, "#journal-table")
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.action_edit()
 
     # -- actions -------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
@@ -239,19 +238,18 @@ class JournalScreen(BaseScreen):
         self.query_one("#journal-table").display = not self._patterns
         self._show_view()
 
-    def action_add(self) -> None:
-        self._open(new_entry(self.usce.today(), datetime.now(), current_rotation(self.entries)))
+    async def action_add(self) -> None:
+        await self._open(new_entry(self.usce.today(), datetime.now(), current_rotation(self.entries)))
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         if (e := self.current()) is not None:
-            self._open(e)
+            await self._open(e)
 
-    @work(exclusive=True, group="journal-editor")
     async def _open(self, entry: JournalEntry) -> None:
         programs = sorted(self.programs.values(), key=lambda p: p.name.lower())
         order = self.profile.date_order
-        await self.edit_until_saved(lambda typed: JournalEditor(typed, programs, order), entry,
-                                    lambda saved: "Entry saved.")
+        await self.open_form(lambda typed: JournalEditor(typed, programs, order), entry,
+                       lambda saved: "Entry saved.")
 
     def show_saved(self, record: Record) -> None:
         self.refresh_data()

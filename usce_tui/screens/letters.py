@@ -47,6 +47,7 @@ class LettersScreen(BaseScreen):
     """The letters table, the checks on the whole set, and the highlighted letter's packet."""
 
     AREA = "Letters"
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"next_step", "followed_up", "materials", "drafts"}
     AUTO_FOCUS = "#letter-table"
     BINDINGS = [
         *list_bindings("letters", "letter", "Add a letter"),
@@ -100,9 +101,7 @@ class LettersScreen(BaseScreen):
         self.programs = {p.id: p for p in self.store.all(Program)}
         self.rows = in_order(self.store.all(Letter), today, self.profile.letter_reminder_days)
         empty = not self.rows
-        self.query_one(".empty-state").display = empty
-        for part in ("#letter-checks", "#letter-table", "#letter-detail"):
-            self.query_one(part).display = not empty
+        self.show_empty_state(empty, ("#letter-checks", "#letter-table", "#letter-detail"))
         checks = check_letters(self.letters, self.profile, today)
         overdue = sum(action.overdue for _, action in self.rows)
         self.query_one("#letter-checks", Static).update(
@@ -180,8 +179,8 @@ class LettersScreen(BaseScreen):
         self._show_detail()
 
     @on(DataTable.RowSelected, "#letter-table")
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.action_edit()
 
     def show_saved(self, record: Record) -> None:
         self.refresh_data()
@@ -198,17 +197,15 @@ class LettersScreen(BaseScreen):
                           order=order, checklist=("materials_sent", "Packet sent (space ticks)",
                                                   [(m, m) for m in LETTER_MATERIALS]))
 
-    @work(exclusive=True, group="letter-form")
     async def _open(self, letter: Letter) -> None:
-        await self.edit_until_saved(self._form, letter,
-                                    lambda saved: f"Saved the letter from {saved.writer_name}.")
+        await self.open_form(self._form, letter, lambda saved: f"Saved the letter from {saved.writer_name}.")
 
-    def action_add(self) -> None:
-        self._open(Letter())
+    async def action_add(self) -> None:
+        await self._open(Letter())
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         if (letter := self.current()) is not None:
-            self._open(letter)
+            await self._open(letter)
 
     @work(exclusive=True, group="letter-delete")
     async def action_delete(self) -> None:

@@ -24,7 +24,7 @@ class ProfileScreen(BaseScreen):
     """The profile form: validated as a whole on ctrl+s, nothing saved while a field is wrong."""
 
     AREA = "Profile"
-    AUTO_FOCUS = ""  # so that 1–6 switch screens until the user tabs into a field
+    AUTO_FOCUS = "#name"  # typing goes to the form at once; escape leaves it (then 1–6 switch)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # one column pair on laptops
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="profile-save", tooltip="Save the profile",

@@ -41,6 +41,7 @@ class ProgramsScreen(BaseScreen):
     """The programs table, its filter bar and the detail pane of the highlighted program."""
 
     AREA = "Programs"
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"status", "materials", "sort_next", "sort_reverse"}
     AUTO_FOCUS = "#program-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the filter bar takes two rows
     BINDINGS = [
@@ -166,9 +167,8 @@ class ProgramsScreen(BaseScreen):
             text += " (descending)" if descending else ""
             text += " · ★ your specialty · ⚑ red flags · ? needs review · ! preparation late"
         self.query_one("#program-summary", Static).update(text)
-        self.query_one(".empty-state").display = total == 0
-        for part in ("#program-bar", "#program-summary", "#program-table", "#program-detail"):
-            self.query_one(part).display = total > 0
+        self.show_empty_state(total == 0, ("#program-bar", "#program-summary", "#program-table",
+                                           "#program-detail"))
 
     def _show_detail(self) -> None:
         row = self.current_row()
@@ -192,8 +192,8 @@ class ProgramsScreen(BaseScreen):
         self._show_detail()
 
     @on(DataTable.RowSelected, "#program-table")
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.action_edit()
 
     @on(DataTable.HeaderSelected, "#program-table")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -236,23 +236,22 @@ class ProgramsScreen(BaseScreen):
     def show_saved(self, record: Record) -> None:
         self.refresh_data(keep=record.id)
 
-    def action_add(self) -> None:
-        self._edit(Program())
+    async def action_add(self) -> None:
+        await self._edit(Program())
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         row = self.current_row()
         if row is None:
             self.notify("No program is selected; press a to add one.", severity="warning")
             return
-        self._edit(row.program)
+        await self._edit(row.program)
 
-    @work(exclusive=True, group="program-form")
     async def _edit(self, program: Program) -> None:
         """Open the form and save what it returns (a failed save reopens it with the text)."""
         verb = "Added" if program.id is None else "Saved"
         order, today = self.profile.date_order, self.usce.today()
-        await self.edit_until_saved(lambda typed: ProgramForm(typed, order, today), program,
-                                    lambda saved: f"{verb} {saved.name}.")
+        await self.open_form(lambda typed: ProgramForm(typed, order, today), program,
+                       lambda saved: f"{verb} {saved.name}.")
 
     @work(exclusive=True, group="program-delete")
     async def action_delete(self) -> None:

@@ -32,7 +32,8 @@ class FieldGrid(Grid):
             yield Label(field.label, classes="field-label")
             value = str(self.initial.get(field.key, ""))
             if field.options is None:
-                yield Input(value, id=field.key, placeholder=self._placeholder(field))
+                yield Input(value, id=field.key, placeholder=self._placeholder(field),
+                            select_on_focus=False)
             else:
                 known = {v for _, v in field.options}
                 yield Select(field.options, id=field.key, allow_blank=False,

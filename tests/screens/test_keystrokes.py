@@ -1,0 +1,131 @@
+"""Keystrokes never go astray (issue: keyboard-first for real). Each test was seen failing
+before the fix; the fast ones type every key at once, as a quick typist or a paste does."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from tests.conftest import TODAY
+from tests.screens.typing import type_fast
+from usce_tui.app import UsceApp
+from usce_tui.core.records import Program
+from usce_tui.modals.program_form import ProgramForm
+from usce_tui.screens.dashboard import DashboardScreen
+from usce_tui.screens.profile import ProfileScreen
+from usce_tui.screens.programs import ProgramsScreen
+from usce_tui.store.store import Store
+
+SIZE = (120, 40)
+
+
+def _visible(widget) -> bool:
+    return all(node.display for node in widget.ancestors_with_self)
+
+
+async def test_slash_on_an_empty_list_does_not_hide_the_keys(store: Store) -> None:
+    """Seen: empty Programs, /, then a and 1 were swallowed by a filter box nobody could see."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash")
+        await pilot.pause()
+        focused = pilot.app.focused
+        assert focused is None or _visible(focused)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProgramForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DashboardScreen)
+
+
+async def test_no_hidden_widget_keeps_the_focus_when_a_list_empties(store: Store) -> None:
+    (program,) = store.add_all([Program(name="Only One (fictional)")])
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "slash")
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, Input)  # the filter box, visible while there are programs
+        await pilot.press("escape", "x", "y")  # delete the only program
+        await pilot.pause()
+        focused = pilot.app.focused
+        assert focused is None or _visible(focused)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ProgramForm)
+
+
+async def test_enter_in_a_form_moves_to_the_next_field_and_only_ctrl_s_saves(store: Store) -> None:
+    """Seen: 2, a, "Neuro Observership", enter closed the 40-field form with "Added ..."."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        await pilot.press(*"Neuro Observership", "enter")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ProgramForm)
+        assert store.all(Program) == []
+        assert pilot.app.focused is form.query_one("#institution", Input)
+        await pilot.press(*"Lakeshore Hospital (fictional)", "ctrl+s")
+        await pilot.pause()
+    (saved,) = store.all(Program)
+    assert (saved.name, saved.institution) == ("Neuro Observership", "Lakeshore Hospital (fictional)")
+
+
+async def test_after_a_failed_save_the_first_bad_field_keeps_its_text(store: Store) -> None:
+    """Seen: after a refused save the cursor jumped to a bad field with its text selected, and
+    the next keys replaced it (Institution = "31/02/2027")."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        await pilot.press(*"Neuro")
+        form.query_one("#contact_email", Input).focus()
+        await pilot.press(*"nobody")
+        form.query_one("#duration_weeks", Input).focus()
+        await pilot.press(*"ten", "ctrl+s")
+        await pilot.pause()
+        first_bad = form.query_one("#duration_weeks", Input)  # before Contact email in the form
+        assert pilot.app.focused is first_bad
+        assert first_bad.value == "ten" and first_bad.cursor_position == 3
+        assert not first_bad.selection or first_bad.selection.is_empty
+        await pilot.press("s")
+        assert first_bad.value == "tens"
+        errors = str(form.query_one(".record-form-errors").render())
+        assert errors.index("Duration") < errors.index("Contact email")  # in the form's order
+    assert store.all(Program) == []
+
+
+async def test_profile_takes_typing_at_once_and_digits_in_a_dropdown_stay(sample_store: Store) -> None:
+    """Seen: on Profile no field had focus; with a dropdown focused, typing 20/03/2025 went to
+    Programs (2) and Journal (5)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProfileScreen)
+        name = screen.query_one("#name", Input)
+        assert pilot.app.focused is name
+        screen.query_one("#date_order", Select).focus()
+        await pilot.press(*"20/03/2025")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+
+async def test_keys_typed_while_a_form_opens_land_in_it(store: Store) -> None:
+    """Seen: a then "Hello World" at once left Name empty; text typed right after tab landed in
+    the field before. Every key here is queued at once."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Hello World", "tab", *"Lakeshore", "tab", "tab", *"Austin")
+        await pilot.pause(0.5)
+        form = pilot.app.screen
+        assert isinstance(form, ProgramForm)
+        values = form.form_values()
+        assert (values["name"], values["institution"], values["specialty"]) == (
+            "Hello World", "Lakeshore", "Austin")
+        assert isinstance(pilot.app.screen_stack[-2], ProgramsScreen)
+        type_fast(pilot.app, "ctrl+s")
+        await pilot.pause(0.3)
+    (saved,) = store.all(Program)
+    assert saved.name == "Hello World"
