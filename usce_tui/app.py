@@ -24,16 +24,7 @@ from usce_tui.screens.base import BaseScreen
 from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
-
-# (mode, key, title) in the order of the number keys.
-AREAS: tuple[tuple[str, str, str], ...] = (
-    ("dashboard", "1", "Dashboard"),
-    ("programs", "2", "Programs"),
-    ("budget", "3", "Budget"),
-    ("letters", "4", "Letters"),
-    ("journal", "5", "Journal"),
-    ("profile", "6", "Profile"),
-)
+from usce_tui.widgets.area_bar import AREAS
 
 
 @runtime_checkable
@@ -67,12 +58,12 @@ class UsceApp(FileCommands):
     BINDINGS = [
         *(
             Binding(key, f"switch_mode('{mode}')", title, id=f"go-{mode}",
-                    tooltip=f"Go to {title}", show=key in "123456")
+                    tooltip=f"Go to {title}", show=False)  # the area bar shows them
             for mode, key, title in AREAS
         ),
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("f1", "help", "Help", show=False, id="help-f1"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?", id="help", show=False),
+        Binding("f1", "help", "Help", id="help-f1"),  # shown: it works in a field too
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),  # help, palette
     ]
 
     def __init__(self, store: Store, *, today: Callable[[], date] = date.today,
@@ -83,7 +74,7 @@ class UsceApp(FileCommands):
         self.demo = demo
         self._areas: list[BaseScreen] = []
         if demo:
-            self.sub_title = "demo data (a temporary copy; changes vanish on exit)"
+            self.sub_title = "demo: a temporary copy"
         else:
             self.sub_title = str(store.path)
 

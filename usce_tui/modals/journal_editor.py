@@ -63,7 +63,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield Checkbox("★ for my statement", e.starred, id="entry-star")
             yield TextArea(e.body, id="entry-body", soft_wrap=True)
             yield Static(id="entry-errors")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._initial = self.values()

@@ -44,7 +44,7 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
             yield DataTable(id="privacy-table", cursor_type="row", zebra_stripes=True)
             yield Static("r: redact · k: keep knowingly · a: redact all · enter: save · "
                          "escape: back to the text", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -68,7 +68,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
                 yield from self.compose_after_fields()
             yield Static(classes="record-form-errors")
             yield Static("tab: next field · ctrl+s: save · escape: cancel", classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_after_fields(self) -> ComposeResult:
         """What follows the grid of fields: the checklist, if the form has one (override)."""

@@ -20,6 +20,7 @@ from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
+from usce_tui.widgets.area_bar import AREAS, AreaBar
 
 if TYPE_CHECKING:
     from usce_tui.app import UsceApp
@@ -91,6 +92,11 @@ class BaseScreen(Screen):
             return False
         self._stamp = stamp
         return True
+
+    def area_bar(self) -> AreaBar:
+        """The bar at the top: every area, this one marked, and the data file where it fits."""
+        mode = next((mode for mode, _key, title in AREAS if title == self.AREA), "")
+        return AreaBar(mode, where=self.app.sub_title)
 
     def palette_commands(self) -> list[Command]:
         """Every key of this screen as a palette command, named by what it does."""

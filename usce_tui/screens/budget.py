@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from usce_tui.core.budget.rules import (
@@ -66,7 +66,7 @@ class BudgetScreen(BaseScreen):
         self._lines: list[Line] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.area_bar()
         with Vertical(id="budget"):
             yield Static(EMPTY, classes="empty-state")
             yield self._table("trip-table", TRIP_COLUMNS)
@@ -76,7 +76,7 @@ class BudgetScreen(BaseScreen):
                 yield Static(id="budget-chart")
             yield Static(id="budget-lines-title")
             yield self._table("line-table", LINE_COLUMNS)
-        yield Footer()
+        yield Footer(compact=True)
 
     @staticmethod
     def _table(table_id: str, columns: tuple[tuple[str, int], ...]) -> DataTable:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import to_content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from usce_tui.core.budget.rules import budget_lines, overview, rate_table
 from usce_tui.core.dashboard import Task, next_tasks, unlocks
@@ -53,7 +53,7 @@ class DashboardScreen(BaseScreen):
     tasks: list[Task] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.area_bar()
         with VerticalScroll(id="dashboard", can_focus=False):
             yield Static(id="dash-welcome")
             yield Static(id="dash-title")
@@ -69,7 +69,7 @@ class DashboardScreen(BaseScreen):
             with Horizontal(classes="dash-row"):
                 yield Static(id="dash-letters", classes="dash-box")
                 yield Static(id="dash-journal", classes="dash-box")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         if not self.data_changed():

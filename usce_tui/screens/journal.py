@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from usce_tui.core.journal.form import new_entry
 from usce_tui.core.journal.rules import (
@@ -69,7 +69,7 @@ class JournalScreen(BaseScreen):
         self._streak = (0, 0)  # (current, longest)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.area_bar()
         with Vertical(id="journal"):
             yield Static(EMPTY, classes="empty-state")
             with Grid(id="journal-bar"):
@@ -85,7 +85,7 @@ class JournalScreen(BaseScreen):
                                                id="journal-table")
                 with VerticalScroll(id="journal-view"):
                     yield Static(id="journal-view-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:

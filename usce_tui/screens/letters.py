@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from usce_tui.core.journal.rules import headline
 from usce_tui.core.letters.form import letter_fields, letter_from_form, letter_values
@@ -51,9 +51,9 @@ class LettersScreen(BaseScreen):
     AUTO_FOCUS = "#letter-table"
     BINDINGS = [
         *list_bindings("letters", "letter", "Add a letter"),
-        Binding("n", "next_step", "Next step", id="letters-next",
+        Binding("n", "next_step", "Next", id="letters-next",
                 tooltip="Move the letter to its next step, dated today"),
-        Binding("f", "followed_up", "Followed up", id="letters-followed-up",
+        Binding("f", "followed_up", "Reminded", id="letters-followed-up",
                 tooltip="Record that you sent a reminder today"),
         Binding("m", "materials", "Packet", id="letters-materials",
                 tooltip="Tick what you sent the writer"),
@@ -67,7 +67,7 @@ class LettersScreen(BaseScreen):
         self.programs: dict[int | None, Program] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.area_bar()
         with Vertical(id="letters"):
             yield Static(EMPTY, classes="empty-state")
             yield Static(id="letter-checks")
@@ -81,7 +81,7 @@ class LettersScreen(BaseScreen):
                     yield Static(id="letter-info-text")
                 with VerticalScroll(id="letter-journal"):
                     yield Static(id="letter-journal-text")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> DataTable:

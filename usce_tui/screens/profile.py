@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Footer, Input, Select, Static
 
 from usce_tui.core.parse import FieldError, FormErrors, parse_date
 from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profile_values
@@ -34,7 +34,7 @@ class ProfileScreen(BaseScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.area_bar()
         with VerticalScroll(id="profile", can_focus=False):
             yield Static("Profile", classes="area-title")
             yield FieldGrid(PROFILE_FIELDS, id="profile-grid", classes="pairs")
@@ -42,7 +42,7 @@ class ProfileScreen(BaseScreen):
             yield Static(id="profile-errors")
             yield Static("tab: next field · ctrl+s: save · escape: discard changes",
                          classes="hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- reading and writing the widgets -------------------------------------------------
     @property

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from usce_tui.core.programs.rules import change_status, materials_checklist, materials_needed
 from usce_tui.core.programs.view import (
@@ -68,7 +68,7 @@ class ProgramsScreen(BaseScreen):
         self._specialties: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield self.area_bar()
         with Vertical(id="programs"):
             with Grid(id="program-bar"):
                 yield Input(placeholder="/ to filter",
@@ -84,7 +84,7 @@ class ProgramsScreen(BaseScreen):
             yield PagedTable[ProgramRow](COLUMNS, lambda row: [Text(c, no_wrap=True) for c in row.cells],
                                          lambda row: str(row.id), id="program-table")
             yield ProgramDetail(id="program-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- data ----------------------------------------------------------------------------
     @property

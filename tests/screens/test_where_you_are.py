@@ -1,0 +1,35 @@
+"""Know where you are, at any size: every screen names the six areas with its own marked, and
+its footer keys fit on the screen (they used to end at "2 Programs" or "4 Lett" at 120)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets._footer import FooterKey
+
+from tests.conftest import TODAY
+from usce_tui.app import UsceApp
+from usce_tui.store.store import Store
+from usce_tui.widgets.area_bar import AREAS, AreaBar
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_screen_names_itself_and_its_footer_fits(sample_store: Store,
+                                                            size: tuple[int, int]) -> None:
+    app = UsceApp(sample_store, today=lambda: TODAY, demo=True)
+    async with app.run_test(size=size) as pilot:
+        for mode, key, title in (*AREAS[1:], AREAS[0]):
+            if app.current_mode == "profile":
+                await pilot.press("escape")  # out of the profile's fields
+            await pilot.press(key)
+            await pilot.pause()
+            screen = app.screen
+            bar = screen.query_one(AreaBar)
+            assert bar.region.y == 0 and bar.current == mode
+            shown = bar.render().plain
+            assert f"▸{key} {title}" in shown  # marked, even without colours
+            assert all(f"{k} {t}" in shown for _m, k, t in AREAS)  # every area, with its key
+            keys = list(screen.query(FooterKey))
+            assert keys, f"{title} shows no keys"
+            assert all(k.region.right <= size[0] for k in keys), f"{title}'s footer is cut"
+            descriptions = {k.description for k in keys}
+            assert "Help" in descriptions

@@ -1,0 +1,53 @@
+"""The bar at the top of every screen: the six areas with their keys, the current one marked,
+and the data file (or "demo") where there is room. A click on an area opens it."""
+
+from __future__ import annotations
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.markup import escape
+from textual.widget import Widget
+
+# (mode, key, title) in the order of the number keys.
+AREAS: tuple[tuple[str, str, str], ...] = (
+    ("dashboard", "1", "Dashboard"),
+    ("programs", "2", "Programs"),
+    ("budget", "3", "Budget"),
+    ("letters", "4", "Letters"),
+    ("journal", "5", "Journal"),
+    ("profile", "6", "Profile"),
+)
+
+
+class AreaBar(Widget):
+    """One line: `1 Dashboard  2 Programs ...`, the current area in the accent colour."""
+
+    DEFAULT_CSS = """
+    AreaBar {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+    }
+    """
+
+    def __init__(self, current: str, where: str = "") -> None:
+        super().__init__()
+        self.current = current
+        self.where = where
+
+    def areas_markup(self) -> str:
+        parts = []
+        for mode, key, title in AREAS:
+            if mode == self.current:
+                parts.append(f"[b reverse $accent] ▸{key} {title} [/]")
+            else:
+                parts.append(f"[@click=app.switch_mode('{mode}')] [b]{key}[/b] {title} [/]")
+        return "".join(parts)
+
+    def render(self) -> RenderResult:
+        bar = Content.from_markup(self.areas_markup())
+        room = self.size.width - bar.cell_length - 2
+        if self.where and room > 12:
+            where = self.where if len(self.where) <= room else "…" + self.where[-(room - 1):]
+            bar += Content.from_markup(f"  [$text-muted]{escape(where)}[/]")
+        return bar
