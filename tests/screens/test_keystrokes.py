@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select
 
 from tests.conftest import TODAY
-from tests.screens.typing import type_fast
+from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
 from usce_tui.core.records import Program
 from usce_tui.modals.program_form import ProgramForm
@@ -118,7 +118,7 @@ async def test_keys_typed_while_a_form_opens_land_in_it(store: Store) -> None:
         await pilot.press("2")
         await pilot.pause()
         type_fast(pilot.app, "a", *"Hello World", "tab", *"Lakeshore", "tab", "tab", *"Austin")
-        await pilot.pause(0.5)
+        await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, ProgramForm)
         values = form.form_values()
@@ -126,6 +126,20 @@ async def test_keys_typed_while_a_form_opens_land_in_it(store: Store) -> None:
             "Hello World", "Lakeshore", "Austin")
         assert isinstance(pilot.app.screen_stack[-2], ProgramsScreen)
         type_fast(pilot.app, "ctrl+s")
-        await pilot.pause(0.3)
+        await settle(pilot)
     (saved,) = store.all(Program)
     assert saved.name == "Hello World"
+
+
+async def test_enter_on_profile_moves_on_and_saves_nothing(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press(*"Ana Example", "enter")
+        await pilot.pause()
+        assert pilot.app.focused is screen.query_one("#home_country", Input)
+        assert store.profile().name == ""  # not saved by enter
+        await pilot.press(*"Peru", "ctrl+s")
+        await pilot.pause()
+    assert (store.profile().name, store.profile().home_country) == ("Ana Example", "Peru")

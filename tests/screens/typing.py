@@ -29,3 +29,14 @@ def type_fast(app: App, *keys: str) -> None:
         event = _event(key)
         event.set_sender(app)
         driver.send_message(event)
+
+
+async def settle(pilot, rounds: int = 50) -> None:
+    """Wait until the app has handled every queued key (not a fixed time: a loaded machine
+    takes longer), up to ``rounds`` short pauses."""
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause(0.05)
+        if app._message_queue.empty() and all(s._message_queue.empty() for s in app.screen_stack) \
+                and all(w._message_queue.empty() for w in app.screen.walk_children()):
+            return

@@ -25,7 +25,9 @@ class FieldKeys(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # enter moves on only from a one-line text box; elsewhere it presses, ticks or opens.
-        return action != "enter_next_field" or isinstance(self.focused, Input)
+        if action == "enter_next_field":
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
 
     def focus_first(self) -> None:
         """Put the cursor where the user types first (override)."""

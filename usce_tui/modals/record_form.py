@@ -67,7 +67,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
                 yield FieldGrid(self.fields, self.values, self.order, classes=self.GRID_CLASSES)
                 yield from self.compose_after_fields()
             yield Static(classes="record-form-errors")
-            yield Static("tab: next field · ctrl+s: save · escape: cancel", classes="hint")
+            yield Static("tab or enter: next field · ctrl+s: save · escape: cancel", classes="hint")
         yield Footer(compact=True)
 
     def compose_after_fields(self) -> ComposeResult:

@@ -15,12 +15,13 @@ from usce_tui.core.parse import FieldError, FormErrors, parse_date
 from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profile_values
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
 
 
-class ProfileScreen(BaseScreen):
+class ProfileScreen(FieldKeys, BaseScreen):
     """The profile form: validated as a whole on ctrl+s, nothing saved while a field is wrong."""
 
     AREA = "Profile"
@@ -40,7 +41,8 @@ class ProfileScreen(BaseScreen):
             yield FieldGrid(PROFILE_FIELDS, id="profile-grid", classes="pairs")
             yield Static(id="profile-derived")
             yield Static(id="profile-errors")
-            yield Static("tab: next field · ctrl+s: save · escape: discard changes",
+            yield Static("tab or enter: next field · ctrl+s: save · escape: leave the fields (asks first "
+                         "if anything changed)",
                          classes="hint")
         yield Footer(compact=True)
 
@@ -97,10 +99,6 @@ class ProfileScreen(BaseScreen):
         event.input.remove_class("-invalid")
         if event.input.id == "graduation_date":
             self._show_derived()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
 
     def action_save(self) -> None:
         """Validate every field; save only when all are valid."""
