@@ -158,3 +158,14 @@ def test_cli_export_calendar(sample_path, tmp_path) -> None:
     assert main(["export", "calendar", "-o", str(out), "--db", str(sample_path)]) == 0
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert len(_uids(out.read_bytes())) >= 15
+
+
+def test_a_letter_follow_up_due_within_a_week_is_listed() -> None:
+    """Defect: the Next list left out a follow-up due tomorrow while listing deadlines 51 days
+    away. A letter's next step is listed from a week before it is due."""
+    def letter(id: int, days_ago: int) -> Letter:
+        return Letter(id=id, writer_name=f"W{id}", status="requested",
+                      history=[StatusChange("requested", TODAY - timedelta(days_ago))])
+
+    tasks = letter_tasks([letter(1, 13), letter(2, 7), letter(3, 6)], TODAY)
+    assert [(t.record_id, t.days_left(TODAY)) for t in tasks] == [(1, 1), (2, 7)]

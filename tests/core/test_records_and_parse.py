@@ -65,14 +65,20 @@ def test_parse_date_refuses_with_field_and_reason(text: str, reason: str) -> Non
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("1500", Decimal("1500")), ("1,500.50", Decimal("1500.50")), ("$ 250", Decimal("250")),
-     ("0", Decimal("0")), ("", None)],
+     ("0", Decimal("0")), ("", None),
+     # a decimal comma, as much of Latin America and Europe writes: read when unambiguous
+     ("1.500,00", Decimal("1500.00")), ("3,75", Decimal("3.75")), ("12,5", Decimal("12.5")),
+     ("1,500", Decimal("1500")), ("1,500,000", Decimal("1500000")), ("1 500", Decimal("1500")),
+     ("1,50,000", Decimal("150000")), ("2.500.000,50", Decimal("2500000.50"))],
 )
 def test_parse_amount(text: str, expected: Decimal | None) -> None:
     assert parse_amount(text) == expected
 
 
 @pytest.mark.parametrize(("text", "reason"), [("abc", "not an amount"), ("-5", "negative"),
-                                              ("1.234", "not an amount"), ("12e3", "not an amount")])
+                                              ("1.234", "not an amount"), ("12e3", "not an amount"),
+                                              ("1,5,0", "not an amount"), ("1.500", "not an amount"),
+                                              ("1,2345", "not an amount")])
 def test_parse_amount_refuses(text: str, reason: str) -> None:
     with pytest.raises(FieldError, match=reason):
         parse_amount(text, "Fee")

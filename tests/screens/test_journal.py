@@ -3,6 +3,9 @@ leaving unsaved text, filtering by tag, starring; the store is checked each time
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.widgets import DataTable, Input, Static, TextArea
 
 from tests.conftest import TODAY
@@ -135,3 +138,19 @@ async def test_patterns_view(sample_store: Store) -> None:
         text = screen.patterns_text().plain
         assert "10 at the longest" in text and "@research" in text
         assert not screen.query_one(DataTable).display
+
+
+async def test_the_preview_shows_each_tag_once(store: Store) -> None:
+    """Defect: tags written in the text appeared twice in the preview."""
+    from usce_tui.core.records import JournalEntry
+
+    store.save(JournalEntry(date=TODAY, title="Rounds", body="Handover practice @feedback",
+                            tags=["feedback", "culture"]))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(120, 40)) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        preview = pilot.app.screen.query_one("#journal-view-text", Static).content
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(preview)  # the preview as the terminal shows it
+    shown = console.export_text()
+    assert shown.count("@feedback") == 1 and shown.count("@culture") == 1

@@ -94,7 +94,8 @@ async def test_follow_up_becomes_overdue_when_days_pass(store: Store) -> None:
         await pilot.press("4", "f")  # the user sends a reminder today
         await pilot.pause()
         assert store.all(Letter)[0].reminded == [clock.day]
-        assert rows(screen)[0][6] == (asked + timedelta(days=21)).strftime("%d/%m/%Y")
+        # the next follow-up counts from the reminder really sent: 7 days after it
+        assert rows(screen)[0][6] == (clock.day + timedelta(days=7)).strftime("%d/%m/%Y")
         assert "overdue" not in str(screen.query_one("#letter-checks", Static).render())
 
 
@@ -148,7 +149,8 @@ async def test_packet_checklist_and_drafts(sample_store: Store) -> None:
         shown = pilot.app.screen
         assert isinstance(shown, TextDialog)
         text = shown.query_one(TextArea).text
-        assert text.startswith(f"Dear {target.writer_name},") and "strong, detailed letter" in text
+        surname = target.writer_name.split()[-1]  # "Dear Dr. Haddad," not the full name
+        assert text.startswith(f"Dear Dr. {surname},") and "strong, detailed letter" in text
         assert pilot.app.clipboard == text
 
 
@@ -182,3 +184,26 @@ async def test_f_on_an_agreed_letter_records_nothing_and_says_why(store: Store) 
     assert stored.reminded == []
     assert any("send the materials" in m.lower() for m in messages)
     assert not any("scheduled" in m for m in messages)
+
+
+async def test_u_takes_back_a_reminder_and_a_step(store: Store) -> None:
+    """Defect: after f (or n), u said "Nothing to undo"."""
+    asked = TODAY - timedelta(days=20)
+    store.save(Letter(writer_name="Dr. Slow", status="requested",
+                      history=[StatusChange("identified", asked), StatusChange("requested", asked)]))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_letters(pilot)
+        await pilot.press("f", "f")  # the second f on the same day records nothing
+        await pilot.pause()
+        assert store.all(Letter)[0].reminded == [TODAY]
+        assert any("already recorded" in n.message for n in pilot.app._notifications)
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.all(Letter)[0].reminded == []
+        await pilot.press("n")
+        await pilot.pause()
+        assert store.all(Letter)[0].status == "agreed"
+        await pilot.press("u")
+        await pilot.pause()
+    (letter,) = store.all(Letter)
+    assert (letter.status, [h.status for h in letter.history]) == ("requested", ["identified", "requested"])

@@ -21,6 +21,7 @@ from usce_tui.core.records import Expense, Letter, Profile, Program, Trip
 
 HORIZON = 90  # days ahead for deadlines
 TRIP_SOON = 30
+LETTER_SOON = 7  # days before a letter's next step is due that it is listed
 OPEN = frozenset({"researching", "preparing"})  # programs not yet applied to
 
 
@@ -61,7 +62,7 @@ def letter_tasks(letters: Sequence[Letter], today: date, first_reminder: int = 1
         action = next_action(letter, today, first_reminder)
         if letter.id is None or action.due is None:
             continue
-        if action.kind == "thank" or action.due <= today:
+        if action.kind == "thank" or action.due <= today + timedelta(days=LETTER_SOON):
             tasks.append(Task(action.due, f"{letter.writer_name}: {action.text}", "letters", letter.id,
                               action.kind))
     return tasks

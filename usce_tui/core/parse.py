@@ -99,21 +99,57 @@ def parse_currency(text: str, field_name: str = "Currency") -> str:
     return code
 
 
+def _plain_number(text: str) -> str | None:
+    """An amount as people write it, in one plain form ("1500.50"), or None when it cannot be
+    read one way only. A comma is a decimal comma when one or two digits follow it and there
+    is no other separator ("3,75"), or when it follows the dots ("1.500,00"); otherwise commas
+    group thousands ("1,500", "1,500,000") or lakhs ("1,50,000"). Spaces group thousands."""
+    cleaned = text.strip().replace("$", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+    if "," in cleaned and "." in cleaned:
+        if cleaned.rfind(",") > cleaned.rfind("."):  # 1.500,00: dots group, the comma is decimal
+            whole, _, cents = cleaned.rpartition(",")
+            groups = whole.split(".")
+            if not all(len(g) == 3 for g in groups[1:]):
+                return None
+            return "".join(groups) + "." + cents
+        whole, _, cents = cleaned.rpartition(".")
+        grouped = _grouped(whole)
+        return None if grouped is None else f"{grouped}.{cents}"
+    if "," in cleaned:
+        whole, _, last = cleaned.rpartition(",")
+        if "," not in whole and 1 <= len(last) <= 2:  # 3,75
+            return whole + "." + last
+        return _grouped(cleaned)
+    return cleaned
+
+
+def _grouped(text: str) -> str | None:
+    """Digits grouped by commas in thousands (1,500,000) or lakhs (1,50,000); None otherwise."""
+    if "," not in text:
+        return text
+    head, *middle, last = text.split(",")
+    if len(last) != 3 or not 1 <= len(head) <= 3 or any(len(g) not in (2, 3) for g in middle):
+        return None
+    return head + "".join(middle) + last
+
+
 def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = True) -> Decimal | None:
-    """A non-negative amount with at most two decimals; thousands commas and $ are accepted."""
-    cleaned = text.strip().replace(",", "").replace("$", "").replace(" ", "")
-    if not cleaned:
+    """A non-negative amount with at most two decimals: "1500", "1,500.50", "1.500,50", "3,75"
+    and "$ 250" are read; an amount that reads two ways ("1.500") is refused."""
+    shown = text.strip()
+    if not shown:
         if allow_blank:
             return None
         raise FieldError(field_name, "is required")
-    if cleaned.startswith("-"):
-        raise FieldError(field_name, f"{text.strip()!r} is negative; amounts are zero or more")
-    if not _AMOUNT.match(cleaned):
-        raise FieldError(field_name, f"{text.strip()!r} is not an amount (e.g. 1500 or 1,500.50)")
+    if shown.startswith("-"):
+        raise FieldError(field_name, f"{shown!r} is negative; amounts are zero or more")
+    cleaned = _plain_number(shown)
+    if cleaned is None or not _AMOUNT.match(cleaned):
+        raise FieldError(field_name, f"{shown!r} is not an amount (e.g. 1500, 1,500.50 or 1.500,50)")
     try:
         return Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the regex already guards this
-        raise FieldError(field_name, f"{text.strip()!r} is not an amount") from None
+        raise FieldError(field_name, f"{shown!r} is not an amount") from None
 
 
 def parse_money_text(text: str, field_name: str, default_currency: str = "USD") -> Money:

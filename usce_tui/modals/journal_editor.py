@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual import work
@@ -33,11 +34,12 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 tooltip="Close (asks first if anything was typed)"),
     ]
 
-    def __init__(self, entry: JournalEntry, programs: list[Program], order: str) -> None:
+    def __init__(self, entry: JournalEntry, programs: list[Program], order: str, today: date) -> None:
         super().__init__()
         self.entry = entry
         self.programs = programs
         self.order = order
+        self.today = today
         self._initial: tuple = ()
 
     def compose(self) -> ComposeResult:
@@ -96,7 +98,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
     def _entry(self) -> JournalEntry | None:
         """The validated entry, or None after showing what is wrong."""
         try:
-            entry = entry_from_form(self.form_values(), self.entry, self.order)
+            entry = entry_from_form(self.form_values(), self.entry, self.order, self.today)
         except FormErrors as exc:
             errors = [str(e) for e in exc.errors.values()]
             self.query_one("#entry-errors", Static).update("\n".join(f"✘ {e}" for e in errors))

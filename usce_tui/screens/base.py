@@ -138,8 +138,12 @@ class BaseScreen(Screen):
         """Bring the screen up to date after a save, with ``record`` in view (override)."""
         self.refresh_data()
 
-    def save_records(self, records: Sequence[Record], done: str) -> bool:
-        """Save in one atomic write and say so; on a failed write say why and return False."""
+    def save_records(self, records: Sequence[Record], done: str,
+                     undo: tuple[Sequence[Record], str] | None = None) -> bool:
+        """Save in one atomic write and say so; on a failed write say why and return False.
+
+        ``undo``: the records as they were and what to say when ``u`` puts them back.
+        """
         try:
             with self.store.batch():
                 for record in records:
@@ -148,6 +152,9 @@ class BaseScreen(Screen):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
         self.show_saved(records[0])
+        if undo is not None:
+            self._undo = (list(undo[0]), undo[1])
+            done += " Press u to undo."
         self.notify(done)
         return True
 

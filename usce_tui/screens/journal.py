@@ -24,6 +24,7 @@ from usce_tui.core.journal.rules import (
     per_week,
     streaks,
     tag_counts,
+    tags_in,
 )
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Record
@@ -180,7 +181,9 @@ class JournalScreen(BaseScreen):
         meta = " · ".join(x for x in (format_date(e.date, self.profile.date_order), e.time,
                                       rotation.name if rotation else "", "★" if e.starred else "") if x)
         source = f"# {e.title}\n\n" if e.title else ""
-        view.update(Markdown(f"{source}*{meta}*\n\n{e.body}\n\n" + " ".join(f"`@{t}`" for t in e.tags)))
+        written = tags_in(f"{e.title}\n{e.body}")  # tags in the text show there; list only the others
+        extra = " ".join(f"`@{t}`" for t in e.tags if t not in written)
+        view.update(Markdown(f"{source}*{meta}*\n\n{e.body}\n\n{extra}"))
 
     def patterns_text(self) -> Text:
         """Streaks, entries per week, the heatmap of the last 26 weeks and tag counts by month."""
@@ -248,7 +251,8 @@ class JournalScreen(BaseScreen):
     async def _open(self, entry: JournalEntry) -> None:
         programs = sorted(self.programs.values(), key=lambda p: p.name.lower())
         order = self.profile.date_order
-        await self.open_form(lambda typed: JournalEditor(typed, programs, order), entry,
+        today = self.usce.today()
+        await self.open_form(lambda typed: JournalEditor(typed, programs, order, today), entry,
                        lambda saved: "Entry saved.")
 
     def show_saved(self, record: Record) -> None:

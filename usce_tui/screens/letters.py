@@ -226,18 +226,20 @@ class LettersScreen(BaseScreen):
             return
         letter = copy.deepcopy(current)
         advance(letter, self.usce.today())
-        self.save_records([letter], f"{letter.writer_name}: {step}.")
+        self.save_records([letter], f"{letter.writer_name}: {step}.",
+                          undo=([current], f"{letter.writer_name}: back to {current.status}."))
 
     def action_followed_up(self) -> None:
         """Record a reminder sent today, where one moves the next follow-up (the domain's rule)."""
         current = self.current()
         if current is None:
             return
-        letter = copy.deepcopy(current)
-        if not record_reminder(letter, self.usce.today()):
-            self.notify(why_no_reminder(letter), severity="warning")
+        letter, today = copy.deepcopy(current), self.usce.today()
+        if not record_reminder(letter, today):
+            self.notify(why_no_reminder(letter, today), severity="warning")
             return
-        self.save_records([letter], f"Reminder to {letter.writer_name} recorded; the next one is scheduled.")
+        self.save_records([letter], f"Reminder to {letter.writer_name} recorded; the next one is scheduled.",
+                          undo=([current], f"Reminder to {letter.writer_name} taken back."))
 
     @work(exclusive=True, group="letter-materials")
     async def action_materials(self) -> None:

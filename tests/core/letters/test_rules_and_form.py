@@ -21,6 +21,7 @@ from usce_tui.core.letters.rules import (
     record_reminder,
     reminder_schedule,
     step_date_problems,
+    why_no_reminder,
 )
 from usce_tui.core.parse import FormErrors
 from usce_tui.core.records import Letter, Profile, Program
@@ -172,7 +173,7 @@ def test_drafts_name_the_writer_and_rotation_and_never_send() -> None:
     x = letter("identified", "requested", writer_name="Dr. Ana Example")
     texts = drafts(x, rotation, Profile(name="Sam Example"))
     assert set(texts) == {"request", "reminder", "thank you"}
-    assert "Dear Dr. Ana Example" in texts["request"]
+    assert "Dear Dr. Example," in texts["request"]
     assert "strong, detailed letter" in texts["request"]
     assert ("the Pediatrics Observership at Example Children's (fictional) (from 01/06/2026)"
             in texts["request"])
@@ -228,3 +229,48 @@ def test_a_reminder_is_allowed_exactly_where_it_moves_the_next_follow_up(status:
     assert recorded == can_remind(letter)
     assert (next_action(letter, today) != before) == recorded
     assert letter.reminded == ([today] if recorded else [])
+
+
+def test_the_next_follow_up_counts_from_the_last_reminder_sent() -> None:
+    """Defect: a letter 50 days late stayed late after f, because follow-ups were counted from
+    the step's date. The next one now comes 7 (then 9) days after the reminder actually sent."""
+    late = letter("requested", on=TODAY - timedelta(days=50))
+    assert next_action(late, TODAY).overdue
+    assert record_reminder(late, TODAY)
+    action = next_action(late, TODAY)
+    assert (action.due, action.overdue) == (TODAY + timedelta(days=7), False)
+    assert action.text.endswith("(reminder 2 of 3)")
+    assert record_reminder(late, TODAY + timedelta(days=8))
+    assert next_action(late, TODAY + timedelta(days=8)).due == TODAY + timedelta(days=17)
+
+
+def test_one_reminder_a_day_is_recorded() -> None:
+    """Defect: f three times in a minute recorded three reminders on one day."""
+    asked = letter("requested")
+    assert record_reminder(asked, TODAY)
+    assert not record_reminder(asked, TODAY)
+    assert asked.reminded == [TODAY]
+    assert "already" in why_no_reminder(asked, TODAY)
+
+
+def test_the_form_shows_and_edits_the_reminders() -> None:
+    base = letter("identified", "requested", reminded=[D + timedelta(2)])
+    values = letter_values(base, "DMY")
+    assert values["reminded"] == (D + timedelta(2)).strftime("%d/%m/%Y")
+    values["reminded"] = f"{(D + timedelta(5)):%d/%m/%Y}, {(D + timedelta(2)):%d/%m/%Y}"
+    edited = letter_from_form(values, base, "DMY", TODAY, [], set())
+    assert edited.reminded == [D + timedelta(2), D + timedelta(5)]  # sorted, each once
+    values["reminded"] = f"{(TODAY + timedelta(3)):%d/%m/%Y}"
+    with pytest.raises(FormErrors) as caught:
+        letter_from_form(values, base, "DMY", TODAY, [], set())
+    assert "reminded" in caught.value.errors and "future" in str(caught.value.errors["reminded"])
+
+
+@pytest.mark.parametrize(("writer", "greeting"), [
+    ("Dr. Helena Varga", "Dear Dr. Varga,"), ("Helena Varga", "Dear Dr. Varga,"),
+    ("Prof. Omar Haddad", "Dear Prof. Haddad,"), ("Dr Lucia Mendoza-Ruiz", "Dear Dr. Mendoza-Ruiz,"),
+    ("", "Dear Doctor,"),
+])
+def test_drafts_greet_the_writer_by_title_and_surname(writer: str, greeting: str) -> None:
+    texts = drafts(letter("requested", writer_name=writer), None, Profile(name="Sam Example"))
+    assert all(text.startswith(greeting) for text in texts.values())

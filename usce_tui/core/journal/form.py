@@ -10,7 +10,7 @@ from typing import Any
 
 from usce_tui.core.forms import ErrorCollector, text
 from usce_tui.core.journal.rules import merge_tags, tags_in
-from usce_tui.core.parse import FieldError, parse_date, parse_list
+from usce_tui.core.parse import FieldError, format_date, parse_date, parse_list
 from usce_tui.core.records import JournalEntry
 
 
@@ -23,18 +23,21 @@ def _time(value: str) -> str:
         raise FieldError("Time", f"{value!r} is not a time such as 20:15") from None
 
 
-def _required_date(value: str, order: str) -> date:
+def _past_date(value: str, order: str, today: date) -> date:
     day = parse_date(value, order, "Date")
     if day is None:
         raise FieldError("Date", "is required")
+    if day > today:
+        raise FieldError("Date", f"{format_date(day, order)} is in the future; an entry is about "
+                                 "a day that has happened")
     return day
 
 
-def entry_from_form(values: dict[str, Any], base: JournalEntry, order: str) -> JournalEntry:
+def entry_from_form(values: dict[str, Any], base: JournalEntry, order: str, today: date) -> JournalEntry:
     """Validate the editor: ``date``, ``time``, ``title``, ``tags`` and ``body`` as text,
     ``starred`` a bool and ``program_id`` the rotation (or None). Raises ``FormErrors``."""
     check = ErrorCollector()
-    day = check("date", lambda: _required_date(text(values, "date"), order))
+    day = check("date", lambda: _past_date(text(values, "date"), order, today))
     time = check("time", lambda: _time(text(values, "time")))
     body = str(values.get("body", "") or "").rstrip()
     title = text(values, "title")

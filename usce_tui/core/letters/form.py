@@ -22,6 +22,7 @@ from usce_tui.core.letters.rules import (
     step_date_problems,
 )
 from usce_tui.core.parse import (
+    FieldError,
     format_date,
     parse_choice,
     parse_date,
@@ -32,6 +33,15 @@ from usce_tui.core.records import LETTER_TYPES, Letter, Program
 from usce_tui.core.values import StatusChange
 
 STEP_FIELDS = tuple((f"on_{s.replace(' ', '_')}", s) for s in (*STEPS, "declined"))
+
+
+def _past_dates(text: str, order: str, today: date) -> list[date]:
+    """Dates typed in a list ("12/11/2026, 19/11/2026"): each once, sorted, none in the future."""
+    days = sorted({day for part in text.replace(";", ",").split(",") if part.strip()
+                   if (day := parse_date(part, order, "Reminders sent on")) is not None})
+    if days and days[-1] > today:
+        raise FieldError("Reminders sent on", f"{format_date(days[-1], order)} is in the future")
+    return days
 
 
 def letter_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
@@ -46,6 +56,7 @@ def letter_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
         Field("waived", "Waived right to see", choices(("yes", "no"))),
         Field("eras_letter_id", "ERAS Letter ID", placeholder="given when you confirm it in ERAS"),
         Field("assigned_to", "Assigned to", placeholder="residency programs, comma-separated"),
+        Field("reminded", "Reminders sent on", placeholder="dates, comma-separated"),
         *(Field(key, f"{status.capitalize()} on", date=True) for key, status in STEP_FIELDS),
         Field("notes", "Notes"),
     )
@@ -76,6 +87,7 @@ def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: da
     result.eras_letter_id = text("eras_letter_id")
     result.assigned_to = parse_list(text("assigned_to"))
     result.materials_sent = [str(m) for m in values.get("materials_sent") or []]
+    result.reminded = check("reminded", lambda: _past_dates(text("reminded"), order, today)) or []
 
     dates: dict[str, date | None] = {}
     for key, status in STEP_FIELDS:
@@ -115,4 +127,5 @@ def letter_values(letter: Letter, order: str) -> dict[str, Any]:
     }
     for key, status in STEP_FIELDS:
         values[key] = format_date(step_date(letter, status), order)
+    values["reminded"] = ", ".join(format_date(day, order) for day in letter.reminded)
     return values

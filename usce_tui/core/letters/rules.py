@@ -81,8 +81,10 @@ def can_remind(letter: Letter) -> bool:
     return letter.status in FOLLOWED_UP and len(_reminders_since_step(letter)) < len(reminder_schedule())
 
 
-def why_no_reminder(letter: Letter) -> str:
-    """The sentence shown when ``can_remind`` is False."""
+def why_no_reminder(letter: Letter, on: date | None = None) -> str:
+    """The sentence shown when ``record_reminder`` refuses."""
+    if on is not None and on in letter.reminded:
+        return f"A reminder to {letter.writer_name} is already recorded for that day."
     if letter.status in FOLLOWED_UP:
         return "Three reminders have gone out with no answer; consider asking another writer."
     action = _ACTIONS.get(letter.status)
@@ -92,8 +94,9 @@ def why_no_reminder(letter: Letter) -> str:
 
 
 def record_reminder(letter: Letter, on: date) -> bool:
-    """Record a reminder sent on ``on``; False (and nothing recorded) when ``can_remind`` is not."""
-    if not can_remind(letter):
+    """Record a reminder sent on ``on``; False (and nothing recorded) when ``can_remind`` is
+    not, or one is already recorded for that day."""
+    if not can_remind(letter) or on in letter.reminded:
         return False
     letter.reminded.append(on)
     return True
@@ -102,8 +105,9 @@ def record_reminder(letter: Letter, on: date) -> bool:
 def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAction:
     """The next action and its due date for every status.
 
-    A letter requested, agreed or with materials sent is followed up 14, 21 and 30 days (by
-    default) after that step; reminders already sent move the due date to the next point.
+    A letter requested, or with materials sent, is followed up 14 days (by default) after that
+    step; after a reminder, the next is due 7 days after it, then 9 (the gaps of 14, 21, 30),
+    counted from the day the reminder was really sent.
     """
     status, since = last_step(letter)
     since = since or today
@@ -117,7 +121,10 @@ def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAc
         if len(sent) >= len(schedule):
             return NextAction("No answer after 3 reminders: consider another writer", None, True,
                               "stalled")
-        due = since + timedelta(days=schedule[len(sent)])
+        if sent:
+            due = max(sent) + timedelta(days=schedule[len(sent)] - schedule[len(sent) - 1])
+        else:
+            due = since + timedelta(days=schedule[0])
         what = "Follow up: no answer yet" if status == "requested" else "Follow up on the upload"
         return NextAction(f"{what} (reminder {len(sent) + 1} of 3)", due, today > due, "follow up")
     return NextAction("Done" if status == "thanked" else "Declined: ask someone else", None, False,
@@ -206,6 +213,19 @@ def step_date_problems(dates: dict[str, date | None], today: date) -> dict[str, 
 
 
 # --- messages -----------------------------------------------------------------------------
+_TITLES = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof."}
+
+
+def salutation(writer: str) -> str:
+    """ "Dear Dr. Varga," for "Dr. Helena Varga" (or "Helena Varga": writers are doctors)."""
+    words = writer.replace(",", " ").split()
+    if not words:
+        return "Dear Doctor,"
+    title = _TITLES.get(words[0].rstrip(".").lower())
+    names = words[1:] if title else words
+    return f"Dear {title or 'Dr.'} {names[-1] if names else words[-1]},"
+
+
 def default_draft(letter: Letter) -> str:
     """The message the letter's step calls for: a request, a thank-you, or else a reminder."""
     return {"identified": "request", "uploaded": "thank you"}.get(letter.status, "reminder")
@@ -214,7 +234,7 @@ def default_draft(letter: Letter) -> str:
 def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[str, str]:
     """The request, a reminder and a thank-you, filled in; the user copies and sends them."""
     order = profile.date_order
-    name = letter.writer_name or "Doctor"
+    dear = salutation(letter.writer_name)
     me = profile.name or "[your name]"
     if rotation is not None:
         when = ""
@@ -227,19 +247,19 @@ def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[s
     asked_text = f" on {format_date(asked, order)}" if asked else ""
     return {
         "request": (
-            f"Dear {name},\n\nThank you for your teaching and supervision {where}. I am applying "
+            f"{dear}\n\nThank you for your teaching and supervision {where}. I am applying "
             "to U.S. residency programs through ERAS, and I would be grateful if you could write "
             "a strong, detailed letter of recommendation for me, based on the cases we worked "
             "on together.\n\nIf you agree, I will send my CV, a draft of my personal statement "
             "and the list of programs, and the ERAS Letter Request Form with the upload "
             f"instructions.\n\nWith thanks and best regards,\n{me}"),
         "reminder": (
-            f"Dear {name},\n\nI hope you are well. I am writing to follow up on my request{asked_text} "
+            f"{dear}\n\nI hope you are well. I am writing to follow up on my request{asked_text} "
             f"for a letter of recommendation about my work {where}. If it "
             "would help, I am happy to send any further material. Applications are being "
             f"reviewed soon, so I would be very grateful for your letter.\n\nBest regards,\n{me}"),
         "thank you": (
-            f"Dear {name},\n\nThank you very much for writing and uploading my letter of "
+            f"{dear}\n\nThank you very much for writing and uploading my letter of "
             f"recommendation. Your support {where} means a great deal to me, and I will let you "
             f"know how my applications go.\n\nWith gratitude,\n{me}"),
     }
