@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from usce_tui.core.programs.rules import change_status, materials_checklist, materials_needed
+from usce_tui.core.programs.rules import change_status, linked_to, materials_checklist, materials_needed
 from usce_tui.core.programs.view import (
     COLUMNS,
     SHOW_CHOICES,
@@ -20,7 +20,16 @@ from usce_tui.core.programs.view import (
     build_rows,
     order,
 )
-from usce_tui.core.records import PROGRAM_STATUSES, PROGRAM_TYPES, Program, Record
+from usce_tui.core.records import (
+    PROGRAM_STATUSES,
+    PROGRAM_TYPES,
+    Expense,
+    JournalEntry,
+    Letter,
+    Program,
+    Record,
+    Trip,
+)
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen, list_bindings
@@ -257,10 +266,16 @@ class ProgramsScreen(BaseScreen):
     async def action_delete(self) -> None:
         """Delete the highlighted program after asking; u brings it back."""
         row = self.current_row()
-        if row is not None:
-            name = row.program.name
-            await self.delete_record(row.program, f"Delete {name}? (u brings it back)",
-                                     f"Deleted {name}.", f"Restored {name}.")
+        if row is None:
+            return
+        program, name = row.program, row.program.name
+        store = self.store
+        words, relinked = linked_to(program, store.all(Letter), store.all(JournalEntry),
+                                    store.all(Trip), store.all(Expense))
+        linked = (f" It is linked to {'; '.join(words)}: they are kept, without the link."
+                  if words else "")
+        await self.delete_record(program, f"Delete {name}?{linked} (u brings it all back)",
+                                 f"Deleted {name}.", f"Restored {name}.", relinked)
 
     @work(exclusive=True, group="program-status")
     async def action_status(self) -> None:

@@ -176,3 +176,23 @@ def test_typing_more_narrows_the_previous_result_and_nothing_else_does() -> None
     assert not ProgramFilter(text="me").narrows(ProgramFilter(text="med"))
     assert not ProgramFilter(text="med", type="research").narrows(ProgramFilter(text="me"))
     assert not ProgramFilter(text="med").narrows(None)
+
+
+def test_cost_sorts_by_cost_per_week_and_status_by_the_pipeline() -> None:
+    """Defects: 1,200 USD a week ranked below 1,500 once; status sorted alphabetically."""
+    from usce_tui.core.values import Money
+
+    programs = [
+        Program(id=1, name="Weekly", fee=Money(Decimal(1200), "USD"), fee_period="per week",
+                status="applied"),
+        Program(id=2, name="Once", fee=Money(Decimal(1500), "USD"), duration_weeks=4,
+                status="researching"),
+        Program(id=3, name="Monthly", fee=Money(Decimal(3000), "USD"), fee_period="per month",
+                status="accepted"),
+        Program(id=4, name="Unknown", status="interview"),
+    ]
+    rows = build_rows(programs, PROFILE, TODAY)
+    by_cost = [r.program.name for r in order(rows, 4)]
+    assert by_cost == ["Once", "Monthly", "Weekly", "Unknown"]  # 375, 692 and 1,200 a week
+    by_status = [r.program.status for r in order(rows, 6)]
+    assert by_status == ["researching", "applied", "interview", "accepted"]

@@ -5,7 +5,9 @@ Pure functions over ``Program`` and ``Profile``; "today" is always passed in.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,7 +16,16 @@ from dateutil.relativedelta import relativedelta
 
 from usce_tui.core.parse import format_date
 from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
-from usce_tui.core.records import MATERIALS, Profile, Program
+from usce_tui.core.records import (
+    MATERIALS,
+    Expense,
+    JournalEntry,
+    Letter,
+    Profile,
+    Program,
+    Record,
+    Trip,
+)
 from usce_tui.core.values import Money, StatusChange
 
 # --- eligibility ----------------------------------------------------------------------------
@@ -372,3 +383,32 @@ def in_target_specialty(program: Program, profile: Profile) -> bool:
     """True when the program's specialty is one the profile targets (any case)."""
     wanted = {s.strip().lower() for s in profile.target_specialties}
     return program.specialty.strip().lower() in wanted
+
+
+Relinked = list[tuple[Record, Record]]  # (record without the link, the record as it was)
+
+
+def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[JournalEntry],
+              trips: Iterable[Trip], expenses: Iterable[Expense]) -> tuple[list[str], Relinked]:
+    """What points at a program, in words for the delete dialog, and each of those records
+    without the link, as (changed, original) pairs: deleting a program keeps them, unlinked."""
+    pairs: Relinked = []
+    words: list[str] = []
+    mine = [x for x in letters if x.program_id == program.id]
+    if mine:
+        words.append(f"{len(mine)} letter(s) ({', '.join(x.writer_name for x in mine)})")
+        pairs += [(dataclasses.replace(x, program_id=None), x) for x in mine]
+    written = [e for e in entries if e.program_id == program.id]
+    if written:
+        words.append(f"{len(written)} journal entr{'y' if len(written) == 1 else 'ies'}")
+        pairs += [(dataclasses.replace(e, program_id=None), e) for e in written]
+    on = [t for t in trips if program.id in t.program_ids]
+    if on:
+        words.append("the trip(s) " + ", ".join(t.name for t in on))
+        pairs += [(dataclasses.replace(t, program_ids=[p for p in t.program_ids if p != program.id]), t)
+                  for t in on]
+    costs = [c for c in expenses if c.program_id == program.id]
+    if costs:
+        words.append(f"{len(costs)} cost(s)")
+        pairs += [(dataclasses.replace(c, program_id=None), c) for c in costs]
+    return words, pairs

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from usce_tui.core.parse import clip
@@ -24,8 +25,9 @@ from usce_tui.core.programs.rules import (
     program_apply_by,
     program_deadline,
     red_flags,
+    weekly_fee,
 )
-from usce_tui.core.records import Profile, Program
+from usce_tui.core.records import PROGRAM_STATUSES, Profile, Program
 
 SHORT_TYPES = {"clerkship/elective": "clerkship", "observership": "observer"}
 _PERIODS = {"once": "", "per week": "/wk", "per month": "/mo"}
@@ -50,6 +52,7 @@ class ProgramRow:
     due: date | None
     late: bool
     in_target: bool
+    weekly: Decimal | None  # the fee per week, for sorting by cost
     haystack: str
     cells: tuple[str, ...]
 
@@ -112,7 +115,9 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     ))
     haystack = " ".join((program.name, program.institution, program.specialty, program.city,
                          program.state, program.notes)).lower()
-    return ProgramRow(program, result, flags, deadline, due, late, target, haystack, cells)
+    weekly = weekly_fee(program)
+    return ProgramRow(program, result, flags, deadline, due, late, target,
+                      None if weekly is None else weekly[0], haystack, cells)
 
 
 def build_rows(programs: Iterable[Program], profile: Profile, today: date) -> list[ProgramRow]:
@@ -176,12 +181,14 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Apply by", 13), ("Status", 12), ("Eligible", 11), ("Flags", 5),
 )
 _ELIGIBLE_ORDER = {ELIGIBLE: 0, ELIGIBLE_AFTER: 1, "unknown": 2, "not eligible": 3}
+_STATUS_ORDER = {status: index for index, status in enumerate(PROGRAM_STATUSES)}  # the pipeline
 
 
 def _sort_key(column: int) -> Callable[[ProgramRow], tuple[bool, Any]]:
     """(blank, value) for one column: blanks go last in both directions."""
     keys: dict[int, Callable[[ProgramRow], tuple[bool, Any]]] = {
-        4: lambda r: (r.program.fee is None, r.program.fee.amount if r.program.fee else 0),
+        4: lambda r: (r.weekly is None, r.weekly or 0),  # cost per week, whatever the fee's period
+        6: lambda r: (False, _STATUS_ORDER.get(r.program.status, len(_STATUS_ORDER))),
         5: lambda r: (r.due is None, r.due or date.max),
         7: lambda r: (False, (_ELIGIBLE_ORDER.get(r.eligibility.verdict, 9),
                               r.eligibility.after or date.min)),
