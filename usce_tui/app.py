@@ -78,10 +78,6 @@ class UsceApp(FileCommands):
         else:
             self.sub_title = str(store.path)
 
-    def today(self) -> date:
-        """Today (injectable, so tests can move the clock)."""
-        return self._today()
-
     def on_mount(self) -> None:
         saved = self.store.profile().theme
         if saved in self.available_themes:

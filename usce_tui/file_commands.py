@@ -16,6 +16,7 @@ from usce_tui.store.storage import StorageError
 from usce_tui.store.transfer import import_journal, import_programs, write_export
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
     from usce_tui.store.store import Store
@@ -34,9 +35,11 @@ class FileCommands(App[int]):
     """Exports, imports and backups, each asking for a path and saying what it did."""
 
     store: Store
+    _today: Callable[[], date]  # set by the app (injectable, so tests can move the clock)
 
-    def today(self) -> date:  # the app sets the real one (injectable for tests)
-        raise NotImplementedError
+    def today(self) -> date:
+        """Today, by the app's clock."""
+        return self._today()
 
     @work(exclusive=True, group="file-command")
     async def export_file(self, what: str) -> None:

@@ -58,7 +58,7 @@ class BaseScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._stamp: tuple[int, date] | None = None  # (store generation, today) last shown
-        self._undo: tuple[list[Record], str] | None = None  # what the last delete removed, and the message
+        self._undo: tuple[list[Record], str] | None = None  # records as they were, and what u says
 
     @property
     def usce(self) -> UsceApp:
@@ -153,10 +153,14 @@ class BaseScreen(Screen):
             return False
         self.show_saved(records[0])
         if undo is not None:
-            self._undo = (list(undo[0]), undo[1])
-            done += " Press u to undo."
+            done += self._remember(undo[0], undo[1])
         self.notify(done)
         return True
+
+    def _remember(self, originals: Sequence[Record], restored: str) -> str:
+        """Keep what ``u`` puts back; return the hint that says so."""
+        self._undo = (list(originals), restored)
+        return " Press u to undo."
 
     async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
                         done: Callable[[R], str]) -> None:
@@ -193,12 +197,12 @@ class BaseScreen(Screen):
             self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
             self.refresh_data()
             return
-        self._undo = ([record, *(original for _, original in relinked)], restored)
+        hint = self._remember([record, *(original for _, original in relinked)], restored)
         self.refresh_data()
-        self.notify(f"{deleted} Press u to undo.", timeout=8)
+        self.notify(deleted + hint, timeout=8)
 
     def action_undo(self) -> None:
-        """Bring back what the last delete removed, with its id and history."""
+        """Put back what the last delete, step or reminder changed (records as they were)."""
         if self._undo is None:
             self.notify("Nothing to undo.", severity="warning")
             return

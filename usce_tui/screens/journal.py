@@ -253,7 +253,7 @@ class JournalScreen(BaseScreen):
         order = self.profile.date_order
         today = self.usce.today()
         await self.open_form(lambda typed: JournalEditor(typed, programs, order, today), entry,
-                       lambda saved: "Entry saved.")
+                             lambda saved: "Entry saved.")
 
     def show_saved(self, record: Record) -> None:
         self.refresh_data()

@@ -260,7 +260,7 @@ class ProgramsScreen(BaseScreen):
         verb = "Added" if program.id is None else "Saved"
         order, today = self.profile.date_order, self.usce.today()
         await self.open_form(lambda typed: ProgramForm(typed, order, today), program,
-                       lambda saved: f"{verb} {saved.name}.")
+                             lambda saved: f"{verb} {saved.name}.")
 
     @work(exclusive=True, group="program-delete")
     async def action_delete(self) -> None:
@@ -269,9 +269,10 @@ class ProgramsScreen(BaseScreen):
         if row is None:
             return
         program, name = row.program, row.program.name
-        store = self.store
-        words, relinked = linked_to(program, store.all(Letter), store.all(JournalEntry),
-                                    store.all(Trip), store.all(Expense))
+        store, pid = self.store, program.id  # only the linked records are decoded
+        words, relinked = linked_to(program, store.where(Letter, program_id=pid),
+                                    store.where(JournalEntry, program_id=pid), store.all(Trip),
+                                    store.where(Expense, program_id=pid))
         linked = (f" It is linked to {'; '.join(words)}: they are kept, without the link."
                   if words else "")
         await self.delete_record(program, f"Delete {name}?{linked} (u brings it all back)",

@@ -4,7 +4,7 @@ form and the Profile screen) lays out its fields with it."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Grid
@@ -67,6 +67,3 @@ class FieldGrid(Grid):
         for field in self.fields:
             if field.date:
                 self.query_one(f"#{field.key}", Input).placeholder = self._placeholder(field)
-
-    def keys(self) -> Iterable[str]:
-        return (f.key for f in self.fields)
