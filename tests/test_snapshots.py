@@ -1,4 +1,5 @@
-"""Snapshots of the main screens on the sample data, with the date frozen.
+"""Snapshots of every screen and the main dialogs on the sample data, at a laptop's 80×24 and at
+120×40, with the date frozen.
 
 After an intended visual change: `.venv/bin/pytest tests/test_snapshots.py --snapshot-update`,
 then look at the SVGs in the report before committing them.
@@ -6,11 +7,34 @@ then look at the SVGs in the report before committing them.
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import pytest
+
 from tests.conftest import TODAY
 from usce_tui.app import UsceApp
+from usce_tui.screens import journal
 from usce_tui.store.store import Store
 
-SIZE = (120, 40)
+SIZES = {"laptop": (80, 24), "wide": (120, 40)}
+
+# What a user presses to reach each view from the dashboard.
+VIEWS = {
+    "dashboard": [],
+    "programs": ["2"],
+    "budget": ["3"],
+    "letters": ["4"],
+    "journal": ["5"],
+    "profile": ["6"],
+    "program_form": ["2", "a"],
+    "program_filter": ["2", "slash", "i", "n", "t"],
+    "cost_form": ["3", "tab", "a"],
+    "letter_drafts": ["4", "d"],
+    "journal_editor": ["5", "a"],
+    "journal_patterns": ["5", "p"],
+    "delete_program": ["2", "x"],
+    "help": ["2", "f1"],
+}
 
 
 def _app(store: Store) -> UsceApp:
@@ -19,16 +43,28 @@ def _app(store: Store) -> UsceApp:
 
 
 def test_dashboard_on_empty_file(snap_compare, store: Store) -> None:
-    assert snap_compare(_app(store), terminal_size=SIZE)
+    assert snap_compare(_app(store), terminal_size=SIZES["laptop"])
 
 
-def test_dashboard_on_sample(snap_compare, sample_store: Store) -> None:
-    assert snap_compare(_app(sample_store), terminal_size=SIZE)
+class _Clock(datetime):
+    """The journal editor's time of day, frozen with the date."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+        return cls(TODAY.year, TODAY.month, TODAY.day, 9, 30)
 
 
-def test_profile_on_sample(snap_compare, sample_store: Store) -> None:
-    assert snap_compare(_app(sample_store), press=["6"], terminal_size=SIZE)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_on_sample(snap_compare, monkeypatch, sample_store: Store, view: str, size: str) -> None:
+    monkeypatch.setattr(journal, "datetime", _Clock)
 
+    async def type_then_hold_still(pilot) -> None:
+        await pilot.press(*VIEWS[view])
+        for _ in range(3):  # every key handled, the last screen mounted and drawn
+            await pilot.pause()
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # a blinking cursor is drawn on or off by the clock
+        await pilot.pause()
 
-def test_programs_on_sample(snap_compare, sample_store: Store) -> None:
-    assert snap_compare(_app(sample_store), press=["2"], terminal_size=SIZE)
+    assert snap_compare(_app(sample_store), terminal_size=SIZES[size], run_before=type_then_hold_still)

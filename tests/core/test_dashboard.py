@@ -139,7 +139,7 @@ def test_calendar_has_every_event_and_stable_uids(sample_store: Store) -> None:
     assert first["program-1-prepare@usce-navigator"].startswith("Start preparing documents")
     assert first["trip-1@usce-navigator"] == "Trip: Chicago spring rotations"
     assert any(uid.startswith("program-") and "-rotation-" in uid for uid in first)
-    assert first["letter-3-next@usce-navigator"].startswith("Letter: Follow up")
+    assert first["letter-3-next@usce-navigator"].startswith("Letter: Remind")
     again = _uids(export_bytes("calendar", data, TODAY + timedelta(days=1)))
     assert set(again) == set(first)  # a later export updates the same events
 

@@ -74,8 +74,7 @@ async def test_help_lists_keys_and_closes(store: Store, key: str) -> None:
         await pilot.press(key)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        rows = [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        rows = app.screen.rows
         keys = {r[0] for r in rows}
         assert {"^s", "ctrl+p", "ctrl+q"} <= keys | {k.lower() for k in keys}
         assert any("Save the profile" in r[1] for r in rows)

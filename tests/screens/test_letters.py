@@ -78,7 +78,7 @@ async def test_follow_up_becomes_overdue_when_days_pass(store: Store) -> None:
     clock = Clock(TODAY)
     async with UsceApp(store, today=clock).run_test(size=SIZE) as pilot:
         screen = await open_letters(pilot)
-        assert rows(screen)[0][5].startswith("Follow up: no answer yet")
+        assert rows(screen)[0][5].startswith("Remind (1 of 3): no answer yet")
         assert rows(screen)[0][6] == (asked + timedelta(days=14)).strftime("%d/%m/%Y")
         assert "overdue" not in str(screen.query_one("#letter-checks", Static).render())
         clock.day = TODAY + timedelta(days=5)  # 15 days after asking
@@ -90,7 +90,7 @@ async def test_follow_up_becomes_overdue_when_days_pass(store: Store) -> None:
         await pilot.press("1")
         await pilot.pause()
         text = pilot.app.screen.text
-        assert "1 late Dr. Slow: Follow up: no answer yet (reminder 1 of 3)" in text
+        assert "1 late Dr. Slow: Remind (1 of 3): no answer yet" in text
         await pilot.press("4", "f")  # the user sends a reminder today
         await pilot.pause()
         assert store.all(Letter)[0].reminded == [clock.day]

@@ -54,9 +54,9 @@ async def test_table_shows_every_program_with_its_verdicts(sample_store: Store) 
         screen = await open_programs(pilot)
         table = screen.query_one(DataTable)
         assert table.row_count == 12
-        assert summary(screen).startswith("12 of 12 programs · sorted by Apply by")
+        assert summary(screen).startswith("12 of 12 programs · by Apply by")
         row = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)] for i in range(12)}
-        assert row["Rural Medicine Obser…"][8] == "⚑4"
+        assert row["Rural Medicine Observ…"][8] == "⚑4"
         assert row["Hospitalist Shadowing"][7] == "from 01/27"
         detail = screen.query_one(ProgramDetail).plain
         assert table_names(screen)[0].split("…")[0] in detail
@@ -67,7 +67,7 @@ async def test_markup_like_text_is_shown_as_typed(store: Store) -> None:
     async with make_app(store).run_test(size=SIZE) as pilot:
         screen = await open_programs(pilot)
         assert [str(c) for c in screen.query_one(DataTable).get_row_at(0)][:3] == [
-            "Observership [2027] …", "other", "[red]Surgery"]
+            "Observership [2027] […", "other", "[red]Surgery"]
         assert "Observership [2027] [b]" in screen.query_one(ProgramDetail).plain
 
 
@@ -153,7 +153,7 @@ async def test_add_through_the_form(store: Store) -> None:
         assert saved.name == "Cardiology Observership"
         assert str(saved.fee) == "1,200.00 USD" and saved.deadline.isoformat() == "2027-01-15"
         assert saved.requirements == ["step1"] and saved.history[0].on == TODAY
-        assert table_names(screen) == ["Cardiology Observers…"]
+        assert table_names(screen) == ["Cardiology Observersh…"]
         assert not screen.query_one(".empty-state").display
 
 

@@ -14,6 +14,7 @@ from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry, Program
 from usce_tui.store.store import Store
+from usce_tui.widgets.paged_table import fit_columns
 
 COUNT = 300
 
@@ -62,3 +63,14 @@ async def test_every_journal_entry_is_reachable_past_the_first_page(store: Store
                              for n in range(COUNT)])
     await _walk(UsceApp(store, today=lambda: TODAY), "5", "#journal-table",
                 [e.id or 0 for e in entries])  # newest first: the order they were added here
+
+
+def test_columns_fit_the_width_most_useful_first_and_the_rest_goes_to_one_column() -> None:
+    def layout_for(width: int) -> list[tuple[int, int]]:  # Name, Type, When, Flags
+        return fit_columns((20, 10, 12, 6), priority=(0, 2, 3, 1), stretch=0, width=width)
+
+    assert layout_for(48) == [(0, 20), (1, 10), (2, 12), (3, 6)]  # all fit: as designed
+    assert layout_for(60) == [(0, 32), (1, 10), (2, 12), (3, 6)]  # the name takes the rest
+    assert layout_for(40) == [(0, 22), (2, 12), (3, 6)]  # Type goes first
+    assert layout_for(37) == [(0, 25), (2, 12)]  # Flags fits after When; Type would not
+    assert layout_for(10) == [(0, 10)]  # never no column at all

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 GLOBAL_KEYS = (
     ("1 … 6", "Dashboard · Programs · Budget · Letters · Journal · Profile"),
@@ -21,7 +22,8 @@ GLOBAL_KEYS = (
 
 
 class HelpScreen(ModalScreen[None]):
-    """A table of keys; escape, q or ? closes it."""
+    """The keys of the screen underneath and of the app, and what its marks mean, as text that
+    wraps to the terminal's width; escape, q or ? closes it, the arrows scroll it."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="help-close"),
@@ -32,17 +34,21 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, under: Screen) -> None:
         super().__init__()
         self.under = under
+        self.rows: list[tuple[str, str]] = []  # (key, what it does) as shown, for tests
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static("Keys", classes="area-title")
-            yield DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            yield Static("escape closes this help", classes="hint")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self.keys_table(), id="help-text")
+            yield Static("escape closes this help · ↑ ↓ scroll", classes="hint")
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Key", width=18)
-        table.add_column("Does", width=60)
+    def keys_table(self) -> Table:
+        """Key and what it does, the second column wrapping."""
+        table = Table.grid(padding=(0, 2))
+        self.rows = []
+        table.add_column(width=16, no_wrap=True)
+        table.add_column(ratio=1)
         own = [a.binding for a in self.under.active_bindings.values()
                if a.node is not self.app and a.binding.description
                and (a.binding.show or a.binding.tooltip)]
@@ -50,8 +56,22 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(Text("This screen", style="bold"), "")
             for binding in own:
                 key = binding.key_display or self.app.get_key_display(binding)
-                table.add_row(key, binding.tooltip or binding.description)
+                self.rows.append((key, binding.tooltip or binding.description))
+                table.add_row(*self.rows[-1])
+            table.add_row("", "")
+        notes = str(getattr(self.under, "HELP", ""))
+        if notes:
+            table.add_row(Text("Good to know", style="bold"), "")
+            for line in notes.strip().splitlines():
+                mark, _, meaning = line.partition("  ")
+                self.rows.append((mark.strip(), meaning.strip()))
+                table.add_row(*self.rows[-1])
             table.add_row("", "")
         table.add_row(Text("Everywhere", style="bold"), "")
         for key, does in GLOBAL_KEYS:
+            self.rows.append((key, does))
             table.add_row(key, does)
+        return table
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()

@@ -59,6 +59,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Title", classes="field-label")
                 yield Input(e.title, placeholder="a few words", id="entry-title")
+            with Horizontal(classes="journal-editor-row"):
                 yield Label("Tags", classes="field-label")
                 yield Input(", ".join(e.tags), placeholder="comma-separated; @tags in the text count",
                             id="entry-tags")

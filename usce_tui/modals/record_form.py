@@ -39,6 +39,7 @@ def focus_keeping_text(widget: Widget) -> None:
 class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
     """ctrl+s validates every field and returns the record; escape cancels (asks if changed)."""
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # shorter labels on a laptop
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", priority=True,
                 tooltip="Check every field and save"),

@@ -50,10 +50,17 @@ def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> l
     ]
 
 
+def detail_binding(area: str) -> Binding:
+    """space hides the detail (or preview) pane, giving its rows to the list, and shows it again."""
+    return Binding("space", "toggle_detail", "Details", id=f"{area}-details", show=False,
+                   tooltip="Hide or show the details pane")
+
+
 class BaseScreen(Screen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
 
     AREA = ""  # the area's name, as the palette shows it
+    HELP = ""  # what the screen's marks mean, a line each ("mark  meaning"), for the help screen
 
     def __init__(self) -> None:
         super().__init__()
@@ -119,14 +126,41 @@ class BaseScreen(Screen):
         and never leave the focus on a widget that is hidden (it would swallow every key)."""
         self._empty = empty
         for widget in self.query(welcome):
-            widget.display = empty
+            widget.set_class(not empty, "-while-empty")
         for part in parts:
             for widget in self.query(part):
-                widget.display = not empty
+                widget.set_class(empty, "-while-empty")
         focused = self.focused
-        if focused is not None and not all(node.display for node in focused.ancestors_with_self):
+        if focused is not None and any(not node.display or node.has_class("-while-empty")
+                                       for node in focused.ancestors_with_self):
             self.set_focus(None)
+        self.sync_filter_bar()
         self.refresh_bindings()
+
+    # -- the filter bar, shown on demand -------------------------------------------------
+    FILTER_BAR = ""  # the selector of the screen's filter bar: hidden until / or a filter is set
+
+    def filter_active(self) -> bool:
+        """True while a filter narrows the list (override): its bar stays in view."""
+        return False
+
+    def sync_filter_bar(self) -> None:
+        """Show the filter bar while the focus is in it or a filter is set; on a laptop the
+        rows it would take are the list's."""
+        if not self.FILTER_BAR:
+            return
+        bar = self.query_one(self.FILTER_BAR)
+        within = self.focused is not None and bar in self.focused.ancestors_with_self
+        self.set_class(not self._empty and (within or self.filter_active()), "-filtering")
+
+    def on_descendant_focus(self) -> None:
+        self.sync_filter_bar()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self.sync_filter_bar)
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("-no-detail")
 
     def themed(self, variable: str, *, bold: bool = False) -> Style:
         """A style in a colour of the current theme (``error``, ``warning``, ``success``...), for

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from rich.markup import escape
 from rich.text import Text
 from textual import on, work
@@ -12,7 +10,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from usce_tui.core.budget.rules import (
     Line,
@@ -30,16 +27,21 @@ from usce_tui.core.budget.rules import (
     trip_figures,
 )
 from usce_tui.core.parse import format_date
-from usce_tui.core.records import Expense, Program, Trip
+from usce_tui.core.records import Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
-from usce_tui.screens.base import BaseScreen, cell, list_bindings
+from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
 from usce_tui.store.storage import StorageError
+from usce_tui.widgets.paged_table import PagedTable
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
-TRIP_COLUMNS = (("Trip", 25), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 18),
-                ("Per week", 13), ("Per letter", 13), ("Combining saves", 16))
-LINE_COLUMNS = (("Category", 18), ("Description", 30), ("Amount", 14), ("Recurs", 10), ("×", 7),
-                ("Line total", 15), ("In home currency", 17), ("State", 8))
+TRIP_COLUMNS = (("Trip", 24), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 16),
+                ("Per week", 12), ("Per letter", 11), ("Combining saves", 16))
+TRIP_PRIORITY = (0, 4, 1, 5, 2, 3, 6, 7)
+LINE_COLUMNS = (("Category", 16), ("Description", 26), ("Amount", 15), ("Recurs", 10), ("×", 6),
+                ("Line total", 16), ("In home currency", 17), ("State", 8))
+LINE_PRIORITY = (1, 5, 7, 2, 0, 6, 3, 4)  # on a laptop: what, how much in all, planned or paid
+TripRow = tuple[str, tuple[str, ...]]  # (key, cells)
+LineRow = tuple[str, tuple[str, ...]]
 EMPTY = (
     "No trips or costs yet.\n\n"
     "Plan each trip here: flights, housing, program fees, visa, insurance and daily living, in "
@@ -54,11 +56,18 @@ class BudgetScreen(BaseScreen):
     """Trips on top with the totals and a chart; the selected trip's cost lines below."""
 
     AREA = "Budget"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # chart under the totals
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the chart beside the totals
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"toggle_detail"}
+    HELP = """
+*  a total that leaves out a cost: one without an amount, or in a currency with no rate (r)
+tab  moves between the trips and their costs; a adds where the cursor is
+chart  the costs by category show beside the totals on a terminal 110 wide or more
+"""
 
     BINDINGS = [
         *list_bindings("budget", "trip or cost", "Add a trip or a cost (where the cursor is)"),
         Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget"),
+        detail_binding("budget"),
     ]
 
     def __init__(self) -> None:
@@ -69,21 +78,17 @@ class BudgetScreen(BaseScreen):
         yield self.area_bar()
         with Vertical(id="budget"):
             yield Static(EMPTY, classes="empty-state")
-            yield self._table("trip-table", TRIP_COLUMNS)
-            with Horizontal(id="budget-top"):
+            yield PagedTable[TripRow](TRIP_COLUMNS, lambda row: row[1], lambda row: row[0],
+                                      priority=TRIP_PRIORITY, stretch=0, id="trip-table")
+            with Horizontal(id="budget-top", classes="detail-pane") as top:
+                top.border_title = "space hides"
                 with Vertical(id="budget-side"):
                     yield Static(id="budget-summary")
                 yield Static(id="budget-chart")
             yield Static(id="budget-lines-title")
-            yield self._table("line-table", LINE_COLUMNS)
+            yield PagedTable[LineRow](LINE_COLUMNS, lambda row: row[1], lambda row: row[0],
+                                      priority=LINE_PRIORITY, stretch=1, id="line-table")
         yield Footer(compact=True)
-
-    @staticmethod
-    def _table(table_id: str, columns: tuple[tuple[str, int], ...]) -> DataTable:
-        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True, cell_padding=0)
-        for title, width in columns:
-            table.add_column(title, width=width)
-        return table
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -99,10 +104,16 @@ class BudgetScreen(BaseScreen):
         self.show_empty_state(empty, ("#trip-table", "#budget-top", "#budget-lines-title", "#line-table"))
         self._fill_trips()
 
-    def _fill_trips(self) -> None:
-        table = self.query_one("#trip-table", DataTable)
-        keep = self.selected_scope()
-        table.clear()
+    @property
+    def trip_table(self) -> PagedTable[TripRow]:
+        return self.query_one("#trip-table", PagedTable)
+
+    @property
+    def line_table(self) -> PagedTable[LineRow]:
+        return self.query_one("#line-table", PagedTable)
+
+    def _fill_trips(self, keep: str | None = None) -> None:
+        keep = keep or self.selected_scope()
         home, order = self.profile.home_currency, self.profile.date_order
         in_play = programs_in_play(self._lines, self.trips, self.programs)
         rows: list[tuple[str, str, str, str, str, list[Line], list[Program], Trip | None]] = [
@@ -115,7 +126,7 @@ class BudgetScreen(BaseScreen):
             rows.append((str(trip.id), trip.name, dates, days, str(len(members)),
                          self.scope_lines(str(trip.id)), members, trip))
         rows.append((LOOSE, "Not in a trip", "", "", "", self.scope_lines(LOOSE), [], None))
-        widths = [w for _, w in TRIP_COLUMNS]
+        shown: list[TripRow] = []
         for key, name, dates, days, count, lines, members, one_trip in rows:
             figures = trip_figures(lines, members, home, self.rates, one_trip, self._lines, self.programs)
             everything, week, letter = figures.total, figures.per_week, figures.per_letter
@@ -124,16 +135,14 @@ class BudgetScreen(BaseScreen):
                      f"{week:,.0f}/wk" if week is not None else "",
                      f"{letter:,.0f}" if letter is not None else "",
                      f"{figures.comparison.saving:,.0f} {home}" if figures.comparison else "")
-            table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+            shown.append((key, cells))
         keys = [r[0] for r in rows]
-        table.move_cursor(row=keys.index(keep) if keep in keys else 0, animate=False)
+        self.trip_table.show(shown, keys.index(keep) if keep in keys else 0)
         self._show_scope()
 
     def selected_scope(self) -> str:
-        table = self.query_one("#trip-table", DataTable)
-        if table.row_count == 0:
-            return ALL
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        row = self.trip_table.current
+        return row[0] if row else ALL
 
     def scope_lines(self, scope: str) -> list[Line]:
         if scope == ALL:
@@ -170,10 +179,10 @@ class BudgetScreen(BaseScreen):
             out.append(f"          [$text-muted]{usd.everything.describe(notes=False)}[/]")
         if figures.remaining is not None:
             style = "$error" if figures.remaining.amount < 0 else "$success"
-            out.append(f"[{style}]Left of your budget {figures.remaining.describe(notes=False)}[/]")
+            out.append(f"[{style}]Left of your budget {figures.remaining.describe_left()}[/]")
         elif trip is None and self.profile.budget_total is None:
             out.append("[$text-muted]No total budget yet (r)[/]")
-        if figures.everything.needs_amount:
+        if figures.everything.needs_amount and figures.remaining is None:
             out.append(f"[$warning]{figures.everything.needs_amount} cost(s) need an amount[/]")
         if trip is not None:
             comparison = compare_separate(trip, self._lines, self.programs, home, self.rates)
@@ -181,21 +190,20 @@ class BudgetScreen(BaseScreen):
                 out.append(f"As separate trips {comparison.separate.amount:,.0f} {home}: combining "
                            f"saves [b]{comparison.saving:,.0f} {home}[/b]")
             for share in program_costs(trip, self._lines, self.programs, home, self.rates):
-                week = f"{share.per_week:,.0f}/wk" if share.per_week else "weeks unknown"
-                letter = "letter ✔" if share.per_letter else "no letter"
+                week = (f"{share.per_week:,.0f}/wk" if share.per_week
+                        else "no weekly figure (its length is not set)")
+                letter = ", a letter possible" if share.per_letter else ""
                 name = escape(share.program.name[:24])
-                out.append(f"· {name}: {share.total:,.0f} {home}, {week}, {letter}")
+                out.append(f"· {name}: {share.total:,.0f} {home}, {week}{letter}")
         rates = ", ".join(f"1 USD = {r.per_usd} {r.currency} ({format_date(r.on, self.profile.date_order)})"
                           for r in self.profile.exchange_rates)
         out.append(f"[$text-muted]Rates: {rates or 'none yet (r)'}[/]")
         return "\n".join(out)
 
     def _fill_lines(self, lines: list[Line]) -> None:
-        table = self.query_one("#line-table", DataTable)
-        table.clear()
+        rows: list[LineRow] = []
         home = self.profile.home_currency
         names = {p.id: p.name for p in self.programs}
-        widths = [w for _, w in LINE_COLUMNS]
         for line in lines:
             total = line.total
             converted = convert(total, home, self.rates) if total else None
@@ -206,15 +214,14 @@ class BudgetScreen(BaseScreen):
                      str(total) if total else line.problem,
                      str(converted) if converted else ("no rate" if total else ""), line.state)
             key = str(line.expense_id) if line.expense_id is not None else f"fee-{line.program_id}"
-            table.add_row(*(cell(c, w) for c, w in zip(cells, widths, strict=True)), key=key)
+            rows.append((key, cells))
+        self.line_table.show(rows)
 
     def select_record(self, record_id: int) -> None:
         """Put the cursor on one trip (from the dashboard)."""
         self.refresh_data()
-        table = self.query_one("#trip-table", DataTable)
-        with contextlib.suppress(RowDoesNotExist):  # the trip may have been deleted meanwhile
-            table.move_cursor(row=table.get_row_index(str(record_id)), animate=False)
-        table.focus()
+        self._fill_trips(str(record_id))  # stays on All costs if the trip was deleted meanwhile
+        self.trip_table.focus()
 
     # -- events --------------------------------------------------------------------------
     @on(DataTable.RowHighlighted, "#trip-table")
@@ -230,10 +237,8 @@ class BudgetScreen(BaseScreen):
         return self.focused is self.query_one("#line-table")
 
     def _current_line_key(self) -> str | None:
-        table = self.query_one("#line-table", DataTable)
-        if table.row_count == 0:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        row = self.line_table.current
+        return row[0] if row else None
 
     async def _open(self, record: Trip | Expense) -> None:
         """Open the right form; save what it returns (a failed save reopens the form)."""
@@ -249,10 +254,22 @@ class BudgetScreen(BaseScreen):
 
     async def action_add(self) -> None:
         if self._on_lines():
-            scope = self.selected_scope()
-            await self._open(Expense(trip_id=int(scope) if scope.isdigit() else None))
+            await self._open(Expense(trip_id=self._trip_for_new_cost()))
         else:
             await self._open(Trip())
+
+    def _trip_for_new_cost(self) -> int | None:
+        """The trip a new cost belongs to: the one selected, or the only one there is."""
+        scope = self.selected_scope()
+        if scope.isdigit():
+            return int(scope)
+        return self.trips[0].id if scope == ALL and len(self.trips) == 1 else None
+
+    def show_saved(self, record: Record) -> None:
+        """A trip just added or edited is selected, so its costs come next."""
+        self.refresh_data()
+        if isinstance(record, Trip):
+            self._fill_trips(str(record.id))
 
     def _target(self) -> Trip | Expense | None:
         if self._on_lines():

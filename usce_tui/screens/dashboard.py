@@ -18,6 +18,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.core.records import Expense, Letter, Program, Trip
 from usce_tui.screens.base import BaseScreen
+from usce_tui.widgets.paged_table import PagedTable
 
 WELCOME = """\
 # Welcome to USCE Navigator
@@ -57,12 +58,9 @@ class DashboardScreen(BaseScreen):
         with VerticalScroll(id="dashboard", can_focus=False):
             yield Static(id="dash-welcome")
             yield Static(id="dash-title")
-            table: DataTable = DataTable(id="dash-next", cursor_type="row", zebra_stripes=True,
-                                         cell_padding=0)
-            table.add_column("When", width=12)
-            table.add_column("Days", width=10)
-            table.add_column("What", width=80)
-            yield table
+            yield PagedTable[tuple[str, Text, Text, Text]](
+                (("When", 12), ("Days", 10), ("What", 40)), lambda row: row[1:], lambda row: row[0],
+                stretch=2, id="dash-next")
             with Horizontal(classes="dash-row"):
                 yield Static(id="dash-readiness", classes="dash-box")
                 yield Static(id="dash-money", classes="dash-box")
@@ -102,20 +100,21 @@ class DashboardScreen(BaseScreen):
         self.trips, self.expenses = self.store.all(Trip), self.store.all(Expense)
         self.letters = self.store.all(Letter)
         self.tasks = next_tasks(self.programs, self.letters, self.trips, self.expenses, self.profile, today)
-        table = self.query_one("#dash-next", DataTable)
-        table.clear()
+        table = self.query_one("#dash-next", PagedTable)
+        rows: list[tuple[str, Text, Text, Text]] = []
         lines = ["Next"]
         for index, task in enumerate(self.tasks):
             days = task.days_left(today)
             when = "today" if days == 0 else (f"{-days} late" if days < 0 else f"in {days}")
             style = (self.themed("error", bold=True) if days < 0
                      else self.themed("warning") if days <= 7 else "")
-            table.add_row(Text(format_date(task.due, order), style=style), Text(when, style=style),
-                          Text(task.text, style=style), key=str(index))
+            rows.append((str(index), Text(format_date(task.due, order), style=style),
+                         Text(when, style=style), Text(task.text, style=style)))
             lines.append(f"{format_date(task.due, order)} {when} {task.text}")
         if not self.tasks:
-            table.add_row("", "", Text("Nothing due: no deadline in 90 days, no letter to chase.",
-                                       style="dim"))
+            rows.append(("none", Text(""), Text(""),
+                         Text("Nothing due: no deadline in 90 days, no letter to chase.", style="dim")))
+        table.show(rows)
         table.styles.height = min(max(len(self.tasks), 1), 14) + 1
         return "\n".join(lines)
 
@@ -137,7 +136,7 @@ class DashboardScreen(BaseScreen):
                f"Paid      {figures.actual.describe(notes=False)}"]
         if figures.remaining is not None:
             style = "$error" if figures.remaining.amount < 0 else "$success"
-            out.append(f"[{style}]Remaining {figures.remaining.describe(notes=False)}[/]")
+            out.append(f"[{style}]Remaining {figures.remaining.describe_left()}[/]")
         else:
             out.append("[$text-muted]Set a total budget and rates on the Budget screen (3, then r)[/]")
         return self._set("#dash-money", "\n".join(out))
@@ -164,7 +163,7 @@ class DashboardScreen(BaseScreen):
 
     async def action_open_task(self) -> None:
         """Go to the screen of the highlighted task, with its record under the cursor."""
-        index = self.query_one("#dash-next", DataTable).cursor_row
+        index = self.query_one("#dash-next", PagedTable).index or 0
         if not self.tasks or not 0 <= index < len(self.tasks):
             return
         task = self.tasks[index]

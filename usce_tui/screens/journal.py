@@ -29,10 +29,11 @@ from usce_tui.core.journal.rules import (
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Record
 from usce_tui.modals.journal_editor import JournalEditor
-from usce_tui.screens.base import BaseScreen, cell, list_bindings
+from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 
 COLUMNS = (("Date", 11), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18), ("★", 2))
+COLUMN_PRIORITY = (0, 4, 2, 3, 1)  # on a laptop the rotation goes first (the preview names it)
 SHOW = (("all entries", "all"), ("starred ★", "starred"), ("on this day", "on this day"))
 EMPTY = (
     "No journal entries yet.\n\n"
@@ -49,8 +50,14 @@ class JournalScreen(BaseScreen):
     the highlighted entry rendered, or the writing patterns."""
 
     AREA = "Journal"
-    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"star", "patterns"}
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"star", "patterns", "toggle_detail"}
     AUTO_FOCUS = "#journal-table"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the preview under the list
+    FILTER_BAR = "#journal-bar"
+    HELP = """
+dates  the filter's dates in your date order; one that is not a date is named above the list
+@tag  a word after @ in the text is a tag: the tag filter and the patterns count it
+"""
     BINDINGS = [
         *list_bindings("journal", "entry", "Write a new entry (today)", add="Write"),
         Binding("s", "star", "Star", id="journal-star", tooltip="Star or unstar for your statement"),
@@ -60,6 +67,7 @@ class JournalScreen(BaseScreen):
                 tooltip="Search the text; tab reaches tag, rotation, dates and starred"),
         Binding("escape", "clear_filter", "Clear", id="journal-clear", show=False,
                 tooltip="Clear every filter"),
+        detail_binding("journal"),
     ]
 
     def __init__(self) -> None:
@@ -68,23 +76,26 @@ class JournalScreen(BaseScreen):
         self._patterns = False
         self._days: list[date] = []  # the days with an entry
         self._streak = (0, 0)  # (current, longest)
+        self._filter_errors: list[str] = []  # dates in the filter that are not dates
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
         with Vertical(id="journal"):
             yield Static(EMPTY, classes="empty-state")
-            with Grid(id="journal-bar"):
-                yield Input(placeholder="/ search the text", id="journal-search")
-                yield Input(placeholder="@tag", id="journal-tag")
-                yield Select([], prompt="any rotation", id="journal-rotation")
-                yield Input(placeholder="from date", id="journal-since")
-                yield Input(placeholder="to date", id="journal-until")
-                yield Select(SHOW, allow_blank=False, value="all", id="journal-show")
+            with Grid(id="journal-bar", classes="filter-bar"):
+                yield Input(placeholder="search the text · tab: more · escape clears",
+                            id="journal-search", compact=True)
+                yield Input(placeholder="@tag", id="journal-tag", compact=True)
+                yield Select([], prompt="any rotation", id="journal-rotation", compact=True)
+                yield Input(placeholder="from date", id="journal-since", compact=True)
+                yield Input(placeholder="to date", id="journal-until", compact=True)
+                yield Select(SHOW, allow_blank=False, value="all", id="journal-show", compact=True)
             yield Static(id="journal-summary")
             with Horizontal(id="journal-main"):
                 yield PagedTable[JournalEntry](COLUMNS, self._row, lambda entry: str(entry.id),
-                                               id="journal-table")
-                with VerticalScroll(id="journal-view"):
+                                               priority=COLUMN_PRIORITY, stretch=2, id="journal-table")
+                with VerticalScroll(id="journal-view", classes="detail-pane") as view:
+                    view.border_title = "space hides"
                     yield Static(id="journal-view-text")
         yield Footer(compact=True)
 
@@ -113,15 +124,22 @@ class JournalScreen(BaseScreen):
         self.show_empty_state(empty, ("#journal-bar", "#journal-summary", "#journal-main"))
         self.apply_filter()
 
-    def current_filter(self) -> JournalFilter:
-        order = self.profile.date_order
+    def filter_active(self) -> bool:
+        return bool(self._filter_errors) or self.current_filter() != JournalFilter()
 
-        def day(widget_id: str, label: str):
+    def current_filter(self) -> JournalFilter:
+        """The filter as typed; a date that is not one is marked, named in the summary line,
+        and left out of the filter."""
+        order = self.profile.date_order
+        self._filter_errors = []
+
+        def day(widget_id: str, label: str) -> date | None:
             widget = self.query_one(widget_id, Input)
             try:
                 value = parse_date(widget.value, order, label)
-            except FieldError:
+            except FieldError as exc:
                 widget.add_class("-invalid")
+                self._filter_errors.append(f"{exc} ({date_hint(order)}); not applied")
                 return None
             widget.remove_class("-invalid")
             return value
@@ -156,7 +174,7 @@ class JournalScreen(BaseScreen):
         rotation = self.programs.get(entry.program_id)
         cells = (format_date(entry.date, self.profile.date_order), rotation.name if rotation else "",
                  list_line(entry), " ".join(f"@{t}" for t in entry.tags), "★" if entry.starred else "")
-        return [cell(c, w) for c, (_, w) in zip(cells, COLUMNS, strict=True)]
+        return [Text(c) for c in cells]
 
     def current(self) -> JournalEntry | None:
         return self.table.current
@@ -164,9 +182,15 @@ class JournalScreen(BaseScreen):
     def _show_summary(self) -> None:
         current, longest = self._streak
         written = self.usce.today() in self._days
-        self.query_one("#journal-summary", Static).update(
-            f"{len(self.shown)} of {len(self.entries)} entries · streak {current} day(s), longest "
-            f"{longest} · today: {'written ✔' if written else 'not yet (a)'} · p: patterns")
+        summary = self.query_one("#journal-summary", Static)
+        summary.set_class(bool(self._filter_errors), "-error")
+        if self._filter_errors:
+            summary.update(Text(" · ".join(self._filter_errors)))
+        else:
+            summary.update(f"{len(self.shown)} of {len(self.entries)} entries · streak {current} "
+                           f"day(s), longest {longest} · today: "
+                           f"{'written ✔' if written else 'not yet (a)'}")
+        self.sync_filter_bar()
 
     def _show_view(self) -> None:
         view = self.query_one("#journal-view-text", Static)
@@ -238,7 +262,8 @@ class JournalScreen(BaseScreen):
     def action_patterns(self) -> None:
         """Patterns take the whole width; p again brings back the entries."""
         self._patterns = not self._patterns
-        self.query_one("#journal-table").display = not self._patterns
+        self.set_class(self._patterns, "-patterns")
+        self.remove_class("-no-detail")
         self._show_view()
 
     async def action_add(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,10 +31,12 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
-from usce_tui.screens.base import BaseScreen, cell, list_bindings
+from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
+from usce_tui.widgets.paged_table import PagedTable
 
-COLUMNS = (("Writer", 22), ("Specialty", 16), ("Rotation", 20), ("Status", 15), ("Days", 5),
-           ("Next action", 26), ("Due", 12))
+COLUMNS = (("Writer", 19), ("Specialty", 12), ("Rotation", 16), ("Status", 15), ("Days", 5),
+           ("Next action", 26), ("Due", 11))
+COLUMN_PRIORITY = (0, 5, 6, 3, 2, 1, 4)  # on a laptop: who, what to do next and by when
 EMPTY = (
     "No letters yet.\n\n"
     "Track each writer here: when you asked, what you sent them, when to follow up, the ERAS "
@@ -47,8 +50,14 @@ class LettersScreen(BaseScreen):
     """The letters table, the checks on the whole set, and the highlighted letter's packet."""
 
     AREA = "Letters"
-    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"next_step", "followed_up", "materials", "drafts"}
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"next_step", "followed_up", "materials", "drafts",
+                                              "toggle_detail"}
     AUTO_FOCUS = "#letter-table"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HELP = """
+red  a next action past its date: overdue letters come first
+Remind  follow-ups count from the last reminder you sent (f); u takes f or n back
+"""
     BINDINGS = [
         *list_bindings("letters", "letter", "Add a letter"),
         Binding("n", "next_step", "Next", id="letters-next",
@@ -59,6 +68,7 @@ class LettersScreen(BaseScreen):
                 tooltip="Tick what you sent the writer"),
         Binding("d", "drafts", "Drafts", id="letters-drafts",
                 tooltip="Request, reminder and thank-you messages to copy"),
+        detail_binding("letters"),
     ]
 
     def __init__(self) -> None:
@@ -71,12 +81,11 @@ class LettersScreen(BaseScreen):
         with Vertical(id="letters"):
             yield Static(EMPTY, classes="empty-state")
             yield Static(id="letter-checks")
-            table: DataTable = DataTable(id="letter-table", cursor_type="row", zebra_stripes=True,
-                                         cell_padding=0)
-            for title, width in COLUMNS:
-                table.add_column(title, width=width)
-            yield table
-            with Horizontal(id="letter-detail"):
+            yield PagedTable[tuple[Letter, NextAction]](
+                COLUMNS, self._cells, lambda row: str(row[0].id), priority=COLUMN_PRIORITY, stretch=5,
+                id="letter-table")
+            with Horizontal(id="letter-detail", classes="detail-pane") as detail:
+                detail.border_title = "space hides"
                 with VerticalScroll(id="letter-info"):
                     yield Static(id="letter-info-text")
                 with VerticalScroll(id="letter-journal"):
@@ -84,8 +93,8 @@ class LettersScreen(BaseScreen):
         yield Footer(compact=True)
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#letter-table", DataTable)
+    def table(self) -> PagedTable[tuple[Letter, NextAction]]:
+        return self.query_one("#letter-table", PagedTable)
 
     @property
     def letters(self) -> list[Letter]:
@@ -109,32 +118,30 @@ class LettersScreen(BaseScreen):
         self._fill(keep)
 
     def _fill(self, keep: int | None) -> None:
-        table = self.table
-        table.clear()
-        today, order = self.usce.today(), self.profile.date_order
-        late = self.themed("error", bold=True)
-        for letter, action in self.rows:
-            status, since = last_step(letter)
-            rotation = self.programs.get(letter.program_id)
-            cells = (letter.writer_name, letter.specialty, rotation.name if rotation else "", status,
-                     str((today - since).days) if since else "", action.text,
-                     format_date(action.due, order) if action.due else "")
-            style = late if action.overdue else ""
-            table.add_row(*(cell(c, w, style) for c, (_, w) in zip(cells, COLUMNS, strict=True)),
-                          key=str(letter.id))
+        self.table.show(self.rows)
         self._move_to(keep)
         self._show_detail()
+
+    def _cells(self, row: tuple[Letter, NextAction]) -> list[Text]:
+        letter, action = row
+        status, since = last_step(letter)
+        rotation = self.programs.get(letter.program_id)
+        cells = (letter.writer_name, letter.specialty, rotation.name if rotation else "", status,
+                 str((self.usce.today() - since).days) if since else "", action.text,
+                 format_date(action.due, self.profile.date_order) if action.due else "")
+        style = self.themed("error", bold=True) if action.overdue else ""
+        return [Text(c, style=style) for c in cells]
 
     def _move_to(self, letter_id: int | None) -> bool:
         ids = [letter.id for letter in self.letters]
         if letter_id not in ids:
             return False
-        self.table.move_cursor(row=ids.index(letter_id), animate=False)
+        self.table.move_to(ids.index(letter_id))
         return True
 
     def current(self) -> Letter | None:
-        row = self.table.cursor_row
-        return self.rows[row][0] if self.rows and 0 <= row < len(self.rows) else None
+        row = self.table.current
+        return row[0] if row else None
 
     def _show_detail(self) -> None:
         letter = self.current()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from usce_tui.core.programs.rules import change_status, linked_to, materials_checklist, materials_needed
 from usce_tui.core.programs.view import (
+    COLUMN_PRIORITY,
     COLUMNS,
     SHOW_CHOICES,
     ProgramFilter,
@@ -32,7 +32,7 @@ from usce_tui.core.records import (
 )
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
-from usce_tui.screens.base import BaseScreen, list_bindings
+from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 
@@ -50,9 +50,18 @@ class ProgramsScreen(BaseScreen):
     """The programs table, its filter bar and the detail pane of the highlighted program."""
 
     AREA = "Programs"
-    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"status", "materials", "sort_next", "sort_reverse"}
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"status", "materials", "sort_next", "sort_reverse",
+                                              "toggle_detail"}
     AUTO_FOCUS = "#program-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the filter bar takes two rows
+    FILTER_BAR = "#program-bar"
+    HELP = """
+★  the program is in one of your target specialties (Profile)
+⚑2  two red flags: the details pane lists them
+?  imported from a file: needs a look
+!  late to start preparing the documents for its apply-by date
+columns  the most useful first: every column shows on a terminal 120 wide
+"""
     BINDINGS = [
         *list_bindings("programs", "program", "Add a program"),
         Binding("p", "status", "Status", id="programs-status", tooltip="Move the program to a new status"),
@@ -65,6 +74,7 @@ class ProgramsScreen(BaseScreen):
         Binding("s", "sort_next", "Sort", id="programs-sort", tooltip="Sort by the next column"),
         Binding("r", "sort_reverse", "Reverse", id="programs-reverse", show=False,
                 tooltip="Reverse the sort order"),
+        detail_binding("programs"),
     ]
 
     def __init__(self) -> None:
@@ -79,20 +89,23 @@ class ProgramsScreen(BaseScreen):
     def compose(self) -> ComposeResult:
         yield self.area_bar()
         with Vertical(id="programs"):
-            with Grid(id="program-bar"):
-                yield Input(placeholder="/ to filter",
-                            id="program-filter")
-                yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type")
+            with Grid(id="program-bar", classes="filter-bar"):
+                yield Input(placeholder="type to filter · tab: more filters · escape clears",
+                            id="program-filter", compact=True)
+                yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type",
+                             compact=True)
                 yield Select([(s, s) for s in PROGRAM_STATUSES], prompt="any status",
-                             id="filter-status")
-                yield Select([], prompt="any specialty", id="filter-specialty")
+                             id="filter-status", compact=True)
+                yield Select([], prompt="any specialty", id="filter-specialty", compact=True)
                 yield Select([(label, key) for key, label in SHOW_CHOICES], allow_blank=False,
-                             value="all", id="filter-show")
+                             value="all", id="filter-show", compact=True)
             yield Static(id="program-summary")
             yield Static(EMPTY, classes="empty-state")
-            yield PagedTable[ProgramRow](COLUMNS, lambda row: [Text(c, no_wrap=True) for c in row.cells],
-                                         lambda row: str(row.id), id="program-table")
-            yield ProgramDetail(id="program-detail")
+            yield PagedTable[ProgramRow](COLUMNS, lambda row: row.cells, lambda row: str(row.id),
+                                         priority=COLUMN_PRIORITY, stretch=0, id="program-table")
+            detail = ProgramDetail(id="program-detail", classes="detail-pane")
+            detail.border_title = "space hides the details"
+            yield detail
         yield Footer(compact=True)
 
     # -- data ----------------------------------------------------------------------------
@@ -124,6 +137,9 @@ class ProgramsScreen(BaseScreen):
                 if current in specialties:
                     chooser.value = current
         self.apply_filter(keep if keep is not None else self.current_id())
+
+    def filter_active(self) -> bool:
+        return self.current_filter() != ProgramFilter()
 
     def current_filter(self) -> ProgramFilter:
         def chosen(widget_id: str) -> str:
@@ -163,8 +179,7 @@ class ProgramsScreen(BaseScreen):
         column, descending = self._sort
         for index, (title, _width) in enumerate(COLUMNS):
             mark = (" ▼" if descending else " ▲") if index == column else ""
-            self.table.columns[str(index)].label = Text(title + mark)  # type: ignore[index]
-        self.table.refresh()
+            self.table.set_title(index, title + mark)
 
     def _show_summary(self) -> None:
         total, shown = len(self._rows), len(self._shown)
@@ -172,12 +187,12 @@ class ProgramsScreen(BaseScreen):
         if total and not shown:
             text = f"No program matches the filter (of {total}). escape clears it."
         else:
-            text = f"{shown} of {total} programs · sorted by {COLUMNS[column][0]}"
+            text = f"{shown} of {total} programs · by {COLUMNS[column][0]}"
             text += " (descending)" if descending else ""
-            text += " · ★ your specialty · ⚑ red flags · ? needs review · ! preparation late"
+            text += " · ★ your specialty ⚑ red flags ? to review ! late to prepare"
         self.query_one("#program-summary", Static).update(text)
-        self.show_empty_state(total == 0, ("#program-bar", "#program-summary", "#program-table",
-                                           "#program-detail"))
+        self.sync_filter_bar()
+        self.show_empty_state(total == 0, ("#program-summary", "#program-table", "#program-detail"))
 
     def _show_detail(self) -> None:
         row = self.current_row()
@@ -207,7 +222,8 @@ class ProgramsScreen(BaseScreen):
     @on(DataTable.HeaderSelected, "#program-table")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
         column, descending = self._sort
-        self._sort = (event.column_index, not descending if event.column_index == column else False)
+        clicked = int(str(event.column_key.value))
+        self._sort = (clicked, not descending if clicked == column else False)
         self._reorder()
         self.apply_filter(self.current_id())
 

@@ -5,6 +5,11 @@ not a 5,000-row table: ``PagedTable`` keeps the whole list in Python and gives t
 rows that fit on the screen plus a margin. The cursor still moves over the whole list: moving
 past either end of the window brings the next rows in, and ``ctrl+home`` / ``ctrl+end`` (and
 ``move_to``) jump anywhere by moving the window.
+
+The table also fits its columns to its width: when they do not all fit (a laptop's 80
+columns), it shows the most useful ones first, in the order ``priority`` gives, and any width
+left over goes to the ``stretch`` column (a name or a next action), so a cell is cut only when
+the screen is really too narrow for it. Cells are cut here, to the width they are shown at.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
 T = TypeVar("T")
@@ -22,15 +28,58 @@ MARGIN = 10  # rows beyond what fits on the screen
 class PagedTable(DataTable, Generic[T]):
     """Rows of ``items`` drawn by ``render``; ``index`` and ``current`` speak of the whole list."""
 
-    def __init__(self, columns: Sequence[tuple[str, int]], render: Callable[[T], Sequence[Text]],
-                 key: Callable[[T], str], *, id: str | None = None) -> None:
+    def __init__(self, columns: Sequence[tuple[str, int]], render: Callable[[T], Sequence[Text | str]],
+                 key: Callable[[T], str], *, priority: Sequence[int] | None = None,
+                 stretch: int | None = None, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=0)
-        for index, (title, width) in enumerate(columns):
-            self.add_column(title, width=width, key=str(index))
+        self._spec = [(title, width) for title, width in columns]
+        self._titles: dict[int, Text | str] = {i: title for i, (title, _) in enumerate(columns)}
+        self._priority = list(priority) if priority is not None else list(range(len(columns)))
+        self._stretch = stretch
+        self._layout: list[tuple[int, int]] = []  # (column, width) as shown
         self._render_row = render
         self._key = key
         self.items: list[T] = []
         self._start = 0  # the index in ``items`` of the table's first row
+        self._set_layout(list(enumerate(w for _, w in columns)))
+
+    # -- columns -------------------------------------------------------------------------
+    def layout_for(self, width: int) -> list[tuple[int, int]]:
+        """The columns (index, width) shown in ``width`` cells."""
+        return fit_columns([w for _, w in self._spec], self._priority, self._stretch, width)
+
+    @property
+    def shown_columns(self) -> list[int]:
+        """The columns on screen, in their order there."""
+        return [index for index, _ in self._layout]
+
+    def set_title(self, index: int, title: Text | str) -> None:
+        """Rename a column (a sort mark), whether or not it is on screen now."""
+        self._titles[index] = title
+        column = self.columns.get(str(index))  # type: ignore[call-overload]
+        if column is not None:
+            column.label = Text(title) if isinstance(title, str) else title
+            self.refresh()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize(event)
+        width = event.size.width - self.styles.scrollbar_size_vertical
+        if width > 0 and (layout := self.layout_for(width)) != self._layout:
+            index = self.index
+            self._set_layout(layout)
+            self._fill(self._start)
+            if index is not None:
+                self.move_to(index)
+
+    def _set_layout(self, layout: list[tuple[int, int]]) -> None:
+        self.clear(columns=True)
+        self._layout = layout
+        for index, width in layout:
+            self.add_column(self._titles[index], width=width, key=str(index))
+
+    def _cells(self, item: T) -> list[Text]:
+        cells = self._render_row(item)
+        return [_clip(cells[index], width) for index, width in self._layout]
 
     # -- what the screens use ------------------------------------------------------------
     @property
@@ -77,7 +126,7 @@ class PagedTable(DataTable, Generic[T]):
     def _extend(self, count: int) -> None:
         end = self._start + self.row_count
         for item in self.items[end:end + count]:
-            self.add_row(*self._render_row(item), key=self._key(item))
+            self.add_row(*self._cells(item), key=self._key(item))
 
     def _shift_up(self) -> None:
         """Bring a page of the rows before the window in, the cursor staying on its item."""
@@ -123,3 +172,30 @@ class PagedTable(DataTable, Generic[T]):
 
     def action_scroll_bottom(self) -> None:
         self.move_to(len(self.items) - 1)
+
+
+def fit_columns(widths: Sequence[int], priority: Sequence[int], stretch: int | None,
+                width: int) -> list[tuple[int, int]]:
+    """(column, width) to show in ``width`` cells: every column in its place when all fit;
+    otherwise the most useful ones that fit, in ``priority`` order, stopping at the first that
+    does not (so nothing less useful jumps the queue). What is left goes to ``stretch``."""
+    every = list(enumerate(widths))
+    if sum(widths) > width:
+        chosen: list[tuple[int, int]] = []
+        for index in priority:
+            if sum(w for _, w in chosen) + widths[index] > width:
+                break
+            chosen.append((index, widths[index]))
+        every = chosen or [(priority[0], width)]
+    spare = width - sum(w for _, w in every)
+    return [(i, w + spare if i == stretch and spare > 0 else w) for i, w in every]
+
+
+def _clip(content: Text | str, width: int) -> Text:
+    """A cell cut to its column with a one-cell gap, ending in … when cut."""
+    text = Text(content, no_wrap=True) if isinstance(content, str) else content.copy()
+    if text.cell_len >= width:
+        text.truncate(max(width - 2, 0))
+        text.append("…")
+    text.no_wrap = True
+    return text

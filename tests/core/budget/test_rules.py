@@ -120,6 +120,17 @@ def test_totals_funding_and_currencies_without_a_rate_kept_apart() -> None:
     assert figures.remaining is not None and figures.remaining.amount == D("615.00")
 
 
+def test_what_is_left_never_reads_as_adding_a_cost_it_could_not_convert() -> None:
+    """Seen: "Left of your budget 4,110,024.00 NGN + 97.14 EUR (no rate)" added a cost with
+    no rate to what is left; it is a cost not counted, and it says so."""
+    lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
+    remaining = overview(lines, "USD", RATES, Money(D("12000"), "PEN")).remaining
+    assert remaining is not None
+    assert remaining.describe_left() == ("615.00 USD, not counting 20.00 EUR (no rate) "
+                                         "and 1 cost without an amount")
+    assert Total("USD", D("5")).describe_left() == "5.00 USD"
+
+
 def test_remaining_needs_a_rate_for_the_budget_currency() -> None:
     lines = budget_lines(EXPENSES, [TRIP], PROGRAMS)
     assert overview(lines, "USD", RATES, Money(D("100"), "EUR")).remaining is None

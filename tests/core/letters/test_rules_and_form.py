@@ -39,10 +39,10 @@ def letter(*steps: str, on: date = D, **kw) -> Letter:
 
 @pytest.mark.parametrize("steps, text, due, overdue", [
     (("identified",), "Ask for the letter", D + timedelta(7), True),
-    (("identified", "requested"), "Follow up: no answer yet (reminder 1 of 3)", D + timedelta(14), False),
+    (("identified", "requested"), "Remind (1 of 3): no answer yet", D + timedelta(14), False),
     (("identified", "requested", "agreed"), "Send the materials", D + timedelta(3), True),
     (("identified", "requested", "agreed", "materials sent"),
-     "Follow up on the upload (reminder 1 of 3)", D + timedelta(14), False),
+     "Remind (1 of 3): upload pending", D + timedelta(14), False),
     (("identified", "requested", "agreed", "materials sent", "uploaded"), "Thank the writer",
      D + timedelta(3), True),
     (("identified", "requested", "agreed", "materials sent", "uploaded", "thanked"), "Done", None, False),
@@ -239,7 +239,7 @@ def test_the_next_follow_up_counts_from_the_last_reminder_sent() -> None:
     assert record_reminder(late, TODAY)
     action = next_action(late, TODAY)
     assert (action.due, action.overdue) == (TODAY + timedelta(days=7), False)
-    assert action.text.endswith("(reminder 2 of 3)")
+    assert action.text.startswith("Remind (2 of 3)")
     assert record_reminder(late, TODAY + timedelta(days=8))
     assert next_action(late, TODAY + timedelta(days=8)).due == TODAY + timedelta(days=17)
 

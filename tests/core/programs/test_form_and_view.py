@@ -164,7 +164,7 @@ def test_sorting(column: int, descending: bool, names: list[str]) -> None:
 
 def test_row_cells_show_what_the_user_needs() -> None:
     beta = build_rows(_programs(), PROFILE, TODAY)[1]
-    assert beta.cells == ("Beta Observership", "observer", "★ Internal Me…", "", "",
+    assert beta.cells == ("Beta Observership", "observer", "★ Internal Medicine", "", "",
                           "10/12/2026 !", "researching", "✔ yes", "")  # ! preparation late
     gamma = build_rows(_programs(), PROFILE, TODAY)[2]
     assert gamma.cells[-1] == "⚑1" and gamma.flags[0][0] == "no supervisor"

@@ -201,6 +201,17 @@ class Total:
         return text
 
 
+    def describe_left(self) -> str:
+        """What is left of a budget: "615.00 USD, not counting 20.00 EUR (no rate) and 1 cost
+        without an amount" (a cost that could not be converted is not taken off)."""
+        uncounted = [f"{amount:,.2f} {currency} (no rate)" for currency, amount in sorted(self.apart.items())]
+        if self.needs_amount:
+            uncounted.append(f"{self.needs_amount} cost{'s' if self.needs_amount > 1 else ''} "
+                             "without an amount")
+        text = f"{self.amount:,.2f} {self.currency}"
+        return text + (", not counting " + " and ".join(uncounted) if uncounted else "")
+
+
 def total(lines: Iterable[Line], currency: str, rates: dict[str, Decimal],
           state: str | None = None) -> Total:
     """The sum of the lines (optionally only planned or only actual) in ``currency``."""

@@ -119,14 +119,14 @@ def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAc
         sent = _reminders_since_step(letter)
         schedule = reminder_schedule(first_reminder)
         if len(sent) >= len(schedule):
-            return NextAction("No answer after 3 reminders: consider another writer", None, True,
+            return NextAction("No answer after 3 reminders: ask another writer", None, True,
                               "stalled")
         if sent:
             due = max(sent) + timedelta(days=schedule[len(sent)] - schedule[len(sent) - 1])
         else:
             due = since + timedelta(days=schedule[0])
-        what = "Follow up: no answer yet" if status == "requested" else "Follow up on the upload"
-        return NextAction(f"{what} (reminder {len(sent) + 1} of 3)", due, today > due, "follow up")
+        what = "no answer yet" if status == "requested" else "upload pending"
+        return NextAction(f"Remind ({len(sent) + 1} of 3): {what}", due, today > due, "follow up")
     return NextAction("Done" if status == "thanked" else "Declined: ask someone else", None, False,
                       "none")
 

@@ -13,7 +13,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from usce_tui.core.parse import clip
 from usce_tui.core.programs.rules import (
     ELIGIBLE,
     ELIGIBLE_AFTER,
@@ -87,11 +86,6 @@ def _due_cell(deadline: Deadline, due: date | None, late: bool, order: str) -> s
     return text + (" !" if late else "")
 
 
-def fit(cells: tuple[str, ...]) -> tuple[str, ...]:
-    """Cut each cell to its column, leaving the gap; a cut text ends with an ellipsis."""
-    return tuple(clip(cell, width) for cell, (_title, width) in zip(cells, COLUMNS, strict=True))
-
-
 def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     """Work out one program's row."""
     result = eligibility(program, profile, today)
@@ -102,7 +96,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     target = in_target_specialty(program, profile)
     place = ", ".join(x for x in (program.city, program.state) if x)
     marks = ("⚑" + str(len(flags)) if flags else "") + (" ?" if program.needs_review else "")
-    cells = fit((
+    cells = (
         program.name,
         SHORT_TYPES.get(program.type, program.type),
         ("★ " if target else "") + program.specialty,
@@ -112,7 +106,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
         program.status,
         _eligible_cell(result),
         marks,
-    ))
+    )
     haystack = " ".join((program.name, program.institution, program.specialty, program.city,
                          program.state, program.notes)).lower()
     weekly = weekly_fee(program)
@@ -177,9 +171,11 @@ _SHOW: dict[str, Callable[[ProgramRow, date], bool]] = {
 # (title, width) of each table column, in the order of the cells.
 # Widths include the one-space gap to the next column (the table has no cell padding).
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("Program", 22), ("Type", 11), ("Specialty", 15), ("City", 14), ("Cost", 13),
-    ("Apply by", 13), ("Status", 12), ("Eligible", 11), ("Flags", 5),
+    ("Program", 21), ("Type", 11), ("Specialty", 14), ("City", 13), ("Cost", 13),
+    ("Apply by", 13), ("Status", 12), ("Eligible", 11), ("Flags", 6),
 )
+# The columns a narrow screen shows first: what to do and when, then the money and the verdict.
+COLUMN_PRIORITY = (0, 5, 6, 4, 8, 7, 2, 3, 1)
 _ELIGIBLE_ORDER = {ELIGIBLE: 0, ELIGIBLE_AFTER: 1, "unknown": 2, "not eligible": 3}
 _STATUS_ORDER = {status: index for index, status in enumerate(PROGRAM_STATUSES)}  # the pipeline
 

@@ -1,0 +1,189 @@
+"""Every screen usable at 80×24 (a laptop's terminal), nothing essential cut at 120×40.
+
+Seen: at 80×24 Programs showed 4 rows and only the columns up to Cost; Letters hid Next action
+and Due; Budget's costs table showed only its header; Journal had no preview and its search box
+was off-screen; help was clipped. At 120 Budget's State read "plann" and Letters' next action was
+cut. An invalid date in the journal's filter was ignored without a word.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, Static
+
+from tests.conftest import TODAY
+from usce_tui.app import UsceApp
+from usce_tui.core.records import JournalEntry
+from usce_tui.modals.help import HelpScreen
+from usce_tui.store.store import Store
+from usce_tui.widgets.paged_table import PagedTable
+
+LAPTOP = (80, 24)
+WIDE = (120, 40)
+
+
+def _app(store: Store) -> UsceApp:
+    return UsceApp(store, today=lambda: TODAY, demo=True)
+
+
+def titles(table: DataTable) -> list[str]:
+    return [str(column.label).rstrip(" ▲▼") for column in table.columns.values()]
+
+
+def fits(table: DataTable) -> bool:
+    """Every column is on screen: nothing to scroll sideways to."""
+    return table.virtual_size.width <= table.scrollable_content_region.width
+
+
+def visible_rows(table: DataTable) -> int:
+    return min(table.row_count, table.scrollable_content_region.height - 1)  # less the header
+
+
+def shown_text(widget: Widget) -> str:
+    """The words a widget shows on screen, lines joined by spaces."""
+    lines = widget.render_lines(widget.region.reset_offset)
+    return " ".join(" ".join(line.text.split()) for line in lines).strip()
+
+
+def column(table: DataTable, title: str) -> list[str]:
+    index = titles(table).index(title)
+    return [str(table.get_row_at(row)[index]) for row in range(table.row_count)]
+
+
+async def test_programs_at_80x24_show_the_columns_that_matter_and_room_for_rows(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#program-table", PagedTable)
+        assert fits(table)
+        assert titles(table)[:4] == ["Program", "Apply by", "Status", "Cost"]
+        assert {"Eligible", "Flags"} <= set(titles(table))
+        assert visible_rows(table) >= 8  # not 4
+        bar = pilot.app.screen.query_one("#program-bar")
+        assert not bar.display  # the filter bar waits for /
+
+        await pilot.press("slash")
+        await pilot.pause()
+        search = pilot.app.screen.query_one("#program-filter", Input)
+        assert bar.display and pilot.app.focused is search and search.region.width >= 40
+        await pilot.press(*"obser", "enter")
+        await pilot.pause()
+        assert bar.display  # a filter is set: its bar stays in view
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display and pilot.app.focused is table
+
+        rows_with_detail = table.scrollable_content_region.height
+        await pilot.press("space")
+        await pilot.pause()
+        assert not pilot.app.screen.query_one("#program-detail").display
+        assert table.scrollable_content_region.height > rows_with_detail + 5
+        await pilot.press("space")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#program-detail").display
+
+
+async def test_program_columns_follow_the_width_and_the_name_takes_what_is_left(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=WIDE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#program-table", PagedTable)
+        assert fits(table) and len(titles(table)) == 9
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert fits(table) and titles(table)[:3] == ["Program", "Apply by", "Status"]
+        assert "Family Medicine Externship" in column(table, "Program")  # room enough: not cut
+        await pilot.resize_terminal(*LAPTOP)
+        await pilot.pause()
+        assert "Family Medicine Ext…" in column(table, "Program")
+
+
+async def test_letters_at_80x24_show_what_to_do_next_and_by_when(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#letter-table", PagedTable)
+        assert fits(table)
+        assert titles(table)[:3] == ["Writer", "Next action", "Due"]
+        assert "Remind (1 of 3): no answer yet" in column(table, "Next action")
+        assert visible_rows(table) == table.row_count == 5
+
+
+async def test_letters_at_120_show_the_whole_next_action(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=WIDE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#letter-table", PagedTable)
+        assert fits(table) and len(titles(table)) == 7
+        assert "Remind (1 of 3): no answer yet" in column(table, "Next action")
+
+
+async def test_budget_at_80x24_shows_cost_rows(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        lines = pilot.app.screen.query_one("#line-table", PagedTable)
+        assert fits(lines) and visible_rows(lines) >= 5  # only the header was visible
+        assert titles(lines)[:3] == ["Description", "Line total", "State"]
+        trips = pilot.app.screen.query_one("#trip-table", PagedTable)
+        assert fits(trips) and titles(trips)[:2] == ["Trip", "Total"]
+        assert trips.scrollable_content_region.height > trips.row_count  # every trip in view
+
+
+async def test_budget_at_120_cuts_no_state_or_amount(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=WIDE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        lines = pilot.app.screen.query_one("#line-table", PagedTable)
+        assert fits(lines) and len(titles(lines)) == 8
+        assert set(column(lines, "State")) == {"planned", "actual"}
+        assert not any(c.endswith("…") for name in ("Amount", "Line total", "In home currency")
+                       for c in column(lines, name))
+        trips = pilot.app.screen.query_one("#trip-table", PagedTable)
+        assert fits(trips) and not any(c.endswith("…") for c in column(trips, "Total"))
+
+
+async def test_journal_at_80x24_has_its_preview_and_a_search_box_to_type_in(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = pilot.app.screen
+        table = screen.query_one("#journal-table", PagedTable)
+        assert fits(table) and visible_rows(table) >= 8
+        preview = screen.query_one("#journal-view")
+        assert preview.display and preview.region.height >= 6 and preview.region.width >= 70
+        assert screen.current().title in shown_text(screen.query_one("#journal-view-text"))
+
+        await pilot.press("slash", *"feedback")
+        await pilot.pause()
+        search = screen.query_one("#journal-search", Input)
+        assert search.region.width >= 40 and search.region.right <= LAPTOP[0]
+        assert search.value == "feedback"
+
+
+async def test_an_invalid_filter_date_is_named_not_ignored(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press("slash", "tab", "tab", "tab", *"31/02/2026")
+        await pilot.pause()
+        assert pilot.app.focused is screen.query_one("#journal-since", Input)
+        summary = str(screen.query_one("#journal-summary", Static).render())
+        assert "From: '31/02/2026' is not a real date" in summary and "not applied" in summary
+        since = sorted(e.date for e in sample_store.all(JournalEntry) if e.date)[-5]
+        await pilot.press(*["backspace"] * 10, *since.strftime("%d/%m/%Y"))
+        await pilot.pause()
+        summary = str(screen.query_one("#journal-summary", Static).render())
+        assert summary.startswith("5 of 20 entries")
+
+
+async def test_help_wraps_rather_than_cuts(sample_store: Store) -> None:
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("5", "f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        box = pilot.app.screen.query_one("#help-box")
+        assert box.region.right <= LAPTOP[0]
+        text = shown_text(pilot.app.screen.query_one("#help-text"))
+        assert "Streaks, entries per week, heatmap and tags (again: the entry)" in text
