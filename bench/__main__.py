@@ -96,6 +96,44 @@ def _keystrokes(*args: str) -> tuple[float, float]:
     return float(out[-2]), float(out[-1])
 
 
+SWITCH_RUNS = 3
+
+
+def _switch(*args: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "bench.switch", *args], capture_output=True,
+                         text=True, check=True, stdin=subprocess.DEVNULL).stdout
+    if args[0] == "bare":
+        return {line.split()[0]: float(line.split()[1]) for line in out.splitlines()}
+    return {name: float(ms) for name, ms in (line.rsplit("\t", 1) for line in out.splitlines())}
+
+
+def bench_switch(path: Path) -> list[str]:
+    """Screen switches and forms opening, key to painted frame, against a bare app switching
+    between two screens (one with a 40-row DataTable), medians of interleaved runs."""
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "usce": [], "usce-warm": []}
+    for _ in range(SWITCH_RUNS):
+        runs["bare"].append(_switch("bare"))
+        runs["usce"].append(_switch("usce", str(path)))
+        runs["usce-warm"].append(_switch("usce-warm", str(path)))
+
+    def median(kind: str, name: str) -> float:
+        return statistics.median(run[name] for run in runs[kind])
+
+    first, back = median("bare", "first"), median("bare", "return")
+    rows = []
+    for name in runs["usce"][0]:
+        if "(first visit)" in name and "Dashboard" not in name:
+            rows.append(_row(name.replace("(first visit)", "first, at once"),
+                             median("usce", name), first, "ms", 2.0))
+            rows.append(_row(name.replace("(first visit)", "first, after 2 s"),
+                             median("usce-warm", name), first, "ms", 2.0))
+        elif "(return)" in name:
+            rows.append(_row(name, median("usce", name), back, "ms", 2.0))
+        elif name.startswith("open the add form"):
+            rows.append(_row(name, median("usce", name), first, "ms", 2.0))
+    return rows
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="usce-bench-") as tmp:
         folder = Path(tmp)
@@ -103,7 +141,8 @@ def main() -> None:
         size = write_large_file(path)
         print(f"large file: {size / 1e6:.1f} MB (1,000 programs, 5,000 journal entries, "
               f"300 expenses, 50 letters)")
-        for line in bench_start(path) + bench_save(path, folder) + bench_filter(folder):
+        for line in (bench_start(path) + bench_switch(path) + bench_save(path, folder)
+                     + bench_filter(folder)):
             print(line)
 
 

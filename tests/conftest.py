@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from usce_tui.app import UsceApp
 from usce_tui.store.demo import write_demo_file
 from usce_tui.store.store import Store
 
@@ -16,7 +17,9 @@ DATA_DIR = Path(__file__).parent / "data"  # fictional files shaped like real on
 
 @pytest.fixture(autouse=True)
 def _isolated_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point USCE_DB (and the platform data folders) at tmp_path for every test."""
+    """Point USCE_DB (and the platform data folders) at tmp_path for every test; areas are
+    not built ahead in the background (tests/screens/test_warm_up.py tests that)."""
+    monkeypatch.setattr(UsceApp, "WARM_UP_AFTER", None)
     db = tmp_path / "usce.json"
     monkeypatch.setenv("USCE_DB", str(db))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))

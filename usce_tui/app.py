@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 from collections.abc import Callable
 from datetime import date
@@ -9,6 +10,7 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual import work
+from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
@@ -34,9 +36,32 @@ class Editing(Protocol):
     def has_unsaved_changes(self) -> bool: ...
 
 
+# The areas built ahead while the app waits for the user, in the order people usually go.
+WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
+                 ("letters", "LettersScreen"), ("budget", "BudgetScreen"),
+                 ("profile", "ProfileScreen"))
+
+
 def _area(module: str, name: str) -> Screen:
-    """Import a screen module the first time its area is opened, and build the screen."""
-    return getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)()
+    """The area's screen: the one built ahead if it is ready, or built now (its module is
+    imported the first time, so the app starts as fast as it can)."""
+    app = active_app.get()
+    ready = app.warmed.pop(module, None) if isinstance(app, UsceApp) else None
+    if ready is not None:
+        return ready
+    return _styled_as_it_mounts(getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)())
+
+
+def _styled_as_it_mounts(screen: Screen) -> Screen:
+    """Mark a new screen as styled by the stylesheet as it is now (it is, as it mounts).
+
+    Textual restyles the whole app (a reparse of the stylesheet and every widget of every
+    screen: 0.2 s here) whenever a screen it has not marked as up to date is shown, and a
+    screen first shown as a mode is never marked, so every switch to it, and every form or
+    dialog opened, paid that. A theme change still restyles every screen (it bumps the count).
+    """
+    screen._css_update_count = screen.app._css_update_count
+    return screen
 
 
 class UsceApp(FileCommands):
@@ -47,7 +72,7 @@ class UsceApp(FileCommands):
     COMMANDS = App.COMMANDS | {AreaCommands}
     # The other screens are imported when first opened, so the app starts as fast as it can.
     MODES = {
-        "dashboard": DashboardScreen,
+        "dashboard": DashboardScreen,  # the first screen: styled in full as the app starts
         "programs": lambda: _area("programs", "ProgramsScreen"),
         "budget": lambda: _area("budget", "BudgetScreen"),
         "letters": lambda: _area("letters", "LettersScreen"),
@@ -66,9 +91,14 @@ class UsceApp(FileCommands):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),  # help, palette
     ]
 
+    # Seconds after the start before the other areas are built in the background (None: never;
+    # the tests turn it off so that what they see does not depend on the machine's speed).
+    WARM_UP_AFTER: float | None = 0.3
+
     def __init__(self, store: Store, *, today: Callable[[], date] = date.today,
                  demo: bool = False) -> None:
         super().__init__()
+        self.warmed: dict[str, Screen] = {}  # areas built ahead, mounted and filled, not shown yet
         self.store = store
         self._today = today
         self.demo = demo
@@ -83,6 +113,29 @@ class UsceApp(FileCommands):
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.WARM_UP_AFTER is not None:
+            self.set_timer(self.WARM_UP_AFTER, self._warm_up)
+
+    @work(exclusive=True, group="warm-up")
+    async def _warm_up(self) -> None:
+        """Build, mount and fill the other areas one at a time while the user reads the
+        dashboard, so the first visit to each is as quick as a return (a screen of fields or a
+        table of thousands of rows takes a few hundred milliseconds to build). Between two
+        areas the keys typed meanwhile are handled first."""
+        for module, name in WARM_UP_ORDER:
+            if module in self._screen_stacks or module in self.warmed:
+                continue  # already visited
+            screen = _styled_as_it_mounts(
+                getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)())
+            _, mounted = self._get_screen(screen)  # registers it: composed and mounted now
+            await mounted
+            if module in self._screen_stacks:  # the user went there while it was being built
+                await screen.remove()
+                continue
+            if isinstance(screen, BaseScreen):
+                screen.refresh_data()
+            self.warmed[module] = screen
+            await asyncio.sleep(0.05)
 
     def _remember_theme(self, theme: Theme) -> None:
         profile = self.store.profile()
@@ -93,6 +146,12 @@ class UsceApp(FileCommands):
             self.store.save_profile(profile)
         except StorageError as exc:
             self.notify(str(exc), title="Theme not saved", severity="error")
+
+    def push_screen(self, screen, *args, **kwargs):
+        """Push a screen (a form or a dialog) without restyling the whole app first."""
+        if isinstance(screen, Screen) and not screen.is_mounted:
+            _styled_as_it_mounts(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """1–6 switch screens only where they are not typed: not in a field, a dropdown or a

@@ -13,7 +13,6 @@ from textual.app import App
 from usce_tui.core.exports import EXPORTS, export_bytes
 from usce_tui.modals.dialogs import PathDialog, ReportDialog
 from usce_tui.store.storage import StorageError
-from usce_tui.store.transfer import import_journal, import_programs, write_export
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,6 +48,8 @@ class FileCommands(App[int]):
             f"Export {about}", "enter: write the file · escape: cancel", str(Path.home() / name)))
         if path is None:
             return
+        from usce_tui.store.transfer import write_export  # the readers and writers load when used
+
         try:
             write_export(path, export_bytes(what, self.store.dataset(), self.today()))
         except StorageError as exc:
@@ -63,6 +64,8 @@ class FileCommands(App[int]):
         path = await self.push_screen_wait(PathDialog(title, hint, must_exist=True))
         if path is None:
             return
+        from usce_tui.store.transfer import import_journal, import_programs
+
         try:
             if what == "journal":
                 lines = import_journal(self.store, path).lines()

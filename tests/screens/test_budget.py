@@ -175,3 +175,30 @@ async def test_trip_form_lists_programs_to_combine(sample_store: Store) -> None:
         form = pilot.app.screen
         assert isinstance(form, RecordForm)
         assert sorted(form.query_one(SelectionList).selected) == ["1", "10"]
+
+
+async def test_a_new_cost_goes_to_the_trip_just_added(store: Store) -> None:
+    """Seen: after adding the only trip, a new cost defaulted to "(no trip)"."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_budget(pilot)
+        await pilot.press("a", *"Boston elective", "ctrl+s")
+        await pilot.pause()
+        (trip,) = store.all(Trip)
+        await pilot.press("tab", "a")  # to the costs, and add one
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#trip_id", Select).value == str(trip.id)
+        await pilot.press("tab", "tab", "tab", *"Flight", "tab", *"650", "ctrl+s")  # USD: the home currency
+        await pilot.pause()
+        (cost,) = store.all(Expense)
+        assert (cost.trip_id, cost.description, cost.amount) == (trip.id, "Flight",
+                                                                Money(Decimal("650"), "USD"))
+
+
+async def test_with_several_trips_a_cost_from_all_costs_belongs_to_none(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_budget(pilot)
+        await pilot.press("tab", "a")  # the cursor is on "All costs"
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#trip_id", Select).value == ""  # (no trip)

@@ -10,12 +10,7 @@ from typing import Any
 
 import orjson
 
-from usce_tui.core.budget.files import write_budget
-from usce_tui.core.budget.rules import budget_lines, rate_table
-from usce_tui.core.journal.files import write_jrnl, write_markdown
 from usce_tui.core.journal.rules import JournalFilter
-from usce_tui.core.letters.files import write_letters
-from usce_tui.core.programs.files import write_programs
 from usce_tui.core.records import Expense, JournalEntry, Letter, Profile, Program, Trip
 
 # what: (file name, what it is), in the order the palette lists them
@@ -55,7 +50,14 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
     """The bytes of one export (a key of ``EXPORTS``); ``journal`` narrows a journal export.
 
     A CSV written to a file starts with a byte-order mark for spreadsheets; to a pipe it does not.
+    The writers are imported here, when an export is made: the app starts without them.
     """
+    from usce_tui.core.budget.files import write_budget
+    from usce_tui.core.budget.rules import budget_lines, rate_table
+    from usce_tui.core.journal.files import write_jrnl, write_markdown
+    from usce_tui.core.letters.files import write_letters
+    from usce_tui.core.programs.files import write_programs
+
     if what == "all":
         return orjson.dumps(data.document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
     if what in ("journal", "jrnl"):

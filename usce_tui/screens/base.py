@@ -92,6 +92,11 @@ class BaseScreen(Screen):
         """Show one record with the cursor on it, as the dashboard asks (override)."""
         self.refresh_data()
 
+    @property
+    def loaded(self) -> bool:
+        """True once the screen has read the store (its widgets post messages before that)."""
+        return self._stamp is not None
+
     def data_changed(self) -> bool:
         """True once after each change of the file (or of the day): screens rebuild only then."""
         stamp = (self.store.generation, self.usce.today())
@@ -147,7 +152,7 @@ class BaseScreen(Screen):
     def sync_filter_bar(self) -> None:
         """Show the filter bar while the focus is in it or a filter is set; on a laptop the
         rows it would take are the list's."""
-        if not self.FILTER_BAR:
+        if not self.FILTER_BAR or not self.loaded:
             return
         bar = self.query_one(self.FILTER_BAR)
         within = self.focused is not None and bar in self.focused.ancestors_with_self

@@ -231,6 +231,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
     @on(Input.Changed, "#journal-bar Input")
     @on(Select.Changed, "#journal-bar Select")
     def _filter_changed(self) -> None:
+        if not self.loaded:
+            return  # a dropdown announcing its first value, before the data is read
         self.apply_filter()
 
     @on(Input.Submitted, "#journal-bar Input")

@@ -67,7 +67,8 @@ class ProfileScreen(FieldKeys, BaseScreen):
         return self._loaded is not None and self.form_values() != self._loaded
 
     def refresh_data(self) -> None:
-        if not self.has_unsaved_changes():
+        """Fill the fields from the file when it changed (never over what is being typed)."""
+        if self.data_changed() and not self.has_unsaved_changes():
             self._fill(profile_values(self.store.profile()))
         self._show_derived()
 
@@ -97,7 +98,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
     @on(Input.Changed)
     def _field_edited(self, event: Input.Changed) -> None:
         event.input.remove_class("-invalid")
-        if event.input.id == "graduation_date":
+        if event.input.id == "graduation_date" and self.loaded:
             self._show_derived()
 
     def action_save(self) -> None:

@@ -205,6 +205,8 @@ columns  the most useful first: every column shows on a terminal 120 wide
     @on(Input.Changed, "#program-filter")
     @on(Select.Changed, "#program-bar Select")
     def _filter_changed(self) -> None:
+        if not self.loaded:
+            return  # a dropdown announcing its first value, before the data is read
         self.apply_filter(self.current_id())
 
     @on(Input.Submitted, "#program-filter")

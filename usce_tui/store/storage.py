@@ -178,6 +178,7 @@ class AtomicJSONStorage(Storage):
         self._data = data
         if self._defer_depth:
             self._dirty = True
+            self.generation += 1  # what reads the document next sees the change
         else:
             self.flush()
 

@@ -68,6 +68,7 @@ class Store:
         self._lock = lock
         self._db = TinyDB(storage=lambda: storage)
         self._tables: dict[str, Table] = {}
+        self._decoded: dict[str, tuple[int, list[Any]]] = {}  # table: (generation, records)
 
     # -- opening and closing -------------------------------------------------------------
     @classmethod
@@ -163,9 +164,19 @@ class Store:
 
     # -- records -------------------------------------------------------------------------
     def all(self, kind: type[R]) -> list[R]:
-        """Every record of one kind, in the order they were added."""
-        raw = (self.storage.read() or {}).get(kind.TABLE, {})
-        return [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()]
+        """Every record of one kind, in the order they were added.
+
+        The records are decoded once per change of the file and shared by every caller (the
+        dashboard and the journal decode 5,000 entries once, not each): copy a record before
+        changing it (the screens do, so that a failed save leaves the list as stored).
+        """
+        generation = self.generation
+        cached = self._decoded.get(kind.TABLE)
+        if cached is None or cached[0] != generation:
+            raw = (self.storage.read() or {}).get(kind.TABLE, {})
+            cached = (generation, [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()])
+            self._decoded[kind.TABLE] = cached
+        return list(cached[1])
 
     def column(self, kind: type[R], name: str) -> list[Any]:
         """One stored field of every record, as stored (nothing decoded): cheap on big tables."""

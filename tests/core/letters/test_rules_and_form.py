@@ -131,6 +131,12 @@ def test_step_date_ordering(dates, problems) -> None:
         assert words in found[key]
 
 
+def test_step_dates_in_messages_are_written_as_the_user_writes_dates() -> None:
+    dates = {"identified": date(2026, 3, 20), "requested": date(2026, 3, 2)}
+    assert step_date_problems(dates, TODAY, "DMY")["requested"].endswith("(20/03/2026)")
+    assert step_date_problems(dates, TODAY, "MDY")["requested"].endswith("(03/20/2026)")
+
+
 FORM = {"writer_name": "Dr. Ana Example", "email": "ana@example.org", "specialty": "Pediatrics",
         "letter_type": "specialty", "waived": "yes", "on_identified": "01/11/2026",
         "on_requested": "03/11/2026", "eras_letter_id": "L-7", "assigned_to": "Metro Peds, City Peds",

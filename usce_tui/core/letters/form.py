@@ -92,7 +92,7 @@ def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: da
     dates: dict[str, date | None] = {}
     for key, status in STEP_FIELDS:
         dates[status] = check(key, partial(parse_date, text(key), order, f"{status.capitalize()} on"))
-    for status, reason in step_date_problems(dates, today).items():
+    for status, reason in step_date_problems(dates, today, order).items():
         key = dict((s, k) for k, s in STEP_FIELDS)[status]
         check.add(key, f"{status.capitalize()} on", reason)
     twin = duplicate_letter_id(result, others)

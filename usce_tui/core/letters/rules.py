@@ -193,8 +193,10 @@ def over_limit(letter: Letter, others: Iterable[Letter]) -> list[str]:
     return out
 
 
-def step_date_problems(dates: dict[str, date | None], today: date) -> dict[str, str]:
-    """For each step date: not in the future, and not before the step before it."""
+def step_date_problems(dates: dict[str, date | None], today: date,
+                       order: str = "DMY") -> dict[str, str]:
+    """For each step date: not in the future, and not before the step before it (dates in
+    the messages are written in the user's ``order``)."""
     problems: dict[str, str] = {}
     previous: tuple[str, date] | None = None
     for status in (*STEPS, "declined"):
@@ -204,7 +206,7 @@ def step_date_problems(dates: dict[str, date | None], today: date) -> dict[str, 
         if on > today:
             problems[status] = "is in the future; record a step once it has happened"
         elif previous and status != "declined" and on < previous[1]:
-            problems[status] = f"is before the {previous[0]} date ({previous[1].isoformat()})"
+            problems[status] = f"is before the {previous[0]} date ({format_date(previous[1], order)})"
         if status != "declined":
             previous = (status, on)
     if dates.get("declined") and any(dates.get(s) for s in DONE):
