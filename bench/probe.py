@@ -19,6 +19,13 @@ def _peak_kib() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
+def fill_floor_table(table) -> None:
+    """The floor's table: three columns, 40 rows (the switch bench's floor screen shows it too)."""
+    table.add_columns("Name", "Type", "Status")
+    for i in range(40):
+        table.add_row(f"Row {i}", "observership", "researching")
+
+
 def main() -> None:
     kind = sys.argv[1]
     if kind == "bare":
@@ -32,10 +39,7 @@ def main() -> None:
                 yield Footer()
 
             def on_mount(self) -> None:
-                table = self.query_one(DataTable)
-                table.add_columns("Name", "Type", "Status")
-                for i in range(40):
-                    table.add_row(f"Row {i}", "observership", "researching")
+                fill_floor_table(self.query_one(DataTable))
 
         app = Bare()
         store = None

@@ -73,6 +73,8 @@ async def measure_bare() -> list[tuple[str, float]]:
     from textual.screen import Screen
     from textual.widgets import DataTable, Footer, Header, Static
 
+    from .probe import fill_floor_table
+
     class Table(Screen):
         def compose(self):
             yield Header()
@@ -80,10 +82,7 @@ async def measure_bare() -> list[tuple[str, float]]:
             yield Footer()
 
         def on_mount(self) -> None:
-            table = self.query_one(DataTable)
-            table.add_columns("Name", "Type", "Status")
-            for i in range(40):
-                table.add_row(f"Row {i}", "observership", "researching")
+            fill_floor_table(self.query_one(DataTable))
 
     class Text(Screen):
         def compose(self):

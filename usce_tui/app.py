@@ -9,15 +9,16 @@ from datetime import date
 from functools import partial
 from typing import Protocol, runtime_checkable
 
-from textual import work
+from textual import events, work
 from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from usce_tui.commands import AreaCommands, Command
+from usce_tui.commands import AreaCommands, Command, Palette
 from usce_tui.core.exports import EXPORTS
 from usce_tui.file_commands import IMPORTS, FileCommands
 from usce_tui.modals.dialogs import ConfirmDialog
@@ -98,6 +99,8 @@ class UsceApp(FileCommands):
     def __init__(self, store: Store, *, today: Callable[[], date] = date.today,
                  demo: bool = False) -> None:
         super().__init__()
+        self._held_keys: list[events.Key] = []  # typed while a palette command gets going
+        self._holding = False
         self.warmed: dict[str, Screen] = {}  # areas built ahead, mounted and filled, not shown yet
         self.store = store
         self._today = today
@@ -146,6 +149,40 @@ class UsceApp(FileCommands):
             self.store.save_profile(profile)
         except StorageError as exc:
             self.notify(str(exc), title="Theme not saved", severity="error")
+
+    def action_command_palette(self) -> None:
+        """The palette, in its close-once form."""
+        if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            self.push_screen(Palette(id="--command-palette"))
+
+    async def on_event(self, event: events.Event) -> None:
+        """What is typed after the enter that chooses a palette command waits for the dialog
+        the command opens (an export's path, typed at once, goes into the path box), then is
+        handed over in order; if no dialog opens within half a second, it goes where it would
+        have gone (the palette, if the enter did not choose)."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._holding:
+                self._held_keys.append(events.Key(event.key, event.character))
+                return
+            if isinstance(self.screen, Palette) and event.key == "enter":
+                self._holding = True
+                self.set_timer(0.05, partial(self._hand_over_keys, self.screen_stack[-2], 0))
+        await super().on_event(event)
+
+    def _hand_over_keys(self, under: Screen, waited: int) -> None:
+        """Once the palette is gone and the dialog the command opened has its focus (or after
+        half a second, if it opens none), post the held keys again, in order."""
+        if not self.screen_stack:
+            return  # the app is closing
+        screen = self.screen
+        ready = (not isinstance(screen, Palette) and screen is not under and screen.is_mounted
+                 and self.focused is not None) or waited >= 10
+        if not ready:
+            self.set_timer(0.05, partial(self._hand_over_keys, under, waited + 1))
+            return
+        held, self._held_keys, self._holding = self._held_keys, [], False
+        for key in held:
+            self.post_message(key)
 
     def push_screen(self, screen, *args, **kwargs):
         """Push a screen (a form or a dialog) without restyling the whole app first."""

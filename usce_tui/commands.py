@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import on
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Button, Input
 
 if TYPE_CHECKING:
     from textual.binding import Binding
@@ -66,3 +69,33 @@ class AreaCommands(Provider):
             score = matcher.match(command.title)
             if score > 0:
                 yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, closing once.
+
+    Keys typed right after choosing a command (the path for an export, say) used to reach the
+    palette while it closed: a second enter among them chose again and closed it twice, which
+    ended the app. Now the palette chooses once; and the app holds what is typed after the
+    enter that chooses, for the dialog the command opens (``UsceApp.on_event``).
+    """
+
+    closing = False
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        self.closing = True
+        return super().dismiss(result)
+
+    def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
+        if self.closing:  # a command was chosen already
+            if event is not None:
+                event.prevent_default()
+                event.stop()
+            return
+        super()._select_or_command(event)
+
+    @on(Input.Submitted)
+    def _choose_once(self, event: Input.Submitted) -> None:
+        if self.closing:
+            event.prevent_default()  # Textual's own handler would choose (and close) again
+            event.stop()

@@ -61,6 +61,8 @@ async def test_privacy_warning_redacts_before_saving(store: Store) -> None:
         dialog = pilot.app.screen
         assert isinstance(dialog, PrivacyDialog)
         assert [f.kind for _, f in dialog.findings] == ["NAME", "ROOM"]
+        hints = " ".join(str(h.render()) for h in dialog.query(".hint"))
+        assert "a placeholder such as [NAME]." in hints  # was "such as ." (read as markup)
         assert store.all(JournalEntry) == []  # nothing saved while the warning is open
         await pilot.press("escape")  # back to the text
         await pilot.pause()

@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 from tests.conftest import TODAY
 from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
-from usce_tui.core.records import Program
+from usce_tui.core.records import Letter, Program
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.screens.profile import ProfileScreen
@@ -143,3 +143,51 @@ async def test_enter_on_profile_moves_on_and_saves_nothing(store: Store) -> None
         await pilot.press(*"Peru", "ctrl+s")
         await pilot.pause()
     assert (store.profile().name, store.profile().home_country) == ("Ana Example", "Peru")
+
+
+async def test_ctrl_s_typed_right_after_the_text_saves_the_text(store: Store) -> None:
+    """Seen: a, "Dr. Test Race", ctrl+s sent together said "Writer: is required" while the
+    field showed the name: the save ran before the field had taken the keys."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Dr. Test Race", "ctrl+s")
+        await settle(pilot)
+        assert [letter.writer_name for letter in store.all(Letter)] == ["Dr. Test Race"]
+        await pilot.press("2")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Quick Observership", "ctrl+s")
+        await settle(pilot)
+        assert [p.name for p in store.all(Program)] == ["Quick Observership"]
+
+
+async def test_palette_command_then_a_path_typed_at_once_does_not_crash(store: Store, tmp_path) -> None:
+    """Seen: ctrl+p, "calendar", enter, a path, enter, sent at once, ended the app with
+    "ScreenStackError: Can't pop screen"."""
+    target = tmp_path / "cal.ics"
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"calendar")
+        await pilot.pause(0.3)  # the palette has found the command
+        type_fast(pilot.app, "enter", *str(target), "enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert target.exists()
+        assert isinstance(pilot.app.screen, DashboardScreen)
+
+
+async def test_keys_in_a_dropdown_typed_at_once_all_count(store: Store) -> None:
+    """Seen: enter, up, up, up, enter in one go left a dropdown unchanged."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("a", "tab", "tab")  # Name, Institution, then Type (a dropdown)
+        await pilot.pause()
+        form = pilot.app.screen
+        kind = form.query_one("#type", Select)
+        assert pilot.app.focused is kind and kind.value == "other"
+        type_fast(pilot.app, "enter", "up", "enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert kind.value != "other"

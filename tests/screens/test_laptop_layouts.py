@@ -57,7 +57,7 @@ async def test_programs_at_80x24_show_the_columns_that_matter_and_room_for_rows(
         table = pilot.app.screen.query_one("#program-table", PagedTable)
         assert fits(table)
         assert titles(table)[:4] == ["Program", "Apply by", "Status", "Cost"]
-        assert {"Eligible", "Flags"} <= set(titles(table))
+        assert {"Eligible", "Flag"} <= set(titles(table))
         assert visible_rows(table) >= 8  # not 4
         bar = pilot.app.screen.query_one("#program-bar")
         assert not bar.display  # the filter bar waits for /
@@ -187,3 +187,20 @@ async def test_help_wraps_rather_than_cuts(sample_store: Store) -> None:
         assert box.region.right <= LAPTOP[0]
         text = shown_text(pilot.app.screen.query_one("#help-text"))
         assert "Streaks, entries per week, heatmap and tags (again: the entry)" in text
+
+
+async def test_sorting_at_80x24_goes_through_the_columns_on_screen(sample_store: Store) -> None:
+    """Seen: at 80 columns s sorted "by City", a column not shown."""
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#program-table", PagedTable)
+        shown = titles(table)
+        seen = []
+        for _ in range(len(shown)):
+            await pilot.press("s")
+            await pilot.pause()
+            marked = [str(c.label) for c in table.columns.values() if str(c.label).endswith("▲")]
+            assert len(marked) == 1  # the sorted column is on screen and shows it
+            seen.append(marked[0].rstrip(" ▲"))
+        assert sorted(seen) == sorted(shown)

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 GLOBAL_KEYS = (
-    ("1 … 6", "Dashboard · Programs · Budget · Letters · Journal · Profile"),
+    ("1 … 6", "Dashboard · Programs · Budget · Letters · Journal · Profile (outside a text "
+              "field, where digits are typed; escape leaves the field)"),
     ("ctrl+p", "Command palette: every action by name"),
     ("? / F1", "This help"),
     ("tab / shift+tab", "Next / previous field"),

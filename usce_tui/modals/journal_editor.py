@@ -61,7 +61,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield Input(e.title, placeholder="a few words", id="entry-title")
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Tags", classes="field-label")
-                yield Input(", ".join(e.tags), placeholder="comma-separated; @tags in the text count",
+                yield Input(", ".join(e.tags), placeholder="e.g. feedback, case",
                             id="entry-tags")
                 yield Checkbox("★ for my statement", e.starred, id="entry-star")
             yield TextArea(e.body, id="entry-body", soft_wrap=True)
@@ -111,6 +111,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
     @work(exclusive=True, group="journal-save")
     async def action_save(self) -> None:
         """Refuse bad input; show possible identifiers to redact or keep; then return the entry."""
+        await self.keys_taken()
         entry = self._entry()
         if entry is None:
             return

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from usce_tui.core.journal.privacy import Finding, redact, scan
+from usce_tui.widgets.paged_table import PagedTable
 
 
 def _context(text: str, finding: Finding) -> str:
@@ -40,35 +41,36 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
         with Vertical(id="privacy-box", classes="dialog-box"):
             yield Static(f"{len(self.findings)} possible patient identifier(s)", classes="area-title")
             yield Static("Notes about patients must not identify them. Redacting replaces the "
-                         "text with a placeholder such as [NAME].", classes="hint")
-            yield DataTable(id="privacy-table", cursor_type="row", zebra_stripes=True)
+                         "text with a placeholder such as [NAME].", classes="hint", markup=False)
+            yield PagedTable[int](
+                (("Do", 7), ("Kind", 8), ("Found", 22), ("Why, and where", 70)), self._cells, str,
+                priority=(0, 2, 3, 1), stretch=3, id="privacy-table")
             yield Static("r: redact · k: keep knowingly · a: redact all · enter: save · "
                          "escape: back to the text", classes="hint")
         yield Footer(compact=True)
 
+    def _cells(self, index: int) -> list[Text]:
+        key, finding = self.findings[index]
+        return [Text(self.choices[index]), Text(finding.kind), Text(finding.text),
+                Text(f"{finding.reason}: {_context(self.texts[key], finding)}")]
+
+    @property
+    def table(self) -> PagedTable[int]:
+        return self.query_one("#privacy-table", PagedTable)
+
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Do", width=7, key="do")
-        table.add_column("Kind", width=8)
-        table.add_column("Found", width=22)
-        table.add_column("Why, and where", width=70)
-        for index, (key, finding) in enumerate(self.findings):
-            table.add_row(self.choices[index], finding.kind, Text(finding.text),
-                          Text(f"{finding.reason}: {_context(self.texts[key], finding)}"), key=str(index))
-        table.focus()
+        self.table.show(range(len(self.findings)))
+        self.table.focus()
 
     def action_decide(self, choice: str) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            row = table.cursor_row
-            self.choices[row] = choice
-            table.update_cell(str(row), "do", choice)
-            table.move_cursor(row=min(row + 1, table.row_count - 1))
+        index = self.table.index
+        if index is not None:
+            self.choices[index] = choice
+            self.table.show(self.table.items, min(index + 1, len(self.findings) - 1))
 
     def action_redact_all(self) -> None:
-        for row in range(len(self.choices)):
-            self.choices[row] = "redact"
-            self.query_one(DataTable).update_cell(str(row), "do", "redact")
+        self.choices = ["redact"] * len(self.findings)
+        self.table.show(self.table.items, self.table.index)
 
     def action_save(self) -> None:
         result = {}

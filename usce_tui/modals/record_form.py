@@ -111,8 +111,9 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
     def _edited(self, event: Input.Changed) -> None:
         event.input.remove_class("-invalid")
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         """Validate every field; return the record only when all are valid."""
+        await self.keys_taken()
         try:
             record = self.validate(self.form_values())
         except FormErrors as exc:

@@ -8,13 +8,11 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
 
 from usce_tui.commands import Command, binding_commands
-from usce_tui.core.parse import clip
 from usce_tui.core.records import Record
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
@@ -26,12 +24,6 @@ if TYPE_CHECKING:
     from usce_tui.app import UsceApp
 
 R = TypeVar("R", bound=Record)
-
-
-def cell(text: str, width: int, style: Style | str = "") -> Text:
-    """A table cell cut to its column (leaving a one-space gap), ending in … when cut; plain
-    text, so brackets in a name are never read as markup."""
-    return Text(clip(text, width), style=style, no_wrap=True)
 
 
 def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> list[Binding]:

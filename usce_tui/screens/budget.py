@@ -191,7 +191,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
                            f"saves [b]{comparison.saving:,.0f} {home}[/b]")
             for share in program_costs(trip, self._lines, self.programs, home, self.rates):
                 week = (f"{share.per_week:,.0f}/wk" if share.per_week
-                        else "no weekly figure (its length is not set)")
+                        else "no weekly figure (its length is not set)" if not share.program.duration_weeks
+                        else "no weekly figure yet (its costs need an amount or a rate: r)")
                 letter = ", a letter possible" if share.per_letter else ""
                 name = escape(share.program.name[:24])
                 out.append(f"· {name}: {share.total:,.0f} {home}, {week}{letter}")

@@ -55,7 +55,7 @@ class DashboardScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
-        with VerticalScroll(id="dashboard", can_focus=False):
+        with VerticalScroll(id="dashboard"):  # tab reaches it: the arrows then scroll the page
             yield Static(id="dash-welcome")
             yield Static(id="dash-title")
             yield PagedTable[tuple[str, Text, Text, Text]](
@@ -113,7 +113,7 @@ class DashboardScreen(BaseScreen):
             lines.append(f"{format_date(task.due, order)} {when} {task.text}")
         if not self.tasks:
             rows.append(("none", Text(""), Text(""),
-                         Text("Nothing due: no deadline in 90 days, no letter to chase.", style="dim")))
+                         Text("Nothing due in the next 90 days.", style="dim")))
         table.show(rows)
         table.styles.height = min(max(len(self.tasks), 1), 14) + 1
         return "\n".join(lines)

@@ -32,8 +32,8 @@ from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 
-COLUMNS = (("Date", 11), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18), ("★", 2))
-COLUMN_PRIORITY = (0, 4, 2, 3, 1)  # on a laptop the rotation goes first (the preview names it)
+COLUMNS = (("Date", 11), ("★", 2), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18))
+COLUMN_PRIORITY = (0, 1, 3, 4, 2)  # on a laptop the rotation goes first (the preview names it)
 SHOW = (("all entries", "all"), ("starred ★", "starred"), ("on this day", "on this day"))
 EMPTY = (
     "No journal entries yet.\n\n"
@@ -93,7 +93,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
             yield Static(id="journal-summary")
             with Horizontal(id="journal-main"):
                 yield PagedTable[JournalEntry](COLUMNS, self._row, lambda entry: str(entry.id),
-                                               priority=COLUMN_PRIORITY, stretch=2, id="journal-table")
+                                               priority=COLUMN_PRIORITY, stretch=3, id="journal-table")
                 with VerticalScroll(id="journal-view", classes="detail-pane") as view:
                     view.border_title = "space hides"
                     yield Static(id="journal-view-text")
@@ -172,8 +172,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
 
     def _row(self, entry: JournalEntry) -> list[Text]:
         rotation = self.programs.get(entry.program_id)
-        cells = (format_date(entry.date, self.profile.date_order), rotation.name if rotation else "",
-                 list_line(entry), " ".join(f"@{t}" for t in entry.tags), "★" if entry.starred else "")
+        cells = (format_date(entry.date, self.profile.date_order), "★" if entry.starred else "",
+                 rotation.name if rotation else "", list_line(entry), " ".join(f"@{t}" for t in entry.tags))
         return [Text(c) for c in cells]
 
     def current(self) -> JournalEntry | None:

@@ -101,8 +101,9 @@ class ProfileScreen(FieldKeys, BaseScreen):
         if event.input.id == "graduation_date" and self.loaded:
             self._show_derived()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         """Validate every field; save only when all are valid."""
+        await self.keys_taken()
         try:
             profile = profile_from_form(self.form_values(), self.store.profile())
         except FormErrors as exc:

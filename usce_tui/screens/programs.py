@@ -189,7 +189,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         else:
             text = f"{shown} of {total} programs · by {COLUMNS[column][0]}"
             text += " (descending)" if descending else ""
-            text += " · ★ your specialty ⚑ red flags ? to review ! late to prepare"
+            text += " · marks ★ ⚑ ? ! explained in f1"
         self.query_one("#program-summary", Static).update(text)
         self.sync_filter_bar()
         self.show_empty_state(total == 0, ("#program-summary", "#program-table", "#program-detail"))
@@ -251,7 +251,10 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self.table.focus()
 
     def action_sort_next(self) -> None:
-        self._sort = ((self._sort[0] + 1) % len(COLUMNS), False)
+        """Sort by the next column on screen (a narrow screen hides some)."""
+        shown = self.table.shown_columns
+        place = shown.index(self._sort[0]) + 1 if self._sort[0] in shown else 0
+        self._sort = (shown[place % len(shown)], False)
         self._reorder()
         self.apply_filter(self.current_id())
 

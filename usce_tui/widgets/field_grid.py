@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select
 
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import date_hint
+from usce_tui.widgets.choice import Choice
 
 
 class FieldGrid(Grid):
@@ -36,7 +37,7 @@ class FieldGrid(Grid):
                             select_on_focus=False)
             else:
                 known = {v for _, v in field.options}
-                yield Select(field.options, id=field.key, allow_blank=False,
+                yield Choice(field.options, id=field.key, allow_blank=False,
                              value=value if value in known else field.options[0][1])
 
     def _placeholder(self, field: Field) -> str:

@@ -71,6 +71,14 @@ def test_fields_that_depend_on_each_other() -> None:
     assert program_from_form(fixed, Program(), "DMY", TODAY).graduated_within_years == 5
 
 
+def test_a_deadline_date_typed_with_the_kind_left_unknown_is_kept() -> None:
+    """Seen: Deadline date 15/01/2027 with the kind left at "unknown" was dropped, and the
+    program flagged "no deadline is known"."""
+    program = program_from_form({**GOOD, "deadline_kind": "unknown", "deadline": "15/01/2027"},
+                                Program(), "DMY", TODAY)
+    assert (program.deadline_kind, program.deadline) == ("date", date(2027, 1, 15))
+
+
 def test_form_values_round_trip() -> None:
     program = program_from_form(GOOD, Program(), "DMY", TODAY)
     program.id = 7

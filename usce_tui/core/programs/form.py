@@ -118,7 +118,7 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
         setattr(result, key, chosen[key] or getattr(base, key))
     result.duration_weeks = check(
         "duration_weeks", lambda: parse_whole_number(text("duration_weeks"), "Duration (weeks)", 1, 104))
-    amount = check("fee_amount", lambda: parse_amount(text("fee_amount"), "Fee"))
+    amount = check("fee_amount", lambda: parse_amount(text("fee_amount"), "Fee amount"))
     currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
     result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
@@ -137,6 +137,8 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     result.needs_review = bool(values.get("needs_review", False))
 
     # Fields that depend on each other.
+    if result.deadline is not None and result.deadline_kind == "unknown":
+        result.deadline_kind = "date"  # a date typed in means there is one (seen: it was dropped)
     if result.deadline_kind == "date" and result.deadline is None:
         check.add("deadline", "Deadline", "is needed when the deadline kind is date")
     if result.deadline_kind == "lead time" and parse_deadline_text(result.deadline_text).kind != "lead time":

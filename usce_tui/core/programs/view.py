@@ -172,7 +172,7 @@ _SHOW: dict[str, Callable[[ProgramRow, date], bool]] = {
 # Widths include the one-space gap to the next column (the table has no cell padding).
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Program", 21), ("Type", 11), ("Specialty", 14), ("City", 13), ("Cost", 13),
-    ("Apply by", 13), ("Status", 12), ("Eligible", 11), ("Flags", 6),
+    ("Apply by", 13), ("Status", 12), ("Eligible", 11), ("Flag", 6),
 )
 # The columns a narrow screen shows first: what to do and when, then the money and the verdict.
 COLUMN_PRIORITY = (0, 5, 6, 4, 8, 7, 2, 3, 1)

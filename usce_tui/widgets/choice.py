@@ -1,0 +1,52 @@
+"""A dropdown that takes keys as fast as they come.
+
+Textual's ``Select`` opens its list on enter and moves the focus to it a moment later; the keys
+typed in that moment (enter, up, up, enter: a choice made without waiting) went to the closed
+dropdown, which only opened itself again, so the choice was lost. ``Choice`` acts on them: while
+its list is open, up, down, enter and escape move in it, choose and close it, whichever of the
+two has the focus.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Select
+from textual.widgets._select import SelectOverlay
+
+
+class Choice(Select[str]):
+    """A ``Select`` whose list takes the keys typed while it opens."""
+
+    BINDINGS = [
+        Binding("enter,space", "open_or_choose", "Show menu", show=False),
+        Binding("down", "open_or_move(1)", "Show menu", show=False),
+        Binding("up", "open_or_move(-1)", "Show menu", show=False),
+        Binding("escape", "close", "Close menu", show=False),
+    ]
+
+    @property
+    def _list(self) -> SelectOverlay:
+        return self.query_one(SelectOverlay)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close":
+            return self.expanded  # a closed dropdown lets escape through (a form cancels)
+        return super().check_action(action, parameters)
+
+    def action_open_or_choose(self) -> None:
+        if self.expanded:
+            self._list.action_select()
+        else:
+            self.action_show_overlay()
+
+    def action_open_or_move(self, step: int) -> None:
+        if not self.expanded:
+            self.action_show_overlay()
+        elif step > 0:
+            self._list.action_cursor_down()
+        else:
+            self._list.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.expanded = False
+        self.focus()
