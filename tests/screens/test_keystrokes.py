@@ -191,3 +191,23 @@ async def test_keys_in_a_dropdown_typed_at_once_all_count(store: Store) -> None:
         await pilot.pause(0.3)
         await settle(pilot)
         assert kind.value != "other"
+
+
+async def test_editing_keys_typed_in_a_burst_act_in_order(sample_store: Store) -> None:
+    """Seen: shift+tab, ctrl+u, "Peru" typed at once left Home country empty: ctrl+u acted
+    after the letters. backspace and the arrows were as late."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProfileScreen)
+        await pilot.press("tab", "tab")  # to Home currency
+        type_fast(pilot.app, "shift+tab", "ctrl+u", *"Chile")
+        await settle(pilot)
+        assert screen.query_one("#home_country", Input).value == "Chile"
+        type_fast(pilot.app, "backspace", "x", "left", "left", "Y", "end", "!")
+        await settle(pilot)
+        assert screen.query_one("#home_country", Input).value == "ChiYlx!"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert sample_store.profile().home_country == "ChiYlx!"

@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 
+from usce_tui.widgets.text_box import TextBox
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; ``y``/``enter`` on Yes confirms, ``n``/``escape`` declines."""
@@ -121,7 +123,7 @@ class PathDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title")
-            yield Input(self.value, placeholder="path to the file", id="path-input")
+            yield TextBox(self.value, placeholder="path to the file", id="path-input")
             yield Static(id="path-error")
             yield Static(self.hint, classes="hint")
 

@@ -20,6 +20,7 @@ from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import PrivacyDialog
+from usce_tui.widgets.text_box import TextBox
 
 
 class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
@@ -48,20 +49,20 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
             yield Static("Edit the entry" if e.id else "New entry", classes="area-title")
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Date", classes="field-label")
-                yield Input(format_date(e.date, self.order), placeholder=date_hint(self.order),
+                yield TextBox(format_date(e.date, self.order), placeholder=date_hint(self.order),
                             id="entry-date")
                 yield Label("Time", classes="field-label")
-                yield Input(e.time, placeholder="HH:MM", id="entry-time")
+                yield TextBox(e.time, placeholder="HH:MM", id="entry-time")
                 yield Label("Rotation", classes="field-label")
                 yield Select([(p.name, p.id) for p in self.programs], prompt="(no rotation)",
                              value=e.program_id if e.program_id in {p.id for p in self.programs}
                              else Select.NULL, id="entry-rotation")
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Title", classes="field-label")
-                yield Input(e.title, placeholder="a few words", id="entry-title")
+                yield TextBox(e.title, placeholder="a few words", id="entry-title")
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Tags", classes="field-label")
-                yield Input(", ".join(e.tags), placeholder="e.g. feedback, case",
+                yield TextBox(", ".join(e.tags), placeholder="e.g. feedback, case",
                             id="entry-tags")
                 yield Checkbox("★ for my statement", e.starred, id="entry-star")
             yield TextArea(e.body, id="entry-body", soft_wrap=True)

@@ -31,6 +31,7 @@ from usce_tui.core.records import JournalEntry, Program, Record
 from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
+from usce_tui.widgets.text_box import TextBox
 
 COLUMNS = (("Date", 11), ("★", 2), ("Rotation", 18), ("Title · first line", 30), ("Tags", 18))
 COLUMN_PRIORITY = (0, 1, 3, 4, 2)  # on a laptop the rotation goes first (the preview names it)
@@ -83,12 +84,12 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         with Vertical(id="journal"):
             yield Static(EMPTY, classes="empty-state")
             with Grid(id="journal-bar", classes="filter-bar"):
-                yield Input(placeholder="search the text · tab: more · escape clears",
+                yield TextBox(placeholder="search the text · tab: more · escape clears",
                             id="journal-search", compact=True)
-                yield Input(placeholder="@tag", id="journal-tag", compact=True)
+                yield TextBox(placeholder="@tag", id="journal-tag", compact=True)
                 yield Select([], prompt="any rotation", id="journal-rotation", compact=True)
-                yield Input(placeholder="from date", id="journal-since", compact=True)
-                yield Input(placeholder="to date", id="journal-until", compact=True)
+                yield TextBox(placeholder="from date", id="journal-since", compact=True)
+                yield TextBox(placeholder="to date", id="journal-until", compact=True)
                 yield Select(SHOW, allow_blank=False, value="all", id="journal-show", compact=True)
             yield Static(id="journal-summary")
             with Horizontal(id="journal-main"):

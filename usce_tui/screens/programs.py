@@ -35,6 +35,7 @@ from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
+from usce_tui.widgets.text_box import TextBox
 
 EMPTY = (
     "No programs yet.\n\n"
@@ -90,7 +91,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         yield self.area_bar()
         with Vertical(id="programs"):
             with Grid(id="program-bar", classes="filter-bar"):
-                yield Input(placeholder="type to filter · tab: more filters · escape clears",
+                yield TextBox(placeholder="type to filter · tab: more filters · escape clears",
                             id="program-filter", compact=True)
                 yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type",
                              compact=True)

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import date_hint
 from usce_tui.widgets.choice import Choice
+from usce_tui.widgets.text_box import TextBox
 
 
 class FieldGrid(Grid):
@@ -33,7 +34,7 @@ class FieldGrid(Grid):
             yield Label(field.label, classes="field-label")
             value = str(self.initial.get(field.key, ""))
             if field.options is None:
-                yield Input(value, id=field.key, placeholder=self._placeholder(field),
+                yield TextBox(value, id=field.key, placeholder=self._placeholder(field),
                             select_on_focus=False)
             else:
                 known = {v for _, v in field.options}
