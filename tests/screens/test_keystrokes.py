@@ -8,7 +8,7 @@ from textual.widgets import Input, Select
 from tests.conftest import TODAY
 from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
-from usce_tui.core.records import Letter, Program
+from usce_tui.core.records import JournalEntry, Letter, Program
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.screens.profile import ProfileScreen
@@ -211,3 +211,16 @@ async def test_editing_keys_typed_in_a_burst_act_in_order(sample_store: Store) -
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert sample_store.profile().home_country == "ChiYlx!"
+
+
+async def test_a_journal_text_typed_fast_with_corrections_comes_out_as_typed(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Ward roudn", "backspace", "backspace", "n", "d", *" today",
+                  "home", *"A ", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+    (entry,) = store.all(JournalEntry)
+    assert entry.body == "A Ward round today"

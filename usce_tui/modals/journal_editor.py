@@ -20,7 +20,7 @@ from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import PrivacyDialog
-from usce_tui.widgets.text_box import TextBox
+from usce_tui.widgets.text_box import TextBox, TextEditor
 
 
 class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
@@ -65,7 +65,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield TextBox(", ".join(e.tags), placeholder="e.g. feedback, case",
                             id="entry-tags")
                 yield Checkbox("★ for my statement", e.starred, id="entry-star")
-            yield TextArea(e.body, id="entry-body", soft_wrap=True)
+            yield TextEditor(e.body, id="entry-body", soft_wrap=True)
             yield Static(id="entry-errors")
         yield Footer(compact=True)
 

@@ -15,6 +15,7 @@ from usce_tui.core.programs.form import PROGRAM_FIELDS, program_from_form, progr
 from usce_tui.core.programs.rules import MATERIAL_LABELS, REQUIREMENT_LABELS, materials_needed
 from usce_tui.core.records import MATERIALS, REQUIREMENTS, Program
 from usce_tui.modals.record_form import RecordForm
+from usce_tui.widgets.text_box import TextEditor
 
 
 class ProgramForm(RecordForm[Program]):
@@ -39,7 +40,7 @@ class ProgramForm(RecordForm[Program]):
         yield Label("Materials done (the checklist follows the requirements)", classes="section-label")
         yield SelectionList[str](*self._material_items(values["materials_done"]), id="materials_done")
         yield Label("Notes", classes="section-label")
-        yield TextArea(values["notes"], id="notes", soft_wrap=True)
+        yield TextEditor(values["notes"], id="notes", soft_wrap=True)
         yield Checkbox("Needs review (details unclear or imported from a messy file)",
                        values["needs_review"], id="needs_review")
 
