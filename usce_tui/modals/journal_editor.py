@@ -50,7 +50,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Date", classes="field-label")
                 yield TextBox(format_date(e.date, self.order), placeholder=date_hint(self.order),
-                            id="entry-date")
+                              id="entry-date")
                 yield Label("Time", classes="field-label")
                 yield TextBox(e.time, placeholder="HH:MM", id="entry-time")
                 yield Label("Rotation", classes="field-label")
@@ -63,7 +63,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Tags", classes="field-label")
                 yield TextBox(", ".join(e.tags), placeholder="e.g. feedback, case",
-                            id="entry-tags")
+                              id="entry-tags")
                 yield Checkbox("★ for my statement", e.starred, id="entry-star")
             yield TextEditor(e.body, id="entry-body", soft_wrap=True)
             yield Static(id="entry-errors")

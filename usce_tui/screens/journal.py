@@ -85,7 +85,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
             yield Static(EMPTY, classes="empty-state")
             with Grid(id="journal-bar", classes="filter-bar"):
                 yield TextBox(placeholder="search the text · tab: more · escape clears",
-                            id="journal-search", compact=True)
+                              id="journal-search", compact=True)
                 yield TextBox(placeholder="@tag", id="journal-tag", compact=True)
                 yield Select([], prompt="any rotation", id="journal-rotation", compact=True)
                 yield TextBox(placeholder="from date", id="journal-since", compact=True)

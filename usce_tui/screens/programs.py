@@ -92,7 +92,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         with Vertical(id="programs"):
             with Grid(id="program-bar", classes="filter-bar"):
                 yield TextBox(placeholder="type to filter · tab: more filters · escape clears",
-                            id="program-filter", compact=True)
+                              id="program-filter", compact=True)
                 yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type",
                              compact=True)
                 yield Select([(s, s) for s in PROGRAM_STATUSES], prompt="any status",

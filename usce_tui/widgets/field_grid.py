@@ -35,7 +35,7 @@ class FieldGrid(Grid):
             value = str(self.initial.get(field.key, ""))
             if field.options is None:
                 yield TextBox(value, id=field.key, placeholder=self._placeholder(field),
-                            select_on_focus=False)
+                              select_on_focus=False)
             else:
                 known = {v for _, v in field.options}
                 yield Choice(field.options, id=field.key, allow_blank=False,
