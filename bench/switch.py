@@ -61,6 +61,10 @@ async def measure_usce(path: str, warm: bool) -> list[tuple[str, float]]:
         for key, title in (("2", "Programs"), ("3", "Budget"), ("4", "Letters"), ("5", "Journal")):
             await pilot.press(key)
             await pilot.pause()
+            for _ in range(100):  # warm: the user looks at the list first (up to 5 s)
+                if not warm or getattr(app.screen, "spare_ready", True):
+                    break
+                await pilot.pause(0.05)
             out.append((f"open the add form on {title}", await _key_to_frame(pilot, "a")))
             await pilot.press("escape")
             await pilot.pause()

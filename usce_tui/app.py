@@ -128,10 +128,8 @@ class UsceApp(FileCommands):
         for module, name in WARM_UP_ORDER:
             if module in self._screen_stacks or module in self.warmed:
                 continue  # already visited
-            screen = _styled_as_it_mounts(
-                getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)())
-            _, mounted = self._get_screen(screen)  # registers it: composed and mounted now
-            await mounted
+            screen = getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)()
+            await self.mount_ahead(screen)
             if module in self._screen_stacks:  # the user went there while it was being built
                 await screen.remove()
                 continue
@@ -183,6 +181,12 @@ class UsceApp(FileCommands):
         held, self._held_keys, self._holding = self._held_keys, [], False
         for key in held:
             self.post_message(key)
+
+    async def mount_ahead(self, screen: Screen) -> None:
+        """Compose, mount and style a screen that is not shown yet (a form built ahead)."""
+        _styled_as_it_mounts(screen)
+        _, mounted = self._get_screen(screen)  # registers it: Textual has no public way
+        await mounted
 
     def push_screen(self, screen, *args, **kwargs):
         """Push a screen (a form or a dialog) without restyling the whole app first."""

@@ -3,11 +3,12 @@ saving, deleting and undoing records the same way everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.style import Style
+from textual import work
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from usce_tui.app import UsceApp
 
 R = TypeVar("R", bound=Record)
+# What ``a`` opens: the form's factory, the new record, and what saving it says.
+NewRecordForm = tuple[Callable[[Any], ModalScreen[Any]], Record, Callable[[Any], str]]
 
 
 def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> list[Binding]:
@@ -76,6 +79,7 @@ class BaseScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+        self._plan_spare_form()
 
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store (override)."""
@@ -183,6 +187,7 @@ class BaseScreen(Screen):
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
         self.show_saved(records[0])
+        self._plan_spare_form()
         if undo is not None:
             done += self._remember(undo[0], undo[1])
         self.notify(done)
@@ -194,7 +199,7 @@ class BaseScreen(Screen):
         return " Press u to undo."
 
     async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
-                        done: Callable[[R], str]) -> None:
+                        done: Callable[[R], str], prebuilt: ModalScreen[R | None] | None = None) -> None:
         """Open the form on ``record`` and save what it returns; if the save fails, the form
         opens again with what was typed.
 
@@ -207,10 +212,62 @@ class BaseScreen(Screen):
             if result is not None and not self.save_records([result], done(result)):
                 await self.open_form(form, result, done)
 
-        screen = form(record)
+        screen = prebuilt or form(record)
         await self.app.push_screen(screen, save)
         if isinstance(screen, FieldKeys):
             screen.focus_first()
+
+    # -- the add form, built ahead ------------------------------------------------------
+    # A form of 40 fields takes a few hundred milliseconds to build; the one ``a`` opens is
+    # built while the screen waits for the user, so that ``a`` shows it at once.
+    def new_record_form(self) -> NewRecordForm | None:
+        """What ``a`` opens: the form's factory, the new record and the message on saving
+        (override); ``None`` when ``a`` opens something else here."""
+        return None
+
+    def form_key(self) -> Hashable:
+        """What the form ``a`` opens depends on: a form built ahead is used only while this
+        is unchanged (the file, the day; override to add more)."""
+        return (self.store.generation, self.usce.today())
+
+    _spare: tuple[Hashable, ModalScreen[Any]] | None = None
+
+    @property
+    def spare_ready(self) -> bool:
+        """True while a form built ahead is ready for ``a``."""
+        return self._spare is not None and self._spare[0] == self.form_key()
+
+    async def open_new_record_form(self) -> None:
+        """Open the form of a new record: the one built ahead when it is still right."""
+        parts = self.new_record_form()
+        if parts is None:
+            return
+        factory, blank, done = parts
+        spare, self._spare = self._spare, None
+        ready = spare[1] if spare is not None and spare[0] == self.form_key() else None
+        if spare is not None and ready is None:
+            await spare[1].remove()  # built for a file or a day that has changed
+        await self.open_form(factory, blank, done, prebuilt=ready)
+
+    def _plan_spare_form(self) -> None:
+        if self.usce.WARM_UP_AFTER is not None and self.new_record_form() is not None:
+            self.set_timer(0.2, self._build_spare_form)
+
+    @work(exclusive=True, group="spare-form")
+    async def _build_spare_form(self) -> None:
+        """Build, mount and fill the form ``a`` opens, unless one is ready for it."""
+        if self.app.screen is not self or (self._spare and self._spare[0] == self.form_key()):
+            return
+        parts = self.new_record_form()
+        if parts is None:
+            return
+        if self._spare is not None:
+            old, self._spare = self._spare[1], None
+            await old.remove()
+        key, (factory, blank, _done) = self.form_key(), parts
+        form = factory(blank)
+        await self.usce.mount_ahead(form)
+        self._spare = (key, form)
 
     async def delete_record(self, record: Record, question: str, deleted: str, restored: str,
                             relinked: Iterable[tuple[Record, Record]] = ()) -> None:

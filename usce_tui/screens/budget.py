@@ -29,7 +29,7 @@ from usce_tui.core.budget.rules import (
 from usce_tui.core.parse import format_date
 from usce_tui.core.records import Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
-from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
+from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.paged_table import PagedTable
 
@@ -243,6 +243,9 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
 
     async def _open(self, record: Trip | Expense) -> None:
         """Open the right form; save what it returns (a failed save reopens the form)."""
+        await self.open_form(*self._form(record))
+
+    def _form(self, record: Trip | Expense) -> NewRecordForm:
         verb = "Added" if record.id is None else "Saved"
         what = "trip" if isinstance(record, Trip) else "cost"
 
@@ -251,13 +254,17 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
                 return trip_form(typed, self.profile.date_order, self.programs)  # type: ignore[return-value]
             return expense_form(typed, self.trips, self.programs)  # type: ignore[return-value]
 
-        await self.open_form(form, record, lambda saved: f"{verb} the {what}.")
+        return form, record, lambda saved: f"{verb} the {what}."
+
+    def new_record_form(self) -> NewRecordForm:
+        """A trip (a cost is added from the costs table, on its trip)."""
+        return self._form(Trip())
 
     async def action_add(self) -> None:
         if self._on_lines():
             await self._open(Expense(trip_id=self._trip_for_new_cost()))
         else:
-            await self._open(Trip())
+            await self.open_new_record_form()
 
     def _trip_for_new_cost(self) -> int | None:
         """The trip a new cost belongs to: the one selected, or the only one there is."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Hashable
 from datetime import date, datetime
 
 from rich.markdown import Markdown
@@ -29,7 +30,7 @@ from usce_tui.core.journal.rules import (
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Record
 from usce_tui.modals.journal_editor import JournalEditor
-from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
+from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.text_box import TextBox
 
@@ -270,18 +271,27 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         self._show_view()
 
     async def action_add(self) -> None:
-        await self._open(new_entry(self.usce.today(), datetime.now(), current_rotation(self.entries)))
+        await self.open_new_record_form()
+
+    def new_record_form(self) -> NewRecordForm:
+        return self._editor(new_entry(self.usce.today(), datetime.now(), current_rotation(self.entries)))
+
+    def form_key(self) -> Hashable:
+        """A new entry starts at the time it is opened: a form built ahead serves that minute."""
+        return (super().form_key(), datetime.now().strftime("%H:%M"))
 
     async def action_edit(self) -> None:
         if (e := self.current()) is not None:
             await self._open(e)
 
     async def _open(self, entry: JournalEntry) -> None:
+        await self.open_form(*self._editor(entry))
+
+    def _editor(self, entry: JournalEntry) -> NewRecordForm:
         programs = sorted(self.programs.values(), key=lambda p: p.name.lower())
-        order = self.profile.date_order
-        today = self.usce.today()
-        await self.open_form(lambda typed: JournalEditor(typed, programs, order, today), entry,
-                             lambda saved: "Entry saved.")
+        order, today = self.profile.date_order, self.usce.today()
+        return (lambda typed: JournalEditor(typed, programs, order, today), entry,
+                lambda saved: "Entry saved.")
 
     def show_saved(self, record: Record) -> None:
         self.refresh_data()

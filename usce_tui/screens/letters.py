@@ -31,7 +31,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
-from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
+from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 
 COLUMNS = (("Writer", 19), ("Specialty", 12), ("Rotation", 16), ("Status", 15), ("Days", 5),
@@ -208,7 +208,10 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         await self.open_form(self._form, letter, lambda saved: f"Saved the letter from {saved.writer_name}.")
 
     async def action_add(self) -> None:
-        await self._open(Letter())
+        await self.open_new_record_form()
+
+    def new_record_form(self) -> NewRecordForm:
+        return self._form, Letter(), lambda saved: f"Saved the letter from {saved.writer_name}."
 
     async def action_edit(self) -> None:
         if (letter := self.current()) is not None:

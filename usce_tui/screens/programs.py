@@ -32,7 +32,7 @@ from usce_tui.core.records import (
 )
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
-from usce_tui.screens.base import BaseScreen, detail_binding, list_bindings
+from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 from usce_tui.widgets.text_box import TextBox
@@ -268,7 +268,10 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self.refresh_data(keep=record.id)
 
     async def action_add(self) -> None:
-        await self._edit(Program())
+        await self.open_new_record_form()
+
+    def new_record_form(self) -> NewRecordForm:
+        return self._form(Program())
 
     async def action_edit(self) -> None:
         row = self.current_row()
@@ -279,10 +282,13 @@ columns  the most useful first: every column shows on a terminal 120 wide
 
     async def _edit(self, program: Program) -> None:
         """Open the form and save what it returns (a failed save reopens it with the text)."""
+        await self.open_form(*self._form(program))
+
+    def _form(self, program: Program) -> NewRecordForm:
         verb = "Added" if program.id is None else "Saved"
         order, today = self.profile.date_order, self.usce.today()
-        await self.open_form(lambda typed: ProgramForm(typed, order, today), program,
-                             lambda saved: f"{verb} {saved.name}.")
+        return (lambda typed: ProgramForm(typed, order, today), program,
+                lambda saved: f"{verb} {saved.name}.")
 
     @work(exclusive=True, group="program-delete")
     async def action_delete(self) -> None:
