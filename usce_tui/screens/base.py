@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.style import Style
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, TextArea
@@ -77,7 +77,16 @@ class BaseScreen(Screen):
         """True while a form on this screen holds text that is not saved (override)."""
         return False
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Read the store again, and let Textual skip restyling every widget of the screen.
+
+        Textual restyles a whole screen each time it is shown again (80 widgets on Profile:
+        most of a return's time), in case something its styles depend on changed meanwhile.
+        Here that is the theme, and a theme change restyles every screen already (the app
+        counts it), so a return only lays out and paints. (This runs before Textual's own
+        handler of the same event, which reads the flag.)
+        """
+        event.refresh_styles = False
         self.refresh_data()
         self._plan_spare_form()
 
