@@ -19,27 +19,36 @@ def _peak_kib() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
-def fill_floor_table(table) -> None:
-    """The floor's table: three columns, 40 rows (the switch bench's floor screen shows it too)."""
-    table.add_columns("Name", "Type", "Status")
-    for i in range(40):
-        table.add_row(f"Row {i}", "observership", "researching")
+def floor_screen():
+    """The floor's screen: Header, a DataTable of three columns and 40 rows, Footer (the start
+    floor is an app showing it; the switch bench's floor switches to it). Textual is imported
+    here, after the clock started."""
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header
+
+    class FloorTable(Screen):
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("Name", "Type", "Status")
+            for i in range(40):
+                table.add_row(f"Row {i}", "observership", "researching")
+
+    return FloorTable
 
 
 def main() -> None:
     kind = sys.argv[1]
     if kind == "bare":
         from textual.app import App
-        from textual.widgets import DataTable, Footer, Header
 
         class Bare(App):
-            def compose(self):
-                yield Header()
-                yield DataTable()
-                yield Footer()
-
-            def on_mount(self) -> None:
-                fill_floor_table(self.query_one(DataTable))
+            MODES = {"table": floor_screen()}
+            DEFAULT_MODE = "table"
 
         app = Bare()
         store = None

@@ -75,18 +75,9 @@ async def measure_usce(path: str, warm: bool) -> list[tuple[str, float]]:
 async def measure_bare() -> list[tuple[str, float]]:
     from textual.app import App
     from textual.screen import Screen
-    from textual.widgets import DataTable, Footer, Header, Static
+    from textual.widgets import Footer, Header, Static
 
-    from .probe import fill_floor_table
-
-    class Table(Screen):
-        def compose(self):
-            yield Header()
-            yield DataTable()
-            yield Footer()
-
-        def on_mount(self) -> None:
-            fill_floor_table(self.query_one(DataTable))
+    from .probe import floor_screen
 
     class Text(Screen):
         def compose(self):
@@ -95,7 +86,7 @@ async def measure_bare() -> list[tuple[str, float]]:
             yield Footer()
 
     class Bare(App):
-        MODES = {"table": Table, "text": Text}
+        MODES = {"table": floor_screen(), "text": Text}
         DEFAULT_MODE = "text"
 
         def on_key(self, event) -> None:

@@ -22,16 +22,20 @@ def _visible(widget) -> bool:
     return all(node.display for node in widget.ancestors_with_self)
 
 
+async def _nothing_hidden_has_the_focus_and_a_adds(pilot) -> None:
+    focused = pilot.app.focused
+    assert focused is None or _visible(focused)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ProgramForm)
+
+
 async def test_slash_on_an_empty_list_does_not_hide_the_keys(store: Store) -> None:
     """Seen: empty Programs, /, then a and 1 were swallowed by a filter box nobody could see."""
     async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         await pilot.press("2", "slash")
         await pilot.pause()
-        focused = pilot.app.focused
-        assert focused is None or _visible(focused)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ProgramForm)
+        await _nothing_hidden_has_the_focus_and_a_adds(pilot)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("1")
@@ -47,11 +51,7 @@ async def test_no_hidden_widget_keeps_the_focus_when_a_list_empties(store: Store
         assert isinstance(pilot.app.focused, Input)  # the filter box, visible while there are programs
         await pilot.press("escape", "x", "y")  # delete the only program
         await pilot.pause()
-        focused = pilot.app.focused
-        assert focused is None or _visible(focused)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ProgramForm)
+        await _nothing_hidden_has_the_focus_and_a_adds(pilot)
 
 
 async def test_enter_in_a_form_moves_to_the_next_field_and_only_ctrl_s_saves(store: Store) -> None:

@@ -59,6 +59,15 @@ async def test_a_visit_while_the_area_is_being_built_is_not_disturbed(sample_sto
         assert 0 < table.row_count < 12  # the filter typed at once holds
 
 
+async def _programs_with_a_form_ahead(pilot):
+    """Open Programs and wait for the add form built ahead; (the screen, that form)."""
+    await pilot.press("2")
+    await pilot.pause()
+    screen = pilot.app.screen
+    await _until_spare(pilot, screen)
+    return screen, screen._spare[1]
+
+
 async def _until_spare(pilot, screen) -> None:
     for _ in range(200):
         if screen.spare_ready:
@@ -71,11 +80,7 @@ async def _until_spare(pilot, screen) -> None:
 async def test_a_opens_the_form_built_ahead_and_typing_lands_in_it(sample_store: Store) -> None:
     app = UsceApp(sample_store, today=lambda: TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        screen = app.screen
-        await _until_spare(pilot, screen)
-        ahead = screen._spare[1]
+        screen, ahead = await _programs_with_a_form_ahead(pilot)
         type_fast(app, "a", *"Neuro Observership", "ctrl+s")
         await settle(pilot)
         assert "Neuro Observership" in [p.name for p in sample_store.all(Program)]
@@ -88,11 +93,7 @@ async def test_a_opens_the_form_built_ahead_and_typing_lands_in_it(sample_store:
 async def test_a_form_built_for_a_file_that_changed_is_not_used(sample_store: Store) -> None:
     app = UsceApp(sample_store, today=lambda: TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        screen = app.screen
-        await _until_spare(pilot, screen)
-        ahead = screen._spare[1]
+        screen, ahead = await _programs_with_a_form_ahead(pilot)
         profile = sample_store.profile()
         profile.date_order = "MDY"  # the form's dates must follow
         sample_store.save_profile(profile)

@@ -45,33 +45,31 @@ class HelpScreen(ModalScreen[None]):
             yield Static("escape closes this help · ↑ ↓ scroll", classes="hint")
 
     def keys_table(self) -> Table:
-        """Key and what it does, the second column wrapping."""
-        table = Table.grid(padding=(0, 2))
-        self.rows = []
-        table.add_column(width=16, no_wrap=True)
-        table.add_column(ratio=1)
+        """Key and what it does, by section, the second column wrapping."""
         own = [a.binding for a in self.under.active_bindings.values()
                if a.node is not self.app and a.binding.description
                and (a.binding.show or a.binding.tooltip)]
-        if own:
-            table.add_row(Text("This screen", style="bold"), "")
-            for binding in own:
-                key = binding.key_display or self.app.get_key_display(binding)
-                self.rows.append((key, binding.tooltip or binding.description))
-                table.add_row(*self.rows[-1])
-            table.add_row("", "")
-        notes = str(getattr(self.under, "HELP", ""))
-        if notes:
-            table.add_row(Text("Good to know", style="bold"), "")
-            for line in notes.strip().splitlines():
-                mark, _, meaning = line.partition("  ")
-                self.rows.append((mark.strip(), meaning.strip()))
-                table.add_row(*self.rows[-1])
-            table.add_row("", "")
-        table.add_row(Text("Everywhere", style="bold"), "")
-        for key, does in GLOBAL_KEYS:
-            self.rows.append((key, does))
-            table.add_row(key, does)
+        notes = str(getattr(self.under, "HELP", "")).strip().splitlines()
+        sections = [
+            ("This screen", [(b.key_display or self.app.get_key_display(b), b.tooltip or b.description)
+                             for b in own]),
+            ("Good to know", [(mark.strip(), meaning.strip())
+                              for mark, _, meaning in (line.partition("  ") for line in notes)]),
+            ("Everywhere", list(GLOBAL_KEYS)),
+        ]
+        table = Table.grid(padding=(0, 2))
+        table.add_column(width=16, no_wrap=True)
+        table.add_column(ratio=1)
+        self.rows = []
+        for title, rows in sections:
+            if not rows:
+                continue
+            if self.rows:
+                table.add_row("", "")
+            table.add_row(Text(title, style="bold"), "")
+            for row in rows:
+                table.add_row(*row)
+            self.rows += rows
         return table
 
     def on_mount(self) -> None:

@@ -91,8 +91,11 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         yield Footer(compact=True)
 
     # -- data ----------------------------------------------------------------------------
-    def refresh_data(self) -> None:
+    def refresh_data(self, keep: str | None = None) -> None:
+        """Re-read the file when it changed; ``keep``: the trip (or row key) to highlight."""
         if not self.data_changed():
+            if keep is not None:
+                self._fill_trips(keep)
             return
         self.profile = self.store.profile()
         self.trips = self.store.all(Trip)
@@ -102,7 +105,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         self._lines = budget_lines(self.expenses.values(), self.trips, self.programs)
         empty = not self.trips and not self._lines
         self.show_empty_state(empty, ("#trip-table", "#budget-top", "#budget-lines-title", "#line-table"))
-        self._fill_trips()
+        self._fill_trips(keep)
 
     @property
     def trip_table(self) -> PagedTable[TripRow]:
@@ -220,8 +223,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
 
     def select_record(self, record_id: int) -> None:
         """Put the cursor on one trip (from the dashboard)."""
-        self.refresh_data()
-        self._fill_trips(str(record_id))  # stays on All costs if the trip was deleted meanwhile
+        self.refresh_data(keep=str(record_id))  # All costs if the trip was deleted meanwhile
         self.trip_table.focus()
 
     # -- events --------------------------------------------------------------------------
@@ -275,9 +277,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
 
     def show_saved(self, record: Record) -> None:
         """A trip just added or edited is selected, so its costs come next."""
-        self.refresh_data()
-        if isinstance(record, Trip):
-            self._fill_trips(str(record.id))
+        self.refresh_data(keep=str(record.id) if isinstance(record, Trip) else None)
 
     def _target(self) -> Trip | Expense | None:
         if self._on_lines():

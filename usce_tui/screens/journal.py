@@ -79,6 +79,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         self._days: list[date] = []  # the days with an entry
         self._streak = (0, 0)  # (current, longest)
         self._filter_errors: list[str] = []  # dates in the filter that are not dates
+        self._applied = JournalFilter()  # the filter that made the list shown
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
@@ -127,7 +128,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         self.apply_filter()
 
     def filter_active(self) -> bool:
-        return bool(self._filter_errors) or self.current_filter() != JournalFilter()
+        return bool(self._filter_errors) or self._applied != JournalFilter()
 
     def current_filter(self) -> JournalFilter:
         """The filter as typed; a date that is not one is marked, named in the summary line,
@@ -167,7 +168,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
     def apply_filter(self, keep: int | None = None) -> None:
         if keep is None and (current := self.current()) is not None:
             keep = current.id
-        shown = self.current_filter().apply(self.entries)
+        self._applied = self.current_filter()
+        shown = self._applied.apply(self.entries)
         self.table.show(shown, next((i for i, e in enumerate(shown) if e.id == keep), None))
         self._show_summary()
         self._show_view()

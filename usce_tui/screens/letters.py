@@ -118,8 +118,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         self._fill(keep)
 
     def _fill(self, keep: int | None) -> None:
-        self.table.show(self.rows)
-        self._move_to(keep)
+        self.table.show(self.rows, self._index_of(keep))
         self._show_detail()
 
     def _cells(self, row: tuple[Letter, NextAction]) -> list[Text]:
@@ -132,12 +131,15 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         style = self.themed("error", bold=True) if action.overdue else ""
         return [Text(c, style=style) for c in cells]
 
-    def _move_to(self, letter_id: int | None) -> bool:
+    def _index_of(self, letter_id: int | None) -> int | None:
         ids = [letter.id for letter in self.letters]
-        if letter_id not in ids:
-            return False
-        self.table.move_to(ids.index(letter_id))
-        return True
+        return ids.index(letter_id) if letter_id in ids else None
+
+    def _move_to(self, letter_id: int | None) -> bool:
+        index = self._index_of(letter_id)
+        if index is not None:
+            self.table.move_to(index)
+        return index is not None
 
     def current(self) -> Letter | None:
         row = self.table.current

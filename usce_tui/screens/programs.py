@@ -140,7 +140,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self.apply_filter(keep if keep is not None else self.current_id())
 
     def filter_active(self) -> bool:
-        return self.current_filter() != ProgramFilter()
+        return self._filter is not None and self._filter != ProgramFilter()
 
     def current_filter(self) -> ProgramFilter:
         def chosen(widget_id: str) -> str:
@@ -192,7 +192,6 @@ columns  the most useful first: every column shows on a terminal 120 wide
             text += " (descending)" if descending else ""
             text += " · marks ★ ⚑ ? ! explained in f1"
         self.query_one("#program-summary", Static).update(text)
-        self.sync_filter_bar()
         self.show_empty_state(total == 0, ("#program-summary", "#program-table", "#program-detail"))
 
     def _show_detail(self) -> None:
