@@ -26,6 +26,13 @@ def _app(store: Store) -> UsceApp:
     return UsceApp(store, today=lambda: TODAY, demo=True)
 
 
+async def shown_table(pilot, key: str, selector: str) -> PagedTable:
+    """Go to an area (its key) and return one of its tables."""
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen.query_one(selector, PagedTable)
+
+
 def titles(table: DataTable) -> list[str]:
     return [str(column.label).rstrip(" ▲▼") for column in table.columns.values()]
 
@@ -52,9 +59,7 @@ def column(table: DataTable, title: str) -> list[str]:
 
 async def test_programs_at_80x24_show_the_columns_that_matter_and_room_for_rows(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=LAPTOP) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        table = pilot.app.screen.query_one("#program-table", PagedTable)
+        table = await shown_table(pilot, "2", "#program-table")
         assert fits(table)
         assert titles(table)[:4] == ["Program", "Apply by", "Status", "Cost"]
         assert {"Eligible", "Flag"} <= set(titles(table))
@@ -85,9 +90,7 @@ async def test_programs_at_80x24_show_the_columns_that_matter_and_room_for_rows(
 
 async def test_program_columns_follow_the_width_and_the_name_takes_what_is_left(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=WIDE) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        table = pilot.app.screen.query_one("#program-table", PagedTable)
+        table = await shown_table(pilot, "2", "#program-table")
         assert fits(table) and len(titles(table)) == 9
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
@@ -100,9 +103,7 @@ async def test_program_columns_follow_the_width_and_the_name_takes_what_is_left(
 
 async def test_letters_at_80x24_show_what_to_do_next_and_by_when(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=LAPTOP) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
-        table = pilot.app.screen.query_one("#letter-table", PagedTable)
+        table = await shown_table(pilot, "4", "#letter-table")
         assert fits(table)
         assert titles(table)[:3] == ["Writer", "Next action", "Due"]
         assert "Remind (1 of 3): no answer yet" in column(table, "Next action")
@@ -111,18 +112,14 @@ async def test_letters_at_80x24_show_what_to_do_next_and_by_when(sample_store: S
 
 async def test_letters_at_120_show_the_whole_next_action(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=WIDE) as pilot:
-        await pilot.press("4")
-        await pilot.pause()
-        table = pilot.app.screen.query_one("#letter-table", PagedTable)
+        table = await shown_table(pilot, "4", "#letter-table")
         assert fits(table) and len(titles(table)) == 7
         assert "Remind (1 of 3): no answer yet" in column(table, "Next action")
 
 
 async def test_budget_at_80x24_shows_cost_rows(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=LAPTOP) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        lines = pilot.app.screen.query_one("#line-table", PagedTable)
+        lines = await shown_table(pilot, "3", "#line-table")
         assert fits(lines) and visible_rows(lines) >= 5  # only the header was visible
         assert titles(lines)[:3] == ["Description", "Line total", "State"]
         trips = pilot.app.screen.query_one("#trip-table", PagedTable)
@@ -132,9 +129,7 @@ async def test_budget_at_80x24_shows_cost_rows(sample_store: Store) -> None:
 
 async def test_budget_at_120_cuts_no_state_or_amount(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=WIDE) as pilot:
-        await pilot.press("3")
-        await pilot.pause()
-        lines = pilot.app.screen.query_one("#line-table", PagedTable)
+        lines = await shown_table(pilot, "3", "#line-table")
         assert fits(lines) and len(titles(lines)) == 8
         assert set(column(lines, "State")) == {"planned", "actual"}
         assert not any(c.endswith("…") for name in ("Amount", "Line total", "In home currency")
@@ -192,9 +187,7 @@ async def test_help_wraps_rather_than_cuts(sample_store: Store) -> None:
 async def test_sorting_at_80x24_goes_through_the_columns_on_screen(sample_store: Store) -> None:
     """Seen: at 80 columns s sorted "by City", a column not shown."""
     async with _app(sample_store).run_test(size=LAPTOP) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        table = pilot.app.screen.query_one("#program-table", PagedTable)
+        table = await shown_table(pilot, "2", "#program-table")
         shown = titles(table)
         seen = []
         for _ in range(len(shown)):

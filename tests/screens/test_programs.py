@@ -239,14 +239,19 @@ async def test_delete_asks_and_u_brings_the_program_back(sample_store: Store) ->
         assert len(names(screen)) == 12
 
 
+async def _dialog_on_the_first_program(pilot, key: str, kind: type):
+    """Press ``key`` on the highlighted program; (that program, the dialog it opened)."""
+    screen = await open_programs(pilot)
+    target = screen.current_row().program
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, kind)
+    return target, pilot.app.screen
+
+
 async def test_status_change_is_dated_in_the_history(sample_store: Store) -> None:
     async with make_app(sample_store).run_test(size=SIZE) as pilot:
-        screen = await open_programs(pilot)
-        target = screen.current_row().program
-        await pilot.press("p")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, ChoiceDialog)
+        target, dialog = await _dialog_on_the_first_program(pilot, "p", ChoiceDialog)
         options = dialog.query_one(OptionList)
         options.highlighted = dialog.options.index("interview")
         await pilot.press("enter")
@@ -259,19 +264,14 @@ async def test_status_change_is_dated_in_the_history(sample_store: Store) -> Non
 
 async def test_materials_checklist_is_saved(sample_store: Store) -> None:
     async with make_app(sample_store).run_test(size=SIZE) as pilot:
-        screen = await open_programs(pilot)
-        target = screen.current_row().program
-        await pilot.press("m")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, ChecklistDialog)
+        target, dialog = await _dialog_on_the_first_program(pilot, "m", ChecklistDialog)
         checklist = dialog.query_one(SelectionList)
         checklist.select_all()
         await pilot.press("ctrl+s")
         await pilot.pause()
         saved = sample_store.get(Program, target.id)
         assert saved.materials and all(saved.materials.values())
-        assert "✔ CV" in screen.query_one(ProgramDetail).plain
+        assert "✔ CV" in pilot.app.screen.query_one(ProgramDetail).plain
 
 
 async def test_profile_changes_change_the_eligibility_column(sample_store: Store) -> None:
