@@ -83,8 +83,10 @@ class UsceApp(FileCommands):
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
         *(
+            # priority: the switch happens the moment the key arrives, so the keys typed right
+            # after it reach the new screen (check_action lets a digit through to a field)
             Binding(key, f"switch_mode('{mode}')", title, id=f"go-{mode}",
-                    tooltip=f"Go to {title}", show=False)  # the area bar shows them
+                    tooltip=f"Go to {title}", show=False, priority=True)  # the area bar shows them
             for mode, key, title in AREAS
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="help", show=False),

@@ -10,6 +10,7 @@ from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry, Letter, Program
 from usce_tui.modals.program_form import ProgramForm
+from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.screens.profile import ProfileScreen
 from usce_tui.screens.programs import ProgramsScreen
@@ -224,3 +225,23 @@ async def test_a_journal_text_typed_fast_with_corrections_comes_out_as_typed(sto
         await settle(pilot)
     (entry,) = store.all(JournalEntry)
     assert entry.body == "A Ward round today"
+
+
+async def test_a_key_typed_right_after_a_screen_key_acts_on_the_new_screen(store: Store) -> None:
+    """Seen: 4, a, "Dr. Quick" typed at once: a was lost on the way, and the letters of the
+    name ran the Letters screen's keys (u: "Nothing to undo")."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        type_fast(pilot.app, "4", "a", *"Dr. Quick")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        assert form.form_values()["writer_name"] == "Dr. Quick"
+
+
+async def test_an_empty_list_screen_gives_the_focus_to_nothing_hidden(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        for key in "2345":
+            await pilot.press(key)
+            await pilot.pause()
+            focused = pilot.app.focused
+            assert focused is None or _visible(focused), f"{key}: {focused} is hidden"

@@ -11,6 +11,7 @@ from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from usce_tui.commands import Command, binding_commands
@@ -140,6 +141,9 @@ class BaseScreen(Screen):
         for part in parts:
             for widget in self.query(part):
                 widget.set_class(empty, "-while-empty")
+                for node in widget.walk_children(Widget, with_self=True):
+                    if type(node).can_focus:  # hidden now, though Textual restyles it later:
+                        node.can_focus = not empty  # its auto focus must not pick it
         focused = self.focused
         if focused is not None and any(not node.display or node.has_class("-while-empty")
                                        for node in focused.ancestors_with_self):
