@@ -28,6 +28,7 @@ from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS
+from usce_tui.widgets.in_order import handled_so_far
 
 
 @runtime_checkable
@@ -156,7 +157,8 @@ class UsceApp(FileCommands):
             self.push_screen(Palette(id="--command-palette"))
 
     async def on_event(self, event: events.Event) -> None:
-        """What is typed after the enter that chooses a palette command waits for the dialog
+        """A key is handed on once the focused widget has handled the keys typed before it.
+        What is typed after the enter that chooses a palette command waits for the dialog
         the command opens (an export's path, typed at once, goes into the path box), then is
         handed over in order; if no dialog opens within half a second, it goes where it would
         have gone (the palette, if the enter did not choose)."""
@@ -164,6 +166,7 @@ class UsceApp(FileCommands):
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return
+            await handled_so_far(self.focused)  # the keys before this one first (in_order)
             if isinstance(self.screen, Palette) and event.key == "enter":
                 self._holding = True
                 self.set_timer(0.05, partial(self._hand_over_keys, self.screen_stack[-2], 0))

@@ -3,6 +3,7 @@ before the fix; the fast ones type every key at once, as a quick typist or a pas
 
 from __future__ import annotations
 
+from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
 from tests.conftest import TODAY
@@ -245,3 +246,54 @@ async def test_an_empty_list_screen_gives_the_focus_to_nothing_hidden(store: Sto
             await pilot.pause()
             focused = pilot.app.focused
             assert focused is None or _visible(focused), f"{key}: {focused} is hidden"
+
+
+async def test_text_typed_right_after_slash_goes_into_the_filter(sample_store: Store) -> None:
+    """Seen: / then "xyz" at once asked to delete the entry (x), and / "dka" opened a new one."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        type_fast(pilot.app, "slash", *"xyz")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert not isinstance(screen, ModalScreen)
+        assert screen.query_one("#journal-search", Input).value == "xyz"
+
+
+async def test_arrows_typed_before_e_move_first(sample_store: Store) -> None:
+    """Seen: down, down, e at once edited the first letter, not the third."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        screen = pilot.app.screen
+        third = screen.letters[2]
+        type_fast(pilot.app, "down", "down", "e")
+        await settle(pilot)
+        assert pilot.app.screen.form_values()["writer_name"] == third.writer_name
+
+
+async def test_a_dropdown_choice_typed_fast_is_saved_and_nothing_stray_opens(sample_store: Store) -> None:
+    """Seen: e, tab, tab, enter, up, up, enter, ctrl+s at once saved Type unchanged and left an
+    edit form open, which took the next keys into the program's name."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        target = screen.current_row().program
+        type_fast(pilot.app, "e", "tab", "tab", "enter", "up", "up", "enter", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert pilot.app.screen is screen  # no form left open
+        saved = sample_store.get(Program, target.id)
+        assert saved.type != target.type and saved.name == target.name
+
+
+async def test_tab_then_a_on_budget_adds_a_cost(sample_store: Store) -> None:
+    """Seen: tab, a at once added a trip: a acted before tab had moved to the costs."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        type_fast(pilot.app, "tab", "a")
+        await settle(pilot)
+        assert pilot.app.screen.query("#amount")  # the cost form, not the trip form

@@ -9,9 +9,6 @@ field, and enter in a one-line field moves to the next one (only ctrl+s saves a 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input
@@ -35,21 +32,6 @@ class FieldKeys(Screen):
     def focus_first(self) -> None:
         """Put the cursor where the user types first (override)."""
         self.focus_next()
-
-    async def keys_taken(self) -> None:
-        """Wait until the focused field has handled every key already sent to it.
-
-        ctrl+s acts the moment it arrives (a priority key), while the letters typed just before
-        it may still be on their way into the field: saving then read "Writer: is required"
-        beside a field that showed the name. A callback queued on the field runs after them.
-        """
-        focused = self.focused
-        if focused is None:
-            return
-        done = asyncio.Event()
-        focused.call_later(done.set)
-        with contextlib.suppress(TimeoutError):  # a field that stopped handling messages
-            await asyncio.wait_for(done.wait(), 1.0)
 
     def action_next_field(self) -> None:
         self.focus_next()

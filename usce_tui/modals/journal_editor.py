@@ -112,7 +112,6 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
     @work(exclusive=True, group="journal-save")
     async def action_save(self) -> None:
         """Refuse bad input; show possible identifiers to redact or keep; then return the entry."""
-        await self.keys_taken()
         entry = self._entry()
         if entry is None:
             return

@@ -113,7 +113,6 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
 
     async def action_save(self) -> None:
         """Validate every field; return the record only when all are valid."""
-        await self.keys_taken()
         try:
             record = self.validate(self.form_values())
         except FormErrors as exc:

@@ -55,6 +55,12 @@ def detail_binding(area: str) -> Binding:
 class BaseScreen(Screen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
 
+    # tab moves the moment it arrives, so that "tab a" adds where tab went (see ``in_order``)
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous", show=False, priority=True),
+    ]
+
     AREA = ""  # the area's name, as the palette shows it
     HELP = ""  # what the screen's marks mean, a line each ("mark  meaning"), for the help screen
 
@@ -120,7 +126,9 @@ class BaseScreen(Screen):
         """Every key of this screen as a palette command, named by what it does."""
         return binding_commands(self, self.AREA, (b for b in self.BINDINGS if isinstance(b, Binding)))
 
-    FORM_KEYS = frozenset({"add", "edit"})
+    # Priority keys that are characters (they act the moment they arrive, so the keys typed
+    # after them go where they lead): in a text field they are typed instead.
+    FORM_KEYS = frozenset({"add", "edit", "focus_filter"})
     # Actions on the record under the cursor: hidden while the screen has no record.
     NEEDS_RECORD: frozenset[str] = frozenset({"edit", "delete", "focus_filter", "clear_filter"})
     _empty = False

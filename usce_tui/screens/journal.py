@@ -66,7 +66,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         Binding("p", "patterns", "Patterns", id="journal-patterns",
                 tooltip="Streaks, entries per week, heatmap and tags (again: the entry)"),
         Binding("slash", "focus_filter", "Filter", key_display="/", id="journal-filter",
-                tooltip="Search the text; tab reaches tag, rotation, dates and starred"),
+                tooltip="Search the text; tab reaches tag, rotation, dates and starred",
+                priority=True),
         Binding("escape", "clear_filter", "Clear", id="journal-clear", show=False,
                 tooltip="Clear every filter"),
         detail_binding("journal"),
@@ -253,7 +254,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
 
     # -- actions -------------------------------------------------------------------------
     def action_focus_filter(self) -> None:
-        self.query_one("#journal-search", Input).focus()
+        self.set_focus(self.query_one("#journal-search", Input))  # now: the next keys are typed there
 
     def action_clear_filter(self) -> None:
         with self.prevent(Input.Changed, Select.Changed):

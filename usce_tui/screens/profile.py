@@ -103,7 +103,6 @@ class ProfileScreen(FieldKeys, BaseScreen):
 
     async def action_save(self) -> None:
         """Validate every field; save only when all are valid."""
-        await self.keys_taken()
         try:
             profile = profile_from_form(self.form_values(), self.store.profile())
         except FormErrors as exc:

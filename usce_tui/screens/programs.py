@@ -69,7 +69,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         Binding("m", "materials", "Materials", id="programs-materials",
                 tooltip="Tick the documents ready for this program"),
         Binding("slash", "focus_filter", "Filter", key_display="/", id="programs-filter",
-                tooltip="Type to filter; tab reaches the quick filters"),
+                tooltip="Type to filter; tab reaches the quick filters", priority=True),
         Binding("escape", "clear_filter", "Clear", id="programs-clear", show=False,
                 tooltip="Clear every filter and go back to the table"),
         Binding("s", "sort_next", "Sort", id="programs-sort", tooltip="Sort by the next column"),
@@ -237,7 +237,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self.apply_filter(record_id)
 
     def action_focus_filter(self) -> None:
-        self.query_one("#program-filter", Input).focus()
+        self.set_focus(self.query_one("#program-filter", Input))  # now: the next keys are typed there
 
     def action_clear_filter(self) -> None:
         """Clear the text and every quick filter, and go back to the table."""

@@ -9,9 +9,12 @@ two has the focus.
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
+
+from usce_tui.widgets.in_order import run_own_binding
 
 
 class Choice(Select[str]):
@@ -23,6 +26,9 @@ class Choice(Select[str]):
         Binding("up", "open_or_move(-1)", "Show menu", show=False),
         Binding("escape", "close", "Close menu", show=False),
     ]
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)  # in the order typed (see ``in_order``)
 
     @property
     def _list(self) -> SelectOverlay:

@@ -21,6 +21,8 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
+from usce_tui.widgets.in_order import run_own_binding
+
 T = TypeVar("T")
 MARGIN = 10  # rows beyond what fits on the screen
 
@@ -60,6 +62,9 @@ class PagedTable(DataTable, Generic[T]):
         if column is not None:
             column.label = Text(title) if isinstance(title, str) else title
             self.refresh()
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)  # arrows before an e move first (see ``in_order``)
 
     def _on_resize(self, event: events.Resize) -> None:
         super()._on_resize(event)

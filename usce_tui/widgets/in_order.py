@@ -1,0 +1,47 @@
+"""Keys act in the order they were typed, however fast.
+
+Textual hands a key to the focused widget, and runs that widget's own key bindings (backspace
+in a text box, down in a table, enter in a dropdown) only once the key has travelled back up to
+the app; the app meanwhile has already handed the next keys on, and runs a priority binding
+(a, e, ctrl+s, 1–6) the moment it arrives. Typed in one burst, "down down e" edited the first
+row, "Chile backspace x" came out "Chilex", and enter in a dropdown arrived after the save.
+
+Two rules put them back in order: a widget runs its own bindings when it handles the key
+(``run_own_binding``, used by the app's text boxes, tables and dropdowns), and the app hands
+on the next key only once the focused widget has handled the ones before it
+(``handled_so_far``, in ``UsceApp.on_event``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+from textual import events
+from textual.widget import Widget
+
+
+async def run_own_binding(widget: Widget, event: events.Key) -> bool:
+    """Run ``widget``'s own binding for ``event`` now; True when it had one."""
+    if event.is_printable and event.key != "space":
+        return False
+    for key in event.aliases:
+        for binding in widget._bindings.key_to_bindings.get(key, []):
+            if binding.priority or not widget.check_action(binding.action.split("(")[0], ()):
+                continue  # the app runs priority keys before the widget sees them
+            event.stop()
+            event.prevent_default()
+            await widget.run_action(binding.action)
+            return True
+    return False
+
+
+async def handled_so_far(widget: Widget | None) -> None:
+    """Wait until ``widget`` has handled every message already sent to it (at most a second:
+    a widget that stopped handling messages must not stop the app)."""
+    if widget is None or not widget.is_running:
+        return
+    done = asyncio.Event()
+    widget.call_later(done.set)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(done.wait(), 1.0)
