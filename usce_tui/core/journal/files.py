@@ -41,37 +41,125 @@ def identity(entry: JournalEntry) -> tuple[str, str, str, str]:
             entry.body.strip())
 
 
+class _Skip(Exception):
+    """One entry cannot be read; the reason names the field and never quotes the entry."""
+
+
+_TRUE, _FALSE = {"true", "yes"}, {"false", "no"}
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    """A text field: missing or null is empty; a number, list or object is not text."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Skip(f"{key} is not text")
+    return value
+
+
+def _tags(raw: dict[str, Any]) -> list[str]:
+    """The tags field: a list of text, one text (one tag), or missing or null (no tags)."""
+    value = raw.get("tags")
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+        raise _Skip("tags is not a list of text")
+    return value
+
+
+def _starred(raw: dict[str, Any]) -> bool:
+    """true or false, or the text "true", "false", "yes" or "no"; missing or null is false."""
+    value = raw.get("starred")
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    raise _Skip("starred is not true or false")
+
+
+def _time(raw: dict[str, Any]) -> str:
+    """HH:MM from "23:45", "9:05" or "23:45:10"; missing, null or blank is no time."""
+    value = raw.get("time")
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    for form in ("%H:%M", "%H:%M:%S"):
+        with contextlib.suppress(ValueError):
+            if isinstance(value, str):
+                return datetime.strptime(value.strip(), form).strftime("%H:%M")
+    raise _Skip("time is not a time such as 20:15")
+
+
 def _jrnl_entry(raw: dict[str, Any]) -> JournalEntry:
-    day = date.fromisoformat(str(raw["date"]))
-    time = str(raw.get("time", ""))[:5]
-    title, body = str(raw.get("title", "")), str(raw.get("body", ""))
-    tags = merge_tags((str(t) for t in raw.get("tags", [])), tags_in(f"{title}\n{body}"))
+    value = raw.get("date")
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise _Skip("no readable date")
+    time, title, body = _time(raw), _text(raw, "title"), _text(raw, "body")
+    tags = merge_tags(_tags(raw), tags_in(f"{title}\n{body}"))
     return JournalEntry(date=day, time=time, title=title.strip(), body=body.strip("\n"), tags=tags,
-                        starred=bool(raw.get("starred", False)))
+                        starred=_starred(raw))
 
 
 def _dayone_entry(raw: dict[str, Any]) -> JournalEntry:
-    moment = datetime.fromisoformat(str(raw["creationDate"]).replace("Z", "+00:00"))
-    zone = raw.get("timeZone")
-    if zone:  # an unknown zone keeps the time as exported (UTC)
-        with contextlib.suppress(ZoneInfoNotFoundError, ValueError):
-            moment = moment.astimezone(ZoneInfo(str(zone)))
-    text = str(raw.get("text", ""))
+    value = raw.get("creationDate")
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        zone = raw.get("timeZone")
+        if zone:  # an unknown zone keeps the time as exported (UTC); OSError: "America" is a
+            # folder of zones, a very long name is too long for a file name
+            with contextlib.suppress(ZoneInfoNotFoundError, ValueError, OSError):
+                moment = moment.astimezone(ZoneInfo(str(zone)))
+        day = moment.date()
+    except (ValueError, OverflowError):  # OverflowError: out of range in the entry's zone
+        raise _Skip("no readable date (creationDate)") from None
+    text = _text(raw, "text")
     first, _, rest = text.partition("\n")
     title = first.strip().lstrip("#").strip() if rest.strip() else ""
     body = rest.strip("\n") if title else text.strip("\n")
-    tags = merge_tags((str(t) for t in raw.get("tags", [])), tags_in(text))
-    return JournalEntry(date=moment.date(), time=moment.strftime("%H:%M"), title=title, body=body,
-                        tags=tags, starred=bool(raw.get("starred", False)))
+    tags = merge_tags(_tags(raw), tags_in(text))
+    return JournalEntry(date=day, time=moment.strftime("%H:%M"), title=title, body=body,
+                        tags=tags, starred=_starred(raw))
+
+
+def _entry(raw: object, dayone: bool) -> JournalEntry:
+    """One entry of the export, or ``_Skip`` saying which field cannot be read."""
+    if not isinstance(raw, dict):
+        raise _Skip("is not an entry (not a JSON object)")
+    entry = _dayone_entry(raw) if dayone else _jrnl_entry(raw)
+    try:  # JSON can carry lone surrogates ("\ud800"), which cannot be saved as UTF-8
+        "\n".join([entry.time, entry.title, entry.body, *entry.tags]).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Skip("has text that is not valid Unicode") from None
+    return entry
+
+
+def _load(text: str) -> Any:
+    """The parsed JSON, or ``UnreadableJournal`` in a short sentence that quotes nothing."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableJournal(f"is not JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise UnreadableJournal("is not readable JSON (nested too deeply)") from None
+    except ValueError:  # an integer longer than Python's int max str digits
+        raise UnreadableJournal("is not readable JSON (a number is too long)") from None
 
 
 def read_journal_export(text: str, existing: Iterable[JournalEntry]) -> JournalImport:
     """Entries from a jrnl (``jrnl --format json``) or Day One JSON export, told apart by their
-    content; entries already in the journal (same date, time, title and body) are not added."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableJournal(f"is not JSON ({exc.msg} at line {exc.lineno})") from None
+    content; entries already in the journal (same date, time, title and body) are not added.
+    An entry that cannot be read as written is skipped with a reason that names the field (never
+    its text); a file that is not a readable export raises ``UnreadableJournal``."""
+    data = _load(text)
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise UnreadableJournal("is not a jrnl or Day One export (no list of entries)")
@@ -83,9 +171,9 @@ def read_journal_export(text: str, existing: Iterable[JournalEntry]) -> JournalI
     seen = {identity(e) for e in existing}
     for number, raw in enumerate(entries, start=1):
         try:
-            entry = _dayone_entry(raw) if dayone else _jrnl_entry(raw)
-        except (KeyError, ValueError, TypeError, AttributeError):
-            report.skipped.append(f"entry {number}: no readable date")
+            entry = _entry(raw, dayone)
+        except _Skip as exc:
+            report.skipped.append(f"entry {number}: {exc}")
             continue
         key = identity(entry)
         if key in seen:

@@ -232,6 +232,39 @@ def identity(program: Program) -> tuple[str, str, str]:
             normalize_header(program.city))
 
 
+# csv refuses a cell over 131,072 characters by default; a long note or pasted page can be more.
+# Raised once, here, to a fixed bound (never lowered if something else raised it further).
+CELL_LIMIT = 1 << 20
+csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
+
+# What the csv module's errors mean, in words for the person importing (its own text is for
+# programmers: "do you need to open the file in universal-newline mode?").
+_CSV_ERRORS = (
+    ("new-line character seen in unquoted field", "a line break inside a cell without quotes"),
+    ("line contains nul", "a NUL character"),
+    ("expected after", "text after the closing quote of a cell"),
+    ("unexpected end of data", "a cell whose quotes are never closed"),
+)
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The CSV's rows, or ``UnreadableFile`` in one sentence naming the row (the header is 1)."""
+    rows: list[list[str]] = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        row, message = len(rows) + 1, str(exc).lower()
+        if message.startswith("field larger than field limit"):
+            limit = csv.field_size_limit()
+            size = f"{limit >> 20} MB" if limit >= 1 << 20 else f"{limit >> 10} KB"
+            raise UnreadableFile(f"has a cell longer than {size} in row {row}; "
+                                 "check that it is the right file") from None
+        what = next((words for key, words in _CSV_ERRORS if key in message), "a broken cell")
+        raise UnreadableFile(f"cannot be read as CSV ({what} in row {row}); save it again "
+                             "from the spreadsheet as CSV") from None
+    return rows
+
+
 def _delimiter(text: str) -> str:
     """The separator the header row uses most: comma, semicolon (European Excel) or tab."""
     header = text.split("\n", 1)[0]
@@ -243,7 +276,7 @@ def read_programs(text: str, existing: Iterable[Program], today: date,
     """Read CSV text into new programs; raise ``UnreadableFile`` only when nothing can be read."""
     if "\x00" in text:
         raise UnreadableFile("is not a CSV text file (save the spreadsheet as CSV first)")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    rows = _rows(text)
     if not rows:
         raise UnreadableFile("is empty")
     columns, unused = match_headers(rows[0])
