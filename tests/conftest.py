@@ -51,3 +51,10 @@ def sample_store(sample_path: Path):
     s = Store.open(sample_path, today=lambda: TODAY)
     yield s
     s.close()
+
+
+def key_of(store: Store, kind: type, **fields: object) -> str:
+    """The key (UUID) of the one record of ``kind`` whose fields have the given values."""
+    found = [r for r in store.all(kind) if all(getattr(r, k) == v for k, v in fields.items())]
+    assert len(found) == 1, f"{len(found)} {kind.__name__} records match {fields}"
+    return str(found[0].id)

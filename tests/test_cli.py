@@ -27,16 +27,16 @@ def test_check_on_sample_counts_tables_and_passes(sample_path: Path, capsys) -> 
 
 def test_check_reports_every_problem_and_exits_1(db_path: Path, capsys) -> None:
     with Store.open(db_path) as store:
-        store.save(Program(name="Bad", type="safari"))
+        bad = store.save(Program(name="Bad", type="safari"))
         raw = store.document()
-    raw["expenses"] = {"1": {"trip_id": 42, "amount": {"amount": "x", "currency": "USD"}},
-                       "2": {"trip_id": 42}}
+    raw["expenses"] = {"e1aaaaaa-0000": {"trip_id": "t42", "amount": {"amount": "x", "currency": "USD"}},
+                       "e2bbbbbb-0000": {"trip_id": "t42"}}
     db_path.write_bytes(orjson.dumps(raw))
     assert main(["check", "--db", str(db_path)]) == 1
     out = capsys.readouterr().out
-    assert "programs #1: type 'safari' is not one of" in out
-    assert "expenses #1: field 'amount' has a bad value" in out
-    assert "expenses #2: refers to trip #42, which does not exist" in out
+    assert f"programs #{str(bad.id)[:8]}: type 'safari' is not one of" in out
+    assert "expenses #e1aaaaaa: field 'amount' holds an object, which is not a valid value" in out
+    assert "expenses #e2bbbbbb: refers to trip #t42, which does not exist" in out
 
 
 def test_check_uses_usce_db_environment(db_path: Path, capsys, monkeypatch) -> None:
@@ -96,8 +96,9 @@ def test_demo_sample_is_shifted_to_today_and_never_modified() -> None:
     doc = shifted_sample(TODAY)
     assert doc["meta"]["1"]["sample_anchor"] == "2026-11-24"
     later = shifted_sample(TODAY.replace(year=2027))
-    first = doc["programs"]["1"]["deadline"]
-    assert later["programs"]["1"]["deadline"] > first
+    key = next(iter(doc["programs"]))
+    first = doc["programs"][key]["deadline"]
+    assert later["programs"][key]["deadline"] > first
     assert sample_bytes() == shipped
 
 

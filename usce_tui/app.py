@@ -232,7 +232,7 @@ class UsceApp(FileCommands):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    async def open_record(self, mode: str, record_id: int) -> None:
+    async def open_record(self, mode: str, record_id: str) -> None:
         """Go to an area with one record under the cursor (the dashboard's enter)."""
         await self.switch_mode(mode)
         if isinstance(self.screen, BaseScreen):

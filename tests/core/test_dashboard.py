@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from icalendar import Calendar
 from textual.widgets import DataTable
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, key_of
 from usce_tui.app import UsceApp
 from usce_tui.cli import main
 from usce_tui.core.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
@@ -135,11 +135,14 @@ def _uids(data: bytes) -> dict[str, str]:
 def test_calendar_has_every_event_and_stable_uids(sample_store: Store) -> None:
     data = sample_store.dataset()
     first = _uids(export_bytes("calendar", data, TODAY))
-    assert first["program-1-deadline@usce-navigator"] == "Deadline: Internal Medicine Observership"
-    assert first["program-1-prepare@usce-navigator"].startswith("Start preparing documents")
-    assert first["trip-1@usce-navigator"] == "Trip: Chicago spring rotations"
+    program = key_of(sample_store, Program, name="Internal Medicine Observership")
+    trip = key_of(sample_store, Trip, name="Chicago spring rotations")
+    letter = key_of(sample_store, Letter, writer_name="Dr. Lucia Mendoza")
+    assert first[f"program-{program}-deadline@usce-navigator"] == "Deadline: Internal Medicine Observership"
+    assert first[f"program-{program}-prepare@usce-navigator"].startswith("Start preparing documents")
+    assert first[f"trip-{trip}@usce-navigator"] == "Trip: Chicago spring rotations"
     assert any(uid.startswith("program-") and "-rotation-" in uid for uid in first)
-    assert first["letter-3-next@usce-navigator"].startswith("Letter: Remind")
+    assert first[f"letter-{letter}-next@usce-navigator"].startswith("Letter: Remind")
     again = _uids(export_bytes("calendar", data, TODAY + timedelta(days=1)))
     assert set(again) == set(first)  # a later export updates the same events
 
@@ -147,10 +150,11 @@ def test_calendar_has_every_event_and_stable_uids(sample_store: Store) -> None:
 def test_calendar_event_dates_and_descriptions(sample_store: Store) -> None:
     calendar = Calendar.from_ical(export_bytes("calendar", sample_store.dataset(), TODAY))
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    trip = events["trip-1@usce-navigator"]
+    trip = events[f"trip-{key_of(sample_store, Trip, name='Chicago spring rotations')}@usce-navigator"]
     assert trip.decoded("DTSTART") == date(2027, 3, 22) and trip.decoded("DTEND") == date(2027, 4, 24)
     assert "Internal Medicine Observership" in str(trip["DESCRIPTION"])
-    assert str(events["letter-3-next@usce-navigator"]["DESCRIPTION"]).startswith("Dr. Lucia Mendoza")
+    letter = key_of(sample_store, Letter, writer_name="Dr. Lucia Mendoza")
+    assert str(events[f"letter-{letter}-next@usce-navigator"]["DESCRIPTION"]).startswith("Dr. Lucia Mendoza")
 
 
 def test_cli_export_calendar(sample_path, tmp_path) -> None:

@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from tests.conftest import TODAY
 from usce_tui.app import UsceApp
-from usce_tui.core.records import Expense, Trip
+from usce_tui.core.records import Expense, Program, Trip
 from usce_tui.core.values import Money
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.record_form import RecordForm
@@ -174,7 +174,9 @@ async def test_trip_form_lists_programs_to_combine(sample_store: Store) -> None:
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, RecordForm)
-        assert sorted(form.query_one(SelectionList).selected) == ["1", "10"]
+        chosen = {p.id: p.name for p in sample_store.all(Program)}
+        assert sorted(chosen[key] for key in form.query_one(SelectionList).selected) == [
+            "Internal Medicine Clerkship", "Internal Medicine Observership"]
 
 
 async def test_a_new_cost_goes_to_the_trip_just_added(store: Store) -> None:

@@ -145,7 +145,7 @@ def test_older_schema_is_backed_up_then_migrated(db_path: Path) -> None:
         assert [p.name for p in store.all(Program)] == ["Old one"]
         assert store.meta()["schema_version"] == SCHEMA_VERSION
     backups = list_backups(db_path)
-    assert [b.name for b in backups] == ["usce-2026-11-24-before-schema-1.json"]
+    assert [b.name for b in backups] == [f"usce-2026-11-24-before-schema-{SCHEMA_VERSION}.json"]
     assert backups[0].read_bytes() == old
     assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
 
@@ -233,7 +233,7 @@ def test_a_failed_write_keeps_the_old_file_and_forgets_the_change(store: Store, 
 
 
 def test_where_decodes_only_matching_records(store: Store) -> None:
-    store.add_all([JournalEntry(date=TODAY, title=f"e{i}", program_id=i % 3) for i in range(9)])
-    found = store.where(JournalEntry, program_id=1)
+    store.add_all([JournalEntry(date=TODAY, title=f"e{i}", program_id=f"p{i % 3}") for i in range(9)])
+    found = store.where(JournalEntry, program_id="p1")
     assert [e.title for e in found] == ["e1", "e4", "e7"] and all(e.id for e in found)
-    assert store.where(JournalEntry, program_id=42) == []
+    assert store.where(JournalEntry, program_id="p42") == []

@@ -14,6 +14,7 @@ from typing import Any
 from usce_tui.core.values import ExchangeRate, Money, StatusChange
 
 _HINTS: dict[type, dict[str, Any]] = {}
+STORE_BOOKKEEPING = "_rev"  # kept beside each stored record by the store (its versions, for merging)
 
 
 def _fields(cls: type) -> dict[str, Any]:
@@ -50,12 +51,27 @@ def encode(value: Any) -> Any:
     return value
 
 
+_JSON_KINDS = {str: "text", bool: "true/false", int: "a whole number", float: "a number",
+               list: "a list", dict: "an object", type(None): "nothing (null)"}
+
+
+def json_kind(raw: Any) -> str:
+    """What kind of JSON value ``raw`` is, in words (never the value: it may be private text)."""
+    return _JSON_KINDS.get(type(raw), type(raw).__name__)
+
+
 def _decode(hint: Any, raw: Any, name: str) -> Any:
-    """Turn stored JSON into the annotated type; raise ``ValueError`` naming the field."""
+    """Turn stored JSON into the annotated type; raise ``ValueError`` naming the field.
+
+    The message names the field and the kind of value found, never the value itself: a
+    damaged journal entry's text must not reach a terminal or a log.
+    """
     try:
         return _decoder(hint)(raw)
-    except (TypeError, KeyError, ValueError, InvalidOperation, AttributeError):
-        raise ValueError(f"field {name!r} has a bad value {raw!r}") from None
+    except (TypeError, KeyError, ValueError, InvalidOperation, AttributeError, OverflowError):
+        found = ("text that does not fit" if isinstance(raw, str)
+                 else "a list with an item of the wrong kind" if isinstance(raw, list) else json_kind(raw))
+        raise ValueError(f"field {name!r} holds {found}, which is not a valid value") from None
 
 
 _DECODERS: dict[Any, Callable[[Any], Any]] = {}
@@ -80,9 +96,9 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         decode = lambda raw: None if raw is None else inner(raw)  # noqa: E731
     elif origin is list:
         item = _decoder(typing.get_args(hint)[0])
-        decode = lambda raw: [item(v) for v in raw]  # noqa: E731
+        decode = lambda raw: [item(v) for v in _exactly(list)(raw)]  # noqa: E731
     elif origin is dict:
-        decode = dict
+        decode = lambda raw: dict(_exactly(dict)(raw))  # noqa: E731  (a copy: records are changed)
     elif hint is date:
         decode = date.fromisoformat
     elif hint is Money:
@@ -109,6 +125,8 @@ def decode_record(cls: type, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in raw.items():
+        if key == STORE_BOOKKEEPING:
+            continue  # the store's history of versions, not part of the record
         if type(value) is plain.get(key):  # a str, bool or int field holding just that
             values[key] = value
         elif key in hints and key not in ("id", "extra"):

@@ -32,7 +32,7 @@ class Task:
     due: date
     text: str
     area: str  # programs / letters / budget
-    record_id: int
+    record_id: str
     kind: str
 
     def days_left(self, today: date) -> int:

@@ -52,13 +52,13 @@ class Record:
     """Fields every stored record has; subclasses name their table."""
 
     TABLE: ClassVar[str] = ""
-    id: int | None = None
+    id: str | None = None  # a UUID (the profile's is "1"), the key of the record in its table
     created: str = ""
     updated: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form; ``id`` is the TinyDB document id and is not stored inside."""
+        """The JSON-ready form; ``id`` is the record's key in its table and is not stored inside."""
         out = {k: encode(v) for k, v in self._items().items()}
         out.pop("id", None)
         extra = out.pop("extra", {})
@@ -68,7 +68,7 @@ class Record:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any], doc_id: int | None = None) -> Self:
+    def from_dict(cls, raw: dict[str, Any], doc_id: str | None = None) -> Self:
         """Build from stored JSON; unknown keys are kept in ``extra`` so nothing is lost."""
         values, extra = decode_record(cls, raw)
         return cls(id=doc_id, extra=extra, **values)
@@ -195,7 +195,7 @@ class Trip(Record):
     city: str = ""
     arrival: date | None = None
     departure: date | None = None
-    program_ids: list[int] = field(default_factory=list)
+    program_ids: list[str] = field(default_factory=list)
     notes: str = ""
 
     def problems(self) -> list[str]:
@@ -210,8 +210,8 @@ class Expense(Record):
     """One cost line of a trip and/or a program (funding reduces the total)."""
 
     TABLE: ClassVar[str] = "expenses"
-    trip_id: int | None = None
-    program_id: int | None = None
+    trip_id: str | None = None
+    program_id: str | None = None
     category: str = "other"
     description: str = ""
     amount: Money = field(default_factory=lambda: Money(Decimal(0), "USD"))
@@ -234,7 +234,7 @@ class Letter(Record):
     email: str = ""
     specialty: str = ""
     institution: str = ""
-    program_id: int | None = None
+    program_id: str | None = None
     letter_type: str = "specialty"
     status: str = "identified"
     history: list[StatusChange] = field(default_factory=list)
@@ -257,7 +257,7 @@ class JournalEntry(Record):
     TABLE: ClassVar[str] = "journal"
     date: date | None = None
     time: str = ""
-    program_id: int | None = None
+    program_id: str | None = None
     title: str = ""
     body: str = ""
     tags: list[str] = field(default_factory=list)

@@ -100,7 +100,7 @@ class BaseScreen(Screen):
     def refresh_data(self) -> None:
         """Re-read what this screen shows from the store (override)."""
 
-    def select_record(self, record_id: int) -> None:
+    def select_record(self, record_id: str) -> None:
         """Show one record with the cursor on it, as the dashboard asks (override)."""
         self.refresh_data()
 
@@ -299,7 +299,7 @@ class BaseScreen(Screen):
         relinked = list(relinked)
         try:
             with self.store.batch():
-                self.store.delete(type(record), record.id or 0)
+                self.store.delete(type(record), record.id or "")
                 for changed, _original in relinked:
                     self.store.save(changed)
         except StorageError as exc:

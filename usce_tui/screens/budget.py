@@ -221,7 +221,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             rows.append((key, cells))
         self.line_table.show(rows)
 
-    def select_record(self, record_id: int) -> None:
+    def select_record(self, record_id: str) -> None:
         """Put the cursor on one trip (from the dashboard)."""
         self.refresh_data(keep=str(record_id))  # All costs if the trip was deleted meanwhile
         self.trip_table.focus()
@@ -268,11 +268,11 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         else:
             await self.open_new_record_form()
 
-    def _trip_for_new_cost(self) -> int | None:
+    def _trip_for_new_cost(self) -> str | None:
         """The trip a new cost belongs to: the one selected, or the only one there is."""
         scope = self.selected_scope()
-        if scope.isdigit():
-            return int(scope)
+        if scope not in (ALL, LOOSE):
+            return scope
         return self.trips[0].id if scope == ALL and len(self.trips) == 1 else None
 
     def show_saved(self, record: Record) -> None:
@@ -286,7 +286,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
                 self.notify("This fee comes from the program record; change it on the Programs "
                             "screen (key 2).", severity="warning")
                 return None
-            return self.expenses.get(int(key)) if key else None
+            return self.expenses.get(key) if key else None
         scope = self.selected_scope()
         trip = next((t for t in self.trips if str(t.id) == scope), None)
         if trip is None:

@@ -153,7 +153,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         return JournalFilter(
             text=self.query_one("#journal-search", Input).value,
             tag=self.query_one("#journal-tag", Input).value.strip(),
-            program_id=None if rotation is Select.NULL else int(rotation),  # type: ignore[arg-type]
+            program_id=None if rotation is Select.NULL else str(rotation),
             since=day("#journal-since", "From"), until=day("#journal-until", "To"),
             starred=show == "starred", on_this_day=self.usce.today() if show == "on this day" else None)
 
@@ -166,7 +166,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         """The entries the filters let through, newest first."""
         return self.table.items
 
-    def apply_filter(self, keep: int | None = None) -> None:
+    def apply_filter(self, keep: str | None = None) -> None:
         if keep is None and (current := self.current()) is not None:
             keep = current.id
         self._applied = self.current_filter()

@@ -74,7 +74,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[tuple[Letter, NextAction]] = []  # in the table's order
-        self.programs: dict[int | None, Program] = {}
+        self.programs: dict[str | None, Program] = {}
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
@@ -117,7 +117,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
             " · ".join(checks.lines()) + (f" · [b $error]{overdue} overdue[/]" if overdue else ""))
         self._fill(keep)
 
-    def _fill(self, keep: int | None) -> None:
+    def _fill(self, keep: str | None) -> None:
         self.table.show(self.rows, self._index_of(keep))
         self._show_detail()
 
@@ -131,11 +131,11 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         style = self.themed("error", bold=True) if action.overdue else ""
         return [Text(c, style=style) for c in cells]
 
-    def _index_of(self, letter_id: int | None) -> int | None:
+    def _index_of(self, letter_id: str | None) -> int | None:
         ids = [letter.id for letter in self.letters]
         return ids.index(letter_id) if letter_id in ids else None
 
-    def _move_to(self, letter_id: int | None) -> bool:
+    def _move_to(self, letter_id: str | None) -> bool:
         index = self._index_of(letter_id)
         if index is not None:
             self.table.move_to(index)
@@ -176,7 +176,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         body = [f" {format_date(e.date, order)} {escape(headline(e, 60))}" for e in entries]
         journal.update("\n".join([head, *(body or [" no entries from this rotation"])]))
 
-    def select_record(self, record_id: int) -> None:
+    def select_record(self, record_id: str) -> None:
         """Put the cursor on one letter (from the dashboard)."""
         self.refresh_data()
         if self._move_to(record_id):

@@ -119,7 +119,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         """The rows the filter lets through, in the sort order."""
         return self.table.items
 
-    def refresh_data(self, keep: int | None = None) -> None:
+    def refresh_data(self, keep: str | None = None) -> None:
         """Re-read programs and profile (eligibility follows profile changes), then refill;
         nothing is recomputed when the file has not changed since the last time."""
         if not self.data_changed():
@@ -157,7 +157,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self._filter = None
         self._show_sort()
 
-    def apply_filter(self, keep: int | None = None) -> None:
+    def apply_filter(self, keep: str | None = None) -> None:
         """Filter in Python (only the previous result when the user typed more) and feed the
         table what fits on screen."""
         wanted = self.current_filter()
@@ -169,7 +169,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self._show_summary()
         self._show_detail()
 
-    def current_id(self) -> int | None:
+    def current_id(self) -> str | None:
         row = self.current_row()
         return row.id if row else None
 
@@ -230,7 +230,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self.apply_filter(self.current_id())
 
     # -- actions -------------------------------------------------------------------------
-    def select_record(self, record_id: int) -> None:
+    def select_record(self, record_id: str) -> None:
         """Show one program (from the dashboard): clear the filters, put the cursor on it."""
         self.refresh_data()
         self.action_clear_filter()

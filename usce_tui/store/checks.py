@@ -1,27 +1,34 @@
 """Whole-file checks for `usce check`: every record decodes, uses known values, and points at
-records that exist."""
+records that exist. A problem names the table, the record's key and what is wrong, never the
+record's content (a journal entry's text stays out of terminals and logs)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from usce_tui.core.codec import json_kind
 from usce_tui.core.records import RECORD_TYPES, Expense, JournalEntry, Letter, Program, Record, Trip
-from usce_tui.store.migrations import META, schema_version
+from usce_tui.store.migrations import CONFLICTS, META, schema_version
+
+
+def short(key: object) -> str:
+    """A record's key as shown to the user: the first 8 characters of its UUID."""
+    return f"#{str(key)[:8]}"
 
 
 def _decoded(kind: type[Record], raw_table: Any, problems: list[str]) -> list[Record]:
     records: list[Record] = []
     if not isinstance(raw_table, dict):
-        problems.append(f"{kind.TABLE}: is not a table of records")
+        problems.append(f"{kind.TABLE}: is {json_kind(raw_table)}, not a table of records")
         return records
     for doc_id, raw in raw_table.items():
-        where = f"{kind.TABLE} #{doc_id}"
-        if not doc_id.isdigit() or not isinstance(raw, dict):
-            problems.append(f"{where}: is not a record")
+        where = f"{kind.TABLE} {short(doc_id)}"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: is {json_kind(raw)}, not a record")
             continue
         try:
-            record = kind.from_dict(raw, int(doc_id))
-        except ValueError as exc:
+            record = kind.from_dict(raw, str(doc_id))
+        except (ValueError, TypeError) as exc:
             problems.append(f"{where}: {exc}")
             continue
         problems.extend(f"{where}: {p}" for p in record.problems())
@@ -40,20 +47,24 @@ def check_document(doc: dict[str, Any]) -> list[str]:
     program_ids = {r.id for r in programs}
     trip_ids = {r.id for r in trips}
 
-    def need(where: str, what: str, ref: int | None, known: set[int | None]) -> None:
+    def need(where: str, what: str, ref: str | None, known: set[str | None]) -> None:
         if ref is not None and ref not in known:
-            problems.append(f"{where}: refers to {what} #{ref}, which does not exist")
+            problems.append(f"{where}: refers to {what} {short(ref)}, which does not exist")
 
     for trip in trips:
         for pid in trip.program_ids:
-            need(f"trips #{trip.id}", "program", pid, program_ids)
+            need(f"trips {short(trip.id)}", "program", pid, program_ids)
     for expense in (r for r in by_kind[Expense] if isinstance(r, Expense)):
-        need(f"expenses #{expense.id}", "trip", expense.trip_id, trip_ids)
-        need(f"expenses #{expense.id}", "program", expense.program_id, program_ids)
+        need(f"expenses {short(expense.id)}", "trip", expense.trip_id, trip_ids)
+        need(f"expenses {short(expense.id)}", "program", expense.program_id, program_ids)
     for letter in (r for r in by_kind[Letter] if isinstance(r, Letter)):
-        need(f"letters #{letter.id}", "program", letter.program_id, program_ids)
+        need(f"letters {short(letter.id)}", "program", letter.program_id, program_ids)
     for entry in (r for r in by_kind[JournalEntry] if isinstance(r, JournalEntry)):
-        need(f"journal #{entry.id}", "program", entry.program_id, program_ids)
+        need(f"journal {short(entry.id)}", "program", entry.program_id, program_ids)
         if entry.date is None:
-            problems.append(f"journal #{entry.id}: has no date")
+            problems.append(f"journal {short(entry.id)}: has no date")
+    waiting = doc.get(CONFLICTS)
+    if isinstance(waiting, dict) and waiting:
+        problems.append(f"{CONFLICTS}: {len(waiting)} record(s) edited on two devices wait for you to "
+                        "choose which version to keep (in the app: ctrl+p, Conflicts)")
     return problems

@@ -10,9 +10,11 @@ new file. Nothing here imports textual.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,12 +47,20 @@ def backup_dir(path: Path) -> Path:
     return path.parent / BACKUP_DIR
 
 
+def _backup_pattern(path: Path) -> re.Pattern[str]:
+    """Names of ``path``'s own backups: ``<stem>-<YYYY-MM-DD>[-label]<suffix>``, and no other
+    file's (``usce-old.json``'s backups are not ``usce.json``'s)."""
+    stem, suffix = re.escape(path.stem), re.escape(path.suffix)
+    return re.compile(rf"{stem}-\d{{4}}-\d{{2}}-\d{{2}}(-[A-Za-z0-9-]+)?{suffix}")
+
+
 def list_backups(path: Path) -> list[Path]:
     """Backups of ``path``, oldest first (their names sort by date)."""
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob(f"{path.stem}-*{path.suffix}") if p.is_file())
+    pattern = _backup_pattern(path)
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file())
 
 
 def newest_backup_text(path: Path) -> str:
@@ -93,9 +103,16 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def remove_stray_temp_files(path: Path) -> int:
-    """Delete temporary files a killed writer left beside ``path``; return how many."""
+    """Delete temporary files a killed writer left beside ``path`` and in its backups folder
+    (a kill during the daily backup leaves a full copy there); return how many."""
+    pattern = _backup_pattern(path)
+    strays = list(path.parent.glob(temp_prefix(path) + "*"))
+    folder = backup_dir(path)
+    if folder.is_dir():
+        strays += [p for p in folder.glob(f".*{_TMP_MARK}*")
+                   if pattern.fullmatch(p.name[1:].partition(_TMP_MARK)[0])]
     removed = 0
-    for stray in path.parent.glob(temp_prefix(path) + "*"):
+    for stray in strays:
         with contextlib.suppress(OSError):
             stray.unlink()
             removed += 1
@@ -123,9 +140,17 @@ def make_backup(path: Path, today: date, label: str = "") -> Path | None:
 
 
 def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
-    """Parse the bytes of a data file, or raise ``StorageError`` naming the file and the fault."""
+    """Parse the bytes of a data file, or raise ``StorageError`` naming the file and the fault.
+
+    An empty or blank file is refused too: it is what a sync tool's placeholder or a failed
+    copy looks like, and replacing it with a fresh file would hide the loss.
+    """
     if not raw.strip():
-        return {}
+        raise StorageError(
+            f"{path} is empty ({len(raw)} bytes): a sync tool may not have finished copying it, "
+            f"or a copy failed; it was left untouched, and {newest_backup_text(path)}. "
+            "Restore a backup (`usce restore`) or move the file away to start afresh."
+        )
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -141,21 +166,38 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
     return doc
 
 
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB ``Storage`` that holds the document in memory and writes it atomically.
 
     ``deferred()`` groups several TinyDB operations into one write (and so one atomic change);
     if the block raises, the in-memory document is dropped and re-read from disk, so a failed
     change leaves nothing half-applied. ``read_only=True`` refuses every write.
+
+    The file is never overwritten blind: the storage remembers the size, modification time and
+    hash of the bytes it last read or wrote, and before each write (and whenever ``follow()`` is
+    called) checks the file on disk against them. When a sync tool or another device changed
+    it, the file is read and merged into the document first (``store.merge``), and what came in
+    is queued in ``incoming`` for the app to announce.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, today=date.today) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, today=date.today,
+                 merge: Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any]]
+                 | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.today = today
+        self.merge = merge  # (mine, theirs) -> (merged, report with .changed); None: no merging
         self._data: dict[str, Any] | None = None
         self._defer_depth = 0
         self._dirty = False
+        # size, mtime_ns and hash of the bytes last read or written (the hash of a write is not
+        # worked out: a file touched but not changed after it is merged, which changes nothing)
+        self._seen: tuple[int, int, str | None] | None = None
+        self.incoming: list[Any] = []  # merge reports not yet announced
         self.backed_up_on: date | None = None
         self.writes = 0
         self.generation = 0  # changes whenever the in-memory document may have changed
@@ -165,11 +207,13 @@ class AtomicJSONStorage(Storage):
         if self._data is None:
             try:
                 raw = self.path.read_bytes()
+                status = os.stat(self.path)
             except FileNotFoundError:
                 return None
             except OSError as exc:
                 raise StorageError(f"{self.path} cannot be read: {exc.strerror}.") from None
             self._data = parse_document(raw, self.path)
+            self._seen = (status.st_size, status.st_mtime_ns, _digest(raw))
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -207,22 +251,87 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self.generation += 1
 
+    def _changed_on_disk(self) -> tuple[bytes, tuple[int, int, str | None]] | None:
+        """The file's bytes and signature when they are not the ones last read or written."""
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return None  # moved away: the next write puts it back
+        if self._seen is None or (status.st_size, status.st_mtime_ns) == self._seen[:2]:
+            return None
+        raw = self.path.read_bytes()
+        seen = (status.st_size, status.st_mtime_ns, _digest(raw))
+        if seen[2] == self._seen[2]:
+            self._seen = seen  # touched, not changed
+            return None
+        return raw, seen
+
+    def _merge_from_disk(self) -> dict[str, Any] | None:
+        """Merge a changed file on disk into the document; return the file's document when it
+        changed (None when it did not). Raises ``StorageError`` when it cannot be read."""
+        if self._data is None or self.merge is None:
+            return None
+        try:
+            changed = self._changed_on_disk()
+        except OSError as exc:
+            raise StorageError(f"{self.path} changed on disk and cannot be read ({exc.strerror}); "
+                               "nothing was written.") from None
+        if changed is None:
+            return None
+        raw, seen = changed
+        try:
+            theirs = parse_document(raw, self.path)
+        except StorageError as exc:
+            raise StorageError(f"{self.path} was changed on disk by another program and cannot be "
+                               f"read now, so nothing was written over it ({exc}).") from None
+        merged, report = self.merge(self._data, theirs)
+        self._data = merged
+        self._seen = seen
+        self.generation += 1
+        if report.changed:
+            self.incoming.append(report)
+        return theirs
+
+    def follow(self) -> bool:
+        """Take in what another program wrote to the file since it was read; write the merge
+        back only when this side holds something the file lacks. True when anything came in."""
+        if self._defer_depth or self.read_only:
+            return False
+        theirs = self._merge_from_disk()
+        if theirs is None:
+            return False
+        if self._data == theirs:
+            return True
+        self.flush()
+        return True
+
     def flush(self) -> None:
-        """Write the in-memory document to disk now (backup first, once a day)."""
+        """Write the in-memory document to disk now (merging the file on disk first when it
+        changed; a backup first, once a day)."""
         if self._data is None:
             return
         today = self.today()
+        self._merge_from_disk()
+        try:
+            payload = orjson.dumps(self._data)
+        except TypeError as exc:  # a lone surrogate or another value JSON cannot hold
+            self.discard()
+            raise StorageError(f"{self.path} was not saved: a value cannot be written as JSON "
+                               f"({str(exc).split(':')[0]}); the file still holds the last saved "
+                               "version.") from None
         try:
             if self.backed_up_on != today:
                 make_backup(self.path, today)
                 self.backed_up_on = today
-            atomic_write_bytes(self.path, orjson.dumps(self._data))
+            atomic_write_bytes(self.path, payload)
+            status = os.stat(self.path)
         except OSError as exc:
             self.discard()
             raise StorageError(
                 f"{self.path} could not be saved ({exc.strerror or exc}); the file on disk "
                 "still holds the last saved version."
             ) from None
+        self._seen = (status.st_size, status.st_mtime_ns, None)
         self._dirty = False
         self.writes += 1
         self.generation += 1
@@ -246,16 +355,26 @@ class WriterLock:
         except OSError as exc:
             raise StorageError(f"cannot lock {self.path}: {exc.strerror or exc}.") from None
 
-    def release(self) -> None:
+    def release(self, *, remove: bool = False) -> None:
+        """Let go of the lock; ``remove`` also deletes the lock file (when the data file could not
+        be created, so that nothing is left behind)."""
         self._lock.release()
+        if remove:
+            with contextlib.suppress(OSError):
+                os.unlink(str(self.path) + ".lock")
 
 
 def create_private_file(path: Path, data: bytes) -> None:
-    """Create a new data file (and its folder) readable by the user alone where the OS allows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, data)
-    if _POSIX:
-        os.chmod(path, 0o600)
+    """Create a new data file (and its folder) readable by the user alone where the OS allows.
+
+    Raises ``StorageError`` (one sentence) when the disk is full or the folder not writable."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data)
+        if _POSIX:
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StorageError(f"cannot create the data file {path}: {exc.strerror or exc}.") from None
 
 
 __all__ = [

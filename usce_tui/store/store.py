@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import os
+import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
 from tinydb import TinyDB
-from tinydb.table import Document, Table
 
+from usce_tui.core.codec import json_kind
 from usce_tui.core.exports import DataSet
 from usce_tui.core.records import (
     RECORD_TYPES,
@@ -29,7 +32,16 @@ from usce_tui.core.records import (
     Record,
     Trip,
 )
-from usce_tui.store.migrations import META, SCHEMA_VERSION, SINGLE, migrate, schema_version
+from usce_tui.store.merge import (
+    LABELS,
+    REVS,
+    REVS_KEPT,
+    MergeReport,
+    history,
+    merge_documents,
+    with_new_version,
+)
+from usce_tui.store.migrations import CONFLICTS, META, SCHEMA_VERSION, SINGLE, migrate, schema_version
 from usce_tui.store.storage import (
     AtomicJSONStorage,
     StorageError,
@@ -37,6 +49,7 @@ from usce_tui.store.storage import (
     create_private_file,
     make_backup,
     newest_backup_text,
+    parse_document,
     remove_stray_temp_files,
 )
 
@@ -59,16 +72,71 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def new_id() -> str:
+    """A fresh record key: a random UUID, so records added on two devices never collide."""
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Damaged:
+    """A stored record that cannot be read as its kind: where it is and what is wrong (never
+    its content, which may be journal text)."""
+
+    table: str
+    key: str
+    reason: str
+    raw: Any = field(repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        return LABELS.get(self.table, (self.table, self.table))[0]
+
+    def sentence(self) -> str:
+        return f"{self.table} {self.key[:8]}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One record edited on two sides: this file's version and the other's."""
+
+    key: str  # the conflict's own key in the conflicts table
+    table: str
+    record_key: str
+    mine: Any  # None when this side deleted the record since
+    theirs: Any
+    source: str
+    found: str
+
+
+def _decode(kind: type[R], key: Any, raw: Any) -> R:
+    """One stored record as its kind, or ``ValueError`` saying what is wrong with it."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"is {json_kind(raw)}, not a record")
+    return kind.from_dict(raw, str(key))
+
+
+def merge_copy(mine: dict[str, Any], theirs: dict[str, Any],
+               source: str) -> tuple[dict[str, Any], MergeReport]:
+    """Merge another copy of a data file into ``mine``: the other is brought to this schema
+    version first; a copy from a newer version is refused (``StorageError``)."""
+    version = schema_version(theirs)
+    if version < 0 or version > SCHEMA_VERSION:
+        raise StorageError(f"{source} was written by a newer USCE Navigator (or its schema version is "
+                           "unreadable); update the app before merging it. Nothing was changed.")
+    if version < SCHEMA_VERSION:
+        migrate(theirs, _now())
+    return merge_documents(mine, theirs, source, _now())
+
+
 class Store:
-    """Typed access to the six tables of one data file."""
+    """Typed access to the tables of one data file."""
 
     def __init__(self, path: Path, storage: AtomicJSONStorage, lock: WriterLock | None) -> None:
         self.path = path
         self.storage = storage
         self._lock = lock
         self._db = TinyDB(storage=lambda: storage)
-        self._tables: dict[str, Table] = {}
-        self._decoded: dict[str, tuple[int, list[Any]]] = {}  # table: (generation, records)
+        self._decoded: dict[str, tuple[int, list[Any], list[Damaged]]] = {}  # table: (generation, …)
 
     # -- opening and closing -------------------------------------------------------------
     @classmethod
@@ -77,11 +145,14 @@ class Store:
     ) -> Store:
         """Open (creating when missing, unless read-only) the data file at ``path``.
 
-        Raises ``StorageError`` with a sentence for the user when the file is in use, does not
-        parse, or was written by a newer version; the file is then left byte-for-byte as it was.
+        A symbolic link is followed first: the lock, the writes and the backups are those of the
+        real file. Raises ``StorageError`` with a sentence for the user when the file is in use,
+        does not parse, or was written by a newer version; the file is then left byte-for-byte
+        as it was.
         """
-        path = Path(path).expanduser().absolute()
+        path = Path(os.path.realpath(Path(path).expanduser()))
         lock: WriterLock | None = None
+        created = False
         if not read_only:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,10 +166,12 @@ class Store:
                     raise StorageError(f"there is no data file at {path}; run `usce` once to create it.")
                 fresh: dict[str, Any] = {}
                 migrate(fresh, _now())
+                created = True
                 create_private_file(path, orjson.dumps(fresh))
             if lock is not None:
                 remove_stray_temp_files(path)
-            storage = AtomicJSONStorage(path, read_only=read_only, today=today)
+            storage = AtomicJSONStorage(path, read_only=read_only, today=today,
+                                        merge=partial(merge_copy, source="the file on disk"))
             doc = storage.read() or {}
             version = schema_version(doc)
             if version < 0:
@@ -115,7 +188,11 @@ class Store:
             if version < SCHEMA_VERSION:
                 # Read-only opens migrate in memory only; a writer keeps a copy of the old file.
                 if not read_only:
-                    make_backup(path, today(), label=f"before-schema-{SCHEMA_VERSION}")
+                    try:
+                        make_backup(path, today(), label=f"before-schema-{SCHEMA_VERSION}")
+                    except OSError as exc:
+                        raise StorageError(f"cannot back up {path} before updating its format "
+                                           f"({exc.strerror or exc}); it was left untouched.") from None
                     storage.backed_up_on = today()  # that copy is today's backup too
                 migrate(doc, _now())
                 if not read_only:
@@ -123,7 +200,7 @@ class Store:
             return cls(path, storage, lock)
         except BaseException:
             if lock is not None:
-                lock.release()
+                lock.release(remove=created)
             raise
 
     def close(self) -> None:
@@ -149,86 +226,177 @@ class Store:
     def read_only(self) -> bool:
         return self.storage.read_only
 
+    # -- following the file on disk ------------------------------------------------------
+    def follow(self) -> bool:
+        """Take in what a sync tool or another device wrote to the file (see ``incoming``)."""
+        return self.storage.follow()
+
+    def incoming(self) -> list[MergeReport]:
+        """What merges brought in since last asked (each a report), oldest first."""
+        reports, self.storage.incoming = self.storage.incoming, []
+        return reports
+
     # -- transactions --------------------------------------------------------------------
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
         """Make every change inside the block one atomic write; on error none of it is saved."""
         with self.storage.deferred():
             yield
-            self._table(META).upsert(Document({"updated": _now()}, doc_id=SINGLE))
+            doc = self._doc()
+            meta = doc.setdefault(META, {}).setdefault(SINGLE, {})
+            meta["updated"] = _now()
+            self.storage.write(doc)
 
-    def _table(self, name: str) -> Table:
-        if name not in self._tables:
-            self._tables[name] = self._db.table(name, cache_size=0)
-        return self._tables[name]
+    def _doc(self) -> dict[str, Any]:
+        return self.storage.read() or {}
+
+    def _raw(self, table: str) -> dict[str, Any]:
+        found = self._doc().get(table)
+        return found if isinstance(found, dict) else {}
 
     # -- records -------------------------------------------------------------------------
+    def _decode_table(self, kind: type[R]) -> tuple[list[R], list[Damaged]]:
+        generation = self.generation
+        cached = self._decoded.get(kind.TABLE)
+        if cached is None or cached[0] != generation:
+            good: list[Any] = []
+            bad: list[Damaged] = []
+            for key, raw in self._raw(kind.TABLE).items():
+                try:
+                    good.append(_decode(kind, key, raw))
+                except (ValueError, TypeError) as exc:
+                    bad.append(Damaged(kind.TABLE, str(key), str(exc), raw))
+            cached = (generation, good, bad)
+            self._decoded[kind.TABLE] = cached
+        return cached[1], cached[2]
+
     def all(self, kind: type[R]) -> list[R]:
-        """Every record of one kind, in the order they were added.
+        """Every readable record of one kind, in the order they were added (damaged ones are
+        left out: see ``damaged``).
 
         The records are decoded once per change of the file and shared by every caller (the
         dashboard and the journal decode 5,000 entries once, not each): copy a record before
         changing it (the screens do, so that a failed save leaves the list as stored).
         """
-        generation = self.generation
-        cached = self._decoded.get(kind.TABLE)
-        if cached is None or cached[0] != generation:
-            raw = (self.storage.read() or {}).get(kind.TABLE, {})
-            cached = (generation, [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()])
-            self._decoded[kind.TABLE] = cached
-        return list(cached[1])
+        return list(self._decode_table(kind)[0])
+
+    def damaged(self, kinds: tuple[type[Record], ...] = RECORD_TYPES) -> list[Damaged]:
+        """Every stored record that cannot be read, with what is wrong with it."""
+        out: list[Damaged] = []
+        for kind in kinds:
+            if kind is Profile:
+                raw = self._raw(Profile.TABLE).get(SINGLE)
+                if raw is not None:
+                    try:
+                        _decode(Profile, SINGLE, raw)
+                    except (ValueError, TypeError) as exc:
+                        out.append(Damaged(Profile.TABLE, SINGLE, str(exc), raw))
+                continue
+            out += self._decode_table(kind)[1]
+        return out
 
     def column(self, kind: type[R], name: str) -> list[Any]:
         """One stored field of every record, as stored (nothing decoded): cheap on big tables."""
-        raw = (self.storage.read() or {}).get(kind.TABLE, {})
-        return [doc.get(name) for doc in raw.values()]
+        return [doc.get(name) for doc in self._raw(kind.TABLE).values() if isinstance(doc, dict)]
 
     def where(self, kind: type[R], **equals: Any) -> list[R]:
-        """The records whose stored fields equal the given values; only those are decoded."""
-        raw = (self.storage.read() or {}).get(kind.TABLE, {})
+        """The readable records whose stored fields equal the given values; only those are
+        decoded."""
         items = equals.items()
-        return [kind.from_dict(doc, int(doc_id)) for doc_id, doc in raw.items()
-                if all(doc.get(key) == value for key, value in items)]
+        out: list[R] = []
+        for key, doc in self._raw(kind.TABLE).items():
+            if isinstance(doc, dict) and all(doc.get(k) == v for k, v in items):
+                with contextlib.suppress(ValueError, TypeError):
+                    out.append(_decode(kind, key, doc))
+        return out
 
-    def get(self, kind: type[R], record_id: int) -> R | None:
-        """One record by id, or None."""
-        doc = self._table(kind.TABLE).get(doc_id=record_id)
-        return None if doc is None else kind.from_dict(dict(doc), record_id)
+    def get(self, kind: type[R], record_id: str) -> R | None:
+        """One readable record by key, or None."""
+        raw = self._raw(kind.TABLE).get(record_id)
+        if raw is None:
+            return None
+        try:
+            return _decode(kind, record_id, raw)
+        except (ValueError, TypeError):
+            return None
 
     def save(self, record: R) -> R:
-        """Insert (no id) or replace (with id) ``record``; return it with id and timestamps."""
+        """Insert (no id: a new UUID) or replace (with id) ``record``; return it with its id and
+        timestamps. The record's history of versions (for merging copies) grows by one."""
         now = _now()
         record.updated = now
         if not record.created:
             record.created = now
         data = record.to_dict()
-        table = self._table(record.TABLE)
+        data.pop(REVS, None)
         with self.batch():
+            doc = self._doc()
+            table = doc.get(record.TABLE)
+            if not isinstance(table, dict):
+                table = doc[record.TABLE] = {}
             if record.id is None:
-                record.id = table.insert(data)
-            elif table.contains(doc_id=record.id):
-                table.update(data, doc_ids=[record.id])
-            else:
-                table.insert(Document(data, doc_id=record.id))
+                record.id = new_id()
+            table[record.id] = with_new_version(data, table.get(record.id))
+            self.storage.write(doc)
         return record
 
     def add_all(self, records: list[R]) -> list[R]:
-        """Insert many records in one atomic write (an import): all of them or none."""
+        """Insert many records in one atomic write (an import): all of them or none, in time
+        that grows with the number of records (one write at the end)."""
         with self.batch():
             for record in records:
                 self.save(record)
         return records
 
-    def delete(self, kind: type[R], record_id: int) -> R | None:
+    def _forget(self, table: str, key: str) -> Any:
+        """Remove one stored record and note its deletion (so a merge does not bring it back)."""
+        doc = self._doc()
+        records = doc.get(table)
+        if not isinstance(records, dict) or key not in records:
+            return None
+        raw = records.pop(key)
+        meta = doc.setdefault(META, {}).setdefault(SINGLE, {})
+        deleted = meta.get("deleted")
+        if not isinstance(deleted, dict):
+            deleted = meta["deleted"] = {}
+        deleted[key] = _now()
+        self.storage.write(doc)
+        return raw
+
+    def delete(self, kind: type[R], record_id: str) -> R | None:
         """Remove one record; return what was removed (for undo), or None if it was not there."""
         record = self.get(kind, record_id)
         if record is not None:
             with self.batch():
-                self._table(kind.TABLE).remove(doc_ids=[record_id])
+                self._forget(kind.TABLE, record_id)
         return record
 
+    def delete_damaged(self, damaged: Damaged) -> None:
+        """Remove a damaged record (its bytes stay in the backups of the file)."""
+        with self.batch():
+            self._forget(damaged.table, damaged.key)
+
+    def replace_damaged(self, damaged: Damaged, text: str) -> None:
+        """Store a mended damaged record typed as JSON; ``StorageError`` (nothing saved) when it
+        is not JSON or still not a readable record."""
+        try:
+            raw = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise StorageError(f"that is not JSON ({exc.msg}); nothing was saved.") from None
+        kind = next(k for k in RECORD_TYPES if damaged.table == k.TABLE)
+        try:
+            _decode(kind, damaged.key, raw)
+        except (ValueError, TypeError) as exc:
+            raise StorageError(f"the record still cannot be read: it {exc}; nothing was saved.") from None
+        with self.batch():
+            doc = self._doc()
+            table = doc.setdefault(damaged.table, {})
+            table[damaged.key] = with_new_version(raw, table.get(damaged.key))
+            self.storage.write(doc)
+
     def profile(self) -> Profile:
-        """The single profile record (a blank one before the user fills it in)."""
+        """The single profile record (a blank one before the user fills it in, or when it is
+        damaged: ``damaged`` names it, and saving the profile replaces it)."""
         return self.get(Profile, SINGLE) or Profile(id=SINGLE)
 
     def save_profile(self, profile: Profile) -> Profile:
@@ -236,15 +404,64 @@ class Store:
         profile.id = SINGLE
         return self.save(profile)
 
+    # -- copies of the file from elsewhere -----------------------------------------------
+    def merge_file(self, other: Path) -> MergeReport:
+        """Merge another copy of the data file (a sync tool's conflict copy) into this one, in
+        one atomic write; merging the same copy again changes nothing."""
+        try:
+            raw = other.read_bytes()
+        except FileNotFoundError:
+            raise StorageError(f"there is no file at {other}.") from None
+        except OSError as exc:
+            raise StorageError(f"cannot read {other}: {exc.strerror or exc}.") from None
+        theirs = parse_document(raw, other)
+        if os.path.realpath(other) == str(self.path):
+            raise StorageError(f"{other} is the data file itself; name the other copy to merge.")
+        merged, report = merge_copy(self._doc(), theirs, other.name)
+        if report.changed:
+            with self.batch():
+                self.storage.write(merged)
+        return report
+
+    def conflicts(self) -> list[Conflict]:
+        """Records edited on both sides, waiting for the user to choose, oldest first."""
+        out = []
+        for key, raw in self._raw(CONFLICTS).items():
+            if not isinstance(raw, dict) or not isinstance(raw.get("table"), str):
+                continue
+            table, record_key = raw["table"], str(raw.get("key", ""))
+            out.append(Conflict(key, table, record_key, self._raw(table).get(record_key),
+                                raw.get("theirs"), str(raw.get("source", "")), str(raw.get("found", ""))))
+        return sorted(out, key=lambda c: c.found)
+
+    def resolve(self, conflict: Conflict, keep: str) -> None:
+        """Settle a conflict: ``keep`` is "mine" (this file's version stays) or "theirs" (the
+        other copy's replaces it). Either way both versions enter the record's history, so a
+        later merge of the same copy sees the choice as made."""
+        with self.batch():
+            doc = self._doc()
+            doc.get(CONFLICTS, {}).pop(conflict.key, None)
+            table = doc.setdefault(conflict.table, {})
+            if keep == "theirs":
+                chosen = conflict.theirs
+                past = history(conflict.mine) if conflict.mine is not None else []
+            else:
+                chosen = conflict.mine
+                past = history(conflict.theirs)
+            if chosen is not None and isinstance(chosen, dict):
+                revs = [*past, *(r for r in history(chosen) if r not in past)]
+                table[conflict.record_key] = {**chosen, REVS: revs[-REVS_KEPT:]}
+            self.storage.write(doc)
+
     # -- whole-file views ----------------------------------------------------------------
     def meta(self) -> dict[str, Any]:
         """Schema version and created/updated times."""
-        return dict((self.storage.read() or {}).get(META, {}).get(str(SINGLE), {}))
+        meta = self._raw(META).get(SINGLE)
+        return dict(meta) if isinstance(meta, dict) else {}
 
     def counts(self) -> dict[str, int]:
         """How many records each table holds."""
-        doc = self.storage.read() or {}
-        return {kind.TABLE: len(doc.get(kind.TABLE, {})) for kind in RECORD_TYPES}
+        return {kind.TABLE: len(self._raw(kind.TABLE)) for kind in RECORD_TYPES}
 
     def is_empty(self) -> bool:
         """True when the user has entered nothing yet (a blank profile counts as nothing)."""
@@ -263,7 +480,12 @@ class Store:
 
     def journal_days(self) -> list[date]:
         """The day of every journal entry that has one (only that field is decoded)."""
-        return [date.fromisoformat(d) for d in self.column(JournalEntry, "date") if isinstance(d, str) and d]
+        days = []
+        for value in self.column(JournalEntry, "date"):
+            if isinstance(value, str) and value:
+                with contextlib.suppress(ValueError):
+                    days.append(date.fromisoformat(value))
+        return days
 
     def backup_now(self) -> Path:
         """Copy the file into ``backups/`` now (beside the daily copies); return the copy."""

@@ -34,12 +34,12 @@ from usce_tui.core.values import ExchangeRate, Money
 NONE = ""  # the "no trip" / "no program" choice
 
 
-def _reference(text: str, known: set[int], label: str) -> int | None:
+def _reference(text: str, known: set[str], label: str) -> str | None:
     if text in (NONE, "None"):
         return None
-    if not text.isdigit() or int(text) not in known:
-        raise FieldError(label, f"{text!r} is not one of yours")
-    return int(text)
+    if text not in known:
+        raise FieldError(label, "is not one of yours (it may have been deleted)")
+    return text
 
 
 def trip_fields() -> tuple[Field, ...]:
@@ -81,7 +81,7 @@ def rates_values(profile: Profile, currencies: Sequence[str]) -> dict[str, str]:
     return values | {f"rate_{c}": f"{rates[c].per_usd}" if c in rates else "" for c in currencies}
 
 
-def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set[int]) -> Trip:
+def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set[str]) -> Trip:
     """A trip: a name, a city, arrival and departure (departure not before arrival), and the
     programs it combines."""
     check = ErrorCollector()
@@ -100,10 +100,10 @@ def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set
                                                                        or "departure" in check):
         missing = "departure" if result.departure is None else "arrival"
         check.add(missing, missing.title(), "is needed with the other date")
-    chosen = [int(p) for p in values.get("program_ids") or []]
+    chosen = [str(p) for p in values.get("program_ids") or []]
     unknown = [p for p in chosen if p not in programs]
     if unknown:
-        check.add("program_ids", "Programs", f"unknown program ids {unknown}")
+        check.add("program_ids", "Programs", f"{len(unknown)} unknown program(s), deleted since?")
     result.program_ids = chosen
     check.done()
     return result
@@ -115,8 +115,8 @@ def trip_values(trip: Trip, order: str) -> dict[str, Any]:
             "program_ids": list(trip.program_ids)}
 
 
-def expense_from_form(values: dict[str, Any], base: Expense, trips: set[int],
-                      programs: set[int]) -> Expense:
+def expense_from_form(values: dict[str, Any], base: Expense, trips: set[str],
+                      programs: set[str]) -> Expense:
     """A cost line: its trip and/or program, category, amount and currency, how it recurs,
     and whether it is planned or paid."""
     check = ErrorCollector()

@@ -81,9 +81,9 @@ class Line:
     recurrence: str
     count: Decimal | None  # None: a recurring line with no dates to multiply over
     state: str
-    trip_id: int | None = None
-    program_id: int | None = None
-    expense_id: int | None = None  # None for a fee taken from the program record
+    trip_id: str | None = None
+    program_id: str | None = None
+    expense_id: str | None = None  # None for a fee taken from the program record
 
     @property
     def total(self) -> Money | None:

@@ -49,6 +49,6 @@ def entry_from_form(values: dict[str, Any], base: JournalEntry, order: str, toda
                                starred=bool(values.get("starred")), program_id=values.get("program_id"))
 
 
-def new_entry(today: date, now: datetime, program_id: int | None) -> JournalEntry:
+def new_entry(today: date, now: datetime, program_id: str | None) -> JournalEntry:
     """A new entry: today, the time now, on the rotation in progress."""
     return JournalEntry(date=today, time=now.strftime("%H:%M"), program_id=program_id)

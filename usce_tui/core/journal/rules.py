@@ -69,12 +69,12 @@ def list_line(entry: JournalEntry) -> str:
     return f"{entry.title} · {first}" if entry.title and first else headline(entry)
 
 
-def sort_key(entry: JournalEntry) -> tuple[str, str, int]:
+def sort_key(entry: JournalEntry) -> tuple[str, str, str, str]:
     """Oldest first: by date, time, then the order they were added."""
-    return (entry.date.isoformat() if entry.date else "", entry.time, entry.id or 0)
+    return (entry.date.isoformat() if entry.date else "", entry.time, entry.created, entry.id or "")
 
 
-def current_rotation(entries: Iterable[JournalEntry]) -> int | None:
+def current_rotation(entries: Iterable[JournalEntry]) -> str | None:
     """The rotation of the newest entry: a new entry starts on the rotation in progress."""
     latest = max(entries, key=sort_key, default=None)
     return latest.program_id if latest else None
@@ -87,7 +87,7 @@ class JournalFilter:
 
     text: str = ""
     tag: str = ""
-    program_id: int | None = None
+    program_id: str | None = None
     since: date | None = None
     until: date | None = None
     starred: bool = False

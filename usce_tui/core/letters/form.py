@@ -63,7 +63,7 @@ def letter_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
 
 
 def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: date,
-                     others: list[Letter], programs: set[int]) -> Letter:
+                     others: list[Letter], programs: set[str]) -> Letter:
     """Validate the form; raise ``FormErrors`` naming every bad field."""
     check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra), reminded=list(base.reminded))
@@ -81,9 +81,9 @@ def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: da
         text("letter_type") or "specialty", LETTER_TYPES, "Letter type")) or base.letter_type
     result.waived = text("waived") != "no"
     rotation = text("program_id")
-    if rotation and (not rotation.isdigit() or int(rotation) not in programs):
+    if rotation and rotation not in programs:
         check.add("program_id", "Rotation", f"{rotation!r} is not one of your programs")
-    result.program_id = int(rotation) if rotation.isdigit() else None
+    result.program_id = rotation or None
     result.eras_letter_id = text("eras_letter_id")
     result.assigned_to = parse_list(text("assigned_to"))
     result.materials_sent = [str(m) for m in values.get("materials_sent") or []]

@@ -56,8 +56,8 @@ class ProgramRow:
     cells: tuple[str, ...]
 
     @property
-    def id(self) -> int:
-        return self.program.id or 0
+    def id(self) -> str:
+        return self.program.id or ""
 
 
 def _cost(program: Program) -> str:

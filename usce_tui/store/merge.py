@@ -1,0 +1,190 @@
+"""Merging two copies of one data file, record by record (a sync tool's copy, or the file as it
+is on disk now against the one in memory).
+
+Every record carries, under ``_rev``, the content hashes of its last versions (newest last;
+a record never edited since it was added has none, and its hash is worked out from its
+content). So for a record both copies hold:
+
+- the same content: nothing to do;
+- one side's current version is in the other's history: the other side is newer, and wins;
+- neither: the record was edited on both sides. This copy's version stays, the other is kept
+  in the ``conflicts`` table (nothing is discarded), and the user chooses.
+
+A record one copy lacks is added, unless the other copy deleted it (``meta.deleted`` holds the
+keys deleted and when); a deletion gives way to an edit made after it. Merging the same copy
+twice changes nothing the second time. Nothing here imports textual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from usce_tui.core.codec import STORE_BOOKKEEPING
+from usce_tui.store.migrations import CONFLICTS, META, SINGLE
+
+REVS = STORE_BOOKKEEPING
+REVS_KEPT = 10  # versions of history per record: deeper divergence shows as a conflict (safe)
+
+LABELS = {"profile": ("profile", "profile"), "programs": ("program", "programs"),
+          "trips": ("trip", "trips"), "expenses": ("cost", "costs"),
+          "letters": ("letter", "letters"), "journal": ("journal entry", "journal entries")}
+
+
+def content_hash(raw: Any) -> str:
+    """A short hash of a record's content (its history left out)."""
+    body = {k: v for k, v in raw.items() if k != REVS} if isinstance(raw, dict) else raw
+    try:
+        data = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # not JSON: a damaged record; hash its text
+        data = repr(body).encode("utf-8", "backslashreplace")
+    return hashlib.blake2b(data, digest_size=6).hexdigest()
+
+
+def history(raw: Any) -> list[str]:
+    """The record's versions, oldest first, ending with its current one."""
+    revs = raw.get(REVS) if isinstance(raw, dict) else None
+    past = [r for r in revs if isinstance(r, str)] if isinstance(revs, list) else []
+    current = content_hash(raw)
+    return past if past and past[-1] == current else [*past, current]
+
+
+def with_new_version(data: dict[str, Any], before: Any) -> dict[str, Any]:
+    """``data`` (a record about to be saved) with its history: ``before``'s, then this one."""
+    past = history(before) if before is not None else []
+    current = content_hash(data)
+    if not past or past[-1] != current:
+        past = [*past, current]
+    return {**data, REVS: past[-REVS_KEPT:]}
+
+
+def _label(table: str, count: int) -> str:
+    one, many = LABELS.get(table, (table, table))
+    return f"{count} {one if count == 1 else many}"
+
+
+@dataclass
+class MergeReport:
+    """What a merge brought in, per table, and how many records were edited on both sides."""
+
+    added: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    removed: Counter[str] = field(default_factory=Counter)
+    conflicts: int = 0  # new conflicts recorded by this merge
+    known_conflicts: int = 0  # conflicts with exactly this version already recorded
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.conflicts)
+
+    def sentence(self) -> str:
+        """One sentence: what came in (empty when nothing did)."""
+        parts = []
+        for verb, counts in (("added", self.added), ("updated", self.updated), ("removed", self.removed)):
+            if counts:
+                parts.append(", ".join(_label(t, n) for t, n in sorted(counts.items())) + f" {verb}")
+        if self.conflicts:
+            parts.append(f"{self.conflicts} record(s) edited on both sides: choose which to keep "
+                         "(Conflicts, in the command palette)")
+        return "; ".join(parts)
+
+    def lines(self, source: str) -> list[str]:
+        """The report of `usce merge`, one line per kind of change."""
+        out = [f"{source}: added {sum(self.added.values())}, updated {sum(self.updated.values())}, "
+               f"removed {sum(self.removed.values())}, in conflict {self.conflicts}"
+               + (f" (and {self.known_conflicts} already waiting for your choice)"
+                  if self.known_conflicts else "")]
+        for verb, counts in (("added", self.added), ("updated", self.updated), ("removed", self.removed)):
+            out += [f"  {verb}: {_label(t, n)}" for t, n in sorted(counts.items())]
+        if self.conflicts or self.known_conflicts:
+            out.append("  records edited on both sides keep this file's version for now; the other "
+                       "version is kept in the file: open the app and choose (ctrl+p, Conflicts)")
+        return out
+
+
+def _tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {name: t for name, t in doc.items() if name not in (META, CONFLICTS) and isinstance(t, dict)}
+
+
+def _meta(doc: dict[str, Any]) -> dict[str, Any]:
+    table = doc.get(META)
+    meta = table.get(SINGLE) if isinstance(table, dict) else None
+    return meta if isinstance(meta, dict) else {}
+
+
+def deleted_keys(doc: dict[str, Any]) -> dict[str, str]:
+    """Keys of records deleted from this copy, with when (ISO time)."""
+    found = _meta(doc).get("deleted")
+    return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
+
+
+def _updated(raw: Any) -> str:
+    value = raw.get("updated") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def conflict_key(table: str, key: str, theirs: Any) -> str:
+    """The key a conflict is kept under: one per record and version of the other side."""
+    return f"{table}/{key}/{content_hash(theirs)}"
+
+
+def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
+                    now: str) -> tuple[dict[str, Any], MergeReport]:
+    """Merge ``theirs`` into ``mine`` (neither is changed); return the merged document and what
+    came in. Both must already be at the current schema version."""
+    report = MergeReport()
+    merged: dict[str, Any] = {name: (dict(t) if isinstance(t, dict) else t) for name, t in mine.items()}
+    my_deleted, their_deleted = deleted_keys(mine), deleted_keys(theirs)
+    conflicts: dict[str, Any] = dict(mine.get(CONFLICTS) or {})
+    their_tables = _tables(theirs)
+    for name in set(_tables(mine)) | set(their_tables):
+        ours: dict[str, Any] = merged.setdefault(name, {})
+        other = their_tables.get(name, {})
+        for key, raw in other.items():
+            if key not in ours:
+                if key in my_deleted and _updated(raw) <= my_deleted[key]:
+                    continue  # deleted here, not edited there since
+                ours[key] = raw
+                report.added[name] += 1
+                continue
+            mine_raw = ours[key]
+            if mine_raw == raw:
+                continue
+            mine_revs, their_revs = history(mine_raw), history(raw)
+            if mine_revs[-1] == their_revs[-1]:
+                continue  # same content
+            if mine_revs[-1] in their_revs:
+                ours[key] = raw
+                report.updated[name] += 1
+            elif their_revs[-1] in mine_revs:
+                continue
+            else:
+                ckey = conflict_key(name, key, raw)
+                if ckey in conflicts:
+                    report.known_conflicts += 1
+                else:
+                    conflicts[ckey] = {"table": name, "key": key, "theirs": raw, "source": source,
+                                       "found": now}
+                    report.conflicts += 1
+        for key in [k for k in ours if k not in other and k in their_deleted]:
+            if _updated(ours[key]) <= their_deleted[key]:
+                del ours[key]
+                report.removed[name] += 1
+    for ckey, conflict in (theirs.get(CONFLICTS) or {}).items():
+        if ckey not in conflicts:
+            conflicts[ckey] = conflict
+    merged[CONFLICTS] = conflicts
+    meta = dict(_meta(mine))
+    deleted = {**their_deleted, **my_deleted}
+    if deleted:
+        meta["deleted"] = deleted
+    merged[META] = {SINGLE: meta}
+    return merged, report
+
+
+__all__ = ["MergeReport", "REVS", "content_hash", "conflict_key", "deleted_keys", "history",
+           "merge_documents", "with_new_version"]
