@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -36,11 +37,16 @@ def large_document(programs: int = 1000, entries: int = 5000, expenses: int = 30
     ts = "2026-11-24T09:00:00+00:00"
     doc: dict = {"meta": {"1": {"schema_version": SCHEMA_VERSION, "created": ts, "updated": ts}}}
 
+    def key(table: str, i: int) -> str:  # a UUID, the same for a seed, so links can point at it
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench/{seed}/{table}/{i}"))
+
     def put(record, i: int) -> None:
         record.created = record.updated = ts
-        doc.setdefault(record.TABLE, {})[str(i)] = record.to_dict()
+        doc.setdefault(record.TABLE, {})[key(record.TABLE, i)] = record.to_dict()
 
-    put(Profile(name="Bench User", graduation_date=date(2023, 6, 1), home_currency="INR"), 1)
+    profile = Profile(name="Bench User", graduation_date=date(2023, 6, 1), home_currency="INR")
+    profile.created = profile.updated = ts
+    doc["profile"] = {"1": profile.to_dict()}
     for i in range(1, programs + 1):
         put(Program(
             name=f"Program {i} {rng.choice(WORDS).title()}", institution=f"Institution {i % 97}",
@@ -53,14 +59,16 @@ def large_document(programs: int = 1000, entries: int = 5000, expenses: int = 30
         ), i)
     for i in range(1, entries + 1):
         body = " ".join(rng.choices(WORDS, k=230))[:2000]
-        put(JournalEntry(date=start + timedelta(days=i // 4), time="20:00", program_id=rng.randrange(1, 50),
-                         title=f"Day {i}", body=body, tags=rng.sample(WORDS, 2)), i)
+        put(JournalEntry(date=start + timedelta(days=i // 4), time="20:00",
+                         program_id=key("programs", rng.randrange(1, 50)), title=f"Day {i}", body=body,
+                         tags=rng.sample(WORDS, 2)), i)
     for i in range(1, expenses + 1):
-        put(Expense(program_id=rng.randrange(1, programs + 1), category=rng.choice(EXPENSE_CATEGORIES),
-                    description=f"Cost {i}", amount=Money(Decimal(rng.randrange(10, 3000)), "USD")), i)
+        put(Expense(program_id=key("programs", rng.randrange(1, programs + 1)),
+                    category=rng.choice(EXPENSE_CATEGORIES), description=f"Cost {i}",
+                    amount=Money(Decimal(rng.randrange(10, 3000)), "USD")), i)
     for i in range(1, letters + 1):
         put(Letter(writer_name=f"Dr. Writer {i}", email=f"w{i}@example.org", specialty="Pediatrics",
-                   program_id=rng.randrange(1, programs + 1)), i)
+                   program_id=key("programs", rng.randrange(1, programs + 1))), i)
     return doc
 
 

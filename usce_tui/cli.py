@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from usce_tui import __version__
@@ -20,10 +21,10 @@ from usce_tui.core.journal.rules import JournalFilter, sort_key
 from usce_tui.core.parse import FieldError, parse_date
 from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
-from usce_tui.store.demo import write_demo_file
+from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store, default_db_path
-from usce_tui.store.transfer import import_journal, import_programs, write_export
+from usce_tui.store.transfer import import_journal, import_programs, refuse_data_files, write_export
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -76,12 +77,37 @@ def build_parser() -> argparse.ArgumentParser:
     journal.add_argument("--from", dest="since", metavar="DATE", help="only entries on or after DATE")
     journal.add_argument("--to", dest="until", metavar="DATE", help="only entries on or before DATE")
     _db_argument(export, top=False)
+
+    merge = sub.add_parser("merge", help="merge another copy of the data file (a sync tool's conflict "
+                           "copy) into this one")
+    merge.add_argument("other", metavar="OTHER.json", type=Path, help="the other copy")
+    _db_argument(merge, top=False)
+
+    restore = sub.add_parser("restore", help="list the backups of the data file, or restore one")
+    restore.add_argument("backup", metavar="BACKUP", nargs="?",
+                         help="the backup's file name (as listed); the current file is backed up first")
+    _db_argument(restore, top=False)
     return parser
 
 
 def _fail(message: str, code: int = EXIT_DATA) -> int:
     print(f"usce: {message}", file=sys.stderr)
     return code
+
+
+def _say_damaged(store: Store) -> None:
+    """One sentence on stderr when damaged records were left out (never their content)."""
+    damaged = store.damaged()
+    if damaged:
+        tables = ", ".join(sorted({d.table for d in damaged}))
+        print(f"usce: skipped {len(damaged)} damaged record(s) in {tables}; `usce check` names them "
+              "and the app lets you mend or delete them.", file=sys.stderr)
+
+
+def _progress(done: int, total: int) -> None:
+    """A progress line for long imports, on a terminal only."""
+    if sys.stderr.isatty():
+        print(f"\rread {done:,} of {total:,} rows", end="", file=sys.stderr, flush=True)
 
 
 def cmd_check(path: Path) -> int:
@@ -105,6 +131,7 @@ def cmd_privacy(path: Path) -> int:
     """One line per possible identifier: date, kind, matched text (tab-separated); exit 1 if any."""
     with Store.open(path, read_only=True) as store:
         entries = sorted(store.all(JournalEntry), key=sort_key)
+        _say_damaged(store)
     found = 0
     for entry in entries:
         day = entry.date.isoformat() if entry.date else "undated"
@@ -118,10 +145,13 @@ def cmd_import(path: Path, what: str, source: Path, today: date) -> int:
     """Add the records of a file (programs from CSV; journal from jrnl or Day One JSON) and
     print the report."""
     with Store.open(path) as store:
+        _say_damaged(store)
         if what == "journal":
             lines = import_journal(store, source).lines()
         else:
-            lines = import_programs(store, source, today).lines()
+            lines = import_programs(store, source, today, _progress).lines()
+            if sys.stderr.isatty():
+                print("\r", end="", file=sys.stderr)
     print("\n".join(lines))
     return EXIT_OK
 
@@ -136,7 +166,10 @@ def _journal_filter(store: Store, args: argparse.Namespace) -> JournalFilter:
 def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
+    if output is not None:
+        refuse_data_files(output, Path(os.path.realpath(path)))
     with Store.open(path, read_only=True) as store:
+        _say_damaged(store)
         what = "jrnl" if what == "journal" and args.format == "jrnl" else what
         payload = export_bytes(what, store.dataset(), date.today(), to_file=output is not None,
                                journal=_journal_filter(store, args))
@@ -146,6 +179,35 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
         return EXIT_OK
     write_export(output, payload)
     print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_merge(path: Path, other: Path) -> int:
+    """Merge another copy of the data file into it and print what came in."""
+    with Store.open(path) as store:
+        report = store.merge_file(other)
+    print("\n".join(report.lines(other.name)))
+    return EXIT_OK
+
+
+def cmd_restore(path: Path, name: str | None) -> int:
+    """List the backups (newest first), or restore one after backing up the current file."""
+    from usce_tui.store.copies import backups, find_backup, restore
+
+    if name is None:
+        found = backups(Path(os.path.realpath(path)))
+        if not found:
+            print(f"{path} has no backups yet (one is made each day the file is changed).")
+            return EXIT_OK
+        print(f"Backups of {path}, newest first (restore one with `usce restore NAME`):")
+        for info in found:
+            print(f"  {info.line()}")
+        return EXIT_OK
+    with Store.open(path) as store:
+        backup = find_backup(store.path, name)
+        kept = restore(store, backup)
+        counts = ", ".join(f"{n} {table}" for table, n in store.counts().items() if n) or "nothing"
+    print(f"restored {backup.name} ({counts}); the file as it was is kept as {kept.name}")
     return EXIT_OK
 
 
@@ -173,9 +235,16 @@ def run_app(path: Path, *, demo: bool = False) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `usce` command."""
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 prints, escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     path: Path = args.db or default_db_path()
     try:
+        if args.command == "merge":
+            return cmd_merge(path, args.other)
+        if args.command == "restore":
+            return cmd_restore(path, args.backup)
         if args.command == "check":
             return cmd_privacy(path) if args.privacy else cmd_check(path)
         if args.command == "import":
@@ -183,8 +252,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return cmd_export(path, args.what, args.output, args)
         if args.demo:
-            with tempfile.TemporaryDirectory(prefix="usce-demo-") as folder:
-                demo_path = Path(folder) / "usce-demo.json"
+            remove_stale_demo_folders(Path(tempfile.gettempdir()))  # left by a killed demo
+            with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as folder:
+                demo_path = Path(folder) / DEMO_FILE
                 write_demo_file(demo_path, date.today())
                 return run_app(demo_path, demo=True)
         return run_app(path)
@@ -194,6 +264,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: say so in one sentence, never with the data in it
+        return _fail(crash_sentence(exc, path))
+
+
+def crash_sentence(exc: BaseException, path: Path) -> str:
+    """Write the details of an unexpected error to a report readable by the user alone, beside
+    the data file, and return one sentence naming it (the terminal never shows record content)."""
+    import traceback
+
+    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    report = Path(os.path.realpath(path)).parent / f"usce-crash-{stamp}.txt"
+    try:
+        fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.writelines(lines)
+    except OSError:
+        return f"an unexpected error ({type(exc).__name__}) stopped the command; nothing more was changed."
+    return (f"an unexpected error ({type(exc).__name__}) stopped the command; the details are in "
+            f"{report} (readable by you alone: it may hold some of your data, so look before sharing).")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -46,6 +46,16 @@ LETTER_STATUSES = ("identified", "requested", "agreed", "materials sent", "uploa
 THEMES_DEFAULT = "textual-dark"
 
 
+def _shown(value: Any) -> str:
+    """A wrong value as a problem names it: quoted when it is a short word, else only its kind (a
+    long text in the wrong field may be private: it stays out of terminals and logs)."""
+    if isinstance(value, str) and len(value) <= 24 and "\n" not in value:
+        return repr(value)
+    if isinstance(value, str):
+        return f"(a text of {len(value)} characters)"
+    return f"(a {type(value).__name__} value)"
+
+
 # --- records --------------------------------------------------------------------------------
 @dataclass
 class Record:
@@ -81,7 +91,7 @@ class Record:
             values = value if isinstance(value, list) else [value]
             for v in values:
                 if v not in choices:
-                    out.append(f"{name} {v!r} is not one of: {', '.join(choices)}")
+                    out.append(f"{name} {_shown(v)} is not one of: {', '.join(choices)}")
         for money in self._money():
             if money.currency not in CURRENCIES:
                 out.append(f"currency {money.currency!r} is not an ISO 4217 code")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, timedelta
 from importlib import resources
@@ -55,3 +56,35 @@ def shifted_sample(today: date) -> dict[str, Any]:
 def write_demo_file(path: Path, today: date) -> None:
     """Write a fresh, date-shifted copy of the sample data to ``path``."""
     create_private_file(path, orjson.dumps(shifted_sample(today)))
+
+
+DEMO_PREFIX = "usce-demo-"
+DEMO_FILE = "usce-demo.json"
+
+
+def remove_stale_demo_folders(root: Path) -> int:
+    """Delete the demo folders a killed demo left in ``root`` (the temporary folder): this user's,
+    named as the demo names them, whose data file no running demo holds. Returns how many."""
+    import shutil
+
+    from filelock import FileLock, Timeout
+
+    removed = 0
+    me = os.getuid() if hasattr(os, "getuid") else None
+    for folder in root.glob(DEMO_PREFIX + "*"):
+        try:
+            if not folder.is_dir() or folder.is_symlink() or (me is not None and folder.stat().st_uid != me):
+                continue
+        except OSError:
+            continue
+        lock = FileLock(str(folder / DEMO_FILE) + ".lock", timeout=0)
+        try:
+            lock.acquire()
+        except (Timeout, OSError):
+            continue  # a demo is running there now
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        finally:
+            lock.release()
+    return removed

@@ -226,6 +226,18 @@ class Store:
     def read_only(self) -> bool:
         return self.storage.read_only
 
+    def reload(self) -> None:
+        """Read the file afresh (after a restore put another in its place); an older format is
+        brought forward and written."""
+        self.storage.discard()
+        doc = self.storage.read() or {}
+        version = schema_version(doc)
+        if not 0 <= version <= SCHEMA_VERSION:
+            raise StorageError(f"{self.path} cannot be read by this version of the app.")
+        if version < SCHEMA_VERSION:
+            migrate(doc, _now())
+            self.storage.write(doc)
+
     # -- following the file on disk ------------------------------------------------------
     def follow(self) -> bool:
         """Take in what a sync tool or another device wrote to the file (see ``incoming``)."""

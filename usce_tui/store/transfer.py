@@ -4,13 +4,15 @@ it read in one atomic write; a failure is a ``StorageError`` with one sentence n
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from usce_tui.core.journal.files import JournalImport, UnreadableJournal, read_journal_export
 from usce_tui.core.programs.files import ImportReport, UnreadableFile, read_programs
 from usce_tui.core.records import JournalEntry, Program
-from usce_tui.store.storage import StorageError, atomic_write_bytes
+from usce_tui.store.storage import StorageError, atomic_write_bytes, list_backups
 from usce_tui.store.store import Store
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -43,11 +45,20 @@ def read_text_file(path: Path) -> str:
             raise StorageError(f"{path} is not a text file in UTF-8 or Windows-1252.") from None
 
 
-def import_programs(store: Store, source: Path, today: date) -> ImportReport:
-    """Add the programs of a CSV file; the report says what was added, skipped and to review."""
+def printable_name(path: Path) -> str:
+    """A file's name as text that can be stored and printed (a name that is not valid UTF-8
+    has its odd bytes replaced)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def import_programs(store: Store, source: Path, today: date,
+                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Add the programs of a CSV file; the report says what was added, skipped and to review.
+    The whole import is one write, in time that grows with the number of rows."""
     text = read_text_file(source)
     try:
-        report = read_programs(text, store.all(Program), today, store.profile().date_order, source.name)
+        report = read_programs(text, store.all(Program), today, store.profile().date_order,
+                               printable_name(source), progress)
     except UnreadableFile as exc:
         raise StorageError(f"{source} {exc}.") from None
     store.add_all([program for _, program in report.added])
@@ -65,8 +76,22 @@ def import_journal(store: Store, source: Path) -> JournalImport:
     return report
 
 
-def write_export(path: Path, payload: bytes) -> None:
-    """Write an export atomically, or raise ``StorageError`` saying why it cannot be."""
+def refuse_data_files(target: Path, data_file: Path) -> None:
+    """Raise ``StorageError`` when ``target`` is the data file, one of its backups or its lock:
+    an export written there would destroy the user's data."""
+    real = Path(os.path.realpath(target))
+    data = Path(os.path.realpath(data_file))
+    if real == data or real in {Path(os.path.realpath(b)) for b in list_backups(data)} \
+            or real.name == data.name + ".lock":
+        raise StorageError(f"{target} is your data file or one of its backups; an export there would "
+                           "destroy it. Choose another file name.")
+
+
+def write_export(path: Path, payload: bytes, data_file: Path | None = None) -> None:
+    """Write an export atomically, or raise ``StorageError`` saying why it cannot be (never over
+    ``data_file`` or its backups)."""
+    if data_file is not None:
+        refuse_data_files(path, data_file)
     try:
         atomic_write_bytes(path, payload)
     except OSError as exc:

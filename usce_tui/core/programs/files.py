@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -271,9 +271,15 @@ def _delimiter(text: str) -> str:
     return max(",;\t", key=header.count)
 
 
+PROGRESS_EVERY = 5000
+
+
 def read_programs(text: str, existing: Iterable[Program], today: date,
-                  order: str = "DMY", source: str = "the file") -> ImportReport:
-    """Read CSV text into new programs; raise ``UnreadableFile`` only when nothing can be read."""
+                  order: str = "DMY", source: str = "the file",
+                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Read CSV text into new programs; raise ``UnreadableFile`` only when nothing can be read.
+
+    ``progress(done, total)`` is called every 5,000 rows (for a long import)."""
     if "\x00" in text:
         raise UnreadableFile("is not a CSV text file (save the spreadsheet as CSV first)")
     rows = _rows(text)
@@ -285,7 +291,10 @@ def read_programs(text: str, existing: Iterable[Program], today: date,
                              "(a header such as Program, Program name or Name)")
     report = ImportReport(unused_columns=unused)
     seen = {identity(p): "already in your programs" for p in existing}
+    total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number - 1, total)
         if not any(c.strip() for c in cells):
             report.blank_rows += 1
             continue

@@ -1,0 +1,119 @@
+"""Other copies of the data file: the conflict copies sync tools leave beside it, and the dated
+backups in its ``backups/`` folder (listing and restoring them). Nothing here imports textual."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+
+from usce_tui.core.records import RECORD_TYPES
+from usce_tui.store.migrations import SCHEMA_VERSION, schema_version
+from usce_tui.store.storage import (
+    StorageError,
+    atomic_write_bytes,
+    list_backups,
+    make_backup,
+    parse_document,
+)
+from usce_tui.store.store import Store
+
+
+def _conflict_patterns(path: Path) -> list[re.Pattern[str]]:
+    stem, suffix = re.escape(path.stem), re.escape(path.suffix)
+    return [
+        re.compile(rf"{stem} \(.*conflicted copy.*\){suffix}", re.IGNORECASE),  # Dropbox
+        re.compile(rf"{stem}\.sync-conflict-\d{{8}}-\d{{6}}(-[A-Z0-9]+)?{suffix}"),  # Syncthing
+        re.compile(rf"{stem}-[A-Z][A-Z0-9]*(-[A-Z0-9]+)*{suffix}"),  # OneDrive: name-COMPUTERNAME
+        re.compile(rf"{stem} \(\d+\){suffix}"),  # Google Drive
+        re.compile(rf"{stem} \d+{suffix}"),  # iCloud Drive
+    ]
+
+
+def conflict_copies(path: Path) -> list[Path]:
+    """Copies of the data file that sync tools left beside it after a conflict (only those that
+    are USCE Navigator data files), oldest first."""
+    patterns = _conflict_patterns(path)
+    found = []
+    try:
+        names = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    for candidate in names:
+        if candidate == path or not any(p.fullmatch(candidate.name) for p in patterns):
+            continue
+        try:
+            doc = orjson.loads(candidate.read_bytes())
+        except (OSError, orjson.JSONDecodeError):
+            continue
+        if isinstance(doc, dict) and schema_version(doc) > 0:
+            found.append(candidate)
+    return sorted(found, key=lambda p: p.stat().st_mtime)
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup: where, when it was written, its size, and what it holds (None: unreadable)."""
+
+    path: Path
+    modified: datetime
+    size: int
+    counts: dict[str, int] | None
+
+    def line(self) -> str:
+        held = ("unreadable" if self.counts is None else
+                ", ".join(f"{n} {table}" for table, n in self.counts.items() if n) or "empty")
+        return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {self.size / 1024:,.0f} KB  {held}"
+
+
+def backups(path: Path) -> list[BackupInfo]:
+    """The backups of the data file at ``path``, newest first."""
+    out = []
+    for backup in reversed(list_backups(path)):
+        try:
+            raw = backup.read_bytes()
+            stat = backup.stat()
+        except OSError:
+            continue
+        try:
+            doc = parse_document(raw, backup)
+            counts: dict[str, int] | None = {
+                kind.TABLE: len(t) if isinstance(t := doc.get(kind.TABLE), dict) else 0
+                for kind in RECORD_TYPES}
+        except StorageError:
+            counts = None
+        out.append(BackupInfo(backup, datetime.fromtimestamp(stat.st_mtime), stat.st_size, counts))
+    return out
+
+
+def find_backup(path: Path, name: str) -> Path:
+    """The backup of ``path`` named ``name`` (a file name in the backups folder, or a path)."""
+    for backup in list_backups(path):
+        if name in (backup.name, str(backup)) or Path(name).resolve() == backup.resolve():
+            return backup
+    raise StorageError(f"{name} is not one of the backups of {path}; `usce restore` lists them.")
+
+
+def restore(store: Store, backup: Path) -> Path:
+    """Put ``backup`` in place of the data file: the current file is backed up first, and the
+    swap is one atomic replace. Returns the copy of the current file. The store reads the
+    restored file at once (an older format is brought forward)."""
+    try:
+        raw = backup.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
+    doc = parse_document(raw, backup)
+    if not 0 <= schema_version(doc) <= SCHEMA_VERSION:
+        raise StorageError(f"{backup} was written by a newer USCE Navigator; nothing was restored.")
+    stamp = datetime.now().strftime("%H%M%S")
+    try:
+        kept = make_backup(store.path, store.storage.today(), label=f"before-restore-{stamp}")
+        atomic_write_bytes(store.path, raw)
+    except OSError as exc:
+        raise StorageError(f"could not restore {backup.name} ({exc.strerror or exc}); the data file "
+                           "was left as it was.") from None
+    store.reload()
+    return kept or store.path
