@@ -121,6 +121,7 @@ class UsceApp(FileCommands):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.WARM_UP_AFTER is not None:
             self.set_timer(self.WARM_UP_AFTER, self._warm_up)
+        self.start_following()
 
     @work(exclusive=True, group="warm-up")
     async def _warm_up(self) -> None:
@@ -249,4 +250,14 @@ class UsceApp(FileCommands):
                         partial(self.export_file, what)) for what, (name, about) in EXPORTS.items()]
         out.append(Command("Back up the data file now", "A dated copy in the backups folder beside it",
                            self.backup_now))
+        out += [
+            Command("Restore a backup", "Put a dated backup in place of the data file (the current "
+                    "one is kept)", self.restore_backup),
+            Command("Conflicts: choose between two devices' versions", "Records edited on two "
+                    "computers, each shown side by side", self.resolve_conflicts),
+            Command("Damaged records: mend or delete", "Records the app cannot read, as JSON",
+                    self.mend_damaged),
+            Command("Merge another copy of the data file", "A sync tool's conflict copy or a copy "
+                    "from another computer", self.merge_other_copy),
+        ]
         return out

@@ -1,6 +1,8 @@
-"""What the app does with files other than the data file: every export, the imports of programs
-and journal entries, and a backup on request. The command line does the same through the same
-functions (``core.exports.export_bytes``, ``store.transfer``)."""
+"""What the app does with files: every export, the imports of programs and journal entries, a
+backup on request, restoring a backup, and keeping up with the data file when a sync tool or
+another device changes it (merging, conflicts, conflict copies, damaged records). The command
+line does the same through the same functions (``core.exports.export_bytes``, ``store.transfer``,
+``store.copies``)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from textual import work
 from textual.app import App
 
 from usce_tui.core.exports import EXPORTS, export_bytes
-from usce_tui.modals.dialogs import PathDialog, ReportDialog
+from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
+from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.store.storage import StorageError
 
 if TYPE_CHECKING:
@@ -51,7 +54,7 @@ class FileCommands(App[int]):
         from usce_tui.store.transfer import write_export  # the readers and writers load when used
 
         try:
-            write_export(path, export_bytes(what, self.store.dataset(), self.today()))
+            write_export(path, export_bytes(what, self.store.dataset(), self.today()), self.store.path)
         except StorageError as exc:
             self.notify(str(exc), title="Not exported", severity="error", timeout=10)
             return
@@ -70,7 +73,7 @@ class FileCommands(App[int]):
             if what == "journal":
                 lines = import_journal(self.store, path).lines()
             else:
-                lines = import_programs(self.store, path, self.today()).lines()
+                lines = import_programs(self.store, path, self.today(), self._import_progress).lines()
         except StorageError as exc:
             self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
             return
@@ -85,3 +88,179 @@ class FileCommands(App[int]):
             self.notify(str(exc), title="No backup", severity="error", timeout=10)
             return
         self.notify(f"Backed up to {made}.", timeout=8)
+
+    def _import_progress(self, done: int, total: int) -> None:
+        self.notify(f"Read {done:,} of {total:,} rows…", title="Importing", timeout=2)
+
+    # -- the data file and its other copies ------------------------------------------------
+    # Seconds between two looks at the data file for changes a sync tool or another device made.
+    FOLLOW_EVERY = 2.0
+
+    def start_following(self) -> None:
+        """Look at the file now and then; say what needs the user (conflict copies beside the
+        file, records edited on two devices, damaged records)."""
+        self.set_interval(self.FOLLOW_EVERY, self.follow_file)
+        self.call_after_refresh(self.look_after_file)
+
+    @work(exclusive=True, group="file-health")
+    async def look_after_file(self) -> None:
+        """Once at the start: offer to merge conflict copies; name conflicts and damage."""
+        from usce_tui.store.copies import conflict_copies
+
+        copies = [] if getattr(self, "demo", False) else conflict_copies(self.store.path)
+        if copies:
+            names = ", ".join(c.name for c in copies[:3]) + (" …" if len(copies) > 3 else "")
+            question = (f"A sync tool left {len(copies)} other copy(ies) of your data beside it ({names}). "
+                        "Merge them into your file now? Records edited on both sides will ask you; "
+                        "each copy is then moved into the backups folder.")
+            if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
+                self.merge_copies(copies)
+        self.say_what_needs_you()
+
+    def merge_copies(self, copies: list[Path]) -> None:
+        """Merge each copy and move it into the backups folder (so it is not offered again)."""
+        from usce_tui.store.copies import put_away
+
+        lines: list[str] = []
+        for copy in copies:
+            try:
+                report = self.store.merge_file(copy)
+                kept = put_away(self.store.path, copy, self.today())
+            except StorageError as exc:
+                lines.append(str(exc))
+                continue
+            lines += report.lines(copy.name) + [f"  moved to {kept}"]
+        self.refresh_area()
+        self.push_screen(ReportDialog("Merged copies of your data", lines))
+
+    def say_what_needs_you(self) -> None:
+        """A notice for records edited on two devices and for damaged records."""
+        conflicts = self.store.conflicts()
+        if conflicts:
+            self.notify(f"{len(conflicts)} record(s) were edited on two devices. Choose which version "
+                        "to keep: ctrl+p, then Conflicts.", title="Choose a version",
+                        severity="warning", timeout=15)
+        damaged = self.store.damaged()
+        if damaged:
+            where = ", ".join(sorted({d.table for d in damaged}))
+            self.notify(f"{len(damaged)} record(s) in {where} cannot be read and are left out. Mend or "
+                        "delete them: ctrl+p, then Damaged records.", title="Damaged records",
+                        severity="warning", timeout=15)
+
+    def follow_file(self) -> None:
+        """Take in what another program wrote to the file; refresh the screen; say what came in."""
+        try:
+            changed = self.store.follow()
+        except StorageError as exc:
+            self.notify(str(exc), title="The data file changed", severity="error", timeout=10)
+            return
+        if changed:
+            self.refresh_area()
+        for report in self.store.incoming():
+            sentence = report.sentence()
+            if sentence:
+                self.notify(sentence + ".", title="From the file on disk (another device)", timeout=10)
+
+    def refresh_area(self) -> None:
+        """Show the current area as the file now holds it (not while it holds unsaved typing)."""
+        from usce_tui.screens.base import BaseScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, BaseScreen) and not screen.has_unsaved_changes():
+                screen.refresh_data()
+
+    @work(exclusive=True, group="file-command")
+    async def resolve_conflicts(self) -> None:
+        """Show each record edited on two devices and keep the version the user chooses."""
+        conflicts = self.store.conflicts()
+        if not conflicts:
+            self.notify("No record is waiting for a choice between two devices.")
+            return
+        for position, conflict in enumerate(conflicts, start=1):
+            keep = await self.push_screen_wait(ConflictDialog(conflict, position, len(conflicts)))
+            if keep is None:
+                break
+            try:
+                self.store.resolve(conflict, keep)
+            except StorageError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                break
+        self.refresh_area()
+        left = len(self.store.conflicts())
+        self.notify(f"{left} record(s) still wait for a choice." if left else "Every conflict is settled.")
+
+    @work(exclusive=True, group="file-command")
+    async def mend_damaged(self) -> None:
+        """Show each damaged record to mend (as JSON) or delete."""
+        damaged = self.store.damaged()
+        if not damaged:
+            self.notify("No damaged records: every record reads.")
+            return
+        for position, record in enumerate(damaged, start=1):
+            text: str | None = None
+            error = ""
+            while True:
+                dialog = DamagedDialog(record, position, len(damaged), text, error)
+                answer = await self.push_screen_wait(dialog)
+                if answer is None:
+                    self.refresh_area()
+                    return
+                action, text = answer
+                try:
+                    if action == "delete":
+                        question = "Delete this damaged record? A copy stays in the backups."
+                        if not await self.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
+                            continue
+                        self.store.delete_damaged(record)
+                    else:
+                        self.store.replace_damaged(record, text)
+                except StorageError as exc:
+                    error = str(exc)
+                    continue
+                break
+        self.refresh_area()
+        self.notify("Every damaged record is mended or deleted." if not self.store.damaged()
+                    else "Some damaged records are left.")
+
+    @work(exclusive=True, group="file-command")
+    async def restore_backup(self) -> None:
+        """Choose a backup and put it in place of the data file (the current one is kept)."""
+        from usce_tui.store.copies import backups, restore
+
+        found = backups(self.store.path)
+        if not found:
+            self.notify("No backups yet: one is made each day the file changes.", severity="warning")
+            return
+        lines = [info.line() for info in found]
+        chosen = await self.push_screen_wait(ChoiceDialog("Restore a backup (newest first)", lines))
+        if chosen is None:
+            return
+        info = found[lines.index(chosen)]
+        question = (f"Put {info.path.name} in place of your data file? The file as it is now is "
+                    "backed up first, so this can be undone by restoring that copy.")
+        if not await self.push_screen_wait(ConfirmDialog(question, yes="Restore", no="Cancel")):
+            return
+        try:
+            kept = restore(self.store, info.path)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not restored", severity="error", timeout=10)
+            return
+        self.refresh_area()
+        self.notify(f"Restored {info.path.name}. Your file as it was is kept as {kept.name}.", timeout=10)
+
+    @work(exclusive=True, group="file-command")
+    async def merge_other_copy(self) -> None:
+        """Ask for another copy of the data file and merge it in."""
+        path = await self.push_screen_wait(PathDialog(
+            "Merge another copy of your data file",
+            "A sync tool's conflict copy or a copy from another computer · enter: merge · escape: cancel",
+            must_exist=True))
+        if path is None:
+            return
+        try:
+            report = self.store.merge_file(path)
+        except StorageError as exc:
+            self.notify(str(exc), title="Not merged", severity="error", timeout=10)
+            return
+        self.refresh_area()
+        await self.push_screen_wait(ReportDialog(f"Merged {path.name}", report.lines(path.name)))

@@ -83,8 +83,9 @@ class Record:
         values, extra = decode_record(cls, raw)
         return cls(id=doc_id, extra=extra, **values)
 
-    def problems(self) -> list[str]:
-        """What is wrong with this record (vocabulary, currency); empty when it is sound."""
+    def unusable(self) -> list[str]:
+        """What makes this record unusable by the app's rules (a value outside its vocabulary, a
+        currency that is not a code): such a record is shown as damaged until mended."""
         out: list[str] = []
         for name, choices in self.VOCAB.items():
             value = getattr(self, name)
@@ -92,12 +93,14 @@ class Record:
             for v in values:
                 if v not in choices:
                     out.append(f"{name} {_shown(v)} is not one of: {', '.join(choices)}")
-        for money in self._money():
-            if money.currency not in CURRENCIES:
-                out.append(f"currency {money.currency!r} is not an ISO 4217 code")
-            if money.amount < 0:
-                out.append(f"amount {money.amount} is negative")
+        out += [f"currency {_shown(money.currency)} is not an ISO 4217 code"
+                for money in self._money() if money.currency not in CURRENCIES]
         return out
+
+    def problems(self) -> list[str]:
+        """What is wrong with this record (vocabulary, currency, amounts); empty when sound."""
+        return self.unusable() + [f"amount {money.amount} is negative"
+                                  for money in self._money() if money.amount < 0]
 
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {}
 
@@ -138,13 +141,13 @@ class Profile(Record):
         "english_status": ENGLISH_STATUSES, "visa": VISAS, "date_order": DATE_ORDERS,
     }
 
-    def problems(self) -> list[str]:
-        out = super().problems()
+    def unusable(self) -> list[str]:
+        out = super().unusable()
         if self.home_currency not in CURRENCIES:
-            out.append(f"home currency {self.home_currency!r} is not an ISO 4217 code")
+            out.append(f"home currency {_shown(self.home_currency)} is not an ISO 4217 code")
         for rate in self.exchange_rates:
             if rate.currency not in CURRENCIES or rate.per_usd <= 0:
-                out.append(f"exchange rate {rate.currency} {rate.per_usd} is not usable")
+                out.append(f"exchange rate {_shown(rate.currency)} {rate.per_usd} is not usable")
         return out
 
 

@@ -195,15 +195,16 @@ class BaseScreen(Screen):
         self.refresh_data()
 
     def save_records(self, records: Sequence[Record], done: str,
-                     undo: tuple[Sequence[Record], str] | None = None) -> bool:
+                     undo: tuple[Sequence[Record], str] | None = None, *, putting_back: bool = False) -> bool:
         """Save in one atomic write and say so; on a failed write say why and return False.
 
-        ``undo``: the records as they were and what to say when ``u`` puts them back.
+        ``undo``: the records as they were and what to say when ``u`` puts them back;
+        ``putting_back``: this is the undo, saving older versions on purpose.
         """
         try:
             with self.store.batch():
                 for record in records:
-                    self.store.save(record)
+                    self.store.save(record, check_edits=not putting_back)
         except StorageError as exc:
             self.notify(str(exc), title="Not saved", severity="error", timeout=10)
             return False
@@ -316,5 +317,5 @@ class BaseScreen(Screen):
             self.notify("Nothing to undo.", severity="warning")
             return
         (records, restored), self._undo = self._undo, None
-        if not self.save_records(records, restored):
+        if not self.save_records(records, restored, putting_back=True):
             self._undo = (records, restored)

@@ -3,9 +3,10 @@ backups in its ``backups/`` folder (listing and restoring them). Nothing here im
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import orjson
@@ -15,6 +16,7 @@ from usce_tui.store.migrations import SCHEMA_VERSION, schema_version
 from usce_tui.store.storage import (
     StorageError,
     atomic_write_bytes,
+    backup_dir,
     list_backups,
     make_backup,
     parse_document,
@@ -117,3 +119,21 @@ def restore(store: Store, backup: Path) -> Path:
                            "was left as it was.") from None
     store.reload()
     return kept or store.path
+
+
+def put_away(path: Path, copy: Path, today: date) -> Path:
+    """Move a merged conflict copy into the data file's backups folder (named as a backup of the
+    day, so `usce restore` lists it), so that it is not offered again."""
+    folder = backup_dir(path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"{path.stem}-{today.isoformat()}-merged-{datetime.now():%H%M%S%f}{path.suffix}"
+    try:
+        os.replace(copy, target)
+    except OSError:  # another file system: copy, then remove
+        try:
+            atomic_write_bytes(target, copy.read_bytes())
+            copy.unlink()
+        except OSError as exc:
+            raise StorageError(f"merged {copy.name}, but could not move it into {folder} "
+                               f"({exc.strerror or exc}); move or delete it yourself.") from None
+    return target

@@ -37,6 +37,7 @@ from usce_tui.store.merge import (
     REVS,
     REVS_KEPT,
     MergeReport,
+    conflict_key,
     history,
     merge_documents,
     with_new_version,
@@ -112,7 +113,11 @@ def _decode(kind: type[R], key: Any, raw: Any) -> R:
     """One stored record as its kind, or ``ValueError`` saying what is wrong with it."""
     if not isinstance(raw, dict):
         raise ValueError(f"is {json_kind(raw)}, not a record")
-    return kind.from_dict(raw, str(key))
+    record = kind.from_dict(raw, str(key))
+    unusable = record.unusable()
+    if unusable:
+        raise ValueError("; ".join(unusable))
+    return record
 
 
 def merge_copy(mine: dict[str, Any], theirs: dict[str, Any],
@@ -332,9 +337,16 @@ class Store:
         except (ValueError, TypeError):
             return None
 
-    def save(self, record: R) -> R:
+    def save(self, record: R, *, check_edits: bool = True) -> R:
         """Insert (no id: a new UUID) or replace (with id) ``record``; return it with its id and
-        timestamps. The record's history of versions (for merging copies) grows by one."""
+        timestamps. The record's history of versions (for merging copies) grows by one.
+
+        When the stored record was saved after this one was read (another device's edit came
+        in through the sync tool meanwhile), this one is saved and the other kept as a conflict
+        for the user to choose (``check_edits=False`` for undo, which puts back older versions
+        on purpose).
+        """
+        read_at = record.updated
         now = _now()
         record.updated = now
         if not record.created:
@@ -348,9 +360,27 @@ class Store:
                 table = doc[record.TABLE] = {}
             if record.id is None:
                 record.id = new_id()
-            table[record.id] = with_new_version(data, table.get(record.id))
+            before = table.get(record.id)
+            if check_edits and read_at and isinstance(before, dict) \
+                    and isinstance(stored_at := before.get("updated"), str) and stored_at > read_at:
+                self._keep_conflict(doc, record.TABLE, record.id, before, now)
+            table[record.id] = with_new_version(data, before)
+            deleted = self._raw(META).get(SINGLE, {}).get("deleted")
+            if isinstance(deleted, dict):
+                deleted.pop(record.id, None)  # put back (undo): no longer deleted
             self.storage.write(doc)
         return record
+
+    def _keep_conflict(self, doc: dict[str, Any], table: str, key: str, theirs: Any, now: str) -> None:
+        conflicts = doc.get(CONFLICTS)
+        if not isinstance(conflicts, dict):
+            conflicts = doc[CONFLICTS] = {}
+        conflicts[conflict_key(table, key, theirs)] = {
+            "table": table, "key": key, "theirs": theirs, "found": now,
+            "source": "another device (saved while you were editing here)"}
+        report = MergeReport()
+        report.conflicts = 1
+        self.storage.incoming.append(report)
 
     def add_all(self, records: list[R]) -> list[R]:
         """Insert many records in one atomic write (an import): all of them or none, in time

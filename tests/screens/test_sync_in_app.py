@@ -1,0 +1,196 @@
+"""The app with a synced file: changes from another device appear and are announced, records
+edited on two devices are chosen between, damaged records are mended or deleted, conflict
+copies are offered for merging, backups are restored, all from the keyboard."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import orjson
+
+from tests.conftest import TODAY
+from tests.screens.test_laptop_layouts import shown_text
+from usce_tui.app import UsceApp
+from usce_tui.core.records import JournalEntry, Program
+from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, ReportDialog
+from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
+from usce_tui.screens.journal import JournalScreen
+from usce_tui.store.storage import list_backups
+from usce_tui.store.store import Store
+
+SIZE = (80, 24)
+
+
+def make_app(store: Store) -> UsceApp:
+    return UsceApp(store, today=lambda: TODAY)
+
+
+def _messages(app: UsceApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def _palette(pilot, words: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
+
+
+def _edit_elsewhere(path: Path, tmp_path: Path, change) -> None:
+    """Another computer opens its synced copy, changes it, and the sync tool puts it back."""
+    other = tmp_path / "other-computer" / path.name
+    other.parent.mkdir(exist_ok=True)
+    shutil.copy2(path, other)
+    with Store.open(other, today=lambda: TODAY) as store:
+        change(store)
+    tmp = path.with_name(".sync-tmp")
+    shutil.copy2(other, tmp)
+    os.replace(tmp, path)
+
+
+async def test_entries_from_another_device_appear_and_the_next_save_keeps_them(
+        db_path: Path, tmp_path: Path) -> None:
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        _edit_elsewhere(db_path, tmp_path, lambda other: other.add_all(
+            [JournalEntry(date=TODAY, title=f"From the laptop {i}") for i in range(10)]))
+        app.follow_file()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JournalScreen) and len(screen.shown) == 10
+        assert "10 journal entries added." in _messages(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Written here", "ctrl+s")
+        await pilot.pause()
+    store.close()
+    with Store.open(db_path, read_only=True) as again:
+        entries = again.all(JournalEntry)
+    assert len(entries) == 11 and any("Written here" in (e.title + e.body) for e in entries)
+
+
+async def test_a_record_edited_on_two_devices_is_chosen_in_a_dialog(db_path: Path, tmp_path: Path) -> None:
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        program = store.save(Program(name="Neurology observership", notes="first"))
+    key = str(program.id)
+
+    def edit(notes: str):
+        def change(other: Store) -> None:
+            record = other.get(Program, key)
+            assert record is not None
+            record.notes = notes
+            other.save(record)
+        return change
+
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        here = store.get(Program, key)
+        assert here is not None
+        _edit_elsewhere(db_path, tmp_path, edit("laptop notes"))
+        here.notes = "desktop notes"
+        store.save(here)  # the desktop saves without having seen the laptop's edit
+        app.follow_file()
+        await pilot.pause()
+        assert any("edited on both sides" in m for m in _messages(app))
+        await _palette(pilot, "conflicts")
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        shown = shown_text(dialog.query_one("#conflict-diff"))
+        assert "desktop notes" in shown and "laptop notes" in shown
+        await pilot.press("o")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConflictDialog)
+        assert "Every conflict is settled." in _messages(app)
+    store.close()
+    with Store.open(db_path, read_only=True) as again:
+        assert again.get(Program, key).notes == "laptop notes"  # type: ignore[union-attr]
+        assert again.conflicts() == []
+
+
+async def test_damaged_records_are_named_at_the_start_and_mended_or_deleted(db_path: Path) -> None:
+    Store.open(db_path).close()
+    doc = orjson.loads(db_path.read_bytes())
+    doc["journal"] = {"j-one": {"date": "2026-11-02", "title": 7, "body": "A fictional night shift"},
+                      "j-two": "garbage"}
+    db_path.write_bytes(orjson.dumps(doc))
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert any("2 record(s) in journal cannot be read" in m for m in _messages(app))
+        await _palette(pilot, "damaged records")
+        dialog = app.screen
+        assert isinstance(dialog, DamagedDialog) and dialog.damaged.key == "j-one"
+        await pilot.press("ctrl+s")  # unchanged: still unreadable, said in the dialog
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DamagedDialog)
+        assert "still cannot be read" in shown_text(dialog.query_one("#damaged-error"))
+        await pilot.press("f7", *'{"date": "2026-11-02", "title": "Night shift", "body": "ok"}', "ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DamagedDialog) and dialog.damaged.key == "j-two"
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    store.close()
+    with Store.open(db_path, read_only=True) as again:
+        assert [e.title for e in again.all(JournalEntry)] == ["Night shift"] and again.damaged() == []
+
+
+async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: Path, tmp_path: Path) -> None:
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Here"))
+    copy = db_path.with_name("usce (conflicted copy 2026-11-25).json")
+    shutil.copy2(db_path, copy)
+    with Store.open(copy, today=lambda: TODAY) as other:
+        other.save(Program(name="From the conflict copy"))
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause(0.2)
+        report = app.screen
+        assert isinstance(report, ReportDialog)
+        assert any("added 1" in line for line in report.lines)
+        await pilot.press("escape")
+    store.close()
+    assert not copy.exists()
+    assert any("merged" in b.name for b in list_backups(db_path))
+    with Store.open(db_path, read_only=True) as again:
+        assert sorted(p.name for p in again.all(Program)) == ["From the conflict copy", "Here"]
+
+
+async def test_a_backup_is_restored_from_the_palette(db_path: Path) -> None:
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Monday's"))
+    with Store.open(db_path, today=lambda: TODAY.replace(day=25)) as store:
+        store.save(Program(name="Tuesday's mistake"))
+    store = Store.open(db_path, today=lambda: TODAY.replace(day=25))
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await _palette(pilot, "restore a backup")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("enter")  # the newest: the 25th's, holding Monday's program only
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert [p.name for p in store.all(Program)] == ["Monday's"]
+        assert any(m.startswith("Restored usce-2026-11-25.json") for m in _messages(app))
+    store.close()
+    assert any("before-restore" in b.name for b in list_backups(db_path))
