@@ -135,16 +135,68 @@ def bench_switch(path: Path) -> list[str]:
     return rows
 
 
+def _spreadsheet(rows: int) -> str:
+    """A fictional programs spreadsheet of ``rows`` rows, as a directory exports it."""
+    lines = ["Program Name,Hospital,Type,Specialty,Location,Cost,Application Deadline,Eligibility,E-mail"]
+    for i in range(rows):
+        lines.append(f"Observership {i},Fictional Hospital {i % 311},OBSERVERSHIP,Internal Medicine,"
+                     f"\"City {i % 97}, NY\",${100 + i % 2900},Rolling,\"USMLE Step 1, ECFMG\","
+                     f"coordinator{i}@example.org")
+    return "\n".join(lines) + "\n"
+
+
+def bench_import(folder: Path) -> list[str]:
+    """An import of 10,000 and 100,000 rows against parsing the same CSV plus one save of the
+    resulting file (the work an import cannot avoid)."""
+    import csv
+    import io
+
+    from usce_tui.store.store import Store
+    from usce_tui.store.transfer import import_programs
+
+    rows, times = [], {}
+    for count in (10_000, 100_000):
+        source = folder / f"programs-{count}.csv"
+        source.write_text(_spreadsheet(count))
+        path = folder / f"import-{count}.json"
+        with Store.open(path) as store:
+            t0 = time.perf_counter()
+            import_programs(store, source, date.today())
+            took = time.perf_counter() - t0
+            doc = store.document()
+        t0 = time.perf_counter()
+        parsed = list(csv.reader(io.StringIO(source.read_text())))
+        floor_file = folder / "floor-import.json"
+        with open(floor_file, "wb") as handle:
+            handle.write(orjson.dumps(doc))
+            handle.flush()
+            os.fsync(handle.fileno())
+        floor = time.perf_counter() - t0
+        assert len(parsed) == count + 1
+        times[count] = took
+        rows.append(_row(f"import {count:,} spreadsheet rows", took * 1000, floor * 1000, "ms", 2.0))
+    rows.append(f"  import time, 100,000 rows / 10,000 rows: {times[100_000] / times[10_000]:.1f} "
+                "(10 is linear)")
+    return rows
+
+
+PARTS = ("start", "switch", "save", "filter", "import")
+
+
 def main() -> None:
+    chosen = [a for a in sys.argv[1:] if a in PARTS] or list(PARTS)
     with tempfile.TemporaryDirectory(prefix="usce-bench-") as tmp:
         folder = Path(tmp)
         path = folder / "large.json"
         size = write_large_file(path)
         print(f"large file: {size / 1e6:.1f} MB (1,000 programs, 5,000 journal entries, "
               f"300 expenses, 50 letters)")
-        for line in (bench_start(path) + bench_switch(path) + bench_save(path, folder)
-                     + bench_filter(folder)):
-            print(line)
+        runs = {"start": lambda: bench_start(path), "switch": lambda: bench_switch(path),
+                "save": lambda: bench_save(path, folder), "filter": lambda: bench_filter(folder),
+                "import": lambda: bench_import(folder)}
+        for part in chosen:
+            for line in runs[part]():
+                print(line, flush=True)
 
 
 if __name__ == "__main__":

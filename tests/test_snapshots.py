@@ -68,3 +68,37 @@ def test_view_on_sample(snap_compare, monkeypatch, sample_store: Store, view: st
         await pilot.pause()
 
     assert snap_compare(_app(sample_store), terminal_size=SIZES[size], run_before=type_then_hold_still)
+
+
+def _with_conflict_and_damage(store: Store) -> None:
+    """The sample with a program edited on another device and a hand-damaged journal entry
+    (fixed times, so the pictures do not change with the day)."""
+    doc = store.document()
+    key, program = next(iter(doc["programs"].items()))
+    theirs = {**program, "notes": "Laptop: the coordinator (fictional) moved the start to March.",
+              "updated": "2026-11-23T18:00:00+00:00"}
+    doc["conflicts"] = {f"programs/{key}/snap": {"table": "programs", "key": key, "theirs": theirs,
+                                                 "source": "usce (conflicted copy 2026-11-23).json",
+                                                 "found": "2026-11-23T18:05:00+00:00"}}
+    entry_key = next(iter(doc["journal"]))
+    doc["journal"][entry_key] = {**doc["journal"][entry_key], "tags": "rounds"}
+    store.storage.write(doc)
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("dialog", ["conflicts", "damaged"])
+def test_sync_dialogs_on_sample(snap_compare, sample_store: Store, dialog: str, size: str) -> None:
+    _with_conflict_and_damage(sample_store)
+
+    async def open_dialog(pilot) -> None:
+        app = pilot.app
+        for _ in range(3):
+            await pilot.pause()  # the notices of the start come first (opening a dialog clears them)
+        (app.resolve_conflicts if dialog == "conflicts" else app.mend_damaged)()
+        for _ in range(3):
+            await pilot.pause()
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(_app(sample_store), terminal_size=SIZES[size], run_before=open_dialog)

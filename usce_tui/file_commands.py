@@ -6,6 +6,7 @@ line does the same through the same functions (``core.exports.export_bytes``, ``
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,13 +68,22 @@ class FileCommands(App[int]):
         path = await self.push_screen_wait(PathDialog(title, hint, must_exist=True))
         if path is None:
             return
-        from usce_tui.store.transfer import import_journal, import_programs
+        from usce_tui.core.records import Program
+        from usce_tui.store.transfer import import_journal, read_programs_file
 
         try:
             if what == "journal":
                 lines = import_journal(self.store, path).lines()
             else:
-                lines = import_programs(self.store, path, self.today(), self._import_progress).lines()
+                # Read in a thread (a spreadsheet of 100,000 rows takes seconds) against the
+                # programs as they are now; add what it found here, in one write.
+                def progress(done: int, total: int) -> None:
+                    self.call_from_thread(self._import_progress, done, total)
+
+                report = await asyncio.to_thread(read_programs_file, path, self.store.all(Program),
+                                                 self.today(), self.store.profile().date_order, progress)
+                self.store.add_all([program for _, program in report.added])
+                lines = report.lines()
         except StorageError as exc:
             self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
             return
@@ -110,14 +120,15 @@ class FileCommands(App[int]):
         copies = [] if getattr(self, "demo", False) else conflict_copies(self.store.path)
         if copies:
             names = ", ".join(c.name for c in copies[:3]) + (" …" if len(copies) > 3 else "")
-            question = (f"A sync tool left {len(copies)} other copy(ies) of your data beside it ({names}). "
-                        "Merge them into your file now? Records edited on both sides will ask you; "
-                        "each copy is then moved into the backups folder.")
+            what = "another copy" if len(copies) == 1 else f"{len(copies)} other copies"
+            question = (f"A sync tool left {what} of your data beside it ({names}). Merge into your "
+                        "file now? Records edited on both sides will ask you which to keep; a merged "
+                        "copy is then moved into the backups folder.")
             if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
-                self.merge_copies(copies)
+                await self.merge_copies(copies)
         self.say_what_needs_you()
 
-    def merge_copies(self, copies: list[Path]) -> None:
+    async def merge_copies(self, copies: list[Path]) -> None:
         """Merge each copy and move it into the backups folder (so it is not offered again)."""
         from usce_tui.store.copies import put_away
 
@@ -131,21 +142,22 @@ class FileCommands(App[int]):
                 continue
             lines += report.lines(copy.name) + [f"  moved to {kept}"]
         self.refresh_area()
-        self.push_screen(ReportDialog("Merged copies of your data", lines))
+        await self.push_screen_wait(ReportDialog("Merged copies of your data", lines))
 
     def say_what_needs_you(self) -> None:
         """A notice for records edited on two devices and for damaged records."""
         conflicts = self.store.conflicts()
         if conflicts:
-            self.notify(f"{len(conflicts)} record(s) were edited on two devices. Choose which version "
-                        "to keep: ctrl+p, then Conflicts.", title="Choose a version",
-                        severity="warning", timeout=15)
+            which = "A record was" if len(conflicts) == 1 else f"{len(conflicts)} records were"
+            self.notify(f"{which} edited on two devices. Choose which version to keep: ctrl+p, then "
+                        "Conflicts.", title="Choose a version", severity="warning", timeout=15)
         damaged = self.store.damaged()
         if damaged:
             where = ", ".join(sorted({d.table for d in damaged}))
-            self.notify(f"{len(damaged)} record(s) in {where} cannot be read and are left out. Mend or "
-                        "delete them: ctrl+p, then Damaged records.", title="Damaged records",
-                        severity="warning", timeout=15)
+            which = "A record" if len(damaged) == 1 else f"{len(damaged)} records"
+            self.notify(f"{which} in {where} cannot be read and {'is' if len(damaged) == 1 else 'are'} "
+                        "left out. Mend or delete: ctrl+p, then Damaged records.",
+                        title="Damaged records", severity="warning", timeout=15)
 
     def follow_file(self) -> None:
         """Take in what another program wrote to the file; refresh the screen; say what came in."""
@@ -176,6 +188,7 @@ class FileCommands(App[int]):
         if not conflicts:
             self.notify("No record is waiting for a choice between two devices.")
             return
+        self.clear_notifications()  # the notices about them would cover the comparison
         for position, conflict in enumerate(conflicts, start=1):
             keep = await self.push_screen_wait(ConflictDialog(conflict, position, len(conflicts)))
             if keep is None:
@@ -187,7 +200,8 @@ class FileCommands(App[int]):
                 break
         self.refresh_area()
         left = len(self.store.conflicts())
-        self.notify(f"{left} record(s) still wait for a choice." if left else "Every conflict is settled.")
+        self.notify(("1 record still waits" if left == 1 else f"{left} records still wait")
+                    + " for a choice." if left else "Every conflict is settled.")
 
     @work(exclusive=True, group="file-command")
     async def mend_damaged(self) -> None:
@@ -196,6 +210,7 @@ class FileCommands(App[int]):
         if not damaged:
             self.notify("No damaged records: every record reads.")
             return
+        self.clear_notifications()
         for position, record in enumerate(damaged, start=1):
             text: str | None = None
             error = ""

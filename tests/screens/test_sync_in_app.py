@@ -125,7 +125,7 @@ async def test_damaged_records_are_named_at_the_start_and_mended_or_deleted(db_p
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
-        assert any("2 record(s) in journal cannot be read" in m for m in _messages(app))
+        assert any("2 records in journal cannot be read" in m for m in _messages(app))
         await _palette(pilot, "damaged records")
         dialog = app.screen
         assert isinstance(dialog, DamagedDialog) and dialog.damaged.key == "j-one"
@@ -194,3 +194,20 @@ async def test_a_backup_is_restored_from_the_palette(db_path: Path) -> None:
         assert any(m.startswith("Restored usce-2026-11-25.json") for m in _messages(app))
     store.close()
     assert any("before-restore" in b.name for b in list_backups(db_path))
+
+
+async def test_a_hostile_spreadsheet_imported_from_the_palette_is_refused_and_the_app_stays(
+        store: Store, tmp_path: Path) -> None:
+    """Defect: a CSV cell over 128 KB crashed the app from the palette import."""
+    hostile = tmp_path / "huge-cell.csv"
+    hostile.write_text("Program,Notes\nObservership A," + "x" * (2 * 1024 * 1024) + "\n")
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(pilot, "import programs")
+        await pilot.press(*str(hostile), "enter")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if any("longer than 1 MB" in m for m in _messages(app)):
+                break
+        assert any("has a cell longer than 1 MB in row 2" in m for m in _messages(app))
+        assert app.is_running and store.all(Program) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from datetime import date, timedelta
@@ -22,7 +23,7 @@ from usce_tui.store.store import Store
 
 def test_every_record_type_round_trips_through_the_file(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        saved = [store.save(r) for r in RECORDS]
+        saved = [store.save(dataclasses.replace(r)) for r in RECORDS]
     with Store.open(db_path, read_only=True) as again:
         for record in saved:
             loaded = again.get(type(record), record.id)

@@ -34,8 +34,13 @@ def _plain_fields(cls: type) -> dict[str, type]:
     return _PLAIN[cls]
 
 
+_AS_IS = frozenset({str, int, bool, float, type(None)})
+
+
 def encode(value: Any) -> Any:
     """A value as JSON: dates and decimals as strings, dataclasses as objects."""
+    if type(value) in _AS_IS:  # most values: checked first, as a large import encodes millions
+        return value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -69,9 +74,25 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
     try:
         return _decoder(hint)(raw)
     except (TypeError, KeyError, ValueError, InvalidOperation, AttributeError, OverflowError):
-        found = ("text that does not fit" if isinstance(raw, str)
-                 else "a list with an item of the wrong kind" if isinstance(raw, list) else json_kind(raw))
-        raise ValueError(f"field {name!r} holds {found}, which is not a valid value") from None
+        expected = _expected(hint)
+        found = json_kind(raw)
+        if found == expected or (found == "a list" and expected.startswith("a list")):
+            found = f"{found} that does not read as one" if not isinstance(raw, list) \
+                else "a list with an item of the wrong kind"
+        raise ValueError(f"field {name!r} should be {expected}, not {found}") from None
+
+
+def _expected(hint: Any) -> str:
+    """What a field of type ``hint`` holds, in words."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _expected(next(a for a in typing.get_args(hint) if a is not type(None)))
+    if origin is list:
+        return f"a list of {_expected(typing.get_args(hint)[0]).removeprefix('a ').removeprefix('an ')}"
+    words = {date: "a date (YYYY-MM-DD)", Money: "an amount with a currency", str: "text",
+             bool: "true/false", int: "a whole number", StatusChange: "a dated step",
+             ExchangeRate: "an exchange rate", dict: "an object"}
+    return words.get(hint, words.get(origin, "another kind of value"))
 
 
 _DECODERS: dict[Any, Callable[[Any], Any]] = {}

@@ -56,6 +56,16 @@ def _shown(value: Any) -> str:
     return f"(a {type(value).__name__} value)"
 
 
+_STORED: dict[type, tuple[str, ...]] = {}
+
+
+def _stored_names(cls: type) -> tuple[str, ...]:
+    """The fields of a record class that are stored (all but its key and the unknown extras)."""
+    if cls not in _STORED:
+        _STORED[cls] = tuple(f.name for f in dataclasses.fields(cls) if f.name not in ("id", "extra"))
+    return _STORED[cls]
+
+
 # --- records --------------------------------------------------------------------------------
 @dataclass
 class Record:
@@ -69,10 +79,9 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form; ``id`` is the record's key in its table and is not stored inside."""
-        out = {k: encode(v) for k, v in self._items().items()}
-        out.pop("id", None)
-        extra = out.pop("extra", {})
-        return {**extra, **out}
+        out = dict(self.extra)
+        out.update({name: encode(getattr(self, name)) for name in _stored_names(type(self))})
+        return out
 
     def _items(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}

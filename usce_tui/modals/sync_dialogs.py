@@ -28,6 +28,13 @@ def _value(raw: Any) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
+def _moment(raw: Any) -> str:
+    """A stored time (ISO 8601, UTC) as a person reads it."""
+    if isinstance(raw, str) and len(raw) >= 16 and raw[10] == "T":
+        return f"{raw[:10]} {raw[11:16]} UTC"
+    return _value(raw)
+
+
 def record_name(table: str, raw: Any) -> str:
     """How a record is named to the user: its kind and its name, title or writer."""
     kind = LABELS.get(table, (table, table))[0]
@@ -50,8 +57,11 @@ def differences(mine: Any, theirs: Any) -> Table:
     for field in sorted(set(mine) | set(theirs)):
         if field == REVS or mine.get(field) == theirs.get(field):
             continue
-        label = "saved at" if field == "updated" else field.replace("_", " ")
-        table.add_row(label, Text(_value(mine.get(field))), Text(_value(theirs.get(field))))
+        if field in ("updated", "created"):
+            label = "saved at" if field == "updated" else "created at"
+            table.add_row(label, Text(_moment(mine.get(field))), Text(_moment(theirs.get(field))))
+            continue
+        table.add_row(field.replace("_", " "), Text(_value(mine.get(field))), Text(_value(theirs.get(field))))
     return table
 
 

@@ -54,8 +54,11 @@ def history(raw: Any) -> list[str]:
 
 
 def with_new_version(data: dict[str, Any], before: Any) -> dict[str, Any]:
-    """``data`` (a record about to be saved) with its history: ``before``'s, then this one."""
-    past = history(before) if before is not None else []
+    """``data`` (a record about to be saved) with its history: ``before``'s, then this one. A
+    new record has none (its one version is its content), so an import stores nothing extra."""
+    if before is None:
+        return data
+    past = history(before)
     current = content_hash(data)
     if not past or past[-1] != current:
         past = [*past, current]

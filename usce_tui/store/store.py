@@ -385,9 +385,21 @@ class Store:
     def add_all(self, records: list[R]) -> list[R]:
         """Insert many records in one atomic write (an import): all of them or none, in time
         that grows with the number of records (one write at the end)."""
+        now = _now()
         with self.batch():
+            doc = self._doc()
             for record in records:
-                self.save(record)
+                if record.id is not None:
+                    self.save(record)
+                    continue
+                record.created = record.created or now
+                record.updated = now
+                record.id = new_id()
+                table = doc.get(record.TABLE)
+                if not isinstance(table, dict):
+                    table = doc[record.TABLE] = {}
+                table[record.id] = record.to_dict()
+            self.storage.write(doc)
         return records
 
     def _forget(self, table: str, key: str) -> Any:
