@@ -152,6 +152,20 @@ class UsceApp(FileCommands):
         except StorageError as exc:
             self.notify(str(exc), title="Theme not saved", severity="error")
 
+    def _fatal_error(self) -> None:
+        """An unexpected error ends the app with one sentence naming a private report, instead of
+        Textual's traceback with the values of local variables (journal text among them)."""
+        import sys
+
+        from rich.text import Text
+
+        from usce_tui.store.crash import crash_sentence
+
+        error = sys.exc_info()[1] or self._exception or RuntimeError("unknown error")
+        self.bell()
+        self._exit_renderables.append(Text("usce: " + crash_sentence(error, self.store.path, "the app")))
+        self._close_messages_no_wait()
+
     def action_command_palette(self) -> None:
         """The palette, in its close-once form."""
         if self.use_command_palette and not any(isinstance(s, CommandPalette) for s in self.screen_stack):

@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from usce_tui import __version__
@@ -21,6 +21,7 @@ from usce_tui.core.journal.rules import JournalFilter, sort_key
 from usce_tui.core.parse import FieldError, parse_date
 from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
+from usce_tui.store.crash import crash_sentence
 from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store, default_db_path
@@ -266,24 +267,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: say so in one sentence, never with the data in it
         return _fail(crash_sentence(exc, path))
-
-
-def crash_sentence(exc: BaseException, path: Path) -> str:
-    """Write the details of an unexpected error to a report readable by the user alone, beside
-    the data file, and return one sentence naming it (the terminal never shows record content)."""
-    import traceback
-
-    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    report = Path(os.path.realpath(path)).parent / f"usce-crash-{stamp}.txt"
-    try:
-        fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            handle.writelines(lines)
-    except OSError:
-        return f"an unexpected error ({type(exc).__name__}) stopped the command; nothing more was changed."
-    return (f"an unexpected error ({type(exc).__name__}) stopped the command; the details are in "
-            f"{report} (readable by you alone: it may hold some of your data, so look before sharing).")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,32 @@
+"""Unexpected errors: their details go to a report readable by the user alone, beside the data
+file, never to the terminal (a traceback's values can hold journal text)."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+
+def write_crash_report(data_file: Path, exc: BaseException) -> Path | None:
+    """Write the traceback of ``exc`` (without local values) beside ``data_file``, mode 0600;
+    return the report's path, or None when it could not be written."""
+    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    report = Path(os.path.realpath(data_file)).parent / f"usce-crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    try:
+        fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            handle.writelines(lines)
+    except OSError:
+        return None
+    return report
+
+
+def crash_sentence(exc: BaseException, data_file: Path, what: str = "the command") -> str:
+    """One sentence for the terminal about an unexpected error, naming the report."""
+    report = write_crash_report(data_file, exc)
+    if report is None:
+        return f"an unexpected error ({type(exc).__name__}) stopped {what}; nothing more was changed."
+    return (f"an unexpected error ({type(exc).__name__}) stopped {what}; the details are in "
+            f"{report} (readable by you alone: it may hold some of your data, so look before sharing).")
