@@ -247,6 +247,7 @@ class FileCommands(App[int]):
             self.notify("No backups yet: one is made each day the file changes.", severity="warning")
             return
         lines = [info.line() for info in found]
+        self.clear_notifications()
         chosen = await self.push_screen_wait(ChoiceDialog("Restore a backup (newest first)", lines))
         if chosen is None:
             return

@@ -73,8 +73,8 @@ class BackupInfo:
 
 def backups(path: Path) -> list[BackupInfo]:
     """The backups of the data file at ``path``, newest first."""
-    out = []
-    for backup in reversed(list_backups(path)):
+    out: list[BackupInfo] = []
+    for backup in list_backups(path):
         try:
             raw = backup.read_bytes()
             stat = backup.stat()
@@ -88,7 +88,7 @@ def backups(path: Path) -> list[BackupInfo]:
         except StorageError:
             counts = None
         out.append(BackupInfo(backup, datetime.fromtimestamp(stat.st_mtime), stat.st_size, counts))
-    return out
+    return sorted(out, key=lambda info: info.modified, reverse=True)
 
 
 def find_backup(path: Path, name: str) -> Path:
