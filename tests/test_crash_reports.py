@@ -12,13 +12,15 @@ import pytest
 from tests.conftest import TODAY
 from usce_tui import cli
 from usce_tui.app import UsceApp
+from usce_tui.store.crash import crash_folder
 from usce_tui.store.store import Store
 
 SECRET = "Fictional patient in bed 4 said"
 
 
-def _report_in(folder: Path) -> Path:
-    [report] = folder.glob("usce-crash-*.txt")
+def _report_in(data_folder: Path) -> Path:
+    assert not list(data_folder.glob("usce-crash-*.txt"))  # never beside the (synced) data file
+    [report] = crash_folder().glob("usce-crash-*.txt")
     if os.name == "posix":
         assert stat.S_IMODE(report.stat().st_mode) == 0o600
     return report

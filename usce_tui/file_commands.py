@@ -105,6 +105,7 @@ class FileCommands(App[int]):
     # -- the data file and its other copies ------------------------------------------------
     # Seconds between two looks at the data file for changes a sync tool or another device made.
     FOLLOW_EVERY = 2.0
+    _follow_error = ""  # the last problem following the file, said once
 
     def start_following(self) -> None:
         """Look at the file now and then; say what needs the user (conflict copies beside the
@@ -164,8 +165,11 @@ class FileCommands(App[int]):
         try:
             changed = self.store.follow()
         except StorageError as exc:
-            self.notify(str(exc), title="The data file changed", severity="error", timeout=10)
+            if str(exc) != self._follow_error:  # said once, not every 2 seconds
+                self._follow_error = str(exc)
+                self.notify(str(exc), title="The data file changed", severity="error", timeout=10)
             return
+        self._follow_error = ""
         if changed:
             self.refresh_area()
         for report in self.store.incoming():

@@ -135,47 +135,88 @@ def test_an_edit_on_one_side_wins_over_the_unchanged_other(db_path: Path, tmp_pa
         assert store.get(Program, str(program.id)).notes == "coordinator answered"  # type: ignore[union-attr]
 
 
-def test_the_same_record_edited_on_both_sides_keeps_both_until_the_user_chooses(
-        db_path: Path, tmp_path: Path) -> None:
+def _edited_apart(db_path: Path, tmp_path: Path, here: str, there: str) -> tuple[str, Path]:
+    """One program, then edited on this computer (saved first) and on a laptop (saved later)."""
     with Store.open(db_path, today=lambda: TODAY) as store:
         program = store.save(Program(name="Neurology observership", notes="first"))
     key = str(program.id)
     copy = _other_device(db_path, tmp_path, "laptop")
-    for path, notes in ((db_path, "desktop notes"), (copy, "laptop notes")):
+    for path, notes, at in ((db_path, here, "2026-11-24T10:00:00+00:00"),
+                            (copy, there, "2026-11-24T11:00:00+00:00")):
         with Store.open(path, today=lambda: TODAY) as side:
             record = side.get(Program, key)
             assert record is not None
             record.notes = notes
             side.save(record)
+        doc = orjson.loads(path.read_bytes())  # the laptop saved an hour later
+        doc["programs"][key]["updated"] = at
+        doc["programs"][key][REVS][-1] = content_hash(doc["programs"][key])
+        path.write_bytes(orjson.dumps(doc))
+    return key, copy
+
+
+def test_the_same_record_edited_on_both_sides_keeps_both_until_the_user_chooses(
+        db_path: Path, tmp_path: Path) -> None:
+    key, copy = _edited_apart(db_path, tmp_path, "desktop notes", "laptop notes")
     with Store.open(db_path, today=lambda: TODAY) as store:
         report = store.merge_file(copy)
         assert report.conflicts == 1
-        assert store.get(Program, key).notes == "desktop notes"  # type: ignore[union-attr]
+        assert store.get(Program, key).notes == "laptop notes"  # type: ignore[union-attr]  # saved later
         [conflict] = store.conflicts()
-        assert conflict.mine["notes"] == "desktop notes" and conflict.theirs["notes"] == "laptop notes"
+        assert conflict.current["notes"] == "laptop notes" and conflict.other["notes"] == "desktop notes"
         assert store.merge_file(copy).changed is False  # asked once, not again
-        store.resolve(conflict, "theirs")
-        assert store.get(Program, key).notes == "laptop notes"  # type: ignore[union-attr]
+        store.resolve(conflict, "other")
+        assert store.get(Program, key).notes == "desktop notes"  # type: ignore[union-attr]
         assert store.conflicts() == []
         assert not store.merge_file(copy).changed  # the choice holds against the same copy
+        assert store.get(Program, key).notes == "desktop notes"  # type: ignore[union-attr]
 
 
-def test_keeping_mine_settles_the_conflict_for_good(db_path: Path, tmp_path: Path) -> None:
-    with Store.open(db_path, today=lambda: TODAY) as store:
-        program = store.save(Program(name="Surgery", notes="a"))
-    key = str(program.id)
-    copy = _other_device(db_path, tmp_path, "laptop")
-    for path, notes in ((db_path, "b"), (copy, "c")):
-        with Store.open(path, today=lambda: TODAY) as side:
-            record = side.get(Program, key)
-            assert record is not None
-            record.notes = notes
-            side.save(record)
+def test_keeping_the_version_in_use_settles_the_conflict_for_good(db_path: Path, tmp_path: Path) -> None:
+    key, copy = _edited_apart(db_path, tmp_path, "b", "c")
     with Store.open(db_path, today=lambda: TODAY) as store:
         store.merge_file(copy)
-        store.resolve(store.conflicts()[0], "mine")
-        assert store.get(Program, key).notes == "b"  # type: ignore[union-attr]
+        store.resolve(store.conflicts()[0], "current")
+        assert store.get(Program, key).notes == "c"  # type: ignore[union-attr]
         assert not store.merge_file(copy).changed and store.conflicts() == []
+
+
+def _sync(source: Path, target: Path) -> None:
+    """The sync tool copies one computer's file over the other's (write beside, rename)."""
+    tmp = target.with_name(".sync.tmp")
+    shutil.copy2(source, tmp)
+    os.replace(tmp, target)
+
+
+def test_two_computers_following_one_file_settle_on_the_same_file_and_stop_writing(
+        db_path: Path, tmp_path: Path) -> None:
+    """Review: each kept its own meta and conflict notes, so both rewrote the file every 2 s."""
+    key, copy = _edited_apart(db_path, tmp_path, "desktop", "laptop")
+    a = Store.open(db_path, today=lambda: TODAY)
+    b = Store.open(copy, today=lambda: TODAY)
+    try:
+        b.save(JournalEntry(date=TODAY, title="only on the laptop"))
+        for _ in range(3):  # a few rounds of the sync tool and both apps following
+            _sync(copy, db_path)
+            a.follow()
+            _sync(db_path, copy)
+            b.follow()
+        writes = (a.storage.writes, b.storage.writes)
+        _sync(copy, db_path)
+        a.follow()
+        _sync(db_path, copy)
+        b.follow()
+        assert (a.storage.writes, b.storage.writes) == writes  # settled: nothing more to write
+        assert db_path.read_bytes() == copy.read_bytes()
+        assert len(a.conflicts()) == len(b.conflicts()) == 1
+        a.resolve(a.conflicts()[0], "other")
+        _sync(db_path, copy)
+        b.follow()
+        assert b.conflicts() == [] and b.get(Program, key).notes == "desktop"  # type: ignore[union-attr]
+        assert _titles(b) == ["only on the laptop"]
+    finally:
+        a.close()
+        b.close()
 
 
 def test_a_deletion_travels_but_gives_way_to_a_later_edit(db_path: Path, tmp_path: Path) -> None:
@@ -251,3 +292,123 @@ def test_merge_refuses_the_data_file_itself(store: Store, db_path: Path) -> None
     with pytest.raises(StorageError, match="is the data file itself"):
         store.merge_file(db_path)
 
+
+
+def test_a_failed_write_after_a_merge_keeps_what_came_in_and_writes_it_later(
+        db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review: a write that failed after a merge dropped the merged records from memory while the
+    file on disk had never held them (OneDrive holding the file on Windows)."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Before"))
+    other = _other_device(db_path, tmp_path, "laptop")
+    app = Store.open(db_path, today=lambda: TODAY)
+    try:
+        app.save(Program(name="Only here"))
+        with Store.open(other, today=lambda: TODAY) as laptop:
+            laptop.save(Program(name="From the laptop"))
+        _sync_replace(db_path, orjson.loads(other.read_bytes()))
+
+        def locked(path: Path, data: bytes) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr("usce_tui.store.storage.atomic_write_bytes", locked)
+        with pytest.raises(StorageError, match="kept in the app and saved at the next try"):
+            app.save(Program(name="Typed now"))
+        assert sorted(p.name for p in app.all(Program)) == ["Before", "From the laptop", "Only here",
+                                                            "Typed now"]
+        monkeypatch.undo()
+        assert app.follow() is True  # the next look at the file writes it
+    finally:
+        app.close()
+    with Store.open(db_path, read_only=True) as again:
+        assert sorted(p.name for p in again.all(Program)) == ["Before", "From the laptop", "Only here",
+                                                              "Typed now"]
+
+
+def test_a_save_refused_because_the_file_is_mid_sync_is_not_written_later(store: Store,
+                                                                           db_path: Path) -> None:
+    """Review: the change said to be "not saved" stayed pending and reached the disk later."""
+    store.save(Program(name="Kept"))
+    good = db_path.read_bytes()
+    db_path.write_bytes(b'{"programs": ')
+    with pytest.raises(StorageError, match="sync tool may be writing it"):
+        store.save(Program(name="Refused"))
+    db_path.write_bytes(good)
+    store.follow()
+    assert [p.name for p in store.all(Program)] == ["Kept"]
+
+
+def test_a_second_try_after_a_failed_save_still_keeps_the_other_computers_edit(
+        db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review: the failed save stamped the record as read now, so the retry overwrote silently."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        program = store.save(Program(name="Shared"))
+    store = Store.open(db_path, today=lambda: TODAY)
+    try:
+        mine = store.get(Program, str(program.id))
+        assert mine is not None
+        doc = store.document()
+        theirs = {**doc["programs"][str(program.id)], "notes": "from the laptop",
+                  "updated": "2999-01-01T00:00:00+00:00"}
+        with store.batch():  # the laptop's edit came in (as follow() brings it)
+            doc["programs"][str(program.id)] = theirs
+            store.storage.write(doc)
+        mine.name = "Renamed here"
+
+        def full(path: Path, data: bytes) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("usce_tui.store.storage.atomic_write_bytes", full)
+        with pytest.raises(StorageError):
+            store.save(mine)
+        monkeypatch.undo()
+        store.save(mine)
+        [conflict] = store.conflicts()
+        assert conflict.other["notes"] == "from the laptop"
+    finally:
+        store.close()
+
+
+def test_a_restore_is_not_undone_by_the_other_computer(db_path: Path, tmp_path: Path) -> None:
+    """Review: a restore swapped the bytes, and the next sync brought the newer records back."""
+    from usce_tui.store.copies import restore
+    from usce_tui.store.storage import list_backups
+
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="good"))
+    with Store.open(db_path, today=lambda: TODAY.replace(day=25)) as store:
+        bad = store.save(Program(name="mistake"))
+        good = next(p for p in store.all(Program) if p.name == "good")
+        good.notes = "changed by mistake"
+        store.save(good)
+        store.delete(Program, str(bad.id))
+        store.save(Program(name="junk import"))
+    laptop = _other_device(db_path, tmp_path, "laptop")
+    backup = next(b for b in list_backups(db_path) if b.name == "usce-2026-11-25.json")
+    with Store.open(db_path, today=lambda: TODAY.replace(day=26)) as store:
+        restore(store, backup)
+        assert sorted(p.name for p in store.all(Program)) == ["good"]
+        store.merge_file(laptop)
+        assert sorted((p.name, p.notes) for p in store.all(Program)) == [("good", "")]
+    with Store.open(laptop, today=lambda: TODAY.replace(day=26)) as other:
+        other.merge_file(db_path)
+        assert sorted((p.name, p.notes) for p in other.all(Program)) == [("good", "")]
+
+
+def test_deleting_a_record_drops_its_other_versions(db_path: Path, tmp_path: Path) -> None:
+    """Review: a deleted journal entry's text lived on in the conflicts table."""
+    key, copy = _edited_apart(db_path, tmp_path, "here", "there")
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.merge_file(copy)
+        assert store.conflicts()
+        store.delete(Program, key)
+        assert store.conflicts() == [] and store.document()["conflicts"] == {}
+
+
+def test_a_conflict_naming_no_table_of_records_changes_nothing(store: Store) -> None:
+    from usce_tui.store.store import Conflict
+
+    before = store.document()["meta"]
+    with pytest.raises(StorageError, match="no table of records"):
+        store.resolve(Conflict("x", "meta", "1", {}, {"schema_version": 99}, "", ""), "other")
+    assert store.document()["meta"] == before

@@ -96,6 +96,28 @@ def _expected(hint: Any) -> str:
 
 
 _DECODERS: dict[Any, Callable[[Any], Any]] = {}
+MAX_DEPTH = 200  # JSON nested deeper cannot be written back (orjson stops at 255)
+
+
+def _finite(raw: Any) -> Decimal:
+    """An amount as a ``Decimal``; NaN and infinities are refused (they break every sum)."""
+    if isinstance(raw, bool) or not isinstance(raw, str | int | float):
+        raise TypeError
+    value = Decimal(str(raw))
+    if not value.is_finite():
+        raise ValueError
+    return value
+
+
+def _too_deep(value: Any) -> bool:
+    """True when ``value`` nests lists and objects more than ``MAX_DEPTH`` levels deep."""
+    level = [value]
+    for _ in range(MAX_DEPTH):
+        level = [v for item in level if isinstance(item, list | dict)
+                 for v in (item.values() if isinstance(item, dict) else item)]
+        if not level:
+            return False
+    return True
 
 
 def _exactly(kind: type) -> Callable[[Any], Any]:
@@ -123,12 +145,12 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
     elif hint is date:
         decode = date.fromisoformat
     elif hint is Money:
-        decode = lambda raw: Money(Decimal(str(raw["amount"])), str(raw["currency"]))  # noqa: E731
+        decode = lambda raw: Money(_finite(raw["amount"]), _exactly(str)(raw["currency"]))  # noqa: E731
     elif hint is StatusChange:
         decode = lambda raw: StatusChange(raw["status"], date.fromisoformat(raw["on"]),  # noqa: E731
                                           raw.get("note", ""))
     elif hint is ExchangeRate:
-        decode = lambda raw: ExchangeRate(str(raw["currency"]), Decimal(str(raw["per_usd"])),  # noqa: E731
+        decode = lambda raw: ExchangeRate(str(raw["currency"]), _finite(raw["per_usd"]),  # noqa: E731
                                           date.fromisoformat(raw["on"]))
     elif hint in (bool, int, str):
         decode = _exactly(hint)
@@ -152,6 +174,10 @@ def decode_record(cls: type, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[
             values[key] = value
         elif key in hints and key not in ("id", "extra"):
             values[key] = _decode(hints[key], value, key)
+            if isinstance(value, dict) and _too_deep(value):
+                raise ValueError(f"field {key!r} is nested too deeply to be saved")
         else:
+            if isinstance(value, list | dict) and _too_deep(value):
+                raise ValueError(f"field {key!r} is nested too deeply to be saved")
             extra[key] = value
     return values, extra

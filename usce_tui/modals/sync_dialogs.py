@@ -24,8 +24,19 @@ SHOWN = 240  # characters of a long value shown in the comparison
 def _value(raw: Any) -> str:
     if raw is None:
         return "—"
-    text = raw if isinstance(raw, str) else orjson.dumps(raw).decode()
+    try:
+        text = raw if isinstance(raw, str) else orjson.dumps(raw).decode()
+    except TypeError:  # nested too deeply for JSON, or not JSON at all
+        text = repr(raw)[:SHOWN]
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
+
+
+def _as_json(raw: Any) -> str:
+    """A damaged record as JSON to edit (as Python text when JSON cannot hold it)."""
+    try:
+        return orjson.dumps(raw, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:
+        return repr(raw)
 
 
 def _moment(raw: Any) -> str:
@@ -45,33 +56,34 @@ def record_name(table: str, raw: Any) -> str:
     return kind
 
 
-def differences(mine: Any, theirs: Any) -> Table:
-    """A table of the fields the two versions hold differently, this device's first."""
+def differences(current: Any, other: Any) -> Table:
+    """A table of the fields the two versions hold differently, the version in use first."""
     table = Table(expand=True, show_edge=False, pad_edge=False)
     table.add_column("Field", ratio=1, style="bold", overflow="fold")
-    table.add_column("This device", ratio=3, overflow="fold")
-    table.add_column("Other copy", ratio=3, overflow="fold")
-    if not isinstance(mine, dict) or not isinstance(theirs, dict):
-        table.add_row("record", Text(_value(mine)), Text(_value(theirs)))
+    table.add_column("In use now", ratio=3, overflow="fold")
+    table.add_column("Other version", ratio=3, overflow="fold")
+    if not isinstance(current, dict) or not isinstance(other, dict):
+        table.add_row("record", Text(_value(current)), Text(_value(other)))
         return table
-    for field in sorted(set(mine) | set(theirs)):
-        if field == REVS or mine.get(field) == theirs.get(field):
+    for field in sorted(set(current) | set(other)):
+        if field == REVS or current.get(field) == other.get(field):
             continue
         if field in ("updated", "created"):
             label = "saved at" if field == "updated" else "created at"
-            table.add_row(label, Text(_moment(mine.get(field))), Text(_moment(theirs.get(field))))
+            table.add_row(label, Text(_moment(current.get(field))), Text(_moment(other.get(field))))
             continue
-        table.add_row(field.replace("_", " "), Text(_value(mine.get(field))), Text(_value(theirs.get(field))))
+        table.add_row(field.replace("_", " "), Text(_value(current.get(field))),
+                      Text(_value(other.get(field))))
     return table
 
 
 class ConflictDialog(ModalScreen[str | None]):
-    """One record edited on two devices: ``m`` keeps this device's version, ``o`` the other
-    copy's; escape decides later (both stay in the file meanwhile)."""
+    """One record edited on two computers: ``k`` keeps the version in use (the one saved later),
+    ``o`` takes the other; escape decides later (both stay in the file meanwhile)."""
 
     BINDINGS = [
-        Binding("m", "choose('mine')", "Keep this device's", id="conflict-mine"),
-        Binding("o", "choose('theirs')", "Keep the other copy's", id="conflict-theirs"),
+        Binding("k", "choose('current')", "Keep the version in use", id="conflict-current"),
+        Binding("o", "choose('other')", "Use the other version", id="conflict-other"),
         Binding("escape", "dismiss(None)", "Later", id="conflict-later"),
     ]
 
@@ -83,17 +95,16 @@ class ConflictDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         c = self.conflict
-        name = record_name(c.table, c.mine if c.mine is not None else c.theirs)
+        name = record_name(c.table, c.current)
         with Vertical(id="conflict-box", classes="dialog-box"):
-            yield Static(Text(f"Edited on two devices ({self.position} of {self.total}): {name}"),
+            yield Static(Text(f"Edited on two computers ({self.position} of {self.total}): {name}"),
                          classes="area-title")
-            came = f"The other version came from {c.source}" + (f" on {c.found[:10]}" if c.found else "")
-            mine = ("" if c.mine is not None else
-                    " This device has deleted the record since; keeping its side deletes it.")
-            yield Static(Text(came + "." + mine), classes="hint")
+            came = ("The version saved later is in use; the other came from "
+                    f"{c.source}" + (f" on {c.found[:10]}" if c.found else "") + ".")
+            yield Static(Text(came), classes="hint")
             with VerticalScroll(id="conflict-scroll"):
-                yield Static(differences(c.mine, c.theirs), id="conflict-diff")
-            yield Static("m: keep this device's · o: keep the other copy's · escape: later "
+                yield Static(differences(c.current, c.other), id="conflict-diff")
+            yield Static("k: keep the version in use · o: use the other version · escape: later "
                          "(both are kept until you choose)", classes="hint")
         yield Footer()
 
@@ -120,8 +131,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None]):
         self.damaged = damaged
         self.position = position
         self.total = total
-        self.text = text if text is not None else orjson.dumps(
-            damaged.raw, option=orjson.OPT_INDENT_2).decode()
+        self.text = text if text is not None else _as_json(damaged.raw)
         self.error = error
 
     def compose(self) -> ComposeResult:

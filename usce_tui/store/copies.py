@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
 
 from usce_tui.core.records import RECORD_TYPES
-from usce_tui.store.migrations import SCHEMA_VERSION, schema_version
+from usce_tui.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from usce_tui.store.storage import (
     StorageError,
     atomic_write_bytes,
@@ -100,27 +100,29 @@ def find_backup(path: Path, name: str) -> Path:
 
 
 def restore(store: Store, backup: Path) -> Path:
-    """Put ``backup`` in place of the data file: the current file is backed up first, and the
-    swap is one atomic replace. Returns the copy of the current file. The store reads the
-    restored file at once (an older format is brought forward)."""
+    """Put ``backup``'s records in place of the data file's: the current file is backed up
+    first, and the change is one atomic save. It is saved as edits made now (records the backup
+    lacks are deleted, the others saved again), so a second computer that syncs the file takes
+    the restore in too instead of bringing the newer records back. Returns the copy of the
+    current file."""
     try:
         raw = backup.read_bytes()
     except OSError as exc:
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
     doc = parse_document(raw, backup)
-    if not 0 <= schema_version(doc) <= SCHEMA_VERSION:
+    version = schema_version(doc)
+    if not 0 <= version <= SCHEMA_VERSION:
         raise StorageError(f"{backup} was written by a newer USCE Navigator; nothing was restored.")
+    if version < SCHEMA_VERSION:
+        migrate(doc, datetime.now(UTC).isoformat(timespec="seconds"))
     stamp = datetime.now().strftime("%H%M%S")
     try:
         kept = make_backup(store.path, store.storage.today(), label=f"before-restore-{stamp}")
-        atomic_write_bytes(store.path, raw)
     except OSError as exc:
-        raise StorageError(f"could not restore {backup.name} ({exc.strerror or exc}); the data file "
-                           "was left as it was.") from None
-    store.reload()
+        raise StorageError(f"could not back up {store.path} before restoring ({exc.strerror or exc}); "
+                           "nothing was restored.") from None
+    store.replace_records(doc)
     return kept or store.path
-
-
 def put_away(path: Path, copy: Path, today: date) -> Path:
     """Move a merged conflict copy into the data file's backups folder (named as a backup of the
     day, so `usce restore` lists it), so that it is not offered again."""

@@ -9,12 +9,23 @@ from datetime import datetime
 from pathlib import Path
 
 
+def crash_folder() -> Path:
+    """Where crash reports go: this computer's own log folder for the app, never beside the data
+    file (often a synced folder, which would upload a report that may hold private data)."""
+    import platformdirs
+
+    return platformdirs.user_log_path("usce-tui")
+
+
 def write_crash_report(data_file: Path, exc: BaseException) -> Path | None:
-    """Write the traceback of ``exc`` (without local values) beside ``data_file``, mode 0600;
+    """Write the traceback of ``exc`` (without local values) into ``crash_folder()``, mode 0600;
     return the report's path, or None when it could not be written."""
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
-    report = Path(os.path.realpath(data_file)).parent / f"usce-crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
+    lines.insert(0, f"data file: {os.path.realpath(data_file)}\n")
+    folder = crash_folder()
+    report = folder / f"usce-crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
     try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.writelines(lines)

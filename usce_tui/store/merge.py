@@ -130,19 +130,80 @@ def _updated(raw: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def conflict_key(table: str, key: str, theirs: Any) -> str:
-    """The key a conflict is kept under: one per record and version of the other side."""
-    return f"{table}/{key}/{content_hash(theirs)}"
+def conflict_key(table: str, key: str, other: Any) -> str:
+    """The key a conflict is kept under: one per record and version not in use."""
+    return f"{table}/{key}/{content_hash(other)}"
+
+
+def _combined(a: Any, b: Any) -> Any:
+    """One record with the same content on both sides: the histories joined (the same result on
+    either side, so two computers end up with identical files)."""
+    current = content_hash(a)
+    past = sorted((set(history(a)) | set(history(b))) - {current})
+    if not isinstance(a, dict) or not past:
+        return a
+    return {**a, REVS: [*past[-(REVS_KEPT - 1):], current]}
+
+
+def _newer(a: Any, b: Any) -> bool:
+    """Which of two versions edited apart stays in use until the user chooses: the one saved
+    later (ties broken by content), the same choice on both computers."""
+    return (_updated(a), content_hash(a)) > (_updated(b), content_hash(b))
+
+
+def live_conflicts(doc: dict[str, Any]) -> dict[str, Any]:
+    """The conflicts still open: the record exists, and the other version is neither in use nor
+    already taken into its history (a choice made, here or on the other computer)."""
+    out: dict[str, Any] = {}
+    found = doc.get(CONFLICTS)
+    if not isinstance(found, dict):
+        return out
+    for ckey, entry in found.items():
+        if not isinstance(entry, dict):
+            continue
+        table, key = entry.get("table"), entry.get("key")
+        records = doc.get(table) if isinstance(table, str) and table not in (META, CONFLICTS) else None
+        if not isinstance(records, dict) or not isinstance(key, str) or key not in records:
+            continue
+        if content_hash(entry.get("theirs")) in history(records[key]):
+            continue
+        out[ckey] = entry
+    return out
+
+
+def _meta_merged(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """The bookkeeping record of both: the later one's, with the latest save, the earliest
+    creation and every deletion (the latest time for each)."""
+    a, b = _meta(mine), _meta(theirs)
+    first, second = (a, b) if (_updated(a), orjson.dumps(a, option=orjson.OPT_SORT_KEYS)) >= \
+        (_updated(b), orjson.dumps(b, option=orjson.OPT_SORT_KEYS)) else (b, a)
+    meta = {**second, **first}
+    created = [c for c in (a.get("created"), b.get("created")) if isinstance(c, str)]
+    if created:
+        meta["created"] = min(created)
+    deleted = deleted_keys(mine)
+    for key, when in deleted_keys(theirs).items():
+        deleted[key] = max(when, deleted.get(key, ""))
+    if deleted:
+        meta["deleted"] = dict(sorted(deleted.items()))
+    return meta
 
 
 def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
                     now: str) -> tuple[dict[str, Any], MergeReport]:
     """Merge ``theirs`` into ``mine`` (neither is changed); return the merged document and what
-    came in. Both must already be at the current schema version."""
+    came in. Both must already be at the current schema version. Merging A into B gives the
+    same document as B into A, so two computers following one synced file settle on one file."""
     report = MergeReport()
     merged: dict[str, Any] = {name: (dict(t) if isinstance(t, dict) else t) for name, t in mine.items()}
     my_deleted, their_deleted = deleted_keys(mine), deleted_keys(theirs)
-    conflicts: dict[str, Any] = dict(mine.get(CONFLICTS) or {})
+    open_before = live_conflicts(mine)
+    conflicts: dict[str, Any] = dict(open_before)
+    for ckey, entry in live_conflicts(theirs).items():  # the same conflict: the earlier note of it
+        known = conflicts.get(ckey)
+        if known is None or (str(entry.get("found")), str(entry.get("source"))) < \
+                (str(known.get("found")), str(known.get("source"))):
+            conflicts[ckey] = entry
     their_tables = _tables(theirs)
     for name in set(_tables(mine)) | set(their_tables):
         ours: dict[str, Any] = merged.setdefault(name, {})
@@ -159,35 +220,33 @@ def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
                 continue
             mine_revs, their_revs = history(mine_raw), history(raw)
             if mine_revs[-1] == their_revs[-1]:
-                continue  # same content
-            if mine_revs[-1] in their_revs:
+                ours[key] = _combined(mine_raw, raw)  # same content, histories joined
+            elif mine_revs[-1] in their_revs:
                 ours[key] = raw
                 report.updated[name] += 1
             elif their_revs[-1] in mine_revs:
                 continue
-            else:
-                ckey = conflict_key(name, key, raw)
-                if ckey in conflicts:
+            else:  # edited on both sides: the later stays in use, the other is kept for the user
+                kept, other_version = (mine_raw, raw) if _newer(mine_raw, raw) else (raw, mine_raw)
+                ours[key] = kept
+                if kept is raw:
+                    report.updated[name] += 1
+                ckey = conflict_key(name, key, other_version)
+                if ckey in open_before or ckey in conflicts:
                     report.known_conflicts += 1
                 else:
-                    conflicts[ckey] = {"table": name, "key": key, "theirs": raw, "source": source,
-                                       "found": now}
+                    conflicts[ckey] = {"table": name, "key": key, "theirs": other_version,
+                                       "source": source, "found": now}
                     report.conflicts += 1
         for key in [k for k in ours if k not in other and k in their_deleted]:
             if _updated(ours[key]) <= their_deleted[key]:
                 del ours[key]
                 report.removed[name] += 1
-    for ckey, conflict in (theirs.get(CONFLICTS) or {}).items():
-        if ckey not in conflicts:
-            conflicts[ckey] = conflict
     merged[CONFLICTS] = conflicts
-    meta = dict(_meta(mine))
-    deleted = {**their_deleted, **my_deleted}
-    if deleted:
-        meta["deleted"] = deleted
-    merged[META] = {SINGLE: meta}
+    merged[CONFLICTS] = live_conflicts(merged)
+    merged[META] = {SINGLE: _meta_merged(mine, theirs)}
     return merged, report
 
 
 __all__ = ["MergeReport", "REVS", "content_hash", "conflict_key", "deleted_keys", "history",
-           "merge_documents", "with_new_version"]
+           "live_conflicts", "merge_documents", "with_new_version"]

@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 
 BACKUPS_KEPT = 14
 BACKUP_DIR = "backups"
+KEPT_FOR_GOOD = "-merged-"  # merged conflict copies are not rotated away with the daily copies
 _TMP_MARK = ".tmp-"
 _POSIX = os.name == "posix"
 
@@ -133,7 +134,8 @@ def make_backup(path: Path, today: date, label: str = "") -> Path | None:
     if target.exists():
         return None
     atomic_write_bytes(target, path.read_bytes())
-    for old in list_backups(path)[:-BACKUPS_KEPT]:
+    rotated = [b for b in list_backups(path) if KEPT_FOR_GOOD not in b.name]
+    for old in rotated[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
     return target
@@ -194,6 +196,7 @@ class AtomicJSONStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._defer_depth = 0
         self._dirty = False
+        self._held = False  # unsaved changes kept on purpose after a failed write (see flush)
         # size, mtime_ns and hash of the bytes last read or written (the hash of a write is not
         # worked out: a file touched but not changed after it is merged, which changes nothing)
         self._seen: tuple[int, int, str | None] | None = None
@@ -248,7 +251,7 @@ class AtomicJSONStorage(Storage):
     def discard(self) -> None:
         """Forget unsaved in-memory changes; the next read comes from disk."""
         self._data = None
-        self._dirty = False
+        self._dirty = self._held = False
         self.generation += 1
 
     def _changed_on_disk(self) -> tuple[bytes, tuple[int, int, str | None]] | None:
@@ -281,9 +284,10 @@ class AtomicJSONStorage(Storage):
         raw, seen = changed
         try:
             theirs = parse_document(raw, self.path)
-        except StorageError as exc:
-            raise StorageError(f"{self.path} was changed on disk by another program and cannot be "
-                               f"read now, so nothing was written over it ({exc}).") from None
+        except StorageError:
+            raise StorageError(f"{self.path} was changed on disk by another program (a sync tool "
+                               "may be writing it) and cannot be read right now, so nothing was "
+                               "written over it; try again in a moment.") from None
         merged, report = self.merge(self._data, theirs)
         self._data = merged
         self._seen = seen
@@ -297,6 +301,9 @@ class AtomicJSONStorage(Storage):
         back only when this side holds something the file lacks. True when anything came in."""
         if self._defer_depth or self.read_only:
             return False
+        if self._dirty:  # a write that failed with what came in from elsewhere: try it again
+            self.flush()
+            return True
         theirs = self._merge_from_disk()
         if theirs is None:
             return False
@@ -311,7 +318,12 @@ class AtomicJSONStorage(Storage):
         if self._data is None:
             return
         today = self.today()
-        self._merge_from_disk()
+        try:
+            merged_in = self._merge_from_disk() is not None or self._dirty and not self._defer_depth \
+                and self._held
+        except StorageError:
+            self.discard()  # this change is not saved: the file on disk stays as it is
+            raise
         try:
             payload = orjson.dumps(self._data)
         except TypeError as exc:  # a lone surrogate or another value JSON cannot hold
@@ -326,13 +338,22 @@ class AtomicJSONStorage(Storage):
             atomic_write_bytes(self.path, payload)
             status = os.stat(self.path)
         except OSError as exc:
+            if merged_in:
+                # What came in from the other computer is only here now: keep it, with this
+                # change, and write it at the next try (``follow``), rather than lose it.
+                self._dirty = self._held = True
+                raise StorageError(
+                    f"{self.path} could not be saved ({exc.strerror or exc}); what came in from "
+                    "another computer and this change are kept in the app and saved at the next "
+                    "try (every few seconds)."
+                ) from None
             self.discard()
             raise StorageError(
                 f"{self.path} could not be saved ({exc.strerror or exc}); the file on disk "
                 "still holds the last saved version."
             ) from None
         self._seen = (status.st_size, status.st_mtime_ns, None)
-        self._dirty = False
+        self._dirty = self._held = False
         self.writes += 1
         self.generation += 1
 

@@ -24,6 +24,7 @@ from usce_tui.core.codec import json_kind
 from usce_tui.core.exports import DataSet
 from usce_tui.core.records import (
     RECORD_TYPES,
+    TABLES,
     Expense,
     JournalEntry,
     Letter,
@@ -38,7 +39,9 @@ from usce_tui.store.merge import (
     REVS_KEPT,
     MergeReport,
     conflict_key,
+    content_hash,
     history,
+    live_conflicts,
     merge_documents,
     with_new_version,
 )
@@ -70,7 +73,9 @@ def default_db_path() -> Path:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    # microseconds: two versions saved in one second must still differ (a restore or a choice
+    # between two versions saves content that may otherwise equal an older version's)
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 def new_id() -> str:
@@ -98,13 +103,14 @@ class Damaged:
 
 @dataclass(frozen=True)
 class Conflict:
-    """One record edited on two sides: this file's version and the other's."""
+    """One record edited on two computers: the version in use now (the one saved later) and the
+    other version, kept until the user chooses."""
 
     key: str  # the conflict's own key in the conflicts table
     table: str
     record_key: str
-    mine: Any  # None when this side deleted the record since
-    theirs: Any
+    current: Any
+    other: Any
     source: str
     found: str
 
@@ -231,18 +237,6 @@ class Store:
     def read_only(self) -> bool:
         return self.storage.read_only
 
-    def reload(self) -> None:
-        """Read the file afresh (after a restore put another in its place); an older format is
-        brought forward and written."""
-        self.storage.discard()
-        doc = self.storage.read() or {}
-        version = schema_version(doc)
-        if not 0 <= version <= SCHEMA_VERSION:
-            raise StorageError(f"{self.path} cannot be read by this version of the app.")
-        if version < SCHEMA_VERSION:
-            migrate(doc, _now())
-            self.storage.write(doc)
-
     # -- following the file on disk ------------------------------------------------------
     def follow(self) -> bool:
         """Take in what a sync tool or another device wrote to the file (see ``incoming``)."""
@@ -353,6 +347,15 @@ class Store:
             record.created = now
         data = record.to_dict()
         data.pop(REVS, None)
+        try:
+            self._put(record, data, read_at, now, check_edits)
+        except BaseException:
+            record.updated = read_at  # a second try still knows when the record was read
+            raise
+        return record
+
+    def _put(self, record: Record, data: dict[str, Any], read_at: str, now: str,
+             check_edits: bool) -> None:
         with self.batch():
             doc = self._doc()
             table = doc.get(record.TABLE)
@@ -363,13 +366,17 @@ class Store:
             before = table.get(record.id)
             if check_edits and read_at and isinstance(before, dict) \
                     and isinstance(stored_at := before.get("updated"), str) and stored_at > read_at:
+                # saved elsewhere after this record was read: both stay, the other as a conflict
+                # (so its version is not in this one's history: the two were edited apart)
                 self._keep_conflict(doc, record.TABLE, record.id, before, now)
-            table[record.id] = with_new_version(data, before)
+                past = history(before)[:-1]
+                table[record.id] = {**data, REVS: [*past, content_hash(data)][-REVS_KEPT:]}
+            else:
+                table[record.id] = with_new_version(data, before)
             deleted = self._raw(META).get(SINGLE, {}).get("deleted")
             if isinstance(deleted, dict):
                 deleted.pop(record.id, None)  # put back (undo): no longer deleted
             self.storage.write(doc)
-        return record
 
     def _keep_conflict(self, doc: dict[str, Any], table: str, key: str, theirs: Any, now: str) -> None:
         conflicts = doc.get(CONFLICTS)
@@ -409,6 +416,10 @@ class Store:
         if not isinstance(records, dict) or key not in records:
             return None
         raw = records.pop(key)
+        conflicts = doc.get(CONFLICTS)
+        if isinstance(conflicts, dict):  # its other versions go too (they may hold journal text)
+            doc[CONFLICTS] = {k: c for k, c in conflicts.items()
+                              if not (isinstance(c, dict) and c.get("key") == key)}
         meta = doc.setdefault(META, {}).setdefault(SINGLE, {})
         deleted = meta.get("deleted")
         if not isinstance(deleted, dict):
@@ -471,40 +482,82 @@ class Store:
         theirs = parse_document(raw, other)
         if os.path.realpath(other) == str(self.path):
             raise StorageError(f"{other} is the data file itself; name the other copy to merge.")
-        merged, report = merge_copy(self._doc(), theirs, other.name)
-        if report.changed:
+        mine = self._doc()
+        merged, report = merge_copy(mine, theirs, other.name)
+        if {k: v for k, v in merged.items() if k != META} != {k: v for k, v in mine.items() if k != META} \
+                or merged[META] != {SINGLE: self.meta()}:
             with self.batch():
                 self.storage.write(merged)
         return report
 
+    def replace_records(self, other: dict[str, Any]) -> None:
+        """Make every table hold ``other``'s records (a restored backup), as edits made now: a
+        record ``other`` lacks is deleted, one it holds differently is saved again with both
+        versions in its history. One atomic save."""
+        now = _now()
+        with self.batch():
+            doc = self._doc()
+            meta = doc.setdefault(META, {}).setdefault(SINGLE, {})
+            found = meta.get("deleted")
+            deleted: dict[str, str] = found if isinstance(found, dict) else {}
+            for name in TABLES:
+                mine, theirs = doc.get(name), other.get(name)
+                current: dict[str, Any] = mine if isinstance(mine, dict) else {}
+                wanted: dict[str, Any] = theirs if isinstance(theirs, dict) else {}
+                table: dict[str, Any] = {}
+                for key, raw in wanted.items():
+                    before = current.get(key)
+                    if before is not None and content_hash(before) == content_hash(raw):
+                        table[key] = before
+                    elif isinstance(raw, dict):
+                        past = set(history(before)) if before is not None else set()
+                        again = {k: v for k, v in raw.items() if k != REVS} | {"updated": now}
+                        revs = sorted((past | set(history(raw))) - {content_hash(again)})
+                        table[key] = {**again, REVS: [*revs[-(REVS_KEPT - 1):], content_hash(again)]}
+                    else:
+                        table[key] = raw  # a damaged record comes back as it was
+                    deleted.pop(key, None)
+                for key in current.keys() - wanted.keys():
+                    deleted[key] = now
+                doc[name] = table
+            if deleted:
+                meta["deleted"] = deleted
+            doc[CONFLICTS] = live_conflicts(doc)
+            self.storage.write(doc)
+
     def conflicts(self) -> list[Conflict]:
-        """Records edited on both sides, waiting for the user to choose, oldest first."""
-        out = []
-        for key, raw in self._raw(CONFLICTS).items():
-            if not isinstance(raw, dict) or not isinstance(raw.get("table"), str):
-                continue
-            table, record_key = raw["table"], str(raw.get("key", ""))
-            out.append(Conflict(key, table, record_key, self._raw(table).get(record_key),
-                                raw.get("theirs"), str(raw.get("source", "")), str(raw.get("found", ""))))
+        """Records edited on two computers, waiting for the user to choose, oldest first."""
+        doc = self._doc()
+        out = [Conflict(ckey, entry["table"], entry["key"], doc[entry["table"]][entry["key"]],
+                        entry.get("theirs"), str(entry.get("source", "")), str(entry.get("found", "")))
+               for ckey, entry in live_conflicts(doc).items() if entry.get("table") in TABLES]
         return sorted(out, key=lambda c: c.found)
 
     def resolve(self, conflict: Conflict, keep: str) -> None:
-        """Settle a conflict: ``keep`` is "mine" (this file's version stays) or "theirs" (the
-        other copy's replaces it). Either way both versions enter the record's history, so a
-        later merge of the same copy sees the choice as made."""
+        """Settle a conflict: ``keep`` is "current" (the version in use stays) or "other" (the
+        other version replaces it, saved now). Either way both versions enter the record's
+        history, so the other computer, and a later merge of the same copy, see the choice made."""
+        if conflict.table not in TABLES:
+            raise StorageError("that conflict names no table of records; nothing was changed.")
         with self.batch():
             doc = self._doc()
-            doc.get(CONFLICTS, {}).pop(conflict.key, None)
             table = doc.setdefault(conflict.table, {})
-            if keep == "theirs":
-                chosen = conflict.theirs
-                past = history(conflict.mine) if conflict.mine is not None else []
+            current = table.get(conflict.record_key)
+            if current is None:
+                raise StorageError("that record was deleted meanwhile; nothing was changed.")
+            past = set(history(current)) | set(history(conflict.other))
+            if keep == "other" and isinstance(conflict.other, dict):
+                chosen = {**conflict.other, "updated": _now()}
             else:
-                chosen = conflict.mine
-                past = history(conflict.theirs)
-            if chosen is not None and isinstance(chosen, dict):
-                revs = [*past, *(r for r in history(chosen) if r not in past)]
-                table[conflict.record_key] = {**chosen, REVS: revs[-REVS_KEPT:]}
+                chosen = current
+            if isinstance(chosen, dict):
+                now_hash = content_hash(chosen)
+                revs = sorted(past - {now_hash})[-(REVS_KEPT - 1):]
+                table[conflict.record_key] = {**chosen, REVS: [*revs, now_hash]}
+            deleted = doc.get(META, {}).get(SINGLE, {}).get("deleted")
+            if isinstance(deleted, dict):
+                deleted.pop(conflict.record_key, None)
+            doc[CONFLICTS] = live_conflicts(doc)
             self.storage.write(doc)
 
     # -- whole-file views ----------------------------------------------------------------
