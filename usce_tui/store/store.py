@@ -126,6 +126,15 @@ def _decode(kind: type[R], key: Any, raw: Any) -> R:
     return record
 
 
+def _joined_history(past: set[str], must: list[str], current: str) -> list[str]:
+    """A record's history after a choice: the versions in ``must`` (the two it was chosen
+    between) always kept, as many others as fit, then ``current``."""
+    kept = [h for h in dict.fromkeys(must) if h != current]
+    others = sorted(past - set(kept) - {current})
+    room = max(REVS_KEPT - 1 - len(kept), 0)
+    return [*(others[-room:] if room else []), *kept, current]
+
+
 def merge_copy(mine: dict[str, Any], theirs: dict[str, Any],
                source: str) -> tuple[dict[str, Any], MergeReport]:
     """Merge another copy of a data file into ``mine``: the other is brought to this schema
@@ -512,8 +521,9 @@ class Store:
                     elif isinstance(raw, dict):
                         past = set(history(before)) if before is not None else set()
                         again = {k: v for k, v in raw.items() if k != REVS} | {"updated": now}
-                        revs = sorted((past | set(history(raw))) - {content_hash(again)})
-                        table[key] = {**again, REVS: [*revs[-(REVS_KEPT - 1):], content_hash(again)]}
+                        table[key] = {**again, REVS: _joined_history(
+                            past | set(history(raw)),
+                            [content_hash(before)] if before is not None else [], content_hash(again))}
                     else:
                         table[key] = raw  # a damaged record comes back as it was
                     deleted.pop(key, None)
@@ -551,9 +561,8 @@ class Store:
             else:
                 chosen = current
             if isinstance(chosen, dict):
-                now_hash = content_hash(chosen)
-                revs = sorted(past - {now_hash})[-(REVS_KEPT - 1):]
-                table[conflict.record_key] = {**chosen, REVS: [*revs, now_hash]}
+                table[conflict.record_key] = {**chosen, REVS: _joined_history(
+                    past, [content_hash(current), content_hash(conflict.other)], content_hash(chosen))}
             deleted = doc.get(META, {}).get(SINGLE, {}).get("deleted")
             if isinstance(deleted, dict):
                 deleted.pop(conflict.record_key, None)
