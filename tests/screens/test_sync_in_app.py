@@ -211,3 +211,27 @@ async def test_a_hostile_spreadsheet_imported_from_the_palette_is_refused_and_th
                 break
         assert any("has a cell longer than 1 MB in row 2" in m for m in _messages(app))
         assert app.is_running and store.all(Program) == []
+
+
+async def test_saving_a_form_while_a_sync_tool_rewrites_the_file_keeps_the_form_and_the_app(
+        store: Store, db_path: Path) -> None:
+    """Newcomer: ctrl+s while the file was half written ended the app and lost the record."""
+    store.save(Program(name="Already here"))
+    good = db_path.read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Neuro Observership")
+        db_path.write_bytes(b'{"programs": {')  # the sync tool, half way
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert any("sync tool may be writing it" in m for m in _messages(app))
+        assert db_path.read_bytes() == b'{"programs": {'
+        db_path.write_bytes(good)  # the sync tool is done
+        await pilot.press("ctrl+s")  # the form came back with what was typed
+        await pilot.pause(0.2)
+    assert sorted(p.name for p in store.all(Program)) == ["Already here", "Neuro Observership"]

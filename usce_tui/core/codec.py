@@ -104,9 +104,12 @@ def _finite(raw: Any) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise TypeError
     value = Decimal(str(raw))
-    if not value.is_finite():
-        raise ValueError
+    if not value.is_finite() or not -AMOUNT_DIGITS < value.adjusted() < AMOUNT_DIGITS:
+        raise ValueError  # NaN, infinite, or too large or small for sums to stay exact
     return value
+
+
+AMOUNT_DIGITS = 13  # amounts and rates between 10**-13 and 10**13 (Decimal keeps 28 digits)
 
 
 def _too_deep(value: Any) -> bool:

@@ -147,9 +147,15 @@ def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = T
     if cleaned is None or not _AMOUNT.match(cleaned):
         raise FieldError(field_name, f"{shown!r} is not an amount (e.g. 1500, 1,500.50 or 1.500,50)")
     try:
-        return Decimal(cleaned)
+        value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the regex already guards this
         raise FieldError(field_name, f"{shown!r} is not an amount") from None
+    if value >= AMOUNT_LIMIT:
+        raise FieldError(field_name, f"{shown!r} is too large (amounts stay below 1,000,000,000,000)")
+    return value
+
+
+AMOUNT_LIMIT = Decimal(10) ** 12  # a trillion in any currency: larger is a typing slip, and breaks sums
 
 
 def parse_money_text(text: str, field_name: str, default_currency: str = "USD") -> Money:

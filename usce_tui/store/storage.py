@@ -197,6 +197,7 @@ class AtomicJSONStorage(Storage):
         self._defer_depth = 0
         self._dirty = False
         self._held = False  # unsaved changes kept on purpose after a failed write (see flush)
+        self._last_good: bytes | None = None  # the bytes last read or written, to fall back on
         # size, mtime_ns and hash of the bytes last read or written (the hash of a write is not
         # worked out: a file touched but not changed after it is merged, which changes nothing)
         self._seen: tuple[int, int, str | None] | None = None
@@ -211,12 +212,23 @@ class AtomicJSONStorage(Storage):
             try:
                 raw = self.path.read_bytes()
                 status = os.stat(self.path)
+                self._data = parse_document(raw, self.path)
             except FileNotFoundError:
-                return None
-            except OSError as exc:
-                raise StorageError(f"{self.path} cannot be read: {exc.strerror}.") from None
-            self._data = parse_document(raw, self.path)
+                if self._last_good is None:
+                    return None
+                self._data = orjson.loads(self._last_good)
+                return self._data
+            except (OSError, StorageError) as exc:
+                if self._last_good is None:  # the first read: say what is wrong with the file
+                    if isinstance(exc, StorageError):
+                        raise
+                    raise StorageError(f"{self.path} cannot be read: {exc.strerror}.") from None
+                # A sync tool is rewriting the file: go on with the last version read or written
+                # (the next look at the file merges the new one in once it reads).
+                self._data = orjson.loads(self._last_good)
+                return self._data
             self._seen = (status.st_size, status.st_mtime_ns, _digest(raw))
+            self._last_good = raw
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -353,6 +365,7 @@ class AtomicJSONStorage(Storage):
                 "still holds the last saved version."
             ) from None
         self._seen = (status.st_size, status.st_mtime_ns, None)
+        self._last_good = payload
         self._dirty = self._held = False
         self.writes += 1
         self.generation += 1

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from usce_tui.core.parse import format_date
+from usce_tui.core.parse import AMOUNT_LIMIT, format_date
 from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
 from usce_tui.core.records import (
     MATERIALS,
@@ -327,8 +327,12 @@ def parse_cost_text(text: str) -> ParsedCost:
     if ranged:
         low = _number(ranged[1], ranged[2])
         high = _number(ranged[3], ranged[4])
+        if high >= AMOUNT_LIMIT:
+            return ParsedCost(None, needs_review=True)
         return ParsedCost(Money(low, currency), high, period, needs_review=True)
     single = _SINGLE.search(cleaned)
+    if single and _number(single[1], single[2]) >= AMOUNT_LIMIT:
+        return ParsedCost(None, needs_review=True)  # a typing slip, never a fee
     if single:
         return ParsedCost(Money(_number(single[1], single[2]), currency), None, period,
                           needs_review=approximate)
