@@ -97,7 +97,7 @@ def test_export_over_the_data_file_or_a_backup_is_refused(db_path: Path, tmp_pat
         path.symlink_to(db_path)
     before = db_path.read_bytes(), backup.read_bytes()
     assert main(["export", "programs", "-o", str(path), "--db", str(db_path)]) == 1
-    assert "is your data file or one of its backups" in capsys.readouterr().err
+    assert "is your data file, its lock or one of its backups" in capsys.readouterr().err
     assert (db_path.read_bytes(), backup.read_bytes()) == before
 
 
@@ -152,3 +152,47 @@ def test_a_long_import_is_one_write(db_path: Path, tmp_path: Path, capsys,
     assert "added 12000" in capsys.readouterr().out
     assert written.count(db_path) == 1
     assert len(orjson.loads(db_path.read_bytes())["programs"]) == 12000
+
+
+@pytest.mark.parametrize("content", [b"", b"{\"programs\": {", b"[1]"])
+def test_restore_works_when_the_data_file_cannot_be_opened(db_path: Path, capsys, content: bytes) -> None:
+    """Newcomer: the error said to restore a backup, and `usce restore` refused the same file."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Saved yesterday"))
+    with Store.open(db_path, today=lambda: TODAY.replace(day=25)) as store:
+        store.save(Program(name="Saved today"))
+    db_path.write_bytes(content)
+    assert main(["check", "--db", str(db_path)]) == 1
+    capsys.readouterr()
+    assert main(["restore", "usce-2026-11-25.json", "--db", str(db_path)]) == 0
+    assert "restored usce-2026-11-25.json; the unreadable file is kept as" in capsys.readouterr().out
+    with Store.open(db_path, read_only=True) as store:
+        assert [p.name for p in store.all(Program)] == ["Saved yesterday"]
+    [kept] = [b for b in list_backups(db_path) if "unreadable" in b.name]
+    assert kept.read_bytes() == content
+
+
+def test_manual_and_labelled_backups_do_not_push_out_the_daily_ones(db_path: Path) -> None:
+    """Newcomer: 5 presses of Back up now deleted the 5 oldest daily backups."""
+    from usce_tui.store.storage import make_backup
+
+    db_path.write_bytes(b"{}")
+    for day in range(1, 15):
+        make_backup(db_path, TODAY.replace(day=day))
+    for n in range(5):
+        make_backup(db_path, TODAY.replace(day=14), label=f"manual-00000{n}")
+    daily = [b for b in list_backups(db_path) if "manual" not in b.name]
+    assert len(daily) == 14 and len(list_backups(db_path)) == 19
+
+
+def test_merge_names_the_lock_and_files_that_are_not_copies(db_path: Path, tmp_path: Path, capsys) -> None:
+    Store.open(db_path).close()
+    lock = Path(str(db_path) + ".lock")
+    lock.touch()
+    assert main(["merge", str(lock), "--db", str(db_path)]) == 1
+    assert "is the data file's lock, not a copy of it" in capsys.readouterr().err
+    other = tmp_path / "list.json"
+    other.write_text("[1]")
+    assert main(["merge", str(other), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a USCE Navigator data file that can be read" in err and "backup" not in err

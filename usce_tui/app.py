@@ -267,7 +267,7 @@ class UsceApp(FileCommands):
         out += [
             Command("Restore a backup", "Put a dated backup in place of the data file (the current "
                     "one is kept)", self.restore_backup),
-            Command("Conflicts: choose between two devices' versions", "Records edited on two "
+            Command("Conflicts: choose between two computers' versions", "Records edited on two "
                     "computers, each shown side by side", self.resolve_conflicts),
             Command("Damaged records: mend or delete", "Records the app cannot read, as JSON",
                     self.mend_damaged),

@@ -23,7 +23,7 @@ from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
 from usce_tui.store.crash import crash_sentence
 from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
-from usce_tui.store.storage import StorageError
+from usce_tui.store.storage import FileInUseError, StorageError
 from usce_tui.store.store import Store, default_db_path
 from usce_tui.store.transfer import import_journal, import_programs, refuse_data_files, write_export
 
@@ -170,7 +170,8 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
     if output is not None:
         refuse_data_files(output, Path(os.path.realpath(path)))
     with Store.open(path, read_only=True) as store:
-        _say_damaged(store)
+        if what != "all":  # the JSON backup holds every record as stored, damaged ones too
+            _say_damaged(store)
         what = "jrnl" if what == "journal" and args.format == "jrnl" else what
         payload = export_bytes(what, store.dataset(), date.today(), to_file=output is not None,
                                journal=_journal_filter(store, args))
@@ -193,7 +194,7 @@ def cmd_merge(path: Path, other: Path) -> int:
 
 def cmd_restore(path: Path, name: str | None) -> int:
     """List the backups (newest first), or restore one after backing up the current file."""
-    from usce_tui.store.copies import backups, find_backup, restore
+    from usce_tui.store.copies import backups, find_backup, restore, restore_over_unreadable
 
     if name is None:
         found = backups(Path(os.path.realpath(path)))
@@ -204,8 +205,18 @@ def cmd_restore(path: Path, name: str | None) -> int:
         for info in found:
             print(f"  {info.line()}")
         return EXIT_OK
-    with Store.open(path) as store:
-        backup = find_backup(store.path, name)
+    real = Path(os.path.realpath(path))
+    backup = find_backup(real, name)
+    try:
+        store = Store.open(real)
+    except FileInUseError:
+        raise
+    except StorageError:  # the file cannot be opened: exactly when a restore is wanted
+        unreadable = restore_over_unreadable(real, backup, date.today())
+        print(f"restored {backup.name}" + (f"; the unreadable file is kept as {unreadable.name}"
+                                           if unreadable else ""))
+        return EXIT_OK
+    with store:
         kept = restore(store, backup)
         counts = ", ".join(f"{n} {table}" for table, n in store.counts().items() if n) or "nothing"
     print(f"restored {backup.name} ({counts}); the file as it was is kept as {kept.name}")

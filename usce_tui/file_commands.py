@@ -7,6 +7,7 @@ line does the same through the same functions (``core.exports.export_bytes``, ``
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,8 +49,18 @@ class FileCommands(App[int]):
     async def export_file(self, what: str) -> None:
         """Ask where, then write one export; the path written is shown."""
         name, about = EXPORTS[what]
+        from usce_tui.store.transfer import refuse_data_files
+
+        def refused(target: Path) -> str:
+            try:
+                refuse_data_files(target, self.store.path)
+            except StorageError as exc:
+                return str(exc)
+            return ""
+
         path = await self.push_screen_wait(PathDialog(
-            f"Export {about}", "enter: write the file · escape: cancel", str(Path.home() / name)))
+            f"Export {about}", "enter: write the file · escape: cancel", str(Path.home() / name),
+            check=refused))
         if path is None:
             return
         from usce_tui.store.transfer import write_export  # the readers and writers load when used
@@ -150,7 +161,7 @@ class FileCommands(App[int]):
         conflicts = self.store.conflicts()
         if conflicts:
             which = "A record was" if len(conflicts) == 1 else f"{len(conflicts)} records were"
-            self.notify(f"{which} edited on two devices. Choose which version to keep: ctrl+p, then "
+            self.notify(f"{which} edited on two computers. Choose which version to keep: ctrl+p, then "
                         "Conflicts.", title="Choose a version", severity="warning", timeout=15)
         damaged = self.store.damaged()
         if damaged:
@@ -175,7 +186,7 @@ class FileCommands(App[int]):
         for report in self.store.incoming():
             sentence = report.sentence()
             if sentence:
-                self.notify(sentence + ".", title="From the file on disk (another device)", timeout=10)
+                self.notify(sentence + ".", title="From the file on disk (another computer)", timeout=10)
 
     def refresh_area(self) -> None:
         """Show the current area as the file now holds it (not while it holds unsaved typing)."""
@@ -190,7 +201,7 @@ class FileCommands(App[int]):
         """Show each record edited on two devices and keep the version the user chooses."""
         conflicts = self.store.conflicts()
         if not conflicts:
-            self.notify("No record is waiting for a choice between two devices.")
+            self.notify("No record is waiting for a choice between two computers.")
             return
         self.clear_notifications()  # the notices about them would cover the comparison
         for position, conflict in enumerate(conflicts, start=1):
@@ -225,6 +236,8 @@ class FileCommands(App[int]):
                     self.refresh_area()
                     return
                 action, text = answer
+                if action == "later":
+                    break
                 try:
                     if action == "delete":
                         question = "Delete this damaged record? A copy stays in the backups."
@@ -274,7 +287,7 @@ class FileCommands(App[int]):
         path = await self.push_screen_wait(PathDialog(
             "Merge another copy of your data file",
             "A sync tool's conflict copy or a copy from another computer · enter: merge · escape: cancel",
-            must_exist=True))
+            str(self.store.path.parent) + os.sep, must_exist=True, check=self.store.not_a_copy))
         if path is None:
             return
         try:

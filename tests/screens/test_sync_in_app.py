@@ -235,3 +235,22 @@ async def test_saving_a_form_while_a_sync_tool_rewrites_the_file_keeps_the_form_
         await pilot.press("ctrl+s")  # the form came back with what was typed
         await pilot.pause(0.2)
     assert sorted(p.name for p in store.all(Program)) == ["Already here", "Neuro Observership"]
+
+
+async def test_an_export_onto_the_data_file_is_refused_in_the_path_box(store: Store, db_path: Path) -> None:
+    """Newcomer: the path box closed on the refusal, and the keys typed next went to the screen."""
+    from usce_tui.modals.dialogs import PathDialog
+
+    store.save(Program(name="Precious"))
+    before = db_path.read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette(pilot, "export programs")
+        assert isinstance(app.screen, PathDialog)
+        await pilot.press("ctrl+u", *str(db_path), "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, PathDialog)
+        assert "is your data file" in shown_text(dialog.query_one("#path-error"))
+        await pilot.press("escape")
+    assert db_path.read_bytes() == before

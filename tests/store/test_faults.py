@@ -127,3 +127,16 @@ def test_a_damaged_record_can_be_mended_or_deleted(db_path: Path) -> None:
         store.replace_damaged(first, '{"date": "2026-11-02", "title": "Mended", "body": "ok"}')
         store.delete_damaged(second)
         assert [e.title for e in store.all(JournalEntry)] == ["Mended"] and store.damaged() == []
+
+
+def test_deleting_a_damaged_record_backs_up_the_file_first(db_path: Path) -> None:
+    """Newcomer: the dialog promised a copy in the backups that was not there."""
+    Store.open(db_path).close()
+    doc = orjson.loads(db_path.read_bytes())
+    doc["journal"] = {"j1": {"date": "2026-11-02", "title": 7, "body": "A fictional ward round"}}
+    db_path.write_bytes(orjson.dumps(doc))
+    with Store.open(db_path) as store:
+        [damaged] = store.damaged()
+        kept = store.delete_damaged(damaged)
+    assert "before-delete" in kept.name and b"A fictional ward round" in kept.read_bytes()
+    assert b"A fictional ward round" not in db_path.read_bytes()

@@ -412,3 +412,23 @@ def test_a_conflict_naming_no_table_of_records_changes_nothing(store: Store) -> 
     with pytest.raises(StorageError, match="no table of records"):
         store.resolve(Conflict("x", "meta", "1", {}, {"schema_version": 99}, "", ""), "other")
     assert store.document()["meta"] == before
+
+
+def test_a_record_saved_on_both_sides_without_a_change_is_no_conflict(db_path: Path, tmp_path: Path) -> None:
+    """Newcomer: saving the same record unchanged on both computers raised a conflict showing
+    only the two save times."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        program = store.save(Program(name="Unchanged"))
+    copy = _other_device(db_path, tmp_path, "laptop")
+    for path, at in ((db_path, "2026-11-24T10:00:00+00:00"), (copy, "2026-11-24T11:00:00+00:00")):
+        with Store.open(path, today=lambda: TODAY) as side:
+            record = side.get(Program, str(program.id))
+            assert record is not None
+            side.save(record)
+        doc = orjson.loads(path.read_bytes())
+        doc["programs"][str(program.id)]["updated"] = at
+        doc["programs"][str(program.id)][REVS][-1] = content_hash(doc["programs"][str(program.id)])
+        path.write_bytes(orjson.dumps(doc))
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        report = store.merge_file(copy)
+        assert report.conflicts == 0 and store.conflicts() == []

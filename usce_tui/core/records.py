@@ -201,9 +201,15 @@ class Program(Record):
         "deadline_kind": DEADLINE_KINDS, "status": PROGRAM_STATUSES, "requirements": REQUIREMENTS,
     }
 
+    def unusable(self) -> list[str]:
+        out = super().unusable()
+        if self.duration_weeks is not None and self.duration_weeks < 1:
+            out.append(f"duration_weeks {self.duration_weeks} is not a number of weeks")
+        return out
+
     def problems(self) -> list[str]:
         out = super().problems()
-        out += [f"material {key!r} is not one of: {', '.join(MATERIALS)}"
+        out += [f"material {_shown(key)} is not one of: {', '.join(MATERIALS)}"
                 for key in self.materials if key not in MATERIALS]
         return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -113,12 +113,14 @@ class PathDialog(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel")]
 
-    def __init__(self, title: str, hint: str, value: str = "", *, must_exist: bool = False) -> None:
+    def __init__(self, title: str, hint: str, value: str = "", *, must_exist: bool = False,
+                 check: Callable[[Path], str] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.hint = hint
         self.value = value
         self.must_exist = must_exist
+        self.check = check  # why a path cannot be used ("" when it can): said here, box kept open
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog-box"):
@@ -140,6 +142,8 @@ class PathDialog(ModalScreen[Path | None]):
             self._refuse(f"There is no file at {path}." if not path.is_dir() else f"{path} is a folder.")
         elif not self.must_exist and not path.parent.is_dir():
             self._refuse(f"There is no folder {path.parent}.")
+        elif self.check is not None and (reason := self.check(path)):
+            self._refuse(reason[0].upper() + reason[1:])
         else:
             self.dismiss(path)
 

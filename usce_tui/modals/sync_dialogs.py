@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static, TextArea
 from usce_tui.store.merge import LABELS, REVS
 from usce_tui.store.store import Conflict, Damaged
 
-SHOWN = 240  # characters of a long value shown in the comparison
+SHOWN = 5000  # characters of a long value shown in the comparison (it scrolls)
 
 
 def _value(raw: Any) -> str:
@@ -37,6 +37,13 @@ def _as_json(raw: Any) -> str:
         return orjson.dumps(raw, option=orjson.OPT_INDENT_2).decode()
     except TypeError:
         return repr(raw)
+
+
+def _reason(reason: str) -> str:
+    """What is wrong with a damaged record, as the end of a sentence about it."""
+    if reason.startswith(("is ", "field ")):
+        return ("it " + reason) if reason.startswith("is ") else reason
+    return "its " + reason.replace("; ", "; its ")
 
 
 def _moment(raw: Any) -> str:
@@ -122,7 +129,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [
         Binding("ctrl+s", "mend", "Save mended", id="damaged-save", priority=True),
         Binding("ctrl+d", "delete", "Delete record", id="damaged-delete", priority=True),
-        Binding("escape", "dismiss(None)", "Later", id="damaged-later"),
+        Binding("escape", "later", "Later (next record)", id="damaged-later"),
     ]
 
     def __init__(self, damaged: Damaged, position: int, total: int, text: str | None = None,
@@ -139,19 +146,25 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None]):
         with Vertical(id="damaged-box", classes="dialog-box"):
             yield Static(Text(f"Damaged record ({self.position} of {self.total}): "
                               f"{record_name(d.table, d.raw)}, #{d.key[:8]}"), classes="area-title")
-            yield Static(Text(f"It cannot be read: it {d.reason}." if not d.reason.startswith("field")
-                              else f"It cannot be read: {d.reason}."), id="damaged-reason")
+            yield Static(Text(f"It cannot be read: {_reason(d.reason)}."), id="damaged-reason")
             yield Static(Text(self.error), id="damaged-error")
             yield TextArea(self.text, language=None, soft_wrap=True, id="damaged-text")
-            yield Static("Mend the JSON, then ctrl+s · ctrl+d: delete it (a copy stays in the "
-                         "backups) · escape: later. Other records are not affected.", classes="hint")
+            yield Static("Mend the JSON, then ctrl+s · ctrl+d: delete it (the file is backed up "
+                         "first) · escape: leave it for later. Other records are not affected.",
+                         classes="hint")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        editor = self.query_one(TextArea)
+        editor.focus()
+        if self.error:  # back after a refused save: carry on where the typing was
+            editor.move_cursor(editor.document.end)
 
     def action_mend(self) -> None:
         self.dismiss(("mend", self.query_one(TextArea).text))
 
     def action_delete(self) -> None:
         self.dismiss(("delete", ""))
+
+    def action_later(self) -> None:
+        self.dismiss(("later", ""))

@@ -47,9 +47,14 @@ def check_document(doc: dict[str, Any]) -> list[str]:
     program_ids = {r.id for r in programs}
     trip_ids = {r.id for r in trips}
 
+    stored = {name: set(t) if isinstance(t := doc.get(name), dict) else set()
+              for name in ("programs", "trips")}
+
     def need(where: str, what: str, ref: str | None, known: set[str | None]) -> None:
         if ref is not None and ref not in known:
-            problems.append(f"{where}: refers to {what} {short(ref)}, which does not exist")
+            table = "programs" if what == "program" else "trips"
+            state = "is damaged (named above)" if ref in stored[table] else "does not exist"
+            problems.append(f"{where}: refers to {what} {short(ref)}, which {state}")
 
     for trip in trips:
         for pid in trip.program_ids:
@@ -65,6 +70,6 @@ def check_document(doc: dict[str, Any]) -> list[str]:
             problems.append(f"journal {short(entry.id)}: has no date")
     waiting = doc.get(CONFLICTS)
     if isinstance(waiting, dict) and waiting:
-        problems.append(f"{CONFLICTS}: {len(waiting)} record(s) edited on two devices wait for you to "
+        problems.append(f"{CONFLICTS}: {len(waiting)} record(s) edited on two computers wait for you to "
                         "choose which version to keep (in the app: ctrl+p, Conflicts)")
     return problems

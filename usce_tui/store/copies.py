@@ -15,6 +15,7 @@ from usce_tui.core.records import RECORD_TYPES
 from usce_tui.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from usce_tui.store.storage import (
     StorageError,
+    WriterLock,
     atomic_write_bytes,
     backup_dir,
     list_backups,
@@ -139,3 +140,30 @@ def put_away(path: Path, copy: Path, today: date) -> Path:
             raise StorageError(f"merged {copy.name}, but could not move it into {folder} "
                                f"({exc.strerror or exc}); move or delete it yourself.") from None
     return target
+
+
+def restore_over_unreadable(path: Path, backup: Path, today: date) -> Path | None:
+    """Put ``backup`` in place of a data file that cannot be opened (empty, not JSON, torn): the
+    unreadable file is kept in the backups folder first, then the backup is copied over it in one
+    atomic rename. Returns the copy of the unreadable file (None when there was no file)."""
+    try:
+        raw = backup.read_bytes()
+    except OSError as exc:
+        raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
+    parse_document(raw, backup)  # a backup that does not read is refused too
+    lock = WriterLock(path)
+    lock.acquire()
+    try:
+        kept = None
+        if path.exists():
+            name = f"{path.stem}-{today.isoformat()}-unreadable-{datetime.now():%H%M%S}{path.suffix}"
+            kept = backup_dir(path) / name
+            kept.parent.mkdir(mode=0o700, exist_ok=True)
+            atomic_write_bytes(kept, path.read_bytes())
+        atomic_write_bytes(path, raw)
+    except OSError as exc:
+        raise StorageError(f"could not restore {backup.name} ({exc.strerror or exc}); the data file "
+                           "was left as it was.") from None
+    finally:
+        lock.release()
+    return kept

@@ -145,6 +145,13 @@ def _combined(a: Any, b: Any) -> Any:
     return {**a, REVS: [*past[-(REVS_KEPT - 1):], current]}
 
 
+def _same_but_when(a: Any, b: Any) -> bool:
+    """True when two versions differ only in when they were saved."""
+    skip = ("updated", REVS)
+    return isinstance(a, dict) and isinstance(b, dict) and \
+        {k: v for k, v in a.items() if k not in skip} == {k: v for k, v in b.items() if k not in skip}
+
+
 def _newer(a: Any, b: Any) -> bool:
     """Which of two versions edited apart stays in use until the user chooses: the one saved
     later (ties broken by content), the same choice on both computers."""
@@ -226,6 +233,12 @@ def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
                 report.updated[name] += 1
             elif their_revs[-1] in mine_revs:
                 continue
+            elif _same_but_when(mine_raw, raw):  # saved on both sides with nothing changed
+                newer = mine_raw if _newer(mine_raw, raw) else raw
+                ours[key] = {**newer, REVS: sorted(set(mine_revs) | set(their_revs) - {
+                    content_hash(newer)})[-(REVS_KEPT - 1):] + [content_hash(newer)]}
+                if newer is raw:
+                    report.updated[name] += 1
             else:  # edited on both sides: the later stays in use, the other is kept for the user
                 kept, other_version = (mine_raw, raw) if _newer(mine_raw, raw) else (raw, mine_raw)
                 ours[key] = kept

@@ -25,7 +25,6 @@ from tinydb.storages import Storage
 
 BACKUPS_KEPT = 14
 BACKUP_DIR = "backups"
-KEPT_FOR_GOOD = "-merged-"  # merged conflict copies are not rotated away with the daily copies
 _TMP_MARK = ".tmp-"
 _POSIX = os.name == "posix"
 
@@ -134,7 +133,8 @@ def make_backup(path: Path, today: date, label: str = "") -> Path | None:
     if target.exists():
         return None
     atomic_write_bytes(target, path.read_bytes())
-    rotated = [b for b in list_backups(path) if KEPT_FOR_GOOD not in b.name]
+    daily = re.compile(rf"{re.escape(path.stem)}-\d{{4}}-\d{{2}}-\d{{2}}{re.escape(path.suffix)}")
+    rotated = [b for b in list_backups(path) if daily.fullmatch(b.name)]  # labelled copies stay
     for old in rotated[:-BACKUPS_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()

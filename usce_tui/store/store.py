@@ -393,7 +393,7 @@ class Store:
             conflicts = doc[CONFLICTS] = {}
         conflicts[conflict_key(table, key, theirs)] = {
             "table": table, "key": key, "theirs": theirs, "found": now,
-            "source": "another device (saved while you were editing here)"}
+            "source": "another computer (saved while you were editing here)"}
         report = MergeReport()
         report.conflicts = 1
         self.storage.incoming.append(report)
@@ -445,10 +445,18 @@ class Store:
                 self._forget(kind.TABLE, record_id)
         return record
 
-    def delete_damaged(self, damaged: Damaged) -> None:
-        """Remove a damaged record (its bytes stay in the backups of the file)."""
+    def delete_damaged(self, damaged: Damaged) -> Path:
+        """Remove a damaged record, after a copy of the whole file is made in the backups folder
+        (so its bytes can still be found); return that copy."""
+        stamp = datetime.now().strftime("%H%M%S%f")
+        try:
+            kept = make_backup(self.path, self.storage.today(), label=f"before-delete-{stamp}")
+        except OSError as exc:
+            raise StorageError(f"cannot back up {self.path} first ({exc.strerror or exc}); "
+                               "nothing was deleted.") from None
         with self.batch():
             self._forget(damaged.table, damaged.key)
+        return kept or self.path
 
     def replace_damaged(self, damaged: Damaged, text: str) -> None:
         """Store a mended damaged record typed as JSON; ``StorageError`` (nothing saved) when it
@@ -456,7 +464,8 @@ class Store:
         try:
             raw = orjson.loads(text)
         except orjson.JSONDecodeError as exc:
-            raise StorageError(f"that is not JSON ({exc.msg}); nothing was saved.") from None
+            raise StorageError(f"that is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+                               "nothing was saved.") from None
         kind = next(k for k in RECORD_TYPES if damaged.table == k.TABLE)
         try:
             _decode(kind, damaged.key, raw)
@@ -482,15 +491,10 @@ class Store:
     def merge_file(self, other: Path) -> MergeReport:
         """Merge another copy of the data file (a sync tool's conflict copy) into this one, in
         one atomic write; merging the same copy again changes nothing."""
-        try:
-            raw = other.read_bytes()
-        except FileNotFoundError:
-            raise StorageError(f"there is no file at {other}.") from None
-        except OSError as exc:
-            raise StorageError(f"cannot read {other}: {exc.strerror or exc}.") from None
-        theirs = parse_document(raw, other)
-        if os.path.realpath(other) == str(self.path):
-            raise StorageError(f"{other} is the data file itself; name the other copy to merge.")
+        problem = self.not_a_copy(other)
+        if problem:
+            raise StorageError(problem)
+        theirs = parse_document(other.read_bytes(), other)
         mine = self._doc()
         merged, report = merge_copy(mine, theirs, other.name)
         if {k: v for k, v in merged.items() if k != META} != {k: v for k, v in mine.items() if k != META} \
@@ -534,6 +538,28 @@ class Store:
                 meta["deleted"] = deleted
             doc[CONFLICTS] = live_conflicts(doc)
             self.storage.write(doc)
+
+    def not_a_copy(self, other: Path) -> str:
+        """Why ``other`` cannot be merged into this file (one sentence), or "" when it can."""
+        real = os.path.realpath(other)
+        if real == str(self.path):
+            return f"{other} is the data file itself; name the other copy to merge."
+        if real == str(self.path) + ".lock":
+            return f"{other} is the data file's lock, not a copy of it."
+        try:
+            raw = Path(real).read_bytes()
+        except FileNotFoundError:
+            return f"there is no file at {other}."
+        except OSError as exc:
+            return f"cannot read {other}: {exc.strerror or exc}."
+        try:
+            doc = parse_document(raw, other)
+        except StorageError:
+            doc = None
+        if doc is None or schema_version(doc) < 0:
+            return (f"{other} is not a USCE Navigator data file that can be read (it is empty, not "
+                    "JSON, or not tables of records); nothing was merged.")
+        return ""
 
     def conflicts(self) -> list[Conflict]:
         """Records edited on two computers, waiting for the user to choose, oldest first."""

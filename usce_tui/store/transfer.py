@@ -106,8 +106,8 @@ def refuse_data_files(target: Path, data_file: Path) -> None:
     data = Path(os.path.realpath(data_file))
     if real == data or real in {Path(os.path.realpath(b)) for b in list_backups(data)} \
             or real.name == data.name + ".lock":
-        raise StorageError(f"{target} is your data file or one of its backups; an export there would "
-                           "destroy it. Choose another file name.")
+        raise StorageError(f"{target} is your data file, its lock or one of its backups; an export "
+                           "there would destroy it. Choose another file name.")
 
 
 def write_export(path: Path, payload: bytes, data_file: Path | None = None) -> None:
