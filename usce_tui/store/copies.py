@@ -19,7 +19,6 @@ from usce_tui.store.storage import (
     atomic_write_bytes,
     backup_dir,
     list_backups,
-    make_backup,
     parse_document,
 )
 from usce_tui.store.store import Store
@@ -116,14 +115,9 @@ def restore(store: Store, backup: Path) -> Path:
         raise StorageError(f"{backup} was written by a newer USCE Navigator; nothing was restored.")
     if version < SCHEMA_VERSION:
         migrate(doc, datetime.now(UTC).isoformat(timespec="seconds"))
-    stamp = datetime.now().strftime("%H%M%S")
-    try:
-        kept = make_backup(store.path, store.storage.today(), label=f"before-restore-{stamp}")
-    except OSError as exc:
-        raise StorageError(f"could not back up {store.path} before restoring ({exc.strerror or exc}); "
-                           "nothing was restored.") from None
+    kept = store.backup_now("before-restore", "nothing was restored")
     store.replace_records(doc)
-    return kept or store.path
+    return kept
 def put_away(path: Path, copy: Path, today: date) -> Path:
     """Move a merged conflict copy into the data file's backups folder (named as a backup of the
     day, so `usce restore` lists it), so that it is not offered again."""

@@ -448,15 +448,10 @@ class Store:
     def delete_damaged(self, damaged: Damaged) -> Path:
         """Remove a damaged record, after a copy of the whole file is made in the backups folder
         (so its bytes can still be found); return that copy."""
-        stamp = datetime.now().strftime("%H%M%S%f")
-        try:
-            kept = make_backup(self.path, self.storage.today(), label=f"before-delete-{stamp}")
-        except OSError as exc:
-            raise StorageError(f"cannot back up {self.path} first ({exc.strerror or exc}); "
-                               "nothing was deleted.") from None
+        kept = self.backup_now("before-delete", "nothing was deleted")
         with self.batch():
             self._forget(damaged.table, damaged.key)
-        return kept or self.path
+        return kept
 
     def replace_damaged(self, damaged: Damaged, text: str) -> None:
         """Store a mended damaged record typed as JSON; ``StorageError`` (nothing saved) when it
@@ -629,13 +624,14 @@ class Store:
                     days.append(date.fromisoformat(value))
         return days
 
-    def backup_now(self) -> Path:
-        """Copy the file into ``backups/`` now (beside the daily copies); return the copy."""
-        stamp = datetime.now().strftime("%H%M%S")
+    def backup_now(self, label: str = "manual", otherwise: str = "no backup was made") -> Path:
+        """Copy the file into ``backups/`` now as ``<name>-<day>-<label>-<time>.json`` (beside the
+        daily copies, never rotated away); return the copy. ``otherwise`` ends the sentence of
+        ``StorageError`` when it cannot be written (what was therefore not done)."""
+        stamp = datetime.now().strftime("%H%M%S%f")
         try:
-            made = make_backup(self.path, self.storage.today(), label=f"manual-{stamp}")
+            made = make_backup(self.path, self.storage.today(), label=f"{label}-{stamp}")
         except OSError as exc:
-            raise StorageError(f"cannot write a backup of {self.path}: {exc.strerror or exc}.") from None
-        if made is None:
-            raise StorageError(f"a backup of {self.path} was made this very second; try again.")
-        return made
+            raise StorageError(f"cannot write a backup of {self.path} ({exc.strerror or exc}); "
+                               f"{otherwise}.") from None
+        return made or self.path
