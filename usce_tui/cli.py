@@ -148,7 +148,7 @@ def cmd_import(path: Path, what: str, source: Path, today: date) -> int:
     with Store.open(path) as store:
         _say_damaged(store)
         if what == "journal":
-            lines = import_journal(store, source).lines()
+            lines = import_journal(store, source, today).lines()
         else:
             lines = import_programs(store, source, today, _progress).lines()
             if sys.stderr.isatty():

@@ -84,7 +84,7 @@ class FileCommands(App[int]):
 
         try:
             if what == "journal":
-                lines = import_journal(self.store, path).lines()
+                lines = import_journal(self.store, path, self.today()).lines()
             else:
                 # Read in a thread (a spreadsheet of 100,000 rows takes seconds) against the
                 # programs as they are now; add what it found here, in one write.

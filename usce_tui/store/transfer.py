@@ -88,11 +88,11 @@ def _no_collector() -> Iterator[None]:
             gc.enable()
 
 
-def import_journal(store: Store, source: Path) -> JournalImport:
+def import_journal(store: Store, source: Path, today: date | None = None) -> JournalImport:
     """Add the entries of a jrnl or Day One JSON export that are not in the journal yet."""
     text = read_text_file(source)
     try:
-        report = read_journal_export(text, store.all(JournalEntry))
+        report = read_journal_export(text, store.all(JournalEntry), today)
     except UnreadableJournal as exc:
         raise StorageError(f"{source} {exc}.") from None
     store.add_all(report.added)

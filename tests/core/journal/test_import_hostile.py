@@ -192,3 +192,12 @@ def test_an_unusable_day_one_time_zone_keeps_the_time_as_exported(zone: str) -> 
     report = read(dayone(creationDate="2026-10-02T04:30:00Z", timeZone=zone))
     assert report.skipped == []
     assert (report.added[0].date, report.added[0].time) == (date(2026, 10, 2), "04:30")
+
+
+def test_an_entry_dated_after_today_is_skipped_with_the_reason() -> None:
+    """Newcomer: an entry dated 2030 was imported although the editor refuses future dates."""
+    text = json.dumps({"entries": [{"date": "2030-01-01", "time": "09:00", "title": "Later", "body": "x"},
+                                   {"date": "2026-11-20", "time": "09:00", "title": "Before", "body": "y"}]})
+    report = read_journal_export(text, [], date(2026, 11, 24))
+    assert [e.title for e in report.added] == ["Before"]
+    assert report.skipped == ["entry 1: dated 2030-01-01, after today"]

@@ -154,11 +154,13 @@ def _load(text: str) -> Any:
         raise UnreadableJournal("is not readable JSON (a number is too long)") from None
 
 
-def read_journal_export(text: str, existing: Iterable[JournalEntry]) -> JournalImport:
+def read_journal_export(text: str, existing: Iterable[JournalEntry],
+                        today: date | None = None) -> JournalImport:
     """Entries from a jrnl (``jrnl --format json``) or Day One JSON export, told apart by their
     content; entries already in the journal (same date, time, title and body) are not added.
     An entry that cannot be read as written is skipped with a reason that names the field (never
-    its text); a file that is not a readable export raises ``UnreadableJournal``."""
+    its text), and so is one dated after ``today`` (as the journal editor refuses it); a file
+    that is not a readable export raises ``UnreadableJournal``."""
     data = _load(text)
     entries = data.get("entries") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -174,6 +176,9 @@ def read_journal_export(text: str, existing: Iterable[JournalEntry]) -> JournalI
             entry = _entry(raw, dayone)
         except _Skip as exc:
             report.skipped.append(f"entry {number}: {exc}")
+            continue
+        if today is not None and entry.date is not None and entry.date > today:
+            report.skipped.append(f"entry {number}: dated {entry.date.isoformat()}, after today")
             continue
         key = identity(entry)
         if key in seen:
