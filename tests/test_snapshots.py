@@ -12,6 +12,7 @@ from datetime import datetime
 import pytest
 
 from tests.conftest import TODAY
+from tests.screens.test_sync_in_app import until_looked_after
 from usce_tui.app import UsceApp
 from usce_tui.screens import journal
 from usce_tui.store.store import Store
@@ -92,8 +93,7 @@ def test_sync_dialogs_on_sample(snap_compare, sample_store: Store, dialog: str, 
 
     async def open_dialog(pilot) -> None:
         app = pilot.app
-        for _ in range(3):
-            await pilot.pause()  # the notices of the start come first (opening a dialog clears them)
+        await until_looked_after(pilot)  # the notices of the start first (a dialog clears them)
         (app.resolve_conflicts if dialog == "conflicts" else app.mend_damaged)()
         for _ in range(3):
             await pilot.pause()

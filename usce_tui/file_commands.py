@@ -116,13 +116,17 @@ class FileCommands(App[int]):
     # -- the data file and its other copies ------------------------------------------------
     # Seconds between two looks at the data file for changes a sync tool or another device made.
     FOLLOW_EVERY = 2.0
+    # Seconds after the start before the file is looked after (conflict copies, conflicts, damaged
+    # records): after the first screen is up, as it reads every table.
+    LOOK_AFTER = 0.4
+    looked_after = False  # True once that is done (and any offer answered)
     _follow_error = ""  # the last problem following the file, said once
 
     def start_following(self) -> None:
         """Look at the file now and then; say what needs the user (conflict copies beside the
         file, records edited on two devices, damaged records)."""
         self.set_interval(self.FOLLOW_EVERY, self.follow_file)
-        self.call_after_refresh(self.look_after_file)
+        self.set_timer(self.LOOK_AFTER, self.look_after_file)
 
     @work(exclusive=True, group="file-health")
     async def look_after_file(self) -> None:
@@ -139,6 +143,7 @@ class FileCommands(App[int]):
             if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
                 await self.merge_copies(copies)
         self.say_what_needs_you()
+        self.looked_after = True
 
     async def merge_copies(self, copies: list[Path]) -> None:
         """Merge each copy and move it into the backups folder (so it is not offered again)."""

@@ -31,6 +31,15 @@ def _messages(app: UsceApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+async def until_looked_after(pilot) -> None:
+    """Wait for the start's look at the file (conflict copies, conflicts, damaged records)."""
+    for _ in range(60):
+        if pilot.app.looked_after or isinstance(pilot.app.screen, ConfirmDialog):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app did not look at the file")
+
+
 async def _palette(pilot, words: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause(0.3)
@@ -124,7 +133,7 @@ async def test_damaged_records_are_named_at_the_start_and_mended_or_deleted(db_p
     store = Store.open(db_path, today=lambda: TODAY)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await until_looked_after(pilot)
         assert any("2 records in journal cannot be read" in m for m in _messages(app))
         await _palette(pilot, "damaged records")
         dialog = app.screen
@@ -158,7 +167,7 @@ async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: P
     store = Store.open(db_path, today=lambda: TODAY)
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await until_looked_after(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await pilot.pause(0.2)

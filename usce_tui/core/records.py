@@ -7,6 +7,7 @@ strings. Nothing here imports textual.
 from __future__ import annotations
 
 import dataclasses
+import typing
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -66,6 +67,17 @@ def _stored_names(cls: type) -> tuple[str, ...]:
     return _STORED[cls]
 
 
+_MONEY: dict[type, tuple[str, ...]] = {}
+
+
+def _money_names(cls: type) -> tuple[str, ...]:
+    """The fields of a record class that may hold money (checked on every record decoded)."""
+    if cls not in _MONEY:
+        hints = typing.get_type_hints(cls)
+        _MONEY[cls] = tuple(f.name for f in dataclasses.fields(cls) if "Money" in str(hints[f.name]))
+    return _MONEY[cls]
+
+
 # --- records --------------------------------------------------------------------------------
 @dataclass
 class Record:
@@ -82,9 +94,6 @@ class Record:
         out = dict(self.extra)
         out.update({name: encode(getattr(self, name)) for name in _stored_names(type(self))})
         return out
-
-    def _items(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], doc_id: str | None = None) -> Self:
@@ -114,7 +123,7 @@ class Record:
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def _money(self) -> list[Money]:
-        return [v for v in self._items().values() if isinstance(v, Money)]
+        return [v for name in _money_names(type(self)) if isinstance(v := getattr(self, name), Money)]
 
 
 @dataclass

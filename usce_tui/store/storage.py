@@ -10,7 +10,6 @@ new file. Nothing here imports textual.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import tempfile
@@ -168,10 +167,6 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
     return doc
 
 
-def _digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
 class AtomicJSONStorage(Storage):
     """A TinyDB ``Storage`` that holds the document in memory and writes it atomically.
 
@@ -198,9 +193,9 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self._held = False  # unsaved changes kept on purpose after a failed write (see flush)
         self._last_good: bytes | None = None  # the bytes last read or written, to fall back on
-        # size, mtime_ns and hash of the bytes last read or written (the hash of a write is not
-        # worked out: a file touched but not changed after it is merged, which changes nothing)
-        self._seen: tuple[int, int, str | None] | None = None
+        # size and mtime_ns of the file last read or written; when they change, its bytes are
+        # compared with ``_last_good`` (a touched but unchanged file is not merged)
+        self._seen: tuple[int, int] | None = None
         self.incoming: list[Any] = []  # merge reports not yet announced
         self.backed_up_on: date | None = None
         self.writes = 0
@@ -227,7 +222,7 @@ class AtomicJSONStorage(Storage):
                 # (the next look at the file merges the new one in once it reads).
                 self._data = orjson.loads(self._last_good)
                 return self._data
-            self._seen = (status.st_size, status.st_mtime_ns, _digest(raw))
+            self._seen = (status.st_size, status.st_mtime_ns)
             self._last_good = raw
         return self._data
 
@@ -266,17 +261,17 @@ class AtomicJSONStorage(Storage):
         self._dirty = self._held = False
         self.generation += 1
 
-    def _changed_on_disk(self) -> tuple[bytes, tuple[int, int, str | None]] | None:
+    def _changed_on_disk(self) -> tuple[bytes, tuple[int, int]] | None:
         """The file's bytes and signature when they are not the ones last read or written."""
         try:
             status = os.stat(self.path)
         except FileNotFoundError:
             return None  # moved away: the next write puts it back
-        if self._seen is None or (status.st_size, status.st_mtime_ns) == self._seen[:2]:
+        seen = (status.st_size, status.st_mtime_ns)
+        if self._seen is None or seen == self._seen:
             return None
         raw = self.path.read_bytes()
-        seen = (status.st_size, status.st_mtime_ns, _digest(raw))
-        if seen[2] == self._seen[2]:
+        if raw == self._last_good:
             self._seen = seen  # touched, not changed
             return None
         return raw, seen
@@ -303,6 +298,7 @@ class AtomicJSONStorage(Storage):
         merged, report = self.merge(self._data, theirs)
         self._data = merged
         self._seen = seen
+        self._last_good = raw
         self.generation += 1
         if report.changed:
             self.incoming.append(report)
@@ -364,7 +360,7 @@ class AtomicJSONStorage(Storage):
                 f"{self.path} could not be saved ({exc.strerror or exc}); the file on disk "
                 "still holds the last saved version."
             ) from None
-        self._seen = (status.st_size, status.st_mtime_ns, None)
+        self._seen = (status.st_size, status.st_mtime_ns)
         self._last_good = payload
         self._dirty = self._held = False
         self.writes += 1
