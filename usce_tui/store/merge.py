@@ -5,10 +5,14 @@ Every record carries, under ``_rev``, the content hashes of its last versions (n
 a record never edited since it was added has none, and its hash is worked out from its
 content). So for a record both copies hold:
 
-- the same content: nothing to do;
+- the same content (or only the time of the save differs): the histories are joined;
 - one side's current version is in the other's history: the other side is newer, and wins;
-- neither: the record was edited on both sides. This copy's version stays, the other is kept
-  in the ``conflicts`` table (nothing is discarded), and the user chooses.
+- neither: the record was edited on both sides. The version saved later stays in use (the same
+  choice on both computers), the other is kept in the ``conflicts`` table (nothing is
+  discarded), and the user chooses.
+
+The merge is symmetric: A into B gives the document B into A gives, so two computers following
+one synced file settle on the same bytes and stop writing.
 
 A record one copy lacks is added, unless the other copy deleted it (``meta.deleted`` holds the
 keys deleted and when); a deletion gives way to an edit made after it. Merging the same copy
@@ -235,8 +239,9 @@ def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
                 continue
             elif _same_but_when(mine_raw, raw):  # saved on both sides with nothing changed
                 newer = mine_raw if _newer(mine_raw, raw) else raw
-                ours[key] = {**newer, REVS: sorted(set(mine_revs) | set(their_revs) - {
-                    content_hash(newer)})[-(REVS_KEPT - 1):] + [content_hash(newer)]}
+                current = content_hash(newer)
+                past = sorted((set(mine_revs) | set(their_revs)) - {current})
+                ours[key] = {**newer, REVS: [*past[-(REVS_KEPT - 1):], current]}
                 if newer is raw:
                     report.updated[name] += 1
             else:  # edited on both sides: the later stays in use, the other is kept for the user
