@@ -35,7 +35,7 @@ def test_check_reports_every_problem_and_exits_1(db_path: Path, capsys) -> None:
     assert main(["check", "--db", str(db_path)]) == 1
     out = capsys.readouterr().out
     assert f"programs #{str(bad.id)[:8]}: type 'safari' is not one of" in out
-    assert "expenses #e1aaaaaa: field 'amount' should be an amount with a currency, not an object" in out
+    assert "expenses #e1aaaaaa: field 'amount' holds an amount that is not usable" in out
     assert "expenses #e2bbbbbb: refers to trip #t42, which does not exist" in out
 
 

@@ -432,3 +432,49 @@ def test_a_record_saved_on_both_sides_without_a_change_is_no_conflict(db_path: P
     with Store.open(db_path, today=lambda: TODAY) as store:
         report = store.merge_file(copy)
         assert report.conflicts == 0 and store.conflicts() == []
+
+
+def test_a_hand_edit_of_a_record_the_app_never_saved_is_no_conflict(db_path: Path) -> None:
+    """Newcomer: a one-sided hand edit of a sample record (no history) became a conflict."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.add_all([JournalEntry(date=TODAY, title="Imported")])  # added: no history yet
+    app = Store.open(db_path, today=lambda: TODAY)
+    try:
+        doc = orjson.loads(db_path.read_bytes())
+        key = next(iter(doc["journal"]))
+        doc["journal"][key]["title"] = "Edited by hand"
+        _sync_replace(db_path, doc)
+        app.follow()
+        [report] = app.incoming()
+        assert (report.updated["journal"], report.conflicts) == (1, 0)
+        assert app.conflicts() == [] and _titles(app) == ["Edited by hand"]
+        stale = orjson.loads(db_path.read_bytes())
+        stale["journal"][key]["title"] = "Imported"  # the other computer's copy, from before
+        del stale["journal"][key][REVS]
+        other = db_path.with_name("usce (1).json")
+        other.write_bytes(orjson.dumps(stale))
+        app.merge_file(other)
+        assert _titles(app) == ["Edited by hand"]  # the edit is not undone by an older copy
+    finally:
+        app.close()
+
+
+def test_a_restore_over_an_unreadable_file_wins_on_the_other_computer(db_path: Path, tmp_path: Path) -> None:
+    """Newcomer: restored records kept their old save times, so the other computer kept its own."""
+    from usce_tui.store.copies import restore_over_unreadable
+    from usce_tui.store.storage import list_backups
+
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        program = store.save(Program(name="Restore me", notes="as backed up"))
+    with Store.open(db_path, today=lambda: TODAY.replace(day=25)) as store:
+        record = store.get(Program, str(program.id))
+        assert record is not None
+        record.notes = "a later edit"
+        store.save(record)
+    laptop = _other_device(db_path, tmp_path, "laptop")
+    db_path.write_bytes(b"")  # emptied by a failed sync
+    backup = next(b for b in list_backups(db_path) if b.name == "usce-2026-11-25.json")
+    restore_over_unreadable(db_path, backup, TODAY.replace(day=26))
+    with Store.open(laptop, today=lambda: TODAY.replace(day=26)) as other:
+        other.merge_file(db_path)
+        assert [p.notes for p in other.all(Program)] == ["as backed up"]

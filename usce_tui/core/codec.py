@@ -75,6 +75,9 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
         return _decoder(hint)(raw)
     except (TypeError, KeyError, ValueError, InvalidOperation, AttributeError, OverflowError):
         expected = _expected(hint)
+        if hint is Money and isinstance(raw, dict) and "amount" in raw and "currency" in raw:
+            raise ValueError(f"field {name!r} holds an amount that is not usable (not a number, or "
+                             "a trillion or more, or too small to count)") from None
         found = json_kind(raw)
         if found == expected or (found == "a list" and expected.startswith("a list")):
             found = f"{found} that does not read as one" if not isinstance(raw, list) \

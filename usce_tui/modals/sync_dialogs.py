@@ -48,8 +48,8 @@ def _reason(reason: str) -> str:
 
 def _moment(raw: Any) -> str:
     """A stored time (ISO 8601, UTC) as a person reads it."""
-    if isinstance(raw, str) and len(raw) >= 16 and raw[10] == "T":
-        return f"{raw[:10]} {raw[11:16]} UTC"
+    if isinstance(raw, str) and len(raw) >= 19 and raw[10] == "T":
+        return f"{raw[:10]} {raw[11:19]} UTC"
     return _value(raw)
 
 
@@ -106,8 +106,9 @@ class ConflictDialog(ModalScreen[str | None]):
         with Vertical(id="conflict-box", classes="dialog-box"):
             yield Static(Text(f"Edited on two computers ({self.position} of {self.total}): {name}"),
                          classes="area-title")
-            came = ("The version saved later is in use; the other came from "
-                    f"{c.source}" + (f" on {c.found[:10]}" if c.found else "") + ".")
+            found = f" on {c.found[:10]}" if c.found else ""
+            came = (f"Both versions are kept until you choose; the one saved later is in use (found"
+                    f"{found}, in {c.source}).")
             yield Static(Text(came), classes="hint")
             with VerticalScroll(id="conflict-scroll"):
                 yield Static(differences(c.current, c.other), id="conflict-diff")

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -99,6 +100,15 @@ def find_backup(path: Path, name: str) -> Path:
     raise StorageError(f"{name} is not one of the backups of {path}; `usce restore` lists them.")
 
 
+def _readable_backup(raw: bytes, backup: Path) -> dict[str, Any]:
+    """The document of a backup, or ``StorageError`` saying it cannot be restored."""
+    try:
+        return parse_document(raw, backup)
+    except StorageError:
+        raise StorageError(f"{backup.name} cannot be read (it is empty, torn or not a data file), "
+                           "so it cannot be restored; choose another (`usce restore` lists them).") from None
+
+
 def restore(store: Store, backup: Path) -> Path:
     """Put ``backup``'s records in place of the data file's: the current file is backed up
     first, and the change is one atomic save. It is saved as edits made now (records the backup
@@ -109,7 +119,7 @@ def restore(store: Store, backup: Path) -> Path:
         raw = backup.read_bytes()
     except OSError as exc:
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
-    doc = parse_document(raw, backup)
+    doc = _readable_backup(raw, backup)
     version = schema_version(doc)
     if not 0 <= version <= SCHEMA_VERSION:
         raise StorageError(f"{backup} was written by a newer USCE Navigator; nothing was restored.")
@@ -144,13 +154,13 @@ def restore_over_unreadable(path: Path, backup: Path, today: date) -> Path | Non
         raw = backup.read_bytes()
     except OSError as exc:
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
-    parse_document(raw, backup)  # a backup that does not read is refused too
+    _readable_backup(raw, backup)
     lock = WriterLock(path)
     lock.acquire()
     try:
         kept = None
         if path.exists():
-            name = f"{path.stem}-{today.isoformat()}-unreadable-{datetime.now():%H%M%S}{path.suffix}"
+            name = f"{path.stem}-{today.isoformat()}-unreadable-{datetime.now():%H%M%S%f}{path.suffix}"
             kept = backup_dir(path) / name
             kept.parent.mkdir(mode=0o700, exist_ok=True)
             atomic_write_bytes(kept, path.read_bytes())
@@ -160,4 +170,6 @@ def restore_over_unreadable(path: Path, backup: Path, today: date) -> Path | Non
                            "was left as it was.") from None
     finally:
         lock.release()
+    with Store.open(path) as store:  # saved again as edits made now, so a synced computer takes it
+        store.replace_records(store.document(), resave=True)
     return kept

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,8 +109,8 @@ class MergeReport:
         for verb, counts in (("added", self.added), ("updated", self.updated), ("removed", self.removed)):
             out += [f"  {verb}: {_label(t, n)}" for t, n in sorted(counts.items())]
         if self.conflicts or self.known_conflicts:
-            out.append("  records edited on both sides keep this file's version for now; the other "
-                       "version is kept in the file: open the app and choose (ctrl+p, Conflicts)")
+            out.append("  for a record edited on both sides the version saved later is in use; the "
+                       "other is kept in the file: open the app and choose (ctrl+p, Conflicts)")
         return out
 
 
@@ -200,12 +201,26 @@ def _meta_merged(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]
     return meta
 
 
-def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
-                    now: str) -> tuple[dict[str, Any], MergeReport]:
+def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str, now: str,
+                    base: Callable[[], dict[str, Any]] | None = None) -> tuple[dict[str, Any], MergeReport]:
     """Merge ``theirs`` into ``mine`` (neither is changed); return the merged document and what
     came in. Both must already be at the current schema version. Merging A into B gives the
-    same document as B into A, so two computers following one synced file settle on one file."""
+    same document as B into A, so two computers following one synced file settle on one file.
+
+    ``base`` gives the document both sides last shared (the file as this app last read or wrote
+    it), asked for only when two versions have no history in common (a record never saved by the
+    app, edited by hand or by another tool): a side still equal to it did not change."""
     report = MergeReport()
+    shared: list[dict[str, Any]] = []
+
+    def before(name: str, key: str) -> Any:
+        if base is None:
+            return None
+        if not shared:
+            shared.append(base())
+        table = shared[0].get(name)
+        return table.get(key) if isinstance(table, dict) else None
+
     merged: dict[str, Any] = {name: (dict(t) if isinstance(t, dict) else t) for name, t in mine.items()}
     my_deleted, their_deleted = deleted_keys(mine), deleted_keys(theirs)
     open_before = live_conflicts(mine)
@@ -244,17 +259,27 @@ def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str,
                 ours[key] = {**newer, REVS: [*past[-(REVS_KEPT - 1):], current]}
                 if newer is raw:
                     report.updated[name] += 1
+            elif isinstance(mine_raw, dict) and REVS not in mine_raw and \
+                    (shared_version := before(name, key)) is not None and \
+                    content_hash(shared_version) == mine_revs[-1]:
+                # this side never changed it since the file was last read here (it has no history
+                # of edits), so the other side's change, by hand or by a tool that keeps no
+                # history, wins; both versions enter its history so no later merge undoes it
+                changed = raw
+                past = sorted((set(mine_revs) | set(their_revs)) - {content_hash(changed)})
+                ours[key] = {**changed, REVS: [*past[-(REVS_KEPT - 1):], content_hash(changed)]} \
+                    if isinstance(changed, dict) else changed
+                if changed is raw:
+                    report.updated[name] += 1
             else:  # edited on both sides: the later stays in use, the other is kept for the user
                 kept, other_version = (mine_raw, raw) if _newer(mine_raw, raw) else (raw, mine_raw)
                 ours[key] = kept
-                if kept is raw:
-                    report.updated[name] += 1
                 ckey = conflict_key(name, key, other_version)
-                if ckey in open_before or ckey in conflicts:
+                if ckey in open_before:
                     report.known_conflicts += 1
-                else:
-                    conflicts[ckey] = {"table": name, "key": key, "theirs": other_version,
-                                       "source": source, "found": now}
+                else:  # new here (perhaps noted first on the other computer): say so
+                    conflicts.setdefault(ckey, {"table": name, "key": key, "theirs": other_version,
+                                                "source": source, "found": now})
                     report.conflicts += 1
         for key in [k for k in ours if k not in other and k in their_deleted]:
             if _updated(ours[key]) <= their_deleted[key]:

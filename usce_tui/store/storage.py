@@ -64,10 +64,11 @@ def list_backups(path: Path) -> list[Path]:
 
 def newest_backup_text(path: Path) -> str:
     """A clause naming the newest backup, for error messages."""
-    backups = list_backups(path)
+    backups = [b for b in list_backups(path) if "-unreadable-" not in b.name]
     if not backups:
         return "no backup exists yet"
-    return f"the newest backup is {backups[-1]}"
+    newest = max(backups, key=lambda b: b.stat().st_mtime)  # by when written: labelled ones too
+    return f"the newest backup is {newest} (`usce restore` lists them all)"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -182,12 +183,11 @@ class AtomicJSONStorage(Storage):
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, today=date.today,
-                 merge: Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], Any]]
-                 | None = None) -> None:
+                 merge: Callable[..., tuple[dict[str, Any], Any]] | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.today = today
-        self.merge = merge  # (mine, theirs) -> (merged, report with .changed); None: no merging
+        self.merge = merge  # (mine, theirs, base=) -> (merged, report with .changed); None: none
         self._data: dict[str, Any] | None = None
         self._defer_depth = 0
         self._dirty = False
@@ -295,7 +295,8 @@ class AtomicJSONStorage(Storage):
             raise StorageError(f"{self.path} was changed on disk by another program (a sync tool "
                                "may be writing it) and cannot be read right now, so nothing was "
                                "written over it; try again in a moment.") from None
-        merged, report = self.merge(self._data, theirs)
+        last = self._last_good
+        merged, report = self.merge(self._data, theirs, base=lambda: orjson.loads(last) if last else {})
         self._data = merged
         self._seen = seen
         self._last_good = raw

@@ -135,8 +135,8 @@ def _joined_history(past: set[str], must: list[str], current: str) -> list[str]:
     return [*(others[-room:] if room else []), *kept, current]
 
 
-def merge_copy(mine: dict[str, Any], theirs: dict[str, Any],
-               source: str) -> tuple[dict[str, Any], MergeReport]:
+def merge_copy(mine: dict[str, Any], theirs: dict[str, Any], source: str,
+               base: Callable[[], dict[str, Any]] | None = None) -> tuple[dict[str, Any], MergeReport]:
     """Merge another copy of a data file into ``mine``: the other is brought to this schema
     version first; a copy from a newer version is refused (``StorageError``)."""
     version = schema_version(theirs)
@@ -145,7 +145,7 @@ def merge_copy(mine: dict[str, Any], theirs: dict[str, Any],
                            "unreadable); update the app before merging it. Nothing was changed.")
     if version < SCHEMA_VERSION:
         migrate(theirs, _now())
-    return merge_documents(mine, theirs, source, _now())
+    return merge_documents(mine, theirs, source, _now(), base)
 
 
 class Store:
@@ -191,7 +191,7 @@ class Store:
             if lock is not None:
                 remove_stray_temp_files(path)
             storage = AtomicJSONStorage(path, read_only=read_only, today=today,
-                                        merge=partial(merge_copy, source="the file on disk"))
+                                        merge=partial(merge_copy, source="the synced file"))
             doc = storage.read() or {}
             version = schema_version(doc)
             if version < 0:
@@ -393,7 +393,7 @@ class Store:
             conflicts = doc[CONFLICTS] = {}
         conflicts[conflict_key(table, key, theirs)] = {
             "table": table, "key": key, "theirs": theirs, "found": now,
-            "source": "another computer (saved while you were editing here)"}
+            "source": "a save here over a version saved meanwhile on another computer"}
         report = MergeReport()
         report.conflicts = 1
         self.storage.incoming.append(report)
@@ -498,10 +498,11 @@ class Store:
                 self.storage.write(merged)
         return report
 
-    def replace_records(self, other: dict[str, Any]) -> None:
+    def replace_records(self, other: dict[str, Any], *, resave: bool = False) -> None:
         """Make every table hold ``other``'s records (a restored backup), as edits made now: a
         record ``other`` lacks is deleted, one it holds differently is saved again with both
-        versions in its history. One atomic save."""
+        versions in its history (``resave``: every record is, when what the file held before is
+        not known). One atomic save."""
         now = _now()
         with self.batch():
             doc = self._doc()
@@ -515,7 +516,7 @@ class Store:
                 table: dict[str, Any] = {}
                 for key, raw in wanted.items():
                     before = current.get(key)
-                    if before is not None and content_hash(before) == content_hash(raw):
+                    if before is not None and content_hash(before) == content_hash(raw) and not resave:
                         table[key] = before
                     elif isinstance(raw, dict):
                         past = set(history(before)) if before is not None else set()
@@ -577,6 +578,9 @@ class Store:
             if current is None:
                 raise StorageError("that record was deleted meanwhile; nothing was changed.")
             past = set(history(current)) | set(history(conflict.other))
+            if keep == "other" and not isinstance(conflict.other, dict):
+                raise StorageError("the other version is not a record (it is damaged); keep the "
+                                   "version in use, or mend the record after choosing it.")
             if keep == "other" and isinstance(conflict.other, dict):
                 chosen = {**conflict.other, "updated": _now()}
             else:
