@@ -34,7 +34,6 @@ from usce_tui.core.records import (
     Trip,
 )
 from usce_tui.store.merge import (
-    LABELS,
     REVS,
     REVS_KEPT,
     MergeReport,
@@ -92,13 +91,6 @@ class Damaged:
     key: str
     reason: str
     raw: Any = field(repr=False, compare=False)
-
-    @property
-    def label(self) -> str:
-        return LABELS.get(self.table, (self.table, self.table))[0]
-
-    def sentence(self) -> str:
-        return f"{self.table} {self.key[:8]}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -300,10 +292,10 @@ class Store:
         """
         return list(self._decode_table(kind)[0])
 
-    def damaged(self, kinds: tuple[type[Record], ...] = RECORD_TYPES) -> list[Damaged]:
+    def damaged(self) -> list[Damaged]:
         """Every stored record that cannot be read, with what is wrong with it."""
         out: list[Damaged] = []
-        for kind in kinds:
+        for kind in RECORD_TYPES:
             if kind is Profile:
                 raw = self._raw(Profile.TABLE).get(SINGLE)
                 if raw is not None:
@@ -382,7 +374,8 @@ class Store:
                 table[record.id] = {**data, REVS: [*past, content_hash(data)][-REVS_KEPT:]}
             else:
                 table[record.id] = with_new_version(data, before)
-            deleted = self._raw(META).get(SINGLE, {}).get("deleted")
+            meta = self._raw(META).get(SINGLE)
+            deleted = meta.get("deleted") if isinstance(meta, dict) else None
             if isinstance(deleted, dict):
                 deleted.pop(record.id, None)  # put back (undo): no longer deleted
             self.storage.write(doc)
