@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from decimal import Decimal
 
 from usce_tui.core.budget.rules import Line, convert
+from usce_tui.core.cells import SafeWriter
 from usce_tui.core.records import Program, Trip
 from usce_tui.core.values import Money
 
@@ -19,7 +19,7 @@ def write_budget(lines: Sequence[Line], trips: Sequence[Trip], programs: Sequenc
     trip_names = {t.id: t.name for t in trips}
     program_names = {p.id: p.name for p in programs}
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["Trip", "Program", "Category", "Description", "Amount", "Currency", "Recurs",
                      "Times", "Line total", f"Total in {home}", "Total in USD", "Planned or paid",
                      "From", "Problem"])

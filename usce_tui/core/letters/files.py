@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from usce_tui.core.cells import SafeWriter
 from usce_tui.core.letters.rules import STEPS, step_date
 from usce_tui.core.records import Letter, Program
 
@@ -14,7 +14,7 @@ def write_letters(letters: Iterable[Letter], programs: Sequence[Program]) -> str
     """A CSV with every letter and the date of each of its steps."""
     names = {p.id: p.name for p in programs}
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["Writer", "Title", "Email", "Specialty", "Institution", "Rotation", "Type",
                      "Status", *(f"{s.capitalize()} on" for s in (*STEPS, "declined")), "Waived",
                      "ERAS Letter ID", "Assigned to", "Reminders sent", "Materials sent", "Notes"])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from usce_tui.core.cells import SafeWriter, read_cell
 from usce_tui.core.parse import (
     FieldError,
     parse_amount,
@@ -298,7 +299,7 @@ def read_programs(text: str, existing: Iterable[Program], today: date,
         if not any(c.strip() for c in cells):
             report.blank_rows += 1
             continue
-        values = {key: cells[i].strip() if i < len(cells) else "" for key, i in columns.items()}
+        values = {key: read_cell(cells[i].strip()) if i < len(cells) else "" for key, i in columns.items()}
         if not values["name"]:
             report.skipped.append((number, "no program name"))
             continue
@@ -497,7 +498,7 @@ def program_cells(program: Program) -> dict[str, str]:
 def write_programs(programs: Iterable[Program]) -> str:
     """A CSV with a header row and one row per program (the caller encodes it as UTF-8)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(title for _, title in EXPORT_COLUMNS)
     for program in programs:
         cells = program_cells(program)
