@@ -156,3 +156,24 @@ async def test_the_preview_shows_each_tag_once(store: Store) -> None:
     console.print(preview)  # the preview as the terminal shows it
     shown = console.export_text()
     assert shown.count("@feedback") == 1 and shown.count("@culture") == 1
+
+
+async def test_after_a_delete_the_cursor_stays_where_the_deleted_row_was(sample_store: Store) -> None:
+    """Newcomer: after x y the cursor jumped to the top, so a quick down down x offered to
+    delete the wrong entry."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, JournalScreen)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        shown = list(screen.shown)
+        doomed, below = shown[2], shown[3]
+        assert screen.current() is not None and screen.current().id == doomed.id  # type: ignore[union-attr]
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert doomed.id not in {e.id for e in sample_store.all(JournalEntry)}
+        assert screen.current() is not None and screen.current().id == below.id  # type: ignore[union-attr]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from rich.style import Style
 from textual import events, work
@@ -21,6 +21,7 @@ from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS, AreaBar
+from usce_tui.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from usce_tui.app import UsceApp
@@ -50,6 +51,14 @@ def detail_binding(area: str) -> Binding:
     """space hides the detail (or preview) pane, giving its rows to the list, and shows it again."""
     return Binding("space", "toggle_detail", "Details", id=f"{area}-details", show=False,
                    tooltip="Hide or show the details pane")
+
+
+@runtime_checkable
+class HasList(Protocol):
+    """A screen whose records are listed in one table (Programs, Letters, Journal)."""
+
+    @property
+    def table(self) -> PagedTable[Any]: ...
 
 
 class BaseScreen(Screen):
@@ -298,6 +307,7 @@ class BaseScreen(Screen):
         if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
             return
         relinked = list(relinked)
+        position = self.table.index if isinstance(self, HasList) else None
         try:
             with self.store.batch():
                 self.store.delete(type(record), record.id or "")
@@ -309,6 +319,8 @@ class BaseScreen(Screen):
             return
         hint = self._remember([record, *(original for _, original in relinked)], restored)
         self.refresh_data()
+        if position is not None and isinstance(self, HasList):
+            self.table.move_to(position)  # the row below moves up under the cursor, as in a list
         self.notify(deleted + hint, timeout=8)
 
     def action_undo(self) -> None:
