@@ -39,6 +39,7 @@ class FileCommands(App[int]):
     """Exports, imports and backups, each asking for a path and saying what it did."""
 
     store: Store
+    demo: bool = False  # a temporary copy of the sample: no conflict copies to look for
     _today: Callable[[], date]  # set by the app (injectable, so tests can move the clock)
 
     def today(self) -> date:
@@ -114,7 +115,7 @@ class FileCommands(App[int]):
         self.notify(f"Read {done:,} of {total:,} rows…", title="Importing", timeout=2)
 
     # -- the data file and its other copies ------------------------------------------------
-    # Seconds between two looks at the data file for changes a sync tool or another device made.
+    # Seconds between two looks at the data file for changes a sync tool or another computer made.
     FOLLOW_EVERY = 2.0
     # Seconds after the start before the file is looked after (conflict copies, conflicts, damaged
     # records): after the first screen is up, as it reads every table.
@@ -124,7 +125,7 @@ class FileCommands(App[int]):
 
     def start_following(self) -> None:
         """Look at the file now and then; say what needs the user (conflict copies beside the
-        file, records edited on two devices, damaged records)."""
+        file, records edited on two computers, damaged records)."""
         self.set_interval(self.FOLLOW_EVERY, self.follow_file)
         self.set_timer(self.LOOK_AFTER, self.look_after_file)
 
@@ -133,7 +134,7 @@ class FileCommands(App[int]):
         """Once at the start: offer to merge conflict copies; name conflicts and damage."""
         from usce_tui.store.copies import conflict_copies
 
-        copies = [] if getattr(self, "demo", False) else conflict_copies(self.store.path)
+        copies = [] if self.demo else conflict_copies(self.store.path)
         if copies:
             names = ", ".join(c.name for c in copies[:3]) + (" …" if len(copies) > 3 else "")
             what = "another copy" if len(copies) == 1 else f"{len(copies)} other copies"
