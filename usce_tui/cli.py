@@ -25,7 +25,7 @@ from usce_tui.store.crash import crash_sentence
 from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
 from usce_tui.store.storage import FileInUseError, StorageError
 from usce_tui.store.store import Store, default_db_path
-from usce_tui.store.transfer import import_journal, import_programs, refuse_data_files, write_export
+from usce_tui.store.transfer import import_journal, import_programs, write_export
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -167,8 +167,6 @@ def _journal_filter(store: Store, args: argparse.Namespace) -> JournalFilter:
 def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
-    if output is not None:
-        refuse_data_files(output, Path(os.path.realpath(path)))
     with Store.open(path, read_only=True) as store:
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
             _say_damaged(store)
@@ -179,7 +177,7 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return EXIT_OK
-    write_export(output, payload)
+    write_export(output, payload, Path(os.path.realpath(path)))  # never over the data or a backup
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 
