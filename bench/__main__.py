@@ -15,6 +15,8 @@ import orjson
 
 from usce_tui.cli import open_for_app
 from usce_tui.core.records import JournalEntry
+from usce_tui.store.crypto import Keyring
+from usce_tui.store.store import Store
 
 from .generate import write_large_file
 
@@ -23,8 +25,8 @@ SAVES = 30
 KEYSTROKE_RUNS = 3
 
 
-def _probe(*args: str) -> tuple[float, int]:
-    out = subprocess.run([sys.executable, "-m", "bench.probe", *args], capture_output=True,
+def _probe(*args: str, env: dict[str, str] | None = None) -> tuple[float, int]:
+    out = subprocess.run([sys.executable, "-m", "bench.probe", *args], capture_output=True, env=env,
                          text=True, check=True, stdin=subprocess.DEVNULL).stdout.split()
     return float(out[-2]), int(out[-1])
 
@@ -46,6 +48,45 @@ def bench_start(path: Path) -> list[str]:
              statistics.median(t for t, _ in bare) * 1000, "ms", 1.5),
         _row("peak memory (median of runs)", statistics.median(m for _, m in usce) / 1024,
              statistics.median(m for _, m in bare) / 1024, "MiB", 2.5),
+    ]
+
+
+def _timed_saves(path: Path, keyring: Keyring | None = None) -> list[float]:
+    """How long each of SAVES journal entries takes to save, after the day's backup."""
+    saves = []
+    with open_for_app(path, keyring) as store:
+        store.save(JournalEntry(date=date.today(), title="warm-up", body="x"))  # daily backup
+        for i in range(SAVES):
+            entry = JournalEntry(date=date.today(), title=f"Bench {i}", body="reflection " * 180)
+            t0 = time.perf_counter()
+            store.save(entry)
+            saves.append(time.perf_counter() - t0)
+    return saves
+
+
+PASSPHRASE = "bench passphrase, not a secret"
+
+
+def bench_encryption(path: Path, folder: Path) -> list[str]:
+    """The cost of encryption at rest: start and one save on the large file, encrypted against
+    plain (the floor), in the same run. The key derivation (scrypt, about a third of a second by
+    design) is paid once per start."""
+    sealed = folder / "sealed.json"
+    sealed.write_bytes(path.read_bytes())
+    with Store.open(sealed) as store:
+        store.change_encryption(Keyring.new(PASSPHRASE))
+    env = {**os.environ, "USCE_PASSPHRASE": PASSPHRASE}
+    plain_starts, sealed_starts = [], []
+    for _ in range(STARTS):
+        plain_starts.append(_probe("usce", str(path))[0])
+        sealed_starts.append(_probe("usce", str(sealed), env=env)[0])
+    plain_saves = _timed_saves(path)
+    sealed_saves = _timed_saves(sealed, Keyring(PASSPHRASE))
+    return [
+        _row("start, encrypted file (median)", statistics.median(sealed_starts) * 1000,
+             statistics.median(plain_starts) * 1000, "ms", 1.6),
+        _row("one save, encrypted file (median)", statistics.median(sealed_saves) * 1000,
+             statistics.median(plain_saves) * 1000, "ms", 1.3),
     ]
 
 
@@ -180,7 +221,7 @@ def bench_import(folder: Path) -> list[str]:
     return rows
 
 
-PARTS = ("start", "switch", "save", "filter", "import")
+PARTS = ("start", "switch", "save", "filter", "import", "encryption")
 
 
 def main() -> None:
@@ -193,7 +234,8 @@ def main() -> None:
               f"300 expenses, 50 letters)")
         runs = {"start": lambda: bench_start(path), "switch": lambda: bench_switch(path),
                 "save": lambda: bench_save(path, folder), "filter": lambda: bench_filter(folder),
-                "import": lambda: bench_import(folder)}
+                "import": lambda: bench_import(folder),
+                "encryption": lambda: bench_encryption(path, folder)}
         for part in chosen:
             for line in runs[part]():
                 print(line, flush=True)

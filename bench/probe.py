@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 START = time.perf_counter()
 
@@ -54,9 +55,10 @@ def main() -> None:
         store = None
     else:
         from usce_tui.app import UsceApp
-        from usce_tui.cli import open_for_app
+        from usce_tui.cli import open_for_app, unlock
 
-        store = open_for_app(sys.argv[2])
+        path = Path(sys.argv[2])
+        store = open_for_app(path, unlock(path))  # an encrypted file: $USCE_PASSPHRASE
         app = UsceApp(store)
 
     async def auto_pilot(pilot) -> None:

@@ -30,7 +30,7 @@ def test_an_unexpected_error_in_a_command_is_one_sentence_and_a_private_report(
         db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     Store.open(db_path).close()
 
-    def broken(path: Path) -> int:
+    def broken(path: Path, keyring: object = None) -> int:
         raise KeyError(SECRET)
 
     monkeypatch.setattr(cli, "cmd_check", broken)

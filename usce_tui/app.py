@@ -163,7 +163,8 @@ class UsceApp(FileCommands):
 
         error = sys.exc_info()[1] or self._exception or RuntimeError("unknown error")
         self.bell()
-        self._exit_renderables.append(Text("usce: " + crash_sentence(error, self.store.path, "the app")))
+        self._exit_renderables.append(Text("usce: " + crash_sentence(error, self.store.path, "the app",
+                                                                  sealed=self.store.keyring is not None)))
         self._close_messages_no_wait()
 
     def action_command_palette(self) -> None:

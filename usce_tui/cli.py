@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import getpass
 import os
 import sys
 import tempfile
@@ -22,12 +23,24 @@ from usce_tui.core.parse import FieldError, parse_date
 from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
 from usce_tui.store.crash import crash_sentence
+from usce_tui.store.crypto import MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
 from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
-from usce_tui.store.storage import FileInUseError, StorageError
+from usce_tui.store.storage import (
+    EncryptedFileError,
+    FileInUseError,
+    StorageError,
+    WrongPassphraseError,
+    list_backups,
+)
 from usce_tui.store.store import Store, default_db_path
 from usce_tui.store.transfer import import_journal, import_programs, write_export
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+ENV_PASSPHRASE = "USCE_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "USCE_NEW_PASSPHRASE"
+TRIES = 3
+FORGOTTEN = ("Write it down somewhere safe. A forgotten passphrase cannot be recovered: there is no "
+             "reset, and without it nobody, not you and not us, can read the file or its backups.")
 
 
 def _db_argument(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -84,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("other", metavar="OTHER.json", type=Path, help="the other copy")
     _db_argument(merge, top=False)
 
+    encrypt = sub.add_parser("encrypt", help="encrypt the data file and its backups with a passphrase")
+    _db_argument(encrypt, top=False)
+    decrypt = sub.add_parser("decrypt", help="turn an encrypted data file (and its backups) back into "
+                             "plain JSON")
+    _db_argument(decrypt, top=False)
+    passphrase = sub.add_parser("passphrase", help="change the passphrase of an encrypted data file")
+    _db_argument(passphrase, top=False)
+
     restore = sub.add_parser("restore", help="list the backups of the data file, or restore one")
     restore.add_argument("backup", metavar="BACKUP", nargs="?",
                          help="the backup's file name (as listed); the current file is backed up first")
@@ -105,15 +126,139 @@ def _say_damaged(store: Store) -> None:
               "and the app lets you mend or delete them.", file=sys.stderr)
 
 
+def _terminal() -> bool:
+    """True when a person can type a passphrase (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _ask(prompt: str) -> str:
+    """Read a passphrase without echoing it."""
+    return getpass.getpass(prompt)
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of ``path`` (b"" when it is missing or unreadable)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(MAGIC))
+    except OSError:
+        return b""
+
+
+def unlock(path: Path) -> Keyring | None:
+    """The passphrase of ``path`` when it is encrypted (None when it is plain or missing): from
+    ``$USCE_PASSPHRASE``, else asked on the terminal, up to three tries. A wrong one raises
+    ``WrongPassphraseError``: nothing is opened, nothing changed."""
+    if not is_encrypted(_head(path)):
+        return None
+    raw = Path(os.path.realpath(path)).read_bytes()
+    given = os.environ.get(ENV_PASSPHRASE)
+    if given is not None:
+        ring = Keyring(given)
+        if _opens(ring, raw):
+            return ring
+        raise WrongPassphraseError(f"the passphrase in ${ENV_PASSPHRASE} does not open {path}; "
+                                   "nothing was changed.")
+    if not _terminal():
+        raise EncryptedFileError(f"{path} is encrypted and there is no terminal to type its passphrase "
+                                 f"in; set ${ENV_PASSPHRASE} for a script.")
+    for attempt in range(1, TRIES + 1):
+        ring = Keyring(_ask(f"Passphrase for {path.name}: "))
+        if _opens(ring, raw):
+            return ring
+        if attempt < TRIES:
+            print("That passphrase does not open it; try again.", file=sys.stderr)
+    raise WrongPassphraseError(f"the passphrase does not open {path} ({TRIES} tries); nothing was changed.")
+
+
+def _opens(ring: Keyring, raw: bytes) -> bool:
+    """True when ``ring`` opens ``raw``, or when the file is too damaged to tell (opening it then
+    says what is wrong, naming the file)."""
+    try:
+        return ring.opens(raw)
+    except Tampered:
+        return True
+
+
+def new_passphrase(env: str) -> Keyring:
+    """A new passphrase: from ``$env`` (scripts), else typed twice on the terminal after the
+    warning that it cannot be recovered."""
+    given = os.environ.get(env)
+    if given is not None:
+        problem = passphrase_problem(given)
+        if problem:
+            raise StorageError(f"${env}: {problem}; nothing was changed.")
+        return Keyring.new(given)
+    if not _terminal():
+        raise StorageError(f"there is no terminal to type a new passphrase in; set ${env} for a script. "
+                           "Nothing was changed.")
+    print(FORGOTTEN, file=sys.stderr)
+    for _attempt in range(TRIES):
+        first = _ask("New passphrase: ")
+        problem = passphrase_problem(first)
+        if problem:
+            print(f"{problem[0].upper()}{problem[1:]}.", file=sys.stderr)
+            continue
+        if _ask("Type it again: ") == first:
+            return Keyring.new(first)
+        print("The two did not match; once more.", file=sys.stderr)
+    raise StorageError("no passphrase was chosen; nothing was changed.")
+
+
+def _left_over(left: list[Path]) -> None:
+    """Say which backups an earlier passphrase still seals (never silently)."""
+    if left:
+        names = ", ".join(p.name for p in left)
+        print(f"usce: {len(left)} backup(s) are sealed with an earlier passphrase and were left as they "
+              f"were (only that passphrase opens them): {names}", file=sys.stderr)
+
+
+def cmd_encrypt(path: Path) -> int:
+    """Encrypt the data file and its backups under a new passphrase."""
+    if is_encrypted(_head(path)):
+        return _fail(f"{path} is already encrypted; `usce passphrase` changes its passphrase and "
+                     "`usce decrypt` turns it back into plain JSON.")
+    with Store.open(path) as store:
+        left = store.change_encryption(new_passphrase(ENV_PASSPHRASE))
+        count = len(list_backups(store.path))
+    print(f"encrypted {path} and its {count} backup(s). The app and every command now ask for the "
+          f"passphrase (or read ${ENV_PASSPHRASE}). Exports you write stay plain text.")
+    _left_over(left)
+    return EXIT_OK
+
+
+def cmd_decrypt(path: Path, keyring: Keyring | None) -> int:
+    """Turn an encrypted data file and its backups back into plain JSON."""
+    if keyring is None:
+        return _fail(f"{path} is not encrypted; nothing was changed.")
+    with Store.open(path, keyring=keyring) as store:
+        left = store.change_encryption(None)
+    print(f"decrypted {path} and its backups: they are plain JSON again, readable by anyone who can "
+          "read your files.")
+    _left_over(left)
+    return EXIT_OK
+
+
+def cmd_passphrase(path: Path, keyring: Keyring | None) -> int:
+    """Encrypt the data file and its backups under a new passphrase."""
+    if keyring is None:
+        return _fail(f"{path} is not encrypted; `usce encrypt` encrypts it.")
+    with Store.open(path, keyring=keyring) as store:
+        left = store.change_encryption(new_passphrase(ENV_NEW_PASSPHRASE))
+    print(f"changed the passphrase of {path} and its backups; the old one no longer opens them.")
+    _left_over(left)
+    return EXIT_OK
+
+
 def _progress(done: int, total: int) -> None:
     """A progress line for long imports, on a terminal only."""
     if sys.stderr.isatty():
         print(f"\rread {done:,} of {total:,} rows", end="", file=sys.stderr, flush=True)
 
 
-def cmd_check(path: Path) -> int:
+def cmd_check(path: Path, keyring: Keyring | None = None) -> int:
     """Print counts per table and every problem; exit 1 if there is any."""
-    with Store.open(path, read_only=True) as store:
+    with Store.open(path, read_only=True, keyring=keyring) as store:
         counts = store.counts()
         problems = check_document(store.document())
     print(f"{path}")
@@ -128,9 +273,9 @@ def cmd_check(path: Path) -> int:
     return EXIT_OK
 
 
-def cmd_privacy(path: Path) -> int:
+def cmd_privacy(path: Path, keyring: Keyring | None = None) -> int:
     """One line per possible identifier: date, kind, matched text (tab-separated); exit 1 if any."""
-    with Store.open(path, read_only=True) as store:
+    with Store.open(path, read_only=True, keyring=keyring) as store:
         entries = sorted(store.all(JournalEntry), key=sort_key)
         _say_damaged(store)
     found = 0
@@ -142,10 +287,10 @@ def cmd_privacy(path: Path) -> int:
     return EXIT_DATA if found else EXIT_OK
 
 
-def cmd_import(path: Path, what: str, source: Path, today: date) -> int:
+def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyring | None = None) -> int:
     """Add the records of a file (programs from CSV; journal from jrnl or Day One JSON) and
     print the report."""
-    with Store.open(path) as store:
+    with Store.open(path, keyring=keyring) as store:
         _say_damaged(store)
         if what == "journal":
             lines = import_journal(store, source, today).lines()
@@ -164,10 +309,11 @@ def _journal_filter(store: Store, args: argparse.Namespace) -> JournalFilter:
                          until=parse_date(args.until or "", order, "--to"))
 
 
-def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace) -> int:
+def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namespace,
+               keyring: Keyring | None = None) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
-    with Store.open(path, read_only=True) as store:
+    with Store.open(path, read_only=True, keyring=keyring) as store:
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
             _say_damaged(store)
         what = "jrnl" if what == "journal" and args.format == "jrnl" else what
@@ -182,20 +328,20 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
     return EXIT_OK
 
 
-def cmd_merge(path: Path, other: Path) -> int:
+def cmd_merge(path: Path, other: Path, keyring: Keyring | None = None) -> int:
     """Merge another copy of the data file into it and print what came in."""
-    with Store.open(path) as store:
+    with Store.open(path, keyring=keyring) as store:
         report = store.merge_file(other)
     print("\n".join(report.lines(other.name)))
     return EXIT_OK
 
 
-def cmd_restore(path: Path, name: str | None) -> int:
+def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) -> int:
     """List the backups (newest first), or restore one after backing up the current file."""
     from usce_tui.store.copies import backups, find_backup, restore, restore_over_unreadable
 
     if name is None:
-        found = backups(Path(os.path.realpath(path)))
+        found = backups(Path(os.path.realpath(path)), keyring)
         if not found:
             print(f"{path} has no backups yet (one is made each day the file is changed).")
             return EXIT_OK
@@ -205,12 +351,13 @@ def cmd_restore(path: Path, name: str | None) -> int:
         return EXIT_OK
     real = Path(os.path.realpath(path))
     backup = find_backup(real, name)
+    keyring = keyring or unlock(backup)  # the file is plain or unreadable, the backup encrypted
     try:
-        store = Store.open(real)
+        store = Store.open(real, keyring=keyring)
     except FileInUseError:
         raise
     except StorageError:  # the file cannot be opened: exactly when a restore is wanted
-        unreadable = restore_over_unreadable(real, backup, date.today())
+        unreadable = restore_over_unreadable(real, backup, date.today(), keyring)
         print(f"restored {backup.name}" + (f"; the unreadable file is kept as {unreadable.name}"
                                            if unreadable else ""))
         return EXIT_OK
@@ -221,23 +368,23 @@ def cmd_restore(path: Path, name: str | None) -> int:
     return EXIT_OK
 
 
-def open_for_app(path: Path) -> Store:
+def open_for_app(path: Path, keyring: Keyring | None = None) -> Store:
     """Open the store as the app does: writer lock held, document loaded once.
 
     The loaded document lives as long as the app, so it is moved out of the garbage
     collector's generations (``gc.freeze``): on a large file a full collection would
     otherwise walk every record and stall a keystroke or a save for tens of milliseconds.
     """
-    store = Store.open(path)
+    store = Store.open(path, keyring=keyring)
     gc.freeze()
     return store
 
 
-def run_app(path: Path, *, demo: bool = False) -> int:
+def run_app(path: Path, *, demo: bool = False, keyring: Keyring | None = None) -> int:
     """Open the interactive app on ``path`` (holding the writer lock while it runs)."""
     from usce_tui.app import UsceApp  # textual is imported only when the app is really opened
 
-    with open_for_app(path) as store:
+    with open_for_app(path, keyring) as store:
         app = UsceApp(store, demo=demo)
         app.run()
     return app.return_code or EXIT_OK
@@ -251,23 +398,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path: Path = args.db or default_db_path()
     try:
+        if args.command == "encrypt":
+            return cmd_encrypt(path)
+        keyring = None if args.demo and not args.command else unlock(path)
+        if args.command == "decrypt":
+            return cmd_decrypt(path, keyring)
+        if args.command == "passphrase":
+            return cmd_passphrase(path, keyring)
         if args.command == "merge":
-            return cmd_merge(path, args.other)
+            return cmd_merge(path, args.other, keyring)
         if args.command == "restore":
-            return cmd_restore(path, args.backup)
+            return cmd_restore(path, args.backup, keyring)
         if args.command == "check":
-            return cmd_privacy(path) if args.privacy else cmd_check(path)
+            return cmd_privacy(path, keyring) if args.privacy else cmd_check(path, keyring)
         if args.command == "import":
-            return cmd_import(path, args.what, args.file, date.today())
+            return cmd_import(path, args.what, args.file, date.today(), keyring)
         if args.command == "export":
-            return cmd_export(path, args.what, args.output, args)
+            return cmd_export(path, args.what, args.output, args, keyring)
         if args.demo:
             remove_stale_demo_folders(Path(tempfile.gettempdir()))  # left by a killed demo
             with tempfile.TemporaryDirectory(prefix=DEMO_PREFIX) as folder:
                 demo_path = Path(folder) / DEMO_FILE
                 write_demo_file(demo_path, date.today())
                 return run_app(demo_path, demo=True)
-        return run_app(path)
+        return run_app(path, keyring=keyring)
     except FieldError as exc:
         return _fail(f"{exc.field}: {exc.reason}.", EXIT_USAGE)
     except StorageError as exc:
@@ -278,7 +432,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception as exc:  # a bug: say so in one sentence, never with the data in it
-        return _fail(crash_sentence(exc, path))
+        return _fail(crash_sentence(exc, path, sealed=is_encrypted(_head(path))))
 
 
 if __name__ == "__main__":  # pragma: no cover

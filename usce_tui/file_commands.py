@@ -134,7 +134,7 @@ class FileCommands(App[int]):
         """Once at the start: offer to merge conflict copies; name conflicts and damage."""
         from usce_tui.store.copies import conflict_copies
 
-        copies = [] if self.demo else conflict_copies(self.store.path)
+        copies = [] if self.demo else conflict_copies(self.store.path, self.store.keyring)
         if copies:
             names = ", ".join(c.name for c in copies[:3]) + (" …" if len(copies) > 3 else "")
             what = "another copy" if len(copies) == 1 else f"{len(copies)} other copies"
@@ -265,7 +265,7 @@ class FileCommands(App[int]):
         """Choose a backup and put it in place of the data file (the current one is kept)."""
         from usce_tui.store.copies import backups, restore
 
-        found = backups(self.store.path)
+        found = backups(self.store.path, self.store.keyring)
         if not found:
             self.notify("No backups yet: one is made each day the file changes.", severity="warning")
             return

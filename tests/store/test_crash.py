@@ -1,4 +1,5 @@
-"""Crash safety: a writer killed with SIGKILL at random instants never leaves a torn file."""
+"""Crash safety: a writer killed with SIGKILL at random instants never leaves a torn file, plain or
+encrypted."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from usce_tui.store.crypto import Keyring, is_encrypted
 from usce_tui.store.store import Store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX-only")
@@ -25,16 +27,17 @@ KILLS = 50
 CHILD = r"""
 import sys
 from pathlib import Path
+from usce_tui.store.crypto import Keyring
 from usce_tui.store.storage import AtomicJSONStorage
 
-path, mode = Path(sys.argv[1]), sys.argv[2]
+path, mode, sealed = Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "encrypted"
 
 def size(n):
     if mode == "shrink":
         return 300_000 if n % 2 else 50
     return 1_000 + (n % 40) * 5_000
 
-storage = AtomicJSONStorage(path)
+storage = AtomicJSONStorage(path, keyring=Keyring(PASSPHRASE, n=2**12) if sealed else None)
 doc = storage.read() or {}
 n = doc.get("meta", {}).get("1", {}).get("n", 0)
 print("ready", flush=True)
@@ -45,6 +48,10 @@ while True:
 """
 
 
+PASSPHRASE = "correct horse battery"
+CHILD = CHILD.replace("PASSPHRASE", repr(PASSPHRASE))
+
+
 def _size(mode: str, n: int) -> int:
     if mode == "shrink":
         return 300_000 if n % 2 else 50
@@ -52,8 +59,10 @@ def _size(mode: str, n: int) -> int:
 
 
 def _state(path: Path, mode: str) -> int:
-    """Parse the file and check it is one whole state; return its number."""
-    doc = orjson.loads(path.read_bytes())  # raises if torn
+    """Parse the file (decrypted when it is encrypted: a torn one fails its integrity check) and
+    check it is one whole state; return its number."""
+    raw = path.read_bytes()
+    doc = orjson.loads(Keyring(PASSPHRASE).open(raw) if is_encrypted(raw) else raw)  # raises if torn
     n = doc["meta"]["1"]["n"]
     record = doc["data"]["1"]
     assert record["n"] == n, "meta and data come from different writes"
@@ -61,15 +70,16 @@ def _state(path: Path, mode: str) -> int:
     return n
 
 
-@pytest.mark.parametrize("mode", ["grow", "shrink"])
-def test_sigkill_during_writes_leaves_old_or_new_state(tmp_path: Path, mode: str) -> None:
+@pytest.mark.parametrize(("mode", "sealed"), [("grow", "plain"), ("shrink", "plain"),
+                                             ("grow", "encrypted"), ("shrink", "encrypted")])
+def test_sigkill_during_writes_leaves_old_or_new_state(tmp_path: Path, mode: str, sealed: str) -> None:
     path = tmp_path / "crash.json"
     rng = random.Random(20261124)
     last = 0
     advanced = 0
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     for _ in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode],
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), mode, sealed],
                                  stdout=subprocess.PIPE, env=env)
         assert child.stdout is not None
         assert child.stdout.readline().strip() == b"ready"
@@ -79,12 +89,13 @@ def test_sigkill_during_writes_leaves_old_or_new_state(tmp_path: Path, mode: str
         child.stdout.close()
         if not path.exists():
             continue  # killed before its first write finished: nothing was there to tear
+        assert is_encrypted(path.read_bytes()) == (sealed == "encrypted")
         n = _state(path, mode)
         assert n >= last, "the file went back to an older state"
         advanced += n > last
         last = n
     assert advanced >= KILLS // 2, "the child was rarely killed while writing"
     # A kill between mkstemp and rename leaves a temporary file; the next writer removes it.
-    Store.open(path).close()
+    Store.open(path, keyring=Keyring(PASSPHRASE) if sealed == "encrypted" else None).close()
     assert [p.name for p in tmp_path.iterdir() if ".tmp-" in p.name] == []
     assert _state(path, mode) == last

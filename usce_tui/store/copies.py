@@ -10,13 +10,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from usce_tui.core.records import RECORD_TYPES
+from usce_tui.store.crypto import Keyring
 from usce_tui.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from usce_tui.store.storage import (
+    EncryptedFileError,
     StorageError,
     WriterLock,
+    WrongPassphraseError,
     atomic_write_bytes,
     backup_dir,
     list_backups,
@@ -36,9 +37,9 @@ def _conflict_patterns(path: Path) -> list[re.Pattern[str]]:
     ]
 
 
-def conflict_copies(path: Path) -> list[Path]:
+def conflict_copies(path: Path, keyring: Keyring | None = None) -> list[Path]:
     """Copies of the data file that sync tools left beside it after a conflict (only those that
-    are USCE Navigator data files), oldest first."""
+    are USCE Navigator data files, opened with ``keyring`` when encrypted), oldest first."""
     patterns = _conflict_patterns(path)
     found = []
     try:
@@ -49,10 +50,10 @@ def conflict_copies(path: Path) -> list[Path]:
         if candidate == path or not any(p.fullmatch(candidate.name) for p in patterns):
             continue
         try:
-            doc = orjson.loads(candidate.read_bytes())
-        except (OSError, orjson.JSONDecodeError):
+            doc = parse_document(candidate.read_bytes(), candidate, keyring)
+        except (OSError, StorageError):
             continue
-        if isinstance(doc, dict) and schema_version(doc) > 0:
+        if schema_version(doc) > 0:
             found.append(candidate)
     return sorted(found, key=lambda p: p.stat().st_mtime)
 
@@ -72,8 +73,9 @@ class BackupInfo:
         return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {self.size / 1024:,.0f} KB  {held}"
 
 
-def backups(path: Path) -> list[BackupInfo]:
-    """The backups of the data file at ``path``, newest first."""
+def backups(path: Path, keyring: Keyring | None = None) -> list[BackupInfo]:
+    """The backups of the data file at ``path``, newest first (encrypted ones opened with
+    ``keyring``; one it cannot open is listed as unreadable)."""
     out: list[BackupInfo] = []
     for backup in list_backups(path):
         try:
@@ -82,7 +84,7 @@ def backups(path: Path) -> list[BackupInfo]:
         except OSError:
             continue
         try:
-            doc = parse_document(raw, backup)
+            doc = parse_document(raw, backup, keyring)
             counts: dict[str, int] | None = {
                 kind.TABLE: len(t) if isinstance(t := doc.get(kind.TABLE), dict) else 0
                 for kind in RECORD_TYPES}
@@ -100,10 +102,13 @@ def find_backup(path: Path, name: str) -> Path:
     raise StorageError(f"{name} is not one of the backups of {path}; `usce restore` lists them.")
 
 
-def _readable_backup(raw: bytes, backup: Path) -> dict[str, Any]:
+def _readable_backup(raw: bytes, backup: Path, keyring: Keyring | None) -> dict[str, Any]:
     """The document of a backup, or ``StorageError`` saying it cannot be restored."""
     try:
-        return parse_document(raw, backup)
+        return parse_document(raw, backup, keyring)
+    except (WrongPassphraseError, EncryptedFileError):
+        raise StorageError(f"{backup.name} is encrypted with another passphrase (one used before it "
+                           "was changed?), so it cannot be restored with this one.") from None
     except StorageError:
         raise StorageError(f"{backup.name} cannot be read (it is empty, torn or not a data file), "
                            "so it cannot be restored; choose another (`usce restore` lists them).") from None
@@ -119,7 +124,7 @@ def restore(store: Store, backup: Path) -> Path:
         raw = backup.read_bytes()
     except OSError as exc:
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
-    doc = _readable_backup(raw, backup)
+    doc = _readable_backup(raw, backup, store.keyring)
     version = schema_version(doc)
     if not 0 <= version <= SCHEMA_VERSION:
         raise StorageError(f"{backup} was written by a newer USCE Navigator; nothing was restored.")
@@ -146,7 +151,8 @@ def put_away(path: Path, copy: Path, today: date) -> Path:
     return target
 
 
-def restore_over_unreadable(path: Path, backup: Path, today: date) -> Path | None:
+def restore_over_unreadable(path: Path, backup: Path, today: date,
+                            keyring: Keyring | None = None) -> Path | None:
     """Put ``backup`` in place of a data file that cannot be opened (empty, not JSON, torn): the
     unreadable file is kept in the backups folder first, then the backup is copied over it in one
     atomic rename. Returns the copy of the unreadable file (None when there was no file)."""
@@ -154,7 +160,7 @@ def restore_over_unreadable(path: Path, backup: Path, today: date) -> Path | Non
         raw = backup.read_bytes()
     except OSError as exc:
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
-    _readable_backup(raw, backup)
+    _readable_backup(raw, backup, keyring)
     lock = WriterLock(path)
     lock.acquire()
     try:
@@ -170,6 +176,7 @@ def restore_over_unreadable(path: Path, backup: Path, today: date) -> Path | Non
                            "was left as it was.") from None
     finally:
         lock.release()
-    with Store.open(path) as store:  # saved again as edits made now, so a synced computer takes it
+    # saved again as edits made now, so a synced computer takes it
+    with Store.open(path, keyring=keyring) as store:
         store.replace_records(store.document(), resave=True)
     return kept

@@ -17,10 +17,16 @@ def crash_folder() -> Path:
     return platformdirs.user_log_path("usce-tui")
 
 
-def write_crash_report(data_file: Path, exc: BaseException) -> Path | None:
+def write_crash_report(data_file: Path, exc: BaseException, *, sealed: bool = False) -> Path | None:
     """Write the traceback of ``exc`` (without local values) into ``crash_folder()``, mode 0600;
-    return the report's path, or None when it could not be written."""
-    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
+    return the report's path, or None when it could not be written. ``sealed`` (the data file is
+    encrypted) leaves out the error's message, which may quote a record: only where the error
+    happened is written, so nothing of the file reaches the disk in plain text."""
+    if sealed:
+        lines = ["Traceback (most recent call last):\n", *traceback.format_tb(exc.__traceback__),
+                 f"{type(exc).__name__} (its message is left out: the data file is encrypted)\n"]
+    else:
+        lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
     lines.insert(0, f"data file: {os.path.realpath(data_file)}\n")
     folder = crash_folder()
     report = folder / f"usce-crash-{datetime.now():%Y%m%d-%H%M%S}.txt"
@@ -34,10 +40,14 @@ def write_crash_report(data_file: Path, exc: BaseException) -> Path | None:
     return report
 
 
-def crash_sentence(exc: BaseException, data_file: Path, what: str = "the command") -> str:
+def crash_sentence(exc: BaseException, data_file: Path, what: str = "the command", *,
+                   sealed: bool = False) -> str:
     """One sentence for the terminal about an unexpected error, naming the report."""
-    report = write_crash_report(data_file, exc)
+    report = write_crash_report(data_file, exc, sealed=sealed)
     if report is None:
         return f"an unexpected error ({type(exc).__name__}) stopped {what}; nothing more was changed."
+    if sealed:
+        return (f"an unexpected error ({type(exc).__name__}) stopped {what}; where it happened is in "
+                f"{report} (it holds none of your data: the file is encrypted).")
     return (f"an unexpected error ({type(exc).__name__}) stopped {what}; the details are in "
             f"{report} (readable by you alone: it may hold some of your data, so look before sharing).")

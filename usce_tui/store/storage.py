@@ -22,6 +22,8 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from usce_tui.store.crypto import MAGIC, Keyring, Tampered, WrongPassphrase, is_encrypted
+
 BACKUPS_KEPT = 14
 BACKUP_DIR = "backups"
 _TMP_MARK = ".tmp-"
@@ -34,6 +36,14 @@ class StorageError(Exception):
 
 class FileInUseError(StorageError):
     """Another USCE Navigator process holds the data file."""
+
+
+class EncryptedFileError(StorageError):
+    """The file is encrypted and no passphrase was given."""
+
+
+class WrongPassphraseError(StorageError):
+    """The passphrase given does not open the file."""
 
 
 def temp_prefix(path: Path) -> str:
@@ -141,8 +151,47 @@ def make_backup(path: Path, today: date, label: str = "") -> Path | None:
     return target
 
 
-def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
-    """Parse the bytes of a data file, or raise ``StorageError`` naming the file and the fault.
+def _reseal(path: Path, raw: bytes, old: Keyring | None, new: Keyring | None) -> bool:
+    """Write ``raw`` (a copy of the data file) again as ``new`` seals it (None: plain), keeping
+    its modification time; False when ``old`` cannot open it (another passphrase)."""
+    if is_encrypted(raw):
+        if old is None:
+            return False
+        try:
+            plain = old.open(raw)
+        except (WrongPassphrase, Tampered):
+            return False
+    else:
+        plain = raw  # sealed whole, even when it does not parse: it may hold journal text
+    status = os.stat(path)
+    atomic_write_bytes(path, new.seal(plain) if new is not None else plain)
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    return True
+
+
+def reseal_backups(path: Path, old: Keyring | None, new: Keyring | None, *,
+                   plain_only: bool = False) -> list[Path]:
+    """Encrypt, re-encrypt or decrypt every backup of ``path`` to match the data file (each
+    write atomic); ``plain_only`` touches only plain ones (to encrypt what an interrupted
+    ``usce encrypt`` left). Returns the backups left as they were: ``old`` does not open them."""
+    left = []
+    for backup in list_backups(path):
+        try:
+            with backup.open("rb") as handle:
+                head = handle.read(len(MAGIC))
+            if plain_only and (is_encrypted(head) or new is None):
+                continue
+            if not _reseal(backup, backup.read_bytes(), old, new):
+                left.append(backup)
+        except OSError as exc:
+            raise StorageError(f"cannot rewrite the backup {backup}: {exc.strerror or exc}; run the "
+                               "command again.") from None
+    return left
+
+
+def parse_document(raw: bytes, path: Path, keyring: Keyring | None = None) -> dict[str, Any]:
+    """Parse the bytes of a data file (decrypting them with ``keyring`` when the file is
+    encrypted), or raise ``StorageError`` naming the file and the fault.
 
     An empty or blank file is refused too: it is what a sync tool's placeholder or a failed
     copy looks like, and replacing it with a fresh file would hide the loss.
@@ -153,6 +202,8 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
             f"or a copy failed; it was left untouched, and {newest_backup_text(path)}. "
             "Restore a backup (`usce restore`) or move the file away to start afresh."
         )
+    if is_encrypted(raw):
+        raw = decrypt_file_bytes(raw, path, keyring)
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -166,6 +217,24 @@ def parse_document(raw: bytes, path: Path) -> dict[str, Any]:
             f"it was left untouched, and {newest_backup_text(path)}."
         )
     return doc
+
+
+def decrypt_file_bytes(raw: bytes, path: Path, keyring: Keyring | None) -> bytes:
+    """The plaintext of the encrypted file ``path`` whose bytes are ``raw``, or ``StorageError``
+    with a sentence: no passphrase, the wrong one, or a file changed since it was written."""
+    if keyring is None:
+        raise EncryptedFileError(f"{path} is encrypted; type its passphrase when asked, or set "
+                                 "USCE_PASSPHRASE for a script.")
+    try:
+        return keyring.open(raw)
+    except WrongPassphrase:
+        raise WrongPassphraseError(f"the passphrase does not open {path}; nothing was changed.") from None
+    except Tampered:
+        raise StorageError(
+            f"{path} is encrypted but damaged: it was changed after it was written, or cut short, "
+            "so it fails its integrity check and was not decrypted; it was left untouched, and "
+            f"{newest_backup_text(path)}."
+        ) from None
 
 
 class AtomicJSONStorage(Storage):
@@ -183,9 +252,11 @@ class AtomicJSONStorage(Storage):
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, today=date.today,
-                 merge: Callable[..., tuple[dict[str, Any], Any]] | None = None) -> None:
+                 merge: Callable[..., tuple[dict[str, Any], Any]] | None = None,
+                 keyring: Keyring | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.keyring = keyring  # None: the file is plain JSON; else it is written encrypted
         self.today = today
         self.merge = merge  # (mine, theirs, base=) -> (merged, report with .changed); None: none
         self._data: dict[str, Any] | None = None
@@ -207,11 +278,11 @@ class AtomicJSONStorage(Storage):
             try:
                 raw = self.path.read_bytes()
                 status = os.stat(self.path)
-                self._data = parse_document(raw, self.path)
+                self._data = parse_document(raw, self.path, self.keyring)
             except FileNotFoundError:
                 if self._last_good is None:
                     return None
-                self._data = orjson.loads(self._last_good)
+                self._data = self._last_document()
                 return self._data
             except (OSError, StorageError) as exc:
                 if self._last_good is None:  # the first read: say what is wrong with the file
@@ -220,11 +291,16 @@ class AtomicJSONStorage(Storage):
                     raise StorageError(f"{self.path} cannot be read: {exc.strerror}.") from None
                 # A sync tool is rewriting the file: go on with the last version read or written
                 # (the next look at the file merges the new one in once it reads).
-                self._data = orjson.loads(self._last_good)
+                self._data = self._last_document()
                 return self._data
             self._seen = (status.st_size, status.st_mtime_ns)
             self._last_good = raw
         return self._data
+
+    def _last_document(self) -> dict[str, Any]:
+        """The document of the bytes last read or written (decrypted again when encrypted)."""
+        assert self._last_good is not None
+        return parse_document(self._last_good, self.path, self.keyring)
 
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
@@ -290,13 +366,18 @@ class AtomicJSONStorage(Storage):
             return None
         raw, seen = changed
         try:
-            theirs = parse_document(raw, self.path)
+            theirs = parse_document(raw, self.path, self.keyring)
+        except (WrongPassphraseError, EncryptedFileError):
+            raise StorageError(f"{self.path} was encrypted on another computer (or its passphrase "
+                               "changed there), so this window cannot read it and wrote nothing over "
+                               "it; quit and open it again with the passphrase.") from None
         except StorageError:
             raise StorageError(f"{self.path} was changed on disk by another program (a sync tool "
                                "may be writing it) and cannot be read right now, so nothing was "
                                "written over it; try again in a moment.") from None
         last = self._last_good
-        merged, report = self.merge(self._data, theirs, base=lambda: orjson.loads(last) if last else {})
+        merged, report = self.merge(
+            self._data, theirs, base=lambda: parse_document(last, self.path, self.keyring) if last else {})
         self._data = merged
         self._seen = seen
         self._last_good = raw
@@ -335,6 +416,8 @@ class AtomicJSONStorage(Storage):
             raise
         try:
             payload = orjson.dumps(self._data)
+            if self.keyring is not None:
+                payload = self.keyring.seal(payload)
         except TypeError as exc:  # a lone surrogate or another value JSON cannot hold
             self.discard()
             raise StorageError(f"{self.path} was not saved: a value cannot be written as JSON "
@@ -410,13 +493,17 @@ def create_private_file(path: Path, data: bytes) -> None:
 
 __all__ = [
     "AtomicJSONStorage",
+    "EncryptedFileError",
     "FileInUseError",
     "StorageError",
     "WriterLock",
+    "WrongPassphraseError",
     "atomic_write_bytes",
     "create_private_file",
+    "decrypt_file_bytes",
     "list_backups",
     "make_backup",
     "newest_backup_text",
     "remove_stray_temp_files",
+    "reseal_backups",
 ]

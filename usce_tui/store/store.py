@@ -33,6 +33,7 @@ from usce_tui.core.records import (
     Record,
     Trip,
 )
+from usce_tui.store.crypto import Keyring
 from usce_tui.store.merge import (
     REVS,
     REVS_KEPT,
@@ -47,13 +48,16 @@ from usce_tui.store.merge import (
 from usce_tui.store.migrations import CONFLICTS, META, SCHEMA_VERSION, SINGLE, migrate, schema_version
 from usce_tui.store.storage import (
     AtomicJSONStorage,
+    EncryptedFileError,
     StorageError,
     WriterLock,
+    WrongPassphraseError,
     create_private_file,
     make_backup,
     newest_backup_text,
     parse_document,
     remove_stray_temp_files,
+    reseal_backups,
 )
 
 R = TypeVar("R", bound=Record)
@@ -153,14 +157,16 @@ class Store:
     # -- opening and closing -------------------------------------------------------------
     @classmethod
     def open(
-        cls, path: str | Path, *, read_only: bool = False, today: Callable[[], date] = date.today
+        cls, path: str | Path, *, read_only: bool = False, today: Callable[[], date] = date.today,
+        keyring: Keyring | None = None,
     ) -> Store:
         """Open (creating when missing, unless read-only) the data file at ``path``.
 
         A symbolic link is followed first: the lock, the writes and the backups are those of the
         real file. Raises ``StorageError`` with a sentence for the user when the file is in use,
         does not parse, or was written by a newer version; the file is then left byte-for-byte
-        as it was.
+        as it was. An encrypted file needs ``keyring`` (its passphrase); a plain one is read
+        without, and written encrypted when one is given.
         """
         path = Path(os.path.realpath(Path(path).expanduser()))
         lock: WriterLock | None = None
@@ -183,8 +189,11 @@ class Store:
             if lock is not None:
                 remove_stray_temp_files(path)
             storage = AtomicJSONStorage(path, read_only=read_only, today=today,
-                                        merge=partial(merge_copy, source="the synced file"))
+                                        merge=partial(merge_copy, source="the synced file"),
+                                        keyring=keyring)
             doc = storage.read() or {}
+            if keyring is not None and lock is not None:
+                reseal_backups(path, None, keyring, plain_only=True)  # an interrupted `usce encrypt`
             version = schema_version(doc)
             if version < 0:
                 raise StorageError(
@@ -475,6 +484,26 @@ class Store:
         profile.id = SINGLE
         return self.save(profile)
 
+    # -- encryption ------------------------------------------------------------------------
+    @property
+    def keyring(self) -> Keyring | None:
+        """The passphrase the file is encrypted with (None: it is plain JSON)."""
+        return self.storage.keyring
+
+    def change_encryption(self, keyring: Keyring | None) -> list[Path]:
+        """Write the file again sealed with ``keyring`` (None: plain JSON), one atomic rename,
+        then each backup likewise. Returns the backups left as they were (sealed with another
+        passphrase, which only that passphrase opens)."""
+        old = self.storage.keyring
+        self.storage.read()
+        self.storage.keyring = keyring
+        try:
+            self.storage.flush()
+        except StorageError:
+            self.storage.keyring = old
+            raise
+        return reseal_backups(self.path, old, keyring)
+
     # -- copies of the file from elsewhere -----------------------------------------------
     def merge_file(self, other: Path) -> MergeReport:
         """Merge another copy of the data file (a sync tool's conflict copy) into this one, in
@@ -482,7 +511,7 @@ class Store:
         problem = self.not_a_copy(other)
         if problem:
             raise StorageError(problem)
-        theirs = parse_document(other.read_bytes(), other)
+        theirs = parse_document(other.read_bytes(), other, self.storage.keyring)
         mine = self._doc()
         merged, report = merge_copy(mine, theirs, other.name)
         if {k: v for k, v in merged.items() if k != META} != {k: v for k, v in mine.items() if k != META} \
@@ -542,7 +571,10 @@ class Store:
         except OSError as exc:
             return f"cannot read {other}: {exc.strerror or exc}."
         try:
-            doc = parse_document(raw, other)
+            doc = parse_document(raw, other, self.storage.keyring)
+        except (WrongPassphraseError, EncryptedFileError):
+            return (f"{other} is encrypted with another passphrase than this file's; open it on its "
+                    "own (`usce --db`) to decrypt it first. Nothing was merged.")
         except StorageError:
             doc = None
         if doc is None or schema_version(doc) < 0:

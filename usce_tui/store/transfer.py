@@ -14,6 +14,7 @@ from pathlib import Path
 from usce_tui.core.journal.files import JournalImport, UnreadableJournal, read_journal_export
 from usce_tui.core.programs.files import ImportReport, UnreadableFile, read_programs
 from usce_tui.core.records import JournalEntry, Program
+from usce_tui.store.crypto import is_encrypted
 from usce_tui.store.storage import StorageError, atomic_write_bytes, list_backups
 from usce_tui.store.store import Store
 
@@ -36,6 +37,9 @@ def read_text_file(path: Path) -> str:
         raise StorageError(f"there is no file at {path}.") from None
     except OSError as exc:
         raise StorageError(f"cannot read {path}: {exc.strerror or exc}.") from None
+    if is_encrypted(raw):
+        raise StorageError(f"{path} is an encrypted USCE Navigator data file, not an export to import; "
+                           "`usce merge` brings in the records of another copy.")
     if raw.startswith(b"PK\x03\x04"):
         raise StorageError(f"{path} is a zipped spreadsheet (.xlsx or .ods); save it as CSV first.")
     try:

@@ -1,0 +1,147 @@
+"""`usce encrypt`, `decrypt` and `passphrase`, and every command on an encrypted file: the
+passphrase is typed (twice when new) or read from USCE_PASSPHRASE; a wrong one exits 1 with a
+sentence and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.conftest import TODAY
+from usce_tui import cli
+from usce_tui.core.records import JournalEntry
+from usce_tui.store.crypto import Keyring, is_encrypted
+from usce_tui.store.storage import list_backups
+from usce_tui.store.store import Store
+
+PASSPHRASE = "kettle on the windowsill"
+BODY = "Fictional reflection: a long night on the ward"
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """What the person types at each passphrase prompt, in order; the prompts are recorded."""
+    answers: list[str] = []
+    prompts: list[str] = []
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    monkeypatch.setattr(cli, "_ask", ask)
+    monkeypatch.delenv("USCE_PASSPHRASE", raising=False)
+    yield answers
+    assert answers == [], "not every typed answer was asked for"
+
+
+def _seed(path: Path) -> None:
+    with Store.open(path, today=lambda: TODAY) as store:
+        store.save(JournalEntry(date=TODAY, title="Ward", body=BODY))
+
+
+def test_encrypt_asks_twice_warns_and_seals(db_path: Path, typed: list[str], capsys) -> None:
+    _seed(db_path)
+    typed += ["short", PASSPHRASE, "kettle on the windowsil", PASSPHRASE, PASSPHRASE]
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "cannot be recovered" in err and "at least 8 characters" in err and "did not match" in err
+    assert "encrypted" in out and "Exports you write stay plain text" in out
+    assert is_encrypted(db_path.read_bytes()) and BODY.encode() not in db_path.read_bytes()
+    assert all(is_encrypted(b.read_bytes()) for b in list_backups(db_path))
+
+
+def test_every_command_asks_for_the_passphrase(db_path: Path, typed: list[str], capsys) -> None:
+    _seed(db_path)
+    typed += [PASSPHRASE, PASSPHRASE, PASSPHRASE]
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 0
+    capsys.readouterr()
+    assert cli.main(["export", "journal", "--db", str(db_path)]) == 0
+    assert BODY in capsys.readouterr().out  # exports stay plain: that is what they are for
+
+
+def test_a_wrong_passphrase_three_times_exits_1_and_changes_nothing(
+        db_path: Path, typed: list[str], capsys) -> None:
+    _seed(db_path)
+    with Store.open(db_path) as store:
+        store.change_encryption(Keyring.new(PASSPHRASE, n=2**12))
+    before = db_path.read_bytes()
+    typed += ["wrong one", "wrong two", "wrong three"]
+    assert cli.main(["check", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("try again") == 2
+    assert err.strip().endswith("does not open " + str(db_path) + " (3 tries); nothing was changed.")
+    assert "Traceback" not in err and db_path.read_bytes() == before
+
+
+def test_the_passphrase_from_the_environment_opens_every_command(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    _seed(db_path)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 0
+    assert cli.main(["check", "--db", str(db_path)]) == 0
+    assert "journal" in capsys.readouterr().out
+    monkeypatch.setenv("USCE_PASSPHRASE", "not the passphrase")
+    before = db_path.read_bytes()
+    assert cli.main(["export", "all", "--db", str(db_path)]) == 1
+    assert "the passphrase in $USCE_PASSPHRASE does not open" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_without_a_terminal_or_the_variable_the_command_says_how(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    _seed(db_path)
+    with Store.open(db_path) as store:
+        store.change_encryption(Keyring.new(PASSPHRASE, n=2**12))
+    monkeypatch.delenv("USCE_PASSPHRASE", raising=False)
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    assert cli.main(["check", "--db", str(db_path)]) == 1
+    assert "set $USCE_PASSPHRASE for a script" in capsys.readouterr().err
+
+
+def test_passphrase_changes_it_and_decrypt_turns_it_back(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    _seed(db_path)
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 0
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 1
+    assert "already encrypted" in capsys.readouterr().err
+    monkeypatch.setenv("USCE_NEW_PASSPHRASE", "a fresh passphrase here")
+    assert cli.main(["passphrase", "--db", str(db_path)]) == 0
+    assert not Keyring(PASSPHRASE).opens(db_path.read_bytes())
+    monkeypatch.setenv("USCE_PASSPHRASE", "a fresh passphrase here")
+    assert cli.main(["decrypt", "--db", str(db_path)]) == 0
+    assert orjson.loads(db_path.read_bytes())["journal"]
+    assert all(not is_encrypted(b.read_bytes()) for b in list_backups(db_path))
+    assert cli.main(["decrypt", "--db", str(db_path)]) == 1
+    assert "is not encrypted" in capsys.readouterr().err
+
+
+def test_a_new_passphrase_from_the_environment_must_be_long_enough(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    _seed(db_path)
+    before = db_path.read_bytes()
+    monkeypatch.setenv("USCE_PASSPHRASE", "short")
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 1
+    assert "$USCE_PASSPHRASE: a passphrase needs at least 8 characters" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_restoring_an_encrypted_backup_over_an_unreadable_file(
+        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    _seed(db_path)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 0
+    with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:
+        backup = store.backup_now()
+    db_path.write_bytes(b"")  # a sync tool's empty placeholder
+    assert cli.main(["restore", backup.name, "--db", str(db_path)]) == 0
+    with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:
+        assert store.all(JournalEntry)[0].body == BODY
+    assert is_encrypted(db_path.read_bytes())
