@@ -43,8 +43,8 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
             yield Static("Notes about patients must not identify them. Redacting replaces the "
                          "text with a placeholder such as [NAME].", classes="hint", markup=False)
             yield PagedTable[int](
-                (("Do", 7), ("Kind", 8), ("Found", 22), ("Why, and where", 70)), self._cells, str,
-                priority=(0, 2, 3, 1), stretch=3, id="privacy-table")
+                (("Do", 7), ("Kind", 8), ("Found", 20), ("Why, and where", 30)), self._cells, str,
+                priority=(0, 2, 1, 3), stretch=3, id="privacy-table")
             yield Static("r: redact · k: keep knowingly · a: redact all · enter: save · "
                          "escape: back to the text", classes="hint")
         yield Footer(compact=True)

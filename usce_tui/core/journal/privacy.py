@@ -1,31 +1,91 @@
 """A scan of journal text for the patient identifiers that text patterns can catch (HIPAA Safe
 Harbor's list), and their redaction. Pure functions; no textual.
 
-It aims to catch what a careful reader would (names after titles and relations, birth dates and
+It aims to catch what a careful reader would: names (after a title, beside "patient", after a
+relation, after a clinical verb such as admitted or examined, before an age), birth dates and
 dates tied to a patient, ages over 89, phone and fax numbers, emails, street addresses and ZIP
-codes, record / account / plan numbers, SSNs, URLs and IP addresses, room and bed numbers) while
-leaving clinical text alone: doses, lab values, vitals such as 120/80, years alone, times, exam
-names, ICD codes, and the names of the doctors who supervise and give feedback.
+codes, record, account, health plan, licence, certificate, vehicle and device numbers, SSNs,
+URLs and IP addresses, room and bed numbers; while leaving clinical text alone: doses, lab
+values, vitals such as 120/80, years alone, times, scores and exam names, eponyms such as
+"Parkinson disease" or "Glasgow Coma Scale", drug names, and the doctors and colleagues who
+supervise and teach (after "Dr." or named with their role).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _FULL_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
               rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
-_NAME = r"[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)?"
-# Capitalised words that follow "patient" without being a name.
-_NOT_NAMES = frozenset("""The A An And But With Was Is Had Has In On At Of For From To Who Which That This
-He She They His Her Their It Today Yesterday Tonight However Also Then Later After Before During
-While When Where Because Education Safety Care Zero One Two Three Four Five Six Seven Eight Nine
-Ten Room Bed Unit Ward ICU ER ED Admitted Discharged Presented Reported Denied Said Felt""".split())
+
+# A name: one to three capitalised words (any alphabet's letters: José, Łukasz, O'Brien,
+# Nguyễn), with particles such as "de la" or "van" between them.
+_UP = r"[A-ZÀ-ÖØ-ÞĀ-ſ]"
+_LETTER = r"[^\W\d_]"
+_WORD = rf"{_UP}(?:{_LETTER}|['’-](?={_LETTER})){{1,30}}"  # bounded, so a long run cannot backtrack
+_PARTICLES = r"(?:de|da|del|della|di|do|dos|das|du|la|le|van|von|der|den|ter|bin|ibn|al|el|y)"
+_NAME = rf"{_WORD}(?:(?:\s+{_PARTICLES}){{0,2}}\s+{_WORD}){{0,2}}"
+_LOWER_NAME = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_])){1,30}\b"  # "mrs. kowalczyk", typed in a hurry
+
+# Capitalised words that are not names: sentence openers, days and months, titles of staff,
+# parts of a hospital, languages and teams.
+_NOT_NAMES = frozenset("""The A An And But Or So Yet With Was Is Are Were Had Has Have In On At Of For From
+To Who Which That This These Those He She They We I His Her Their Our My Your It Its Today Tonight
+Yesterday Tomorrow However Also Then Later After Before During While When Where Because Since Although
+Though If Once Overall Now Still Even Just Only Not No Yes Both All Each Every Some Many Most Several
+Education Safety Care Zero One Two Three Four Five Six Seven Eight Nine Ten Room Bed Unit Ward ICU ER
+ED Admitted Discharged Presented Reported Denied Said Felt Monday Tuesday Wednesday Thursday Friday
+Saturday Sunday January February March April May June July August September October November December
+Dr Doctor Prof Professor Nurse Resident Attending Intern Fellow Student Chief Team Service Pharmacy
+Radiology Cardiology Neurology Surgery Medicine Oncology Nephrology Psychiatry Pediatrics Obstetrics
+Hospital Clinic General Memorial Medical Center Centre University Saint St County Department Emergency
+Internal Family Grand Rounds Morning Report Step USMLE ERAS ECFMG English Spanish Arabic Farsi Hindi
+Urdu Portuguese French Mandarin Cantonese Russian Polish Korean Tagalog Vietnamese God Allah Ramadan
+Christmas Easter Diwali Eid Thanksgiving Mom Dad Mother Father Covid COVID Mr Mrs Ms Miss Mx Sr Sra
+Man Woman Male Female Boy Girl Baby Infant Gentleman Lady Patient Pt Na K Cl Cr Hb Hgb Hct Plt Glu Mg
+Ca Phos Alb Trop Lac Bili Sat Temp Wt Ht Pulse Weight Height""".split())
+# A capitalised word followed by one of these is an eponym or a product, not a person.
+_EPONYM_NOUNS = frozenset("""disease syndrome sign signs palsy procedure scale score criteria catheter
+lymphoma sarcoma tumor tumour test maneuver manoeuvre reflex fracture classification equation formula
+rule triad phenomenon ulcer node nodes body bodies cell cells law line lines tube drip loading dose
+regimen protocol operation repair reaction hernia disorder anemia anaemia encephalopathy
+cardiomyopathy neuralgia nodule nodules tremor gait""".split())
+# "Name, the PGY-1" or "Name (our resident)": a colleague, not a patient.
+_COLLEAGUE = re.compile(r"\s*[,(]\s*(?:the|our|my|a|an)?\s*(?:PGY|intern|resident|attending|fellow|nurse|"
+                        r"charge nurse|student|medical student|chief|pharmacist|physician|doctor|"
+                        r"preceptor|coordinator|scribe|MA|NP|PA|RN|social worker|case manager)\b", re.I)
+
+_RELATIONS = (r"wife|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|caregiver|"
+              r"granddaughter|grandson|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fiancée?|"
+              r"girlfriend|boyfriend|neighbou?r|roommate|friend|guardian|stepson|stepdaughter|child|"
+              r"spouse|sibling|parent|twin")
+_CLINICAL_VERBS = (r"admitted|admitting|admit|discharged|discharging|discharge|saw|seen|seeing|see|"
+                   r"examined|examining|examine|interviewed|interviewing|interview|rounded on|"
+                   r"pre-?rounded on|consented|consenting|transferred|transferring|evaluated|"
+                   r"evaluating|assessed|assessing|treated|treating|intubated|extubated|visited|"
+                   r"visiting|counsell?ed|counsell?ing|educated|triaged|operated on|helped with|"
+                   r"sat with|checked on|cared for|caring for|took care of|followed up (?:on|with)|"
+                   r"presented|sedated|resuscitated|coded|scoped|dialyzed|catheterized|delivered|"
+                   r"palpated|auscultated|reassured|comforted|accompanied")
+# An age after a name: "(54)", "54 y/o", ", 54 years old", ", a 54-year-old"; a bare ", 54," only
+# after a name of two words or more (group "bare"), since "Plt 96," is a lab value.
+_AGE_AFTER_NAME = (r"(?:\s*\(\s*\d{1,3}\s*(?:y/?o|yo|[MF])?\s*\)|,?\s*\d{1,3}\s*(?:y/?o\b|yo\b|years?\b|"
+                   r"-year|[MF]\b|male\b|female\b)|,\s*an? \d{1,3}[- ]year[- ]old|"
+                   r"(?P<bare>,\s*\d{1,3}\s*[,;]))")
+
 _PATIENT_CONTEXT = re.compile(
-    r"\b(?:patient|pt|admitted|admission|discharged?|presented|born|DOB|his|her|mother|father|"
-    r"wife|husband|son|daughter|she|he|died|death|expired|seen|visit)\b", re.I)
+    r"\b(?:patient|pt|admitted|admission|discharged?|presented with|presents with|born|DOB|his|her|"
+    r"mother|father|wife|husband|son|daughter|she|he|died|death|expired|seen|visit|surgery|"
+    r"operated|transferred)\b", re.I)
+
+# An identifier's value: letters, digits and inner dashes or slashes, at least one digit.
+_ID = r"(?=[A-Z0-9/-]{0,40}\d)[A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){3,40}"  # bounded: no backtracking
+_NUMBER_WORD = (r"(?:\s+(?:number|num|no\.?|#|ID|identifier|code|numbered))?\s*(?:is\s+|was\s+)?[:#,]?\s*"
+                r"['\"‘“]?")
 
 
 @dataclass(frozen=True)
@@ -43,41 +103,121 @@ class Finding:
         return f"[{self.kind}]"
 
 
-# (kind, pattern, reason); the first group, when there is one, is the part to redact.
+# (kind, pattern, reason); the first group that took part, when there is one, is what to redact.
 _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), "an email address"),
-    ("URL", re.compile(r"\bhttps?://\S+|\bwww\.[\w-]+\.\S+", re.I), "a web address"),
+    ("EMAIL", re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}\b"), "an email address"),
+    ("URL", re.compile(r"\bhttps?://\S+|\bwww\.[\w-]+\.\S+|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.(?:com|org|net|edu|gov|"
+                       r"io|me|co|info|ly|us|tv|app|page|link)/[^\s,;)]*[\w/]", re.I), "a web address"),
     ("IP", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"),
      "an IP address"),
-    ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b"), "a Social Security number"),
+    ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?i:\b(?:SSN|social(?: security)?(?: number| no\.?| #)?)"
+                       r"\s*(?:is\s+)?[:#]?\s*)(\d{3}[\s.]?\d{2}[\s.]?\d{4})\b"), "a Social Security number"),
     ("DOB", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)\s*[:\-]?\s*"
                        rf"({_FULL_DATE})", re.I), "a date of birth"),
+    ("VEHICLE", re.compile(r"(?i:\b(?:licen[cs]e plate|plate|tag|registration|VIN|vehicle identification)"
+                           rf"{_NUMBER_WORD})({_ID}|[A-Z]{{2,3}}[- ]\d{{3,4}})\b|\b((?=[A-HJ-NPR-Z]{0,16}\d)"
+                           r"(?=\d{0,16}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17})\b"),
+     "a vehicle identifier or licence plate"),
+    ("LICENCE", re.compile(r"(?i:\b(?:driver'?s?\s+licen[cs]e|licen[cs]e|DL|certificate|cert\.?|permit|"
+                           r"passport|green card|alien|A-number|NPI|DEA)"
+                           rf"{_NUMBER_WORD})({_ID})\b"),
+     "a licence or certificate number"),
+    ("DEVICE", re.compile(r"(?i:\b(?:serial(?: number| no\.?| #)?|S/N|SN|IMEI|UDI|device (?:id|number)|"
+                          r"lot(?: number| no\.?)?|model and serial)(?:\s+of\s+(?:his|her|their|the)\s+"
+                          rf"[\w-]+(?:\s+[\w-]+)?)?{_NUMBER_WORD})({_ID})\b"),
+     "a device identifier or serial number"),
     ("MRN", re.compile(r"\b(?:MRN|MR#|med(?:ical)? rec(?:ord)?\.?(?: (?:number|no\.?|#))?|"
                        r"acc(?:oun)?t\.?(?: (?:number|no\.?|#))?|member (?:id|number)|"
                        r"policy(?: (?:number|no\.?|#))?|insurance (?:id|number)|"
-                       r"health plan(?: (?:id|number))?|beneficiary (?:id|number)|"
-                       r"chart(?: (?:number|no\.?|#))?)\s*[:#]?\s*([A-Z]{0,3}[-\d]{4,}[A-Z\d]*)",
-                       re.I), "a medical record, account or health plan number"),
+                       r"health plan(?: (?:id|number))?|beneficiary (?:id|identifier|number)|MBI|"
+                       r"medicaid(?: (?:id|number|no\.?|#))?|medicare(?: (?:id|number|no\.?|#))?|"
+                       r"subscriber (?:id|number)|group (?:id|number)|claim (?:id|number)|"
+                       r"chart(?: (?:number|no\.?|#))?)\s*[:#]?\s*"
+                       rf"({_ID}|[A-Z]{{0,3}}[-\d]{{4,}}[A-Z\d]*)", re.I),
+     "a medical record, account or health plan number"),
+    # Any other number named as one: "hospital number, 26-004-1183", "transmitter ID 8GM4TQ",
+    # "subscriber ID is HMO55092341"; not a code of the clinic's own (CPT, ICD, LOINC, NDC).
+    ("ID", re.compile(r"(?<!CPT )(?<!ICD )(?<!LOINC )(?<!NDC )(?<!HCPCS )(?<!CPT code )(?<!ICD code )"
+                      r"(?i:\b(?:number|no\.|#|ID|identifier|numbered))\s*(?:is\s+|was\s+)?[:#,]?\s*"
+                      rf"(?=[A-Z0-9/-]{{5}})({_ID})\b"),
+     "an identifying number"),
     ("PHONE", re.compile(r"(?<![\w/.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])"
                          r"\d{3}[\s.-]\d{3,4}(?![\w/])"), "a phone or fax number"),
+    ("PHONE", re.compile(r"(?i:\b(?:phone|cell|mobile|tel|telephone|fax|number|call(?:ed)?(?: back)?(?: at)?|"
+                         r"text(?:ed)?|reach(?:ed)?)\b[^.\n\d]{0,25}?)(?<![\d-])(\d{3}[-.]\d{4})(?![\d-])"),
+     "a phone or fax number"),
     ("NUMBER", re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])"), "a long number (record, account or ID)"),
-    ("ADDRESS", re.compile(r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|"
-                           r"Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Court|Ct|Way|Place|Pl|Terrace|Circle|"
-                           r"Highway|Hwy|Parkway|Pkwy)\b\.?(?:,?\s+(?:Apt|Unit|Suite)\.?\s*#?\w+)?"),
+    ("ADDRESS", re.compile(r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}"
+                           r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|"
+                           r"Highway|Hwy|Parkway|Pkwy|Trail|Square|Sq|Alley|Row|Loop)\b\.?"
+                           r"(?:,?\s+(?:Apt|Unit|Suite|#)\.?\s*#?\w+)?"),
      "a street address"),
-    ("ZIP", re.compile(r"\b(?:[A-Z]{2}|zip(?: ?code)?:?)\s+(\d{5}(?:-\d{4})?)\b", re.I), "a ZIP code"),
+    ("ZIP", re.compile(r"\b(?:[A-Z]{2}|zip(?: ?code)?|post(?:al)? ?code)\s*(?:is\s+)?[:#]?\s+"
+                       r"(\d{5}(?:-\d{4})?)\b|\b(\d{5}(?:-\d{4})?)\s+(?:zip|postal)(?: ?code)?\b", re.I),
+     "a ZIP code"),
     ("AGE", re.compile(r"\b((?:9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:y/?o\b|yo\b|years?[- ]old|yrs?(?: old)?\b|"
-                       r"year-old))|\b(?:aged?|age of)\s+((?:9\d|1[0-2]\d))\b", re.I),
+                       r"year-old|years? of age))|\b(?:aged?|age of)\s+((?:9\d|1[0-2]\d))\b", re.I),
      "an age over 89"),
     ("ROOM", re.compile(r"\b(?:room|rm|bed|bay|cubicle|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d+[A-Z]?)\b", re.I),
      "a room or bed number"),
-    ("NAME", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mstr)\.?\s+({_NAME})"), "a name after a title"),
-    ("NAME", re.compile(rf"\b(?:[Pp]atient|[Pp]t\.?|[Rr]esident)\s+(?:named\s+|called\s+)?({_NAME})"),
-     "a patient's name"),
-    ("NAME", re.compile(rf"\b(?:his|her|their|the patient's) (?:wife|husband|son|daughter|mother|father|"
-                        rf"brother|sister|partner|caregiver|granddaughter|grandson),?\s+({_NAME})"),
-     "a relative's name"),
 )
+
+# Contexts that make a capitalised word a name: (pattern with the name in group "name", reason,
+# whether words that cannot be names may be trimmed from its start rather than rejecting it).
+_NAME_CONTEXTS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
+    (re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mstr|Señora?|Sra|Sr)\.?\s+(?P<name>(?:{_PARTICLES}\s+){{0,2}}{_NAME})"),
+     "a name after a title", False),
+    (re.compile(rf"\b(?i:mr|mrs|ms|mx)\.\s+(?P<name>{_LOWER_NAME})"), "a name after a title", False),
+    (re.compile(rf"\b(?i:patient|pt\.?|client)(?:'s)?(?:\s+(?i:named|called))?\s*,?\s+(?P<name>{_NAME})"),
+     "a patient's name", False),
+    (re.compile(rf"\b(?i:(?:(?:his|her|their|the patient's|patient's|the|a|my patient's)\s+)?"
+                rf"(?:{_RELATIONS}))(?:'s)?\s*(?:,\s*|\(\s*|\s+)(?i:named\s+|called\s+)?(?P<name>{_NAME})"),
+     "a relative's name", False),
+    (re.compile(rf"\b(?i:{_CLINICAL_VERBS})\s+(?P<name>{_NAME})(?P<more>(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"),
+     "a name in a clinical sentence", False),
+    (re.compile(rf"\b(?P<name>{_NAME}){_AGE_AFTER_NAME}"), "a name before an age", True),
+)
+
+
+def _name_span(text: str, start: int, end: int, trim_front: bool) -> tuple[int, int] | None:
+    """The part of ``text[start:end]`` that is a person's name, or None when it is not one (a
+    word that cannot be a name, an eponym, a drug with its dose, a colleague with a role)."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    if trim_front:
+        while words and text[words[0][0]:words[0][1]] in _NOT_NAMES:
+            words.pop(0)
+    while words and text[words[-1][0]:words[-1][1]] in _NOT_NAMES:
+        words.pop()
+    if not words or any(text[a:b] in _NOT_NAMES for a, b in words[:1]):
+        return None
+    first, last = words[0][0], words[-1][1]
+    if any(text[a:b].isupper() and b - a > 1 for a, b in words):
+        return None  # an acronym (NIHSS, ECG, MRI) is not a name
+    after = text[last:last + 40]
+    follower = re.match(r"(?:['’]s)?\s+([a-z]+)", after)
+    if follower and follower.group(1) in _EPONYM_NOUNS:
+        return None
+    if re.match(r"\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|mL|mEq)\b", after):
+        return None  # a drug and its dose
+    if _COLLEAGUE.match(after):
+        return None
+    return first, last
+
+
+def _names(text: str) -> Iterator[Finding]:
+    for pattern, reason, trim_front in _NAME_CONTEXTS:
+        for match in pattern.finditer(text):
+            spans = [match.span("name")]
+            if "more" in pattern.groupindex and match.group("more"):  # "rounded on A, B and C"
+                offset = match.start("more")
+                spans += [(offset + m.start(), offset + m.end())
+                          for m in re.finditer(_NAME, match.group("more"))]
+            for start, end in spans:
+                span = _name_span(text, start, end, trim_front)
+                if span is None or ("bare" in pattern.groupindex and match.group("bare")
+                                    and len(text[span[0]:span[1]].split()) < 2):
+                    continue
+                yield Finding("NAME", span[0], span[1], text[span[0]:span[1]], reason)
 
 
 def _full_dates(text: str) -> list[Finding]:
@@ -94,20 +234,15 @@ def _full_dates(text: str) -> list[Finding]:
 
 
 def scan(text: str) -> list[Finding]:
-    """Every possible identifier in ``text``, in order, without overlaps (the first kind found
-    for a stretch of text wins)."""
+    """Every possible identifier in ``text``, in order, without overlaps (the longest finding
+    that starts first wins; among equals, the first kind listed)."""
     found: list[Finding] = []
     for kind, pattern, reason in _PATTERNS:
         for match in pattern.finditer(text):
             index = next((i for i in range(1, (match.lastindex or 0) + 1) if match.group(i)), 0)
             start, end = match.span(index)
-            value = match.group(index)
-            if kind == "NAME" and value.split()[0] in _NOT_NAMES:
-                continue
-            if kind == "NAME" and len(value.split()) == 2 and value.split()[1] in _NOT_NAMES:
-                end = start + len(value.split()[0])
-                value = value.split()[0]
-            found.append(Finding(kind, start, end, value, reason))
+            found.append(Finding(kind, start, end, match.group(index), reason))
+    found += _names(text)
     found += _full_dates(text)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Finding] = []
