@@ -1,10 +1,10 @@
 """The privacy scan measured on sets of fictional ward notes (issue 16): how many identifiers it
 finds, by kind, and how many clean notes it wrongly flags.
 
-``privacy_notes.json`` holds two sets written by a helper who never saw the scanner: ``dev``,
-which the scanner was tuned on, and ``holdout``, looked at once before the last round of tuning
-(see the README for the figures before and after). ``privacy_notes_blind.json`` was written
-after the scanner was finished and never tuned on: its figures are the honest ones.
+Each set was written by a helper who never saw the scanner. ``privacy_notes.json`` holds
+``dev``, which the scanner was tuned on, and ``holdout``; ``privacy_notes_blind.json`` and
+``privacy_notes_final.json`` came later. Each was measured once before the scanner was tuned on
+what it missed; the README gives both figures for each, the first look being the honest one.
 
 An identifier counts as found when a finding covers any of it (redacting that finding hides
 it); a clean note counts as a false alarm when the scan finds anything in it.
@@ -34,9 +34,8 @@ class Score:
 
 def _sets() -> dict[str, dict[str, list[dict]]]:
     sets = json.loads((DATA_DIR / "privacy_notes.json").read_text(encoding="utf-8"))
-    blind = DATA_DIR / "privacy_notes_blind.json"
-    if blind.exists():
-        sets["blind"] = json.loads(blind.read_text(encoding="utf-8"))
+    for name in ("blind", "final"):
+        sets[name] = json.loads((DATA_DIR / f"privacy_notes_{name}.json").read_text(encoding="utf-8"))
     return sets
 
 

@@ -48,6 +48,10 @@ Urdu Portuguese French Mandarin Cantonese Russian Polish Korean Tagalog Vietname
 Christmas Easter Diwali Eid Thanksgiving Mom Dad Mother Father Covid COVID Mr Mrs Ms Miss Mx Sr Sra
 Man Woman Male Female Boy Girl Baby Infant Gentleman Lady Patient Pt Na K Cl Cr Hb Hgb Hct Plt Glu Mg
 Ca Phos Alb Trop Lac Bili Sat Temp Wt Ht Pulse Weight Height""".split())
+# A name holding one of these is a place: "Mercy General admitted 40 patients".
+_INSTITUTIONS = frozenset("""Hospital Hospitals General Clinic Center Centre Memorial University Medical
+County
+Health Regional Institute Infirmary Presbyterian Methodist Baptist Health Healthcare System Campus""".split())
 # A capitalised word followed by one of these is an eponym or a product, not a person.
 _EPONYM_NOUNS = frozenset("""disease syndrome sign signs palsy procedure scale score criteria catheter
 lymphoma sarcoma tumor tumour test maneuver manoeuvre reflex fracture classification equation formula
@@ -70,7 +74,15 @@ _CLINICAL_VERBS = (r"admitted|admitting|admit|discharged|discharging|discharge|s
                    r"visiting|counsell?ed|counsell?ing|educated|triaged|operated on|helped with|"
                    r"sat with|checked on|cared for|caring for|took care of|followed up (?:on|with)|"
                    r"presented|sedated|resuscitated|coded|scoped|dialyzed|catheterized|delivered|"
-                   r"palpated|auscultated|reassured|comforted|accompanied")
+                   r"palpated|auscultated|reassured|comforted|accompanied|intubate|intubating|extubate|"
+                   r"sedate|scope|consent|transfer|(?:\w+(?:centesis|otomy|ectomy|oscopy|plasty|biopsy)|"
+                   r"procedure|LP|lumbar puncture|central line|line|consult|H&P|note|discharge summary|"
+                   r"workup|work-up|family meeting|code|rapid response)\s+(?:on|for|of|with)")
+# What a patient does or undergoes, after a name at the start of a clause: "X spiked overnight".
+_PATIENT_EVENTS = (r"(?:was |is |has been |had |got )?(?:admitted|discharged|spiked|desatt?ed|coded|"
+                   r"presented with|complained|complains|denied|denies|refused|refuses|tolerated|underwent|"
+                   r"developed|decompensated|deteriorated|passed away|died|expired|vomited|fell|seized|"
+                   r"was found|came in with|left AMA|signed out AMA|is NPO)\b")
 # An age after a name: "(54)", "54 y/o", ", 54 years old", ", a 54-year-old"; a bare ", 54," only
 # after a name of two words or more (group "bare"), since "Plt 96," is a lab value.
 _AGE_AFTER_NAME = (r"(?:\s*\(\s*\d{1,3}\s*(?:y/?o|yo|[MF])?\s*\)|,?\s*\d{1,3}\s*(?:y/?o\b|yo\b|years?\b|"
@@ -78,7 +90,7 @@ _AGE_AFTER_NAME = (r"(?:\s*\(\s*\d{1,3}\s*(?:y/?o|yo|[MF])?\s*\)|,?\s*\d{1,3}\s*
                    r"(?P<bare>,\s*\d{1,3}\s*[,;]))")
 
 _PATIENT_CONTEXT = re.compile(
-    r"\b(?:patient|pt|admitted|admission|discharged?|presented with|presents with|born|DOB|his|her|"
+    r"\b(?:patient|pt|d/c'?d|admitted|admission|discharged?|presented with|presents with|born|DOB|his|her|"
     r"mother|father|wife|husband|son|daughter|she|he|died|death|expired|seen|visit|surgery|"
     r"operated|transferred)\b", re.I)
 
@@ -110,8 +122,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
                        r"io|me|co|info|ly|us|tv|app|page|link)/[^\s,;)]*[\w/]", re.I), "a web address"),
     ("IP", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"),
      "an IP address"),
-    ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?i:\b(?:SSN|social(?: security)?(?: number| no\.?| #)?)"
-                       r"\s*(?:is\s+)?[:#]?\s*)(\d{3}[\s.]?\d{2}[\s.]?\d{4})\b"), "a Social Security number"),
+    ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?i:\b(?:SSN|SS ?#|SS no\.?|"
+                       r"social(?: security)?(?: number| no\.?| #)?)\s*(?:is\s+)?[:#]?\s*)"
+                       r"(\d{3}[\s.]?\d{2}[\s.]?\d{4})\b"), "a Social Security number"),
     ("DOB", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)\s*[:\-]?\s*"
                        rf"({_FULL_DATE})", re.I), "a date of birth"),
     ("VEHICLE", re.compile(r"(?i:\b(?:licen[cs]e plate|plate|tag|registration|VIN|vehicle identification)"
@@ -176,6 +189,8 @@ _NAME_CONTEXTS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"\b(?i:{_CLINICAL_VERBS})\s+(?P<name>{_NAME})(?P<more>(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"),
      "a name in a clinical sentence", False),
     (re.compile(rf"\b(?P<name>{_NAME}){_AGE_AFTER_NAME}"), "a name before an age", True),
+    (re.compile(rf"(?:^|(?<=[.;!?]\s)|(?<=\n))(?P<name>{_NAME})\s+(?i:{_PATIENT_EVENTS})", re.M),
+     "a name in a clinical sentence", False),
 )
 
 
@@ -183,6 +198,8 @@ def _name_span(text: str, start: int, end: int, trim_front: bool) -> tuple[int, 
     """The part of ``text[start:end]`` that is a person's name, or None when it is not one (a
     word that cannot be a name, an eponym, a drug with its dose, a colleague with a role)."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    if any(text[a:b] in _INSTITUTIONS for a, b in words):
+        return None
     if trim_front:
         while words and text[words[0][0]:words[0][1]] in _NOT_NAMES:
             words.pop(0)
@@ -191,6 +208,8 @@ def _name_span(text: str, start: int, end: int, trim_front: bool) -> tuple[int, 
     if not words or any(text[a:b] in _NOT_NAMES for a, b in words[:1]):
         return None
     first, last = words[0][0], words[-1][1]
+    if re.search(r"\b(?:Dr|Dra|Doctor|Prof|Professor)\.?\s+$", text[max(first - 12, 0):first]):
+        return None  # the doctor who teaches, not a patient
     if any(text[a:b].isupper() and b - a > 1 for a, b in words):
         return None  # an acronym (NIHSS, ECG, MRI) is not a name
     after = text[last:last + 40]
@@ -233,6 +252,25 @@ def _full_dates(text: str) -> list[Finding]:
     return out
 
 
+_SHORT_DATE = re.compile(rf"(?i:\b(?:on|d/c'?d|admitted|discharged|since|until|from|dated?|DOS|"
+                         rf"operated|surgery|seen))\s+(\d{{1,2}}/\d{{1,2}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+                         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS})(?![/\d])")
+
+
+def _short_dates(text: str) -> list[Finding]:
+    """A day and month without a year after a word that dates a stay ("d/c'd 11/6", "admitted
+    on Nov 2"), in a sentence about a patient: Safe Harbor counts every date element but the year."""
+    out = []
+    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]|$)", text):
+        if not _PATIENT_CONTEXT.search(sentence.group()):
+            continue
+        for match in _SHORT_DATE.finditer(sentence.group()):
+            start, end = (sentence.start() + i for i in match.span(1))
+            out.append(Finding("DATE", start, end, text[start:end],
+                               "a date tied to a patient (keep the year only)"))
+    return out
+
+
 def scan(text: str) -> list[Finding]:
     """Every possible identifier in ``text``, in order, without overlaps (the longest finding
     that starts first wins; among equals, the first kind listed)."""
@@ -244,6 +282,7 @@ def scan(text: str) -> list[Finding]:
             found.append(Finding(kind, start, end, match.group(index), reason))
     found += _names(text)
     found += _full_dates(text)
+    found += _short_dates(text)
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Finding] = []
     for finding in found:
