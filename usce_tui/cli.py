@@ -227,25 +227,17 @@ def cmd_encrypt(path: Path) -> int:
     return EXIT_OK
 
 
-def cmd_decrypt(path: Path, keyring: Keyring | None) -> int:
-    """Turn an encrypted data file and its backups back into plain JSON."""
+def cmd_reseal(path: Path, keyring: Keyring | None, command: str) -> int:
+    """``decrypt``: turn an encrypted data file and its backups back into plain JSON;
+    ``passphrase``: seal them anew under a new passphrase."""
     if keyring is None:
-        return _fail(f"{path} is not encrypted; nothing was changed.")
+        return _fail(f"{path} is not encrypted; " + ("nothing was changed." if command == "decrypt"
+                                                    else "`usce encrypt` encrypts it."))
     with Store.open(path, keyring=keyring) as store:
-        left = store.change_encryption(None)
+        left = store.change_encryption(None if command == "decrypt" else new_passphrase(ENV_NEW_PASSPHRASE))
     print(f"decrypted {path} and its backups: they are plain JSON again, readable by anyone who can "
-          "read your files.")
-    _left_over(left)
-    return EXIT_OK
-
-
-def cmd_passphrase(path: Path, keyring: Keyring | None) -> int:
-    """Encrypt the data file and its backups under a new passphrase."""
-    if keyring is None:
-        return _fail(f"{path} is not encrypted; `usce encrypt` encrypts it.")
-    with Store.open(path, keyring=keyring) as store:
-        left = store.change_encryption(new_passphrase(ENV_NEW_PASSPHRASE))
-    print(f"changed the passphrase of {path} and its backups; the old one no longer opens them.")
+          "read your files." if command == "decrypt" else
+          f"changed the passphrase of {path} and its backups; the old one no longer opens them.")
     _left_over(left)
     return EXIT_OK
 
@@ -401,10 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "encrypt":
             return cmd_encrypt(path)
         keyring = None if args.demo and not args.command else unlock(path)
-        if args.command == "decrypt":
-            return cmd_decrypt(path, keyring)
-        if args.command == "passphrase":
-            return cmd_passphrase(path, keyring)
+        if args.command in ("decrypt", "passphrase"):
+            return cmd_reseal(path, keyring, args.command)
         if args.command == "merge":
             return cmd_merge(path, args.other, keyring)
         if args.command == "restore":
