@@ -47,7 +47,9 @@ Internal Family Grand Rounds Morning Report Step USMLE ERAS ECFMG English Spanis
 Urdu Portuguese French Mandarin Cantonese Russian Polish Korean Tagalog Vietnamese God Allah Ramadan
 Christmas Easter Diwali Eid Thanksgiving Mom Dad Mother Father Covid COVID Mr Mrs Ms Miss Mx Sr Sra
 Man Woman Male Female Boy Girl Baby Infant Gentleman Lady Patient Pt Na K Cl Cr Hb Hgb Hct Plt Glu Mg
-Ca Phos Alb Trop Lac Bili Sat Temp Wt Ht Pulse Weight Height""".split())
+Ca Phos Alb Trop Lac Bili Sat Temp Wt Ht Pulse Weight Height Plan Assessment Impression Subjective
+Objective HPI Note Notes Update Summary Dispo Disposition Labs Meds Vitals Exam Feedback Lesson Lessons
+Goal Goals Reflection Learning Teaching Takeaway Tomorrow Question Questions Todo Reminder""".split())
 # A name holding one of these is a place: "Mercy General admitted 40 patients".
 _INSTITUTIONS = frozenset("""Hospital Hospitals General Clinic Center Centre Memorial University Medical
 County
@@ -59,7 +61,7 @@ rule triad phenomenon ulcer node nodes body bodies cell cells law line lines tub
 regimen protocol operation repair reaction hernia disorder anemia anaemia encephalopathy
 cardiomyopathy neuralgia nodule nodules tremor gait""".split())
 # "Name, the PGY-1" or "Name (our resident)": a colleague, not a patient.
-_COLLEAGUE = re.compile(r"\s*[,(]\s*(?:the|our|my|a|an)?\s*(?:PGY|intern|resident|attending|fellow|nurse|"
+_COLLEAGUE = re.compile(r"\s*[,(–—-]\s*(?:the|our|my|a|an)?\s*(?:PGY|intern|resident|attending|fellow|nurse|"
                         r"charge nurse|student|medical student|chief|pharmacist|physician|doctor|"
                         r"preceptor|coordinator|scribe|MA|NP|PA|RN|social worker|case manager)\b", re.I)
 
@@ -82,7 +84,10 @@ _CLINICAL_VERBS = (r"admitted|admitting|admit|discharged|discharging|discharge|s
 _PATIENT_EVENTS = (r"(?:was |is |has been |had |got )?(?:admitted|discharged|spiked|desatt?ed|coded|"
                    r"presented with|complained|complains|denied|denies|refused|refuses|tolerated|underwent|"
                    r"developed|decompensated|deteriorated|passed away|died|expired|vomited|fell|seized|"
-                   r"was found|came in with|left AMA|signed out AMA|is NPO)\b")
+                   r"was found|came in with|left AMA|signed out AMA|is NPO|"
+                   r"(?:(?:is|was|still|remains|now|again|became)\s+)?(?:febrile|afebrile|intubated|extubated|"
+                   r"altered|confused|hypoxic|tachycardic|hypotensive|septic|delirious|obtunded|agitated|"
+                   r"NPO|jaundiced|anuric|oliguric)|[-–—:]\s)")
 # An age after a name: "(54)", "54 y/o", ", 54 years old", ", a 54-year-old"; a bare ", 54," only
 # after a name of two words or more (group "bare"), since "Plt 96," is a lab value.
 _AGE_AFTER_NAME = (r"(?:\s*\(\s*\d{1,3}\s*(?:y/?o|yo|[MF])?\s*\)|,?\s*\d{1,3}\s*(?:y/?o\b|yo\b|years?\b|"
@@ -96,8 +101,8 @@ _PATIENT_CONTEXT = re.compile(
 
 # An identifier's value: letters, digits and inner dashes or slashes, at least one digit.
 _ID = r"(?=[A-Z0-9/-]{0,40}\d)[A-Z0-9](?:[A-Z0-9]|[-/](?=[A-Z0-9])){3,40}"  # bounded: no backtracking
-_NUMBER_WORD = (r"(?:\s+(?:number|num|no\.?|#|ID|identifier|code|numbered))?\s*(?:is\s+|was\s+)?[:#,]?\s*"
-                r"['\"‘“]?")
+_NUMBER_WORD = (r"(?:\s+(?:number|num|no\.?|#|ID|identifier|code|numbered))?\s*(?:(?:is|was|as|of)\s+)?"
+                r"[:#,]?\s*['\"‘“]?")
 
 
 @dataclass(frozen=True)
@@ -142,7 +147,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("MRN", re.compile(r"\b(?:MRN|MR#|med(?:ical)? rec(?:ord)?\.?(?: (?:number|no\.?|#))?|"
                        r"acc(?:oun)?t\.?(?: (?:number|no\.?|#))?|member (?:id|number)|"
                        r"policy(?: (?:number|no\.?|#))?|insurance (?:id|number)|"
-                       r"health plan(?: (?:id|number))?|beneficiary (?:id|identifier|number)|MBI|"
+                       r"health plan(?: (?:id|number))?|beneficiary (?:id|identifier|number|no\.?|#)|MBI|"
                        r"medicaid(?: (?:id|number|no\.?|#))?|medicare(?: (?:id|number|no\.?|#))?|"
                        r"subscriber (?:id|number)|group (?:id|number)|claim (?:id|number)|"
                        r"chart(?: (?:number|no\.?|#))?)\s*[:#]?\s*"
@@ -151,7 +156,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # Any other number named as one: "hospital number, 26-004-1183", "transmitter ID 8GM4TQ",
     # "subscriber ID is HMO55092341"; not a code of the clinic's own (CPT, ICD, LOINC, NDC).
     ("ID", re.compile(r"(?<!CPT )(?<!ICD )(?<!LOINC )(?<!NDC )(?<!HCPCS )(?<!CPT code )(?<!ICD code )"
-                      r"(?i:\b(?:number|no\.|#|ID|identifier|numbered))\s*(?:is\s+|was\s+)?[:#,]?\s*"
+                      r"(?:(?i:\b(?:number|no\.|ID|identifier|numbered))|#)\s*(?:(?:is|was|as)\s+)?[:#,]?\s*"
                       rf"(?=[A-Z0-9/-]{{5}})({_ID})\b"),
      "an identifying number"),
     ("PHONE", re.compile(r"(?<![\w/.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])"
@@ -187,6 +192,10 @@ _NAME_CONTEXTS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
                 rf"(?:{_RELATIONS}))(?:'s)?\s*(?:,\s*|\(\s*|\s+)(?i:named\s+|called\s+)?(?P<name>{_NAME})"),
      "a relative's name", False),
     (re.compile(rf"\b(?i:{_CLINICAL_VERBS})\s+(?P<name>{_NAME})(?P<more>(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"),
+     "a name in a clinical sentence", False),
+    (re.compile(rf"\b(?i:started|restarted|put|placed|switched|weaned|titrated|loaded|bolused|diuresed|"
+                rf"transfused|kept)\s+(?P<name>{_NAME})\s+(?i:on|off)\s+(?i:a|an|the|his|her|IV|PO|BiPAP|"
+                rf"CPAP|oxygen|O2|room air|dialysis|pressors|insulin|heparin)\b"),
      "a name in a clinical sentence", False),
     (re.compile(rf"\b(?P<name>{_NAME}){_AGE_AFTER_NAME}"), "a name before an age", True),
     (re.compile(rf"(?:^|(?<=[.;!?]\s)|(?<=\n))(?P<name>{_NAME})\s+(?i:{_PATIENT_EVENTS})", re.M),
