@@ -193,7 +193,10 @@ class Store:
                                         keyring=keyring)
             doc = storage.read() or {}
             if keyring is not None and lock is not None:
-                reseal_backups(path, None, keyring, plain_only=True)  # an interrupted `usce encrypt`
+                # Seal what an interrupted `usce encrypt` left plain; a backup that cannot be
+                # rewritten now (a read-only folder) does not stop the file from opening.
+                with contextlib.suppress(StorageError):
+                    reseal_backups(path, None, keyring, plain_only=True)
             version = schema_version(doc)
             if version < 0:
                 raise StorageError(
