@@ -177,3 +177,42 @@ async def test_after_a_delete_the_cursor_stays_where_the_deleted_row_was(sample_
         await pilot.pause()
         assert doomed.id not in {e.id for e in sample_store.all(JournalEntry)}
         assert screen.current() is not None and screen.current().id == below.id  # type: ignore[union-attr]
+
+
+async def test_a_failed_save_keeps_the_text_as_unsaved(store: Store, monkeypatch) -> None:
+    """A save that fails (disk full, a file the app cannot read any more) opens the editor
+    again with the text, and leaving it then asks first: it was never saved."""
+    import errno
+
+    from usce_tui.store import storage
+
+    def full_disk(path, data) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"A thought worth keeping")
+        with monkeypatch.context() as patch:
+            patch.setattr(storage, "atomic_write_bytes", full_disk)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        editor = pilot.app.screen
+        assert isinstance(editor, JournalEditor)
+        assert editor.query_one(TextArea).text == "A thought worth keeping"
+        assert store.all(JournalEntry) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)  # it asks: the text was never saved
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [entry] = store.all(JournalEntry)
+        assert entry.body == "A thought worth keeping"

@@ -42,6 +42,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         self.order = order
         self.today = today
         self._initial: tuple = ()
+        self.not_saved_yet = False  # opened again with what was typed after a failed save
 
     def compose(self) -> ComposeResult:
         e = self.entry
@@ -82,7 +83,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
             self.query_one(Select).value)
 
     def has_unsaved_changes(self) -> bool:
-        return bool(self._initial) and self.values() != self._initial
+        return self.not_saved_yet or bool(self._initial) and self.values() != self._initial
 
     def action_template(self) -> None:
         self.query_one(TextArea).insert(TEMPLATE)

@@ -58,6 +58,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         self.validate = validate
         self.checklist = checklist  # (key, label, options); values[key] lists the ticked ones
         self._initial: dict[str, Any] = {}
+        self.not_saved_yet = False  # opened again with what was typed after a failed save
 
     GRID_CLASSES = ""  # "pairs": two fields a row on a wide screen
 
@@ -94,7 +95,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         return values
 
     def has_unsaved_changes(self) -> bool:
-        return bool(self._initial) and self.form_values() != self._initial
+        return self.not_saved_yet or bool(self._initial) and self.form_values() != self._initial
 
     def _in_form_order(self, errors: dict[str, FieldError]) -> list[str]:
         """The keys of ``errors`` in the order the fields stand in the form."""

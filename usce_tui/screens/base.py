@@ -54,6 +54,13 @@ def detail_binding(area: str) -> Binding:
 
 
 @runtime_checkable
+class KeepsTyping(Protocol):
+    """A form that can be told that what it shows was never saved (a save failed)."""
+
+    not_saved_yet: bool
+
+
+@runtime_checkable
 class HasList(Protocol):
     """A screen whose records are listed in one table (Programs, Letters, Journal)."""
 
@@ -230,9 +237,10 @@ class BaseScreen(Screen):
         return " Press u to undo."
 
     async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
-                        done: Callable[[R], str], prebuilt: ModalScreen[R | None] | None = None) -> None:
+                        done: Callable[[R], str], prebuilt: ModalScreen[R | None] | None = None,
+                        *, not_saved_yet: bool = False) -> None:
         """Open the form on ``record`` and save what it returns; if the save fails, the form
-        opens again with what was typed.
+        opens again with what was typed, as unsaved (escape and quitting ask first).
 
         The form is mounted (its first field focused) before this returns: the key that opened
         it is still being handled meanwhile, so the keys typed right after it wait, and then
@@ -241,9 +249,11 @@ class BaseScreen(Screen):
 
         async def save(result: R | None) -> None:
             if result is not None and not self.save_records([result], done(result)):
-                await self.open_form(form, result, done)
+                await self.open_form(form, result, done, not_saved_yet=True)
 
         screen = prebuilt or form(record)
+        if isinstance(screen, KeepsTyping):
+            screen.not_saved_yet = not_saved_yet
         await self.app.push_screen(screen, save)
         if isinstance(screen, FieldKeys):
             screen.focus_first()

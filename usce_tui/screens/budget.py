@@ -317,14 +317,17 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         currencies = {self.profile.home_currency} | {line.unit.currency for line in self._lines if line.unit}
         currencies |= {r.currency for r in self.profile.exchange_rates}
         currencies.discard("USD")
-        profile = await self.app.push_screen_wait(
-            rates_form(self.profile, sorted(currencies), self.usce.today()))
-        if profile is None:
-            return
-        try:
-            self.store.save_profile(profile)
-        except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-            return
+        form = rates_form(self.profile, sorted(currencies), self.usce.today())
+        while True:  # a failed save opens the form again with what was typed
+            profile = await self.app.push_screen_wait(form)
+            if profile is None:
+                return
+            try:
+                self.store.save_profile(profile)
+                break
+            except StorageError as exc:
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                form = rates_form(profile, sorted(currencies), self.usce.today())
+                form.not_saved_yet = True
         self.refresh_data()
         self.notify("Rates and budget saved.")
