@@ -216,3 +216,32 @@ async def test_a_failed_save_keeps_the_text_as_unsaved(store: Store, monkeypatch
         await pilot.pause()
         [entry] = store.all(JournalEntry)
         assert entry.body == "A thought worth keeping"
+
+
+async def test_what_was_kept_knowingly_stays_kept_when_the_entry_is_edited(store: Store) -> None:
+    """Saving an edited entry does not redact what the user kept knowingly before: an edit
+    saves at once, and only a new finding asks again, with the old one still kept."""
+    store.save(JournalEntry(date=TODAY, title="Ward", body="Mr. Alvarez taught me about delirium."))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, JournalEditor)
+        await pilot.press(*"Again: ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [entry] = store.all(JournalEntry)
+        assert entry.body == "Again: Mr. Alvarez taught me about delirium."
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"Call 312-555-0142. ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PrivacyDialog)
+        assert [(f.text, c) for (_, f), c in zip(dialog.findings, dialog.choices, strict=True)] == [
+            ("312-555-0142", "redact"), ("Alvarez", "keep")]
+        await pilot.press("enter")
+        await pilot.pause()
+        [entry] = store.all(JournalEntry)
+        assert entry.body == "Call [PHONE]. Again: Mr. Alvarez taught me about delirium."

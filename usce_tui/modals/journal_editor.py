@@ -117,8 +117,12 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         if entry is None:
             return
         texts = {"title": entry.title, "body": entry.body}
-        if any(scan(t) for t in texts.values()):
-            decided = await self.app.push_screen_wait(PrivacyDialog(texts))
+        # What the entry held when it was opened was seen and kept before (an entry saved
+        # with a finding kept knowingly): only a new finding asks again.
+        kept = frozenset(f.text for t in (self.entry.title, self.entry.body) for f in scan(t)) \
+            if self.entry.id else frozenset()
+        if any(f.text not in kept for t in texts.values() for f in scan(t)):
+            decided = await self.app.push_screen_wait(PrivacyDialog(texts, kept))
             if decided is None:
                 return  # back to the text, nothing saved
             entry.title, entry.body = decided["title"], decided["body"]

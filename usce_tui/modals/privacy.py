@@ -31,11 +31,13 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
         Binding("escape", "dismiss(None)", "Back to the text", id="privacy-back"),
     ]
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(self, texts: dict[str, str], kept: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.texts = texts
         self.findings = [(key, f) for key, text in texts.items() for f in scan(text)]
-        self.choices = ["redact"] * len(self.findings)  # the safe choice unless the user keeps it
+        # Redacting is the safe choice unless the user keeps it; what the saved entry already
+        # held was kept knowingly before, and stays kept unless the user says otherwise.
+        self.choices = ["keep" if f.text in kept else "redact" for _, f in self.findings]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="privacy-box", classes="dialog-box"):
