@@ -145,3 +145,79 @@ def test_restoring_an_encrypted_backup_over_an_unreadable_file(
     with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:
         assert store.all(JournalEntry)[0].body == BODY
     assert is_encrypted(db_path.read_bytes())
+
+
+def _sealed(path: Path, passphrase: str = PASSPHRASE) -> None:
+    _seed(path)
+    with Store.open(path) as store:
+        store.change_encryption(Keyring.new(passphrase, n=2**12))
+
+
+def test_ctrl_d_at_the_prompt_is_a_sentence_not_a_crash(db_path: Path, typed: list[str], monkeypatch,
+                                                       capsys) -> None:
+    _sealed(db_path)
+
+    def end_of_input(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(cli, "_ask", end_of_input)
+    assert cli.main(["check", "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "no passphrase was typed" in err and "unexpected error" not in err
+
+
+def test_an_empty_line_is_asked_again_without_using_a_try(db_path: Path, typed: list[str], capsys) -> None:
+    _sealed(db_path)
+    typed += ["", "wrong one", "", "wrong two", PASSPHRASE]
+    assert cli.main(["check", "--db", str(db_path)]) == 0
+
+
+def test_a_file_in_use_is_said_before_the_passphrase_is_asked(
+        db_path: Path, typed: list[str], capsys) -> None:
+    _sealed(db_path)
+    with Store.open(db_path, keyring=Keyring(PASSPHRASE)):
+        assert cli.main(["passphrase", "--db", str(db_path)]) == 1  # typed holds no answer: none asked
+    assert "is open in another USCE Navigator window" in capsys.readouterr().err
+
+
+def test_the_same_passphrase_again_is_refused(db_path: Path, monkeypatch, capsys) -> None:
+    _sealed(db_path)
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("USCE_NEW_PASSPHRASE", PASSPHRASE)
+    before = db_path.read_bytes()
+    assert cli.main(["passphrase", "--db", str(db_path)]) == 1
+    assert "already has; nothing was changed" in capsys.readouterr().err
+    assert db_path.read_bytes() == before
+
+
+def test_merge_asks_for_the_passphrase_of_a_copy_sealed_with_another(
+        db_path: Path, tmp_path: Path, typed: list[str], capsys) -> None:
+    _sealed(db_path)
+    other = tmp_path / "elsewhere" / "usce.json"
+    other.parent.mkdir()
+    with Store.open(other) as store:
+        store.save(JournalEntry(date=TODAY, title="From the laptop", body="Fictional"))
+        store.change_encryption(Keyring.new("the laptop passphrase", n=2**12))
+    typed += [PASSPHRASE, "the laptop passphrase"]
+    assert cli.main(["merge", str(other), "--db", str(db_path)]) == 0
+    with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:
+        assert {e.title for e in store.all(JournalEntry)} == {"Ward", "From the laptop"}
+
+
+def test_restore_lists_a_backup_sealed_with_another_passphrase_as_such(
+        db_path: Path, monkeypatch, capsys) -> None:
+    _sealed(db_path)
+    stranger = db_path.parent / "backups" / "usce-2026-01-02-manual.json"
+    stranger.write_bytes(Keyring.new("an earlier passphrase", n=2**12).seal(b'{"meta": {}}'))
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    assert cli.main(["restore", "--db", str(db_path)]) == 0
+    [line] = [line for line in capsys.readouterr().out.splitlines() if stranger.name in line]
+    assert line.endswith("sealed with another passphrase")
+
+
+def test_the_app_without_a_terminal_says_so(db_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    assert cli.main(["--db", str(db_path)]) == 1
+    assert "the app needs a terminal" in capsys.readouterr().err

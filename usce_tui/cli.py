@@ -29,6 +29,7 @@ from usce_tui.store.storage import (
     EncryptedFileError,
     FileInUseError,
     StorageError,
+    WriterLock,
     WrongPassphraseError,
     list_backups,
 )
@@ -162,13 +163,37 @@ def unlock(path: Path) -> Keyring | None:
     if not _terminal():
         raise EncryptedFileError(f"{path} is encrypted and there is no terminal to type its passphrase "
                                  f"in; set ${ENV_PASSPHRASE} for a script.")
-    for attempt in range(1, TRIES + 1):
-        ring = Keyring(_ask(f"Passphrase for {path.name}: "))
+    return _asked(path, raw)
+
+
+def _asked(path: Path, raw: bytes) -> Keyring:
+    """The passphrase typed for ``path`` (up to three tries; an empty line is asked again and
+    not counted); ``WrongPassphraseError`` after three wrong ones, ``StorageError`` at the end
+    of input (ctrl+d)."""
+    attempt = blank = 0
+    while attempt < TRIES and blank < 10:
+        try:
+            typed = _ask(f"Passphrase for {path.name}: ")
+        except EOFError:
+            print(file=sys.stderr)
+            raise StorageError(f"no passphrase was typed for {path}; nothing was changed.") from None
+        if not typed:
+            blank += 1
+            continue
+        attempt += 1
+        ring = Keyring(typed)
         if _opens(ring, raw):
             return ring
         if attempt < TRIES:
             print("That passphrase does not open it; try again.", file=sys.stderr)
     raise WrongPassphraseError(f"the passphrase does not open {path} ({TRIES} tries); nothing was changed.")
+
+
+def _check_free(path: Path) -> None:
+    """``FileInUseError`` when another window or command holds the data file."""
+    lock = WriterLock(Path(os.path.realpath(path)))
+    lock.acquire()
+    lock.release()
 
 
 def _opens(ring: Keyring, raw: bytes) -> bool:
@@ -220,7 +245,7 @@ def cmd_encrypt(path: Path) -> int:
                      "`usce decrypt` turns it back into plain JSON.")
     with Store.open(path) as store:
         left = store.change_encryption(new_passphrase(ENV_PASSPHRASE))
-        count = len(list_backups(store.path))
+        count = len(list_backups(store.path)) - len(left)
     print(f"encrypted {path} and its {count} backup(s). The app and every command now ask for the "
           f"passphrase (or read ${ENV_PASSPHRASE}). Exports you write stay plain text.")
     _left_over(left)
@@ -234,7 +259,10 @@ def cmd_reseal(path: Path, keyring: Keyring | None, command: str) -> int:
         return _fail(f"{path} is not encrypted; " + ("nothing was changed." if command == "decrypt"
                                                     else "`usce encrypt` encrypts it."))
     with Store.open(path, keyring=keyring) as store:
-        left = store.change_encryption(None if command == "decrypt" else new_passphrase(ENV_NEW_PASSPHRASE))
+        new = None if command == "decrypt" else new_passphrase(ENV_NEW_PASSPHRASE)
+        if new is not None and new.same_passphrase(keyring):
+            return _fail("the new passphrase is the one the file already has; nothing was changed.")
+        left = store.change_encryption(new)
     print(f"decrypted {path} and its backups: they are plain JSON again, readable by anyone who can "
           "read your files." if command == "decrypt" else
           f"changed the passphrase of {path} and its backups; the old one no longer opens them.")
@@ -320,10 +348,25 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
     return EXIT_OK
 
 
+def _other_keyring(other: Path, keyring: Keyring | None) -> Keyring | None:
+    """The passphrase of another copy to merge, when it is encrypted with one this file does not
+    use (asked on the terminal; the file's own, or $USCE_PASSPHRASE, is tried first)."""
+    head = _head(other)
+    if not is_encrypted(head):
+        return None
+    raw = Path(os.path.realpath(other)).read_bytes()
+    for ring in (keyring, Keyring(os.environ[ENV_PASSPHRASE]) if ENV_PASSPHRASE in os.environ else None):
+        if ring is not None and _opens(ring, raw):
+            return ring
+    if not _terminal():
+        return None  # merge_file then says it cannot be opened
+    return _asked(other, raw)
+
+
 def cmd_merge(path: Path, other: Path, keyring: Keyring | None = None) -> int:
     """Merge another copy of the data file into it and print what came in."""
     with Store.open(path, keyring=keyring) as store:
-        report = store.merge_file(other)
+        report = store.merge_file(other, _other_keyring(other, keyring))
     print("\n".join(report.lines(other.name)))
     return EXIT_OK
 
@@ -377,6 +420,9 @@ def run_app(path: Path, *, demo: bool = False, keyring: Keyring | None = None) -
     from usce_tui.app import UsceApp  # textual is imported only when the app is really opened
 
     with open_for_app(path, keyring) as store:
+        if not _terminal():  # Textual would spin on a closed input, for ever
+            return _fail("the app needs a terminal to run in (its input is not one); in scripts use "
+                         "the subcommands, such as `usce check` or `usce export`.")
         app = UsceApp(store, demo=demo)
         app.run()
     return app.return_code or EXIT_OK
@@ -392,6 +438,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "encrypt":
             return cmd_encrypt(path)
+        writes = args.command in ("merge", "import", "decrypt", "passphrase") \
+            or args.command == "restore" and args.backup or not args.command and not args.demo
+        if writes and is_encrypted(_head(path)):
+            _check_free(path)  # say the file is open elsewhere before asking for its passphrase
         keyring = None if args.demo and not args.command else unlock(path)
         if args.command in ("decrypt", "passphrase"):
             return cmd_reseal(path, keyring, args.command)
@@ -416,7 +466,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{exc.field}: {exc.reason}.", EXIT_USAGE)
     except StorageError as exc:
         return _fail(str(exc))
+    except EOFError:  # ctrl+d at a passphrase prompt
+        print(file=sys.stderr)
+        return _fail("no passphrase was typed; nothing was changed.")
     except KeyboardInterrupt:
+        print(file=sys.stderr)
         return 130
     except BrokenPipeError:  # `usce restore | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

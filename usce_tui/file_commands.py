@@ -154,7 +154,7 @@ class FileCommands(App[int]):
         for copy in copies:
             try:
                 report = self.store.merge_file(copy)
-                kept = put_away(self.store.path, copy, self.today())
+                kept = put_away(self.store.path, copy, self.today(), self.store.keyring)
             except StorageError as exc:
                 lines.append(str(exc))
                 continue

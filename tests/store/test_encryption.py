@@ -269,3 +269,14 @@ def test_a_conflict_copy_of_an_encrypted_file_is_found_and_merged(db_path: Path)
         store.merge_file(copy)
         assert store.all(Program)[0].city in {"Capital City", "Springfield"}
     assert is_encrypted(db_path.read_bytes())
+
+
+def test_a_merged_plain_copy_is_sealed_when_put_away(db_path: Path) -> None:
+    from usce_tui.store.copies import put_away
+
+    keyring = _encrypted(db_path)
+    copy = db_path.parent / "usce (conflicted copy).json"
+    copy.write_bytes(orjson.dumps({"journal": {"x": {"body": WARD_NOTE}}}))
+    kept = put_away(db_path, copy, TODAY, keyring)
+    assert not copy.exists() and is_encrypted(kept.read_bytes())
+    assert _plaintext_on_disk(db_path.parent) == []

@@ -15,7 +15,7 @@ from usce_tui.widgets.paged_table import PagedTable
 
 
 def _context(text: str, finding: Finding) -> str:
-    start, end = max(finding.start - 25, 0), min(finding.end + 25, len(text))
+    start, end = max(finding.start - 15, 0), min(finding.end + 15, len(text))
     return ("…" if start else "") + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
 
 
@@ -45,16 +45,16 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
             yield Static("Notes about patients must not identify them. Redacting replaces the "
                          "text with a placeholder such as [NAME].", classes="hint", markup=False)
             yield PagedTable[int](
-                (("Do", 7), ("Kind", 8), ("Found", 20), ("Why, and where", 30)), self._cells, str,
+                (("Do", 7), ("Kind", 8), ("Found", 20), ("Where, and why", 30)), self._cells, str,
                 priority=(0, 2, 1, 3), stretch=3, id="privacy-table")
-            yield Static("r: redact · k: keep knowingly · a: redact all · enter: save · "
-                         "escape: back to the text", classes="hint")
+            yield Static("r: redact, k: keep knowingly (each moves to the next) · a: redact all · "
+                         "enter: save · escape: back to the text", classes="hint")
         yield Footer(compact=True)
 
     def _cells(self, index: int) -> list[Text]:
         key, finding = self.findings[index]
         return [Text(self.choices[index]), Text(finding.kind), Text(finding.text),
-                Text(f"{finding.reason}: {_context(self.texts[key], finding)}")]
+                Text(f"{_context(self.texts[key], finding)} ({finding.reason})")]
 
     @property
     def table(self) -> PagedTable[int]:

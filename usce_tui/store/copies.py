@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from usce_tui.core.records import RECORD_TYPES
-from usce_tui.store.crypto import Keyring
+from usce_tui.store.crypto import Keyring, is_encrypted
 from usce_tui.store.migrations import SCHEMA_VERSION, migrate, schema_version
 from usce_tui.store.storage import (
     EncryptedFileError,
@@ -66,9 +66,11 @@ class BackupInfo:
     modified: datetime
     size: int
     counts: dict[str, int] | None
+    other_passphrase: bool = False  # encrypted with a passphrase the file no longer has
 
     def line(self) -> str:
-        held = ("unreadable" if self.counts is None else
+        held = ("sealed with another passphrase" if self.other_passphrase else
+                "unreadable" if self.counts is None else
                 ", ".join(f"{n} {table}" for table, n in self.counts.items() if n) or "empty")
         return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {self.size / 1024:,.0f} KB  {held}"
 
@@ -83,14 +85,17 @@ def backups(path: Path, keyring: Keyring | None = None) -> list[BackupInfo]:
             stat = backup.stat()
         except OSError:
             continue
+        other = False
         try:
             doc = parse_document(raw, backup, keyring)
             counts: dict[str, int] | None = {
                 kind.TABLE: len(t) if isinstance(t := doc.get(kind.TABLE), dict) else 0
                 for kind in RECORD_TYPES}
+        except (WrongPassphraseError, EncryptedFileError):
+            counts, other = None, True
         except StorageError:
             counts = None
-        out.append(BackupInfo(backup, datetime.fromtimestamp(stat.st_mtime), stat.st_size, counts))
+        out.append(BackupInfo(backup, datetime.fromtimestamp(stat.st_mtime), stat.st_size, counts, other))
     return sorted(out, key=lambda info: info.modified, reverse=True)
 
 
@@ -133,21 +138,27 @@ def restore(store: Store, backup: Path) -> Path:
     kept = store.backup_now("before-restore", "nothing was restored")
     store.replace_records(doc)
     return kept
-def put_away(path: Path, copy: Path, today: date) -> Path:
+def put_away(path: Path, copy: Path, today: date, keyring: Keyring | None = None) -> Path:
     """Move a merged conflict copy into the data file's backups folder (named as a backup of the
-    day, so `usce restore` lists it), so that it is not offered again."""
+    day, so `usce restore` lists it), so that it is not offered again. A plain copy of an
+    encrypted data file is sealed on the way (no plain copy stays on disk)."""
     folder = backup_dir(path)
     folder.mkdir(mode=0o700, exist_ok=True)
     target = folder / f"{path.stem}-{today.isoformat()}-merged-{datetime.now():%H%M%S%f}{path.suffix}"
     try:
-        os.replace(copy, target)
-    except OSError:  # another file system: copy, then remove
+        raw = copy.read_bytes() if keyring is not None else b""
+        if keyring is not None and not is_encrypted(raw):
+            atomic_write_bytes(target, keyring.seal(raw))
+            copy.unlink()
+            return target
         try:
+            os.replace(copy, target)
+        except OSError:  # another file system: copy, then remove
             atomic_write_bytes(target, copy.read_bytes())
             copy.unlink()
-        except OSError as exc:
-            raise StorageError(f"merged {copy.name}, but could not move it into {folder} "
-                               f"({exc.strerror or exc}); move or delete it yourself.") from None
+    except OSError as exc:
+        raise StorageError(f"merged {copy.name}, but could not move it into {folder} "
+                           f"({exc.strerror or exc}); move or delete it yourself.") from None
     return target
 
 

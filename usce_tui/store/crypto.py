@@ -129,6 +129,10 @@ class Keyring:
         ring._current = _Params(os.urandom(16), n, DEFAULT_R, DEFAULT_P)
         return ring
 
+    def same_passphrase(self, other: Keyring) -> bool:
+        """True when ``other`` holds the same passphrase (as typed, after normalising)."""
+        return hmac.compare_digest(self._secret, other._secret)
+
     def _derive(self, params: _Params) -> tuple[bytes, bytes]:
         if params not in self._keys:
             kdf = Scrypt(salt=params.salt, length=48, n=params.n, r=params.r, p=params.p)

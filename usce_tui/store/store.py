@@ -508,13 +508,14 @@ class Store:
         return reseal_backups(self.path, old, keyring)
 
     # -- copies of the file from elsewhere -----------------------------------------------
-    def merge_file(self, other: Path) -> MergeReport:
+    def merge_file(self, other: Path, keyring: Keyring | None = None) -> MergeReport:
         """Merge another copy of the data file (a sync tool's conflict copy) into this one, in
-        one atomic write; merging the same copy again changes nothing."""
-        problem = self.not_a_copy(other)
+        one atomic write; merging the same copy again changes nothing. ``keyring`` opens the
+        other copy when it is encrypted with another passphrase than this file's."""
+        problem = self.not_a_copy(other, keyring)
         if problem:
             raise StorageError(problem)
-        theirs = parse_document(other.read_bytes(), other, self.storage.keyring)
+        theirs = parse_document(other.read_bytes(), other, keyring or self.storage.keyring)
         mine = self._doc()
         merged, report = merge_copy(mine, theirs, other.name)
         if {k: v for k, v in merged.items() if k != META} != {k: v for k, v in mine.items() if k != META} \
@@ -560,7 +561,7 @@ class Store:
             doc[CONFLICTS] = live_conflicts(doc)
             self.storage.write(doc)
 
-    def not_a_copy(self, other: Path) -> str:
+    def not_a_copy(self, other: Path, keyring: Keyring | None = None) -> str:
         """Why ``other`` cannot be merged into this file (one sentence), or "" when it can."""
         real = os.path.realpath(other)
         if real == str(self.path):
@@ -574,10 +575,10 @@ class Store:
         except OSError as exc:
             return f"cannot read {other}: {exc.strerror or exc}."
         try:
-            doc = parse_document(raw, other, self.storage.keyring)
+            doc = parse_document(raw, other, keyring or self.storage.keyring)
         except (WrongPassphraseError, EncryptedFileError):
-            return (f"{other} is encrypted with another passphrase than this file's; open it on its "
-                    "own (`usce --db`) to decrypt it first. Nothing was merged.")
+            return (f"{other} is encrypted with a passphrase this file does not use; merge it from a "
+                    "terminal with `usce merge`, which asks for its passphrase. Nothing was merged.")
         except StorageError:
             doc = None
         if doc is None or schema_version(doc) < 0:
