@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -67,3 +68,24 @@ def test_privacy_check_prints_date_kind_text_and_exits_1(db_path: Path, capsys) 
 def test_privacy_check_on_clean_journal_exits_0(sample_path: Path, capsys) -> None:
     assert main(["check", "--privacy", "--db", str(sample_path)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_privacy_check_scans_tags_too(db_path: Path, capsys) -> None:
+    with Store.open(db_path) as store:
+        store.save(JournalEntry(date=date(2026, 11, 2), title="Clinic", body="A quiet day.",
+                                tags=["followup", "312-555-0199"]))
+    assert main(["check", "--privacy", "--db", str(db_path)]) == 1
+    assert capsys.readouterr().out.splitlines() == ["2026-11-02\tPHONE\t312-555-0199"]
+
+
+def test_import_says_how_many_added_entries_may_hold_identifiers(db_path: Path, tmp_path: Path,
+                                                                   capsys) -> None:
+    export = tmp_path / "jrnl.json"
+    export.write_text(json.dumps({"tags": {}, "entries": [
+        {"date": "2026-11-01", "time": "08:00", "title": "Rounds", "body": "We admitted Rosa Delgado.",
+         "tags": [], "starred": False},
+        {"date": "2026-11-02", "time": "08:00", "title": "Rounds", "body": "Learned about sepsis.",
+         "tags": [], "starred": False}]}), encoding="utf-8")
+    assert main(["import", "journal", str(export), "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "1 of the added entries may hold patient identifiers; `usce check --privacy` lists them.")

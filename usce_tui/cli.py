@@ -17,7 +17,7 @@ from pathlib import Path
 
 from usce_tui import __version__
 from usce_tui.core.exports import export_bytes
-from usce_tui.core.journal.privacy import scan
+from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import JournalFilter, sort_key
 from usce_tui.core.parse import FieldError, parse_date
 from usce_tui.core.records import JournalEntry
@@ -301,7 +301,7 @@ def cmd_privacy(path: Path, keyring: Keyring | None = None) -> int:
     found = 0
     for entry in entries:
         day = entry.date.isoformat() if entry.date else "undated"
-        for finding in scan(f"{entry.title}\n{entry.body}"):
+        for finding in scan(entry_text(entry)):
             found += 1
             print(f"{day}\t{finding.kind}\t{finding.text}")
     return EXIT_DATA if found else EXIT_OK

@@ -245,3 +245,23 @@ async def test_what_was_kept_knowingly_stays_kept_when_the_entry_is_edited(store
         await pilot.pause()
         [entry] = store.all(JournalEntry)
         assert entry.body == "Call [PHONE]. Again: Mr. Alvarez taught me about delirium."
+
+
+async def test_tags_are_scanned_and_a_redacted_tag_is_dropped(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        editor = pilot.app.screen
+        await pilot.press(*"Follow-up call planned.")
+        editor.query_one("#entry-tags", Input).focus()
+        await pilot.press(*"followup, 312-555-0199")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PrivacyDialog)
+        assert [(key, f.text) for key, f in dialog.findings] == [("tags", "312-555-0199")]
+        await pilot.press("enter")
+        await pilot.pause()
+        [entry] = store.all(JournalEntry)
+        assert entry.tags == ["followup"]

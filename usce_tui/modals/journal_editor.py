@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from usce_tui.core.journal.form import entry_from_form
-from usce_tui.core.journal.privacy import scan
+from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import TEMPLATE
 from usce_tui.core.parse import FormErrors, date_hint, format_date
 from usce_tui.core.records import JournalEntry, Program
@@ -116,16 +116,17 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         entry = self._entry()
         if entry is None:
             return
-        texts = {"title": entry.title, "body": entry.body}
+        texts = {"title": entry.title, "body": entry.body, "tags": ", ".join(entry.tags)}
         # What the entry held when it was opened was seen and kept before (an entry saved
         # with a finding kept knowingly): only a new finding asks again.
-        kept = frozenset(f.text for t in (self.entry.title, self.entry.body) for f in scan(t)) \
-            if self.entry.id else frozenset()
+        kept = frozenset(f.text for f in scan(entry_text(self.entry))) if self.entry.id else frozenset()
         if any(f.text not in kept for t in texts.values() for f in scan(t)):
             decided = await self.app.push_screen_wait(PrivacyDialog(texts, kept))
             if decided is None:
                 return  # back to the text, nothing saved
             entry.title, entry.body = decided["title"], decided["body"]
+            # a redacted tag is dropped rather than kept as "[PHONE]"
+            entry.tags = [t for t in entry.tags if t in decided["tags"].split(", ")]
         self.dismiss(entry)
 
     @work

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import headline, merge_tags, sort_key, tags_in
 from usce_tui.core.records import JournalEntry, Program
 
@@ -32,6 +33,10 @@ class JournalImport:
         out = [f"{self.source}: added {len(self.added)}, already here {self.duplicates}, "
                f"skipped {len(self.skipped)}"]
         out += [f"skipped {reason}" for reason in self.skipped]
+        flagged = sum(1 for entry in self.added if scan(entry_text(entry)))
+        if flagged:
+            out.append(f"{flagged} of the added entries may hold patient identifiers; "
+                       "`usce check --privacy` lists them.")
         return out
 
 

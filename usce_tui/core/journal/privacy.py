@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from usce_tui.core.records import JournalEntry
+
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _FULL_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
@@ -49,7 +51,9 @@ Christmas Easter Diwali Eid Thanksgiving Mom Dad Mother Father Covid COVID Mr Mr
 Man Woman Male Female Boy Girl Baby Infant Gentleman Lady Patient Pt Na K Cl Cr Hb Hgb Hct Plt Glu Mg
 Ca Phos Alb Trop Lac Bili Sat Temp Wt Ht Pulse Weight Height Plan Assessment Impression Subjective
 Objective HPI Note Notes Update Summary Dispo Disposition Labs Meds Vitals Exam Feedback Lesson Lessons
-Goal Goals Reflection Learning Teaching Takeaway Tomorrow Question Questions Todo Reminder""".split())
+Goal Goals Reflection Learning Teaching Takeaway Tomorrow Question Questions Todo Reminder Experience
+Satisfaction Portal Advocate Advocacy Relations Services Navigator Access Transport Flow Centered Day
+Week Month Year Week's And Or Of The Appreciation Privacy Rights""".split())
 # A name holding one of these is a place: "Mercy General admitted 40 patients".
 _INSTITUTIONS = frozenset("""Hospital Hospitals General Clinic Center Centre Memorial University Medical
 County
@@ -63,9 +67,16 @@ cardiomyopathy neuralgia nodule nodules tremor gait""".split())
 # "Name, the PGY-1" or "Name (our resident)": a colleague, not a patient.
 _COLLEAGUE = re.compile(r"\s*[,(–—-]\s*(?:the|our|my|a|an)?\s*(?:PGY|intern|resident|attending|fellow|nurse|"
                         r"charge nurse|student|medical student|chief|pharmacist|physician|doctor|"
-                        r"preceptor|coordinator|scribe|MA|NP|PA|RN|social worker|case manager)\b", re.I)
+                        r"preceptor|coordinator|scribe|MA|NP|PA|RN|social worker|case manager|"
+                        r"program director|program coordinator|director|manager|clinic manager|"
+                        r"administrator|secretary|"
+                        r"receptionist|chaplain|interpreter|therapist|technician|tech|librarian|dean|"
+                        r"supervisor|mentor|volunteer|staff|therapy dog|dog)\b"
+                        r"|\s+(?:from|in|at)\s+(?:HR|human resources|admissions|IT|GME|the GME office|"
+                        r"the front desk|the library|the office)\b", re.I)
 
-_RELATIONS = (r"wife|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|caregiver|"
+_RELATIONS = (r"(?:son|daughter|mother|father|brother|sister)-in-law|step(?:mother|father|son|daughter)|"
+              r"wife|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|caregiver|"
               r"granddaughter|grandson|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fiancée?|"
               r"girlfriend|boyfriend|neighbou?r|roommate|friend|guardian|stepson|stepdaughter|child|"
               r"spouse|sibling|parent|twin")
@@ -95,7 +106,8 @@ _AGE_AFTER_NAME = (r"(?:\s*\(\s*\d{1,3}\s*(?:y/?o|yo|[MF])?\s*\)|,?\s*\d{1,3}\s*
                    r"(?P<bare>,\s*\d{1,3}\s*[,;]))")
 
 _PATIENT_CONTEXT = re.compile(
-    r"\b(?:patient|pt|d/c'?d|admitted|admission|discharged?|presented with|presents with|born|DOB|his|her|"
+    r"\b(?:patient|pt|man|woman|boy|girl|lady|gentleman|Mr|Mrs|Ms|moved|d/c'?d|admitted|admission|"
+    r"discharged?|presented with|presents with|born|DOB|his|her|"
     r"mother|father|wife|husband|son|daughter|she|he|died|death|expired|seen|visit|surgery|"
     r"operated|transferred)\b", re.I)
 
@@ -130,8 +142,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?i:\b(?:SSN|SS ?#|SS no\.?|"
                        r"social(?: security)?(?: number| no\.?| #)?)\s*(?:is\s+)?[:#]?\s*)"
                        r"(\d{3}[\s.]?\d{2}[\s.]?\d{4})\b"), "a Social Security number"),
-    ("DOB", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on)?)\s*[:\-]?\s*"
-                       rf"({_FULL_DATE})", re.I), "a date of birth"),
+    ("SSN", re.compile(r"(?i:\b(?:SSN|social security(?: number)?|social)\s+(?:ends|ending|that ends)\s+"
+                       r"(?:in|with)\s+)(\d{4})\b"), "the last digits of a Social Security number"),
+    ("DOB", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on| in)?)\s*[:\-]?\s*"
+                       rf"({_FULL_DATE}|{_MONTHS}\s+\d{{4}})", re.I), "a date of birth"),
     ("VEHICLE", re.compile(r"(?i:\b(?:licen[cs]e plate|plate|tag|registration|VIN|vehicle identification)"
                            rf"{_NUMBER_WORD})({_ID}|[A-Z]{{2,3}}[- ]\d{{3,4}})\b|\b((?=[A-HJ-NPR-Z]{0,16}\d)"
                            r"(?=\d{0,16}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17})\b"),
@@ -156,16 +170,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # Any other number named as one: "hospital number, 26-004-1183", "transmitter ID 8GM4TQ",
     # "subscriber ID is HMO55092341"; not a code of the clinic's own (CPT, ICD, LOINC, NDC).
     ("ID", re.compile(r"(?<!CPT )(?<!ICD )(?<!LOINC )(?<!NDC )(?<!HCPCS )(?<!CPT code )(?<!ICD code )"
-                      r"(?:(?i:\b(?:number|no\.|ID|identifier|numbered))|#)\s*(?:(?:is|was|as)\s+)?[:#,]?\s*"
+                      r"(?<!ERAS )(?<!AAMC )(?<!USMLE )(?<!ECFMG )(?<!NRMP )(?<!NBME )(?<!PMID )(?<!ORCID )"
+                      r"(?:(?i:\b(?:number|no\.|ID|identifier|numbered))|#)"
+                      r"(?:\s+for\s+(?:the\s+)?(?:pt|patient|him|her|them))?\s*(?:(?:is|was|as)\s+)?[:#,]?\s*"
                       rf"(?=[A-Z0-9/-]{{5}})({_ID})\b"),
      "an identifying number"),
     ("PHONE", re.compile(r"(?<![\w/.])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{3}[\s.-])"
-                         r"\d{3}[\s.-]\d{3,4}(?![\w/])"), "a phone or fax number"),
+                         r"\d{3}[\s.-]\d{3,4}(?:-\d{2,4})?(?![\w/])"), "a phone or fax number"),
     ("PHONE", re.compile(r"(?i:\b(?:phone|cell|mobile|tel|telephone|fax|number|call(?:ed)?(?: back)?(?: at)?|"
                          r"text(?:ed)?|reach(?:ed)?)\b[^.\n\d]{0,25}?)(?<![\d-])(\d{3}[-.]\d{4})(?![\d-])"),
      "a phone or fax number"),
-    ("NUMBER", re.compile(r"(?<![\d.,])\d{7,}(?![\d.,])"), "a long number (record, account or ID)"),
-    ("ADDRESS", re.compile(r"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}"
+    ("NUMBER", re.compile(r"\b[A-Z]{1,4}\d{7,}[A-Z]{0,3}\b|(?<![\w.,/])\d{7,}"
+                          r"(?![\d,]|\.\d|\s*(?:units?|IU|mg|mcg|g|mL|cells|copies|/))"),
+     "a long number (record, account or ID)"),
+    ("ADDRESS", re.compile(r"\b(?:P\.?\s?O\.?\s+Box|Apartado|Casilla)\s+\d{1,6}\b|"
+                           r"\b(?:Calle|Av\.|Avda\.|Avenida|Jr\.|Jirón|Jiron|Pasaje|Psje\.|Carrera|Cra\.|Rua|"
+                           r"Travessa|Alameda|Calzada|Camino|Paseo)\s+(?:[A-ZÁÉÍÓÚÑ][\w'’.-]*\s+){1,4}(?:No\.?\s*|"
+                           r"#\s*|N[°º]\s*)?\d{1,5}\b|"
+                           r"\b\d{1,5}[A-Z]?\s+(?:[NSEW]\.?\s+)?(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\s+){1,3}"
                            r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Circle|"
                            r"Highway|Hwy|Parkway|Pkwy|Trail|Square|Sq|Alley|Row|Loop)\b\.?"
                            r"(?:,?\s+(?:Apt|Unit|Suite|#)\.?\s*#?\w+)?"),
@@ -176,6 +198,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("AGE", re.compile(r"\b((?:9\d|1[0-2]\d)\s*(?:-|\s)?\s*(?:y/?o\b|yo\b|years?[- ]old|yrs?(?: old)?\b|"
                        r"year-old|years? of age))|\b(?:aged?|age of)\s+((?:9\d|1[0-2]\d))\b", re.I),
      "an age over 89"),
+    ("AGE", re.compile(r"(?i:\b((?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
+                       r"nine))?[- ]years?[- ]old)|\bturned\s+((?:9\d|1[0-2]\d))\b)"), "an age over 89"),
     ("ROOM", re.compile(r"\b(?:room|rm|bed|bay|cubicle|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d+[A-Z]?)\b", re.I),
      "a room or bed number"),
 )
@@ -183,12 +207,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 # Contexts that make a capitalised word a name: (pattern with the name in group "name", reason,
 # whether words that cannot be names may be trimmed from its start rather than rejecting it).
 _NAME_CONTEXTS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
-    (re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mstr|Señora?|Sra|Sr)\.?\s+(?P<name>(?:{_PARTICLES}\s+){{0,2}}{_NAME})"),
+    (re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mstr|Señora?|Sra|Srta|Sr|Don|Doña|Dona)\.?\s+"
+                rf"(?P<name>(?:{_PARTICLES}\s+){{0,2}}{_NAME})"), "a name after a title", False),
+    (re.compile(r"\b(?:MR|MRS|MS|MISS)\.?\s+(?P<name>[A-Z][A-Z'’-]{1,30}(?:\s+[A-Z][A-Z'’-]{1,30})?)\b"),
      "a name after a title", False),
     (re.compile(rf"\b(?i:mr|mrs|ms|mx)\.\s+(?P<name>{_LOWER_NAME})"), "a name after a title", False),
-    (re.compile(rf"\b(?i:patient|pt\.?|client)(?:'s)?(?:\s+(?i:named|called))?\s*,?\s+(?P<name>{_NAME})"),
+    (re.compile(rf"\b(?i:patient|pt\.?|client)(?:'s)?(?:\s+(?i:named|called))?\s*[,:]?\s+(?P<name>{_NAME})"),
      "a patient's name", False),
-    (re.compile(rf"\b(?i:(?:(?:his|her|their|the patient's|patient's|the|a|my patient's)\s+)?"
+    (re.compile(rf"\b(?i:named|name (?:is|was)|baby (?:boy|girl)|goes by)\s+(?P<name>{_NAME})"),
+     "a patient's name", False),
+    (re.compile(rf"(?<!\bmy )(?<!\bMy )(?<!\bour )(?<!\bOur )\b"
+                rf"(?i:(?:(?:his|her|their|the patient's|patient's|the|a|my patient's)\s+)?"
                 rf"(?:{_RELATIONS}))(?:'s)?\s*(?:,\s*|\(\s*|\s+)(?i:named\s+|called\s+)?(?P<name>{_NAME})"),
      "a relative's name", False),
     (re.compile(rf"\b(?i:{_CLINICAL_VERBS})\s+(?P<name>{_NAME})(?P<more>(?:\s*,\s*{_NAME})*(?:,?\s+and\s+{_NAME})?)"),
@@ -203,24 +232,32 @@ _NAME_CONTEXTS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
 )
 
 
+def _not_a_name(word: str) -> bool:
+    """A word that is never a name here ("and" after "Mr." is typed lowercase too)."""
+    return word in _NOT_NAMES or word.islower() and word.capitalize() in _NOT_NAMES
+
+
 def _name_span(text: str, start: int, end: int, trim_front: bool) -> tuple[int, int] | None:
     """The part of ``text[start:end]`` that is a person's name, or None when it is not one (a
     word that cannot be a name, an eponym, a drug with its dose, a colleague with a role)."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    if words and text[words[-1][1] - 2:words[-1][1]] in ("'s", "’s"):
+        words[-1] = (words[-1][0], words[-1][1] - 2)  # "Mrs. DeLuca's CT": the name, not the 's
     if any(text[a:b] in _INSTITUTIONS for a, b in words):
         return None
     if trim_front:
-        while words and text[words[0][0]:words[0][1]] in _NOT_NAMES:
+        while words and _not_a_name(text[words[0][0]:words[0][1]]):
             words.pop(0)
-    while words and text[words[-1][0]:words[-1][1]] in _NOT_NAMES:
+    while words and _not_a_name(text[words[-1][0]:words[-1][1]]):
         words.pop()
-    if not words or any(text[a:b] in _NOT_NAMES for a, b in words[:1]):
+    if not words or any(_not_a_name(text[a:b]) for a, b in words[:1]):
         return None
     first, last = words[0][0], words[-1][1]
     if re.search(r"\b(?:Dr|Dra|Doctor|Prof|Professor)\.?\s+$", text[max(first - 12, 0):first]):
         return None  # the doctor who teaches, not a patient
-    if any(text[a:b].isupper() and b - a > 1 for a, b in words):
-        return None  # an acronym (NIHSS, ECG, MRI) is not a name
+    if any(text[a:b].isupper() and b - a > 1 for a, b in words) and not re.search(
+            r"\b(?:MR|MRS|MS|MISS)\.?\s+$", text[max(first - 6, 0):first]):
+        return None  # an acronym (NIHSS, ECG, MRI) is not a name, unless a title in capitals precedes
     after = text[last:last + 40]
     follower = re.match(r"(?:['’]s)?\s+([a-z]+)", after)
     if follower and follower.group(1) in _EPONYM_NOUNS:
@@ -251,11 +288,11 @@ def _names(text: str) -> Iterator[Finding]:
 def _full_dates(text: str) -> list[Finding]:
     """Full dates (day, month and year) in a sentence about a patient; a year alone is fine."""
     out = []
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]|$)", text):
-        if not _PATIENT_CONTEXT.search(sentence.group()):
+    for offset, sentence in _sentences(text):
+        if not _PATIENT_CONTEXT.search(sentence):
             continue
-        for match in re.finditer(_FULL_DATE, sentence.group(), re.I):
-            start = sentence.start() + match.start()
+        for match in re.finditer(_FULL_DATE, sentence, re.I):
+            start = offset + match.start()
             out.append(Finding("DATE", start, start + len(match.group()), match.group(),
                                "a full date tied to a patient (keep the year only)"))
     return out
@@ -266,15 +303,50 @@ _SHORT_DATE = re.compile(rf"(?i:\b(?:on|d/c'?d|admitted|discharged|since|until|f
                          rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS})(?![/\d])")
 
 
+# The end of a sentence: . ! ? before a space or the end, not after a title or an abbreviation.
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bvs)"
+                           r"(?<!\bNo)(?<!\bApt)(?<!\bAv)(?<!\bPt)(?<!\bpt)[.!?](?=\s|$)|\n")
+
+
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Each sentence of ``text`` with where it starts."""
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        yield start, text[start:end.end()]
+        start = end.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+# What a number is when it follows one of these: the writer's own (ERAS, USMLE) or a citation.
+_OWN_NUMBER = re.compile(r"\b(?:ERAS|AAMC|USMLE|ECFMG|NRMP|NBME|ORCID|PMID|PMCID|DOI|ISBN|arXiv)\b[^.!?\n]*$")
+_OLD_THING = re.compile(r"\s+(?:hospital|building|house|tradition|institution|church|clinic|program|bridge|"
+                        r"tree|school|company|book|law|practice)\b", re.I)
+
+
+def _own_number(text: str, position: int) -> bool:
+    """True for a number that is the writer's own or a citation's, not a patient's."""
+    return bool(_OWN_NUMBER.search(text[max(position - 30, 0):position]))
+
+
+def _about_a_patient(text: str, position: int) -> bool:
+    """True when the sentence holding ``position`` is about a patient ("Mr. X in room 12", not
+    "grand rounds were held in Room 204")."""
+    for start, sentence in _sentences(text):
+        if start <= position < start + len(sentence):
+            return bool(_PATIENT_CONTEXT.search(sentence))
+    return False
+
+
 def _short_dates(text: str) -> list[Finding]:
     """A day and month without a year after a word that dates a stay ("d/c'd 11/6", "admitted
     on Nov 2"), in a sentence about a patient: Safe Harbor counts every date element but the year."""
     out = []
-    for sentence in re.finditer(r"[^.!?\n]+(?:[.!?]|$)", text):
-        if not _PATIENT_CONTEXT.search(sentence.group()):
+    for offset, sentence in _sentences(text):
+        if not _PATIENT_CONTEXT.search(sentence):
             continue
-        for match in _SHORT_DATE.finditer(sentence.group()):
-            start, end = (sentence.start() + i for i in match.span(1))
+        for match in _SHORT_DATE.finditer(sentence):
+            start, end = (offset + i for i in match.span(1))
             out.append(Finding("DATE", start, end, text[start:end],
                                "a date tied to a patient (keep the year only)"))
     return out
@@ -289,6 +361,9 @@ def scan(text: str) -> list[Finding]:
             index = next((i for i in range(1, (match.lastindex or 0) + 1) if match.group(i)), 0)
             start, end = match.span(index)
             found.append(Finding(kind, start, end, match.group(index), reason))
+    found = [f for f in found if not (f.kind == "ROOM" and not _about_a_patient(text, f.start)
+                                      or f.kind in ("NUMBER", "ID") and _own_number(text, f.start)
+                                      or f.kind == "AGE" and _OLD_THING.match(text, f.end))]
     found += _names(text)
     found += _full_dates(text)
     found += _short_dates(text)
@@ -299,6 +374,11 @@ def scan(text: str) -> list[Finding]:
             continue
         kept.append(finding)
     return kept
+
+
+def entry_text(entry: JournalEntry) -> str:
+    """All of an entry a person typed, to scan: title, text and tags."""
+    return "\n".join((entry.title, entry.body, ", ".join(entry.tags)))
 
 
 def redact(text: str, findings: list[Finding]) -> str:
