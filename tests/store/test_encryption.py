@@ -9,6 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import TODAY
 from usce_tui.core.records import JournalEntry, Program
@@ -280,3 +282,16 @@ def test_a_merged_plain_copy_is_sealed_when_put_away(db_path: Path) -> None:
     kept = put_away(db_path, copy, TODAY, keyring)
     assert not copy.exists() and is_encrypted(kept.read_bytes())
     assert _plaintext_on_disk(db_path.parent) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(plain=st.binary(max_size=2000), flip=st.integers(min_value=0),
+       bit=st.integers(min_value=0, max_value=7))
+def test_any_bytes_round_trip_and_any_flipped_bit_is_refused(plain: bytes, flip: int, bit: int) -> None:
+    keyring = Keyring.new(PASSPHRASE, n=2**4)
+    sealed = keyring.seal(plain)
+    assert Keyring(PASSPHRASE).open(sealed) == plain
+    changed = bytearray(sealed)
+    changed[flip % len(changed)] ^= 1 << bit
+    with pytest.raises((Tampered, WrongPassphrase, NotEncrypted)):
+        Keyring(PASSPHRASE).open(bytes(changed))
