@@ -221,7 +221,8 @@ async def test_a_failed_save_keeps_the_text_as_unsaved(store: Store, monkeypatch
 async def test_what_was_kept_knowingly_stays_kept_when_the_entry_is_edited(store: Store) -> None:
     """Saving an edited entry does not redact what the user kept knowingly before: an edit
     saves at once, and only a new finding asks again, with the old one still kept."""
-    store.save(JournalEntry(date=TODAY, title="Ward", body="Mr. Alvarez taught me about delirium."))
+    store.save(JournalEntry(date=TODAY, title="Ward", body="Mr. Alvarez taught me about delirium.",
+                            privacy_checked=True))
     async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         await open_journal(pilot)
         await pilot.press("e")
@@ -265,3 +266,24 @@ async def test_tags_are_scanned_and_a_redacted_tag_is_dropped(store: Store) -> N
         await pilot.pause()
         [entry] = store.all(JournalEntry)
         assert entry.tags == ["followup"]
+
+
+async def test_an_imported_entry_shows_every_finding_at_its_first_edit(store: Store) -> None:
+    """An entry that never went through the check (imported) was never looked at: its first
+    edit shows what it holds, to redact; once saved, its kept findings stay kept."""
+    store.save(JournalEntry(date=TODAY, title="Night", body="Intubated Marcus Hale at 3 am."))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"Long night. ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PrivacyDialog)
+        assert [(f.text, c) for (_, f), c in zip(dialog.findings, dialog.choices, strict=True)] == [
+            ("Marcus Hale", "redact")]
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        [entry] = store.all(JournalEntry)
+        assert entry.body == "Long night. Intubated Marcus Hale at 3 am." and entry.privacy_checked

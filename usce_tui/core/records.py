@@ -299,6 +299,9 @@ class JournalEntry(Record):
     body: str = ""
     tags: list[str] = field(default_factory=list)
     starred: bool = False
+    # saved through the editor's privacy check: what it holds was seen and kept knowingly
+    # (an imported entry's text was never looked at, so its first edit shows every finding)
+    privacy_checked: bool = False
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Profile, Program, Trip, Expense, Letter, JournalEntry)

@@ -47,7 +47,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
     def compose(self) -> ComposeResult:
         e = self.entry
         with Vertical(id="journal-editor-box"):
-            yield Static("Edit the entry" if e.id else "New entry", classes="area-title")
+            yield Static("Edit the entry" if e.created else "New entry", classes="area-title")
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Date", classes="field-label")
                 yield TextBox(format_date(e.date, self.order), placeholder=date_hint(self.order),
@@ -119,14 +119,17 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         texts = {"title": entry.title, "body": entry.body, "tags": ", ".join(entry.tags)}
         # What the entry held when it was opened was seen and kept before (an entry saved
         # with a finding kept knowingly): only a new finding asks again.
-        kept = frozenset(f.text for f in scan(entry_text(self.entry))) if self.entry.id else frozenset()
-        if any(f.text not in kept for t in texts.values() for f in scan(t)):
-            decided = await self.app.push_screen_wait(PrivacyDialog(texts, kept))
+        kept = frozenset(f.text for f in scan(entry_text(self.entry))) \
+            if self.entry.id and self.entry.privacy_checked else frozenset()
+        dialog = PrivacyDialog(texts, kept)
+        if any(f.text not in kept for _, f in dialog.findings):
+            decided = await self.app.push_screen_wait(dialog)
             if decided is None:
                 return  # back to the text, nothing saved
             entry.title, entry.body = decided["title"], decided["body"]
             # a redacted tag is dropped rather than kept as "[PHONE]"
             entry.tags = [t for t in entry.tags if t in decided["tags"].split(", ")]
+        entry.privacy_checked = True
         self.dismiss(entry)
 
     @work

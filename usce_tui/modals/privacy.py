@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from usce_tui.core.journal.privacy import Finding, redact, scan
+from usce_tui.core.journal.privacy import Finding, names_in, redact, scan
 from usce_tui.widgets.paged_table import PagedTable
 
 
@@ -34,7 +34,9 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
     def __init__(self, texts: dict[str, str], kept: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.texts = texts
-        self.findings = [(key, f) for key, text in texts.items() for f in scan(text)]
+        names = set().union(*(names_in(text) for text in texts.values()))  # one name, found everywhere
+        self.findings = [(key, f) for key, text in texts.items()
+                         for f in scan(text, names, tags=key == "tags")]
         # Redacting is the safe choice unless the user keeps it; what the saved entry already
         # held was kept knowingly before, and stays kept unless the user says otherwise.
         self.choices = ["keep" if f.text in kept else "redact" for _, f in self.findings]

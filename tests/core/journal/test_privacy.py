@@ -50,6 +50,25 @@ HITS = [
     ("faxed the records to (646) 555-0110 today", [("PHONE", "(646) 555-0110")]),
     ("social security number 900 12 3456 for the forms", [("SSN", "900 12 3456")]),
     ("posts on instagram.com/rosa.d.recovery daily", [("URL", "instagram.com/rosa.d.recovery")]),
+    # What a second newcomer found missed:
+    ('I drew cultures on Yusuf Demir before starting vancomycin.', [('NAME', 'Yusuf Demir')]),
+    ('Abuela Carmen, as the team called her, turned 92 on the ward.', [('NAME', 'Carmen'), ('AGE', '92')]),
+    ("Tia Rosa, the patient's aunt, translated for us.", [('NAME', 'Rosa')]),
+    ('Auntie Mercy brought jollof rice to the patient on the ward.', [('NAME', 'Mercy')]),
+    ('The patient (Ortiz) refused the transfusion.', [('NAME', 'Ortiz')]),
+    ('Patient name: Ngozi Adichie-Bello.', [('NAME', 'Ngozi Adichie-Bello')]),
+    ('The Hernandez family asked for a meeting about hospice.', [('NAME', 'Hernandez')]),
+    ('Met with the Okoro family about code status.', [('NAME', 'Okoro')]),
+    ('La señora Gutiérrez lloraba porque su hijo Andrés no venía.',
+     [('NAME', 'Gutiérrez'), ('NAME', 'Andrés')]),
+    ('He turned ninety-one on the ward and we sang.', [('AGE', 'ninety-one')]),
+    ('The patient was born on Christmas Day 1938.', [('DOB', 'Christmas Day 1938')]),
+    ('Her Twitter handle @rosa_recovers posts about her chemo.', [('URL', '@rosa_recovers')]),
+    ('Patient initials J.K., born 3/7/1961, came for a colonoscopy.',
+     [('NAME', 'J.K.'), ('DOB', '3/7/1961')]),
+    ('Ms. K, a 34-year-old with lupus, had new proteinuria.', [('NAME', 'K')]),
+    ('Mr. Bekele came in with chest pain. Later Bekele was discharged on aspirin.',
+     [('NAME', 'Bekele'), ('NAME', 'Bekele')]),
     # What a newcomer found missed (issue 16's review):
     ('Patient: Sarah Connor, admitted with pneumonia.', [('NAME', 'Sarah Connor')]),
     ("Patient's name was Linda Park.", [('NAME', 'Linda Park')]),
@@ -116,6 +135,19 @@ CLEAN = [
     "On March 3, 2026 I presented at grand rounds.",
     "Coded it as CPT 99223 and ICD-10 I50.9; pager 2231.",
     "Started Keppra 500 mg and Lasix 40 mg IV.",
+    # What a second newcomer found flagged wrongly:
+    'Visited Johns Hopkins and Mount Sinai during the interview trip.',
+    'Our social worker, Mr. Banda, arranged transport home.',
+    'Our preceptor, Mrs. Oduya, is a nurse practitioner.',
+    'Called my program coordinator, Ms. Diaz, about my visa letter.',
+    'Sister Theresa, the hospital chaplain, prayed with the family.',
+    'The hospital at 1500 Main Street has a big simulation center.',
+    'Rounded with Sarah, our chief resident, on the wards.',
+    'I called my mother, Rosa, after the shift.',
+    'Patient Safety Week at Mercy General was fun.',
+    'We admitted Friday evening four patients.',
+    'Named after Dr. Apgar, the score is simple.',
+    'Patient navigator Jorge helped with the forms.',
     # What a newcomer found flagged wrongly (issue 16's review):
     'Penicillin G 24000000 units per day for neurosyphilis.',
     'PMID 31234567 was the trial.',
@@ -163,3 +195,16 @@ def test_redact_only_the_chosen_findings() -> None:
     text = "Ms. Chen in bed 4"
     findings = scan(text)
     assert redact(text, [findings[1]]) == "Ms. Chen in bed [ROOM]"
+
+
+def test_a_name_found_once_is_found_wherever_the_entry_mentions_it() -> None:
+    text = "Mr. Rosa Delgado came in. Later Delgado was discharged; delgado's son called."
+    assert [f.text for f in scan(text)] == ["Rosa Delgado", "Delgado", "delgado"]
+    assert redact(text, scan(text)) == "Mr. [NAME] came in. Later [NAME] was discharged; [NAME]'s son called."
+
+
+def test_in_tags_a_number_stands_alone_and_names_from_the_text_are_found() -> None:
+    tags = "followup, okafor, 60614, rosa delgado, 555-0142"
+    found = scan(tags, {"Okafor", "Rosa Delgado"}, tags=True)
+    assert [(f.kind, f.text) for f in found] == [
+        ("NAME", "okafor"), ("NUMBER", "60614"), ("NAME", "rosa delgado"), ("NUMBER", "555-0142")]

@@ -14,7 +14,7 @@ supervise and teach (after "Dr." or named with their role).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from usce_tui.core.records import JournalEntry
@@ -57,7 +57,9 @@ Week Month Year Week's And Or Of The Appreciation Privacy Rights""".split())
 # A name holding one of these is a place: "Mercy General admitted 40 patients".
 _INSTITUTIONS = frozenset("""Hospital Hospitals General Clinic Center Centre Memorial University Medical
 County
-Health Regional Institute Infirmary Presbyterian Methodist Baptist Health Healthcare System Campus""".split())
+Health Regional Institute Infirmary Presbyterian Methodist Baptist Health Healthcare System Campus
+Johns Hopkins Mount Mt Sinai Mayo Kaiser Permanente Cedars Langone Brigham Montefiore Beth Israel
+Cleveland""".split())
 # A capitalised word followed by one of these is an eponym or a product, not a person.
 _EPONYM_NOUNS = frozenset("""disease syndrome sign signs palsy procedure scale score criteria catheter
 lymphoma sarcoma tumor tumour test maneuver manoeuvre reflex fracture classification equation formula
@@ -65,7 +67,8 @@ rule triad phenomenon ulcer node nodes body bodies cell cells law line lines tub
 regimen protocol operation repair reaction hernia disorder anemia anaemia encephalopathy
 cardiomyopathy neuralgia nodule nodules tremor gait""".split())
 # "Name, the PGY-1" or "Name (our resident)": a colleague, not a patient.
-_COLLEAGUE = re.compile(r"\s*[,(–—-]\s*(?:the|our|my|a|an)?\s*(?:PGY|intern|resident|attending|fellow|nurse|"
+_COLLEAGUE = re.compile(r"\s*[,(–—-]\s*(?:the|our|my|a|an)?\s*(?:[a-z]+\s+)?"
+                        r"(?:PGY|intern|resident|attending|fellow|nurse|"
                         r"charge nurse|student|medical student|chief|pharmacist|physician|doctor|"
                         r"preceptor|coordinator|scribe|MA|NP|PA|RN|social worker|case manager|"
                         r"program director|program coordinator|director|manager|clinic manager|"
@@ -75,11 +78,19 @@ _COLLEAGUE = re.compile(r"\s*[,(–—-]\s*(?:the|our|my|a|an)?\s*(?:PGY|intern|
                         r"|\s+(?:from|in|at)\s+(?:HR|human resources|admissions|IT|GME|the GME office|"
                         r"the front desk|the library|the office)\b", re.I)
 
+# "our social worker, Mr. Banda": a role, then the name.
+_ROLE_BEFORE = re.compile(r"\b(?:[Oo]ur|[Mm]y|[Tt]he)\s+(?:[a-z]+\s+)?"
+                          r"(?:social worker|case manager|preceptor|coordinator|"
+                          r"director|manager|attending|resident|intern|fellow|nurse|pharmacist|chaplain|"
+                          r"interpreter|therapist|supervisor|mentor|dean|administrator|secretary|"
+                          r"practitioner|NP|PA|RN|tech|technician)\s*,?\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Sister|"
+                          r"Brother)\.?\s+)?$")
 _RELATIONS = (r"(?:son|daughter|mother|father|brother|sister)-in-law|step(?:mother|father|son|daughter)|"
               r"wife|husband|son|daughter|mother|father|mom|dad|brother|sister|partner|caregiver|"
               r"granddaughter|grandson|grandmother|grandfather|niece|nephew|aunt|uncle|cousin|fiancée?|"
               r"girlfriend|boyfriend|neighbou?r|roommate|friend|guardian|stepson|stepdaughter|child|"
-              r"spouse|sibling|parent|twin")
+              r"spouse|sibling|parent|twin|hijo|hija|esposo|esposa|madre|padre|hermano|hermana|nieto|nieta|"
+              r"abuela|abuelo|tía|tío")
 _CLINICAL_VERBS = (r"admitted|admitting|admit|discharged|discharging|discharge|saw|seen|seeing|see|"
                    r"examined|examining|examine|interviewed|interviewing|interview|rounded on|"
                    r"pre-?rounded on|consented|consenting|transferred|transferring|evaluated|"
@@ -90,7 +101,9 @@ _CLINICAL_VERBS = (r"admitted|admitting|admit|discharged|discharging|discharge|s
                    r"palpated|auscultated|reassured|comforted|accompanied|intubate|intubating|extubate|"
                    r"sedate|scope|consent|transfer|(?:\w+(?:centesis|otomy|ectomy|oscopy|plasty|biopsy)|"
                    r"procedure|LP|lumbar puncture|central line|line|consult|H&P|note|discharge summary|"
-                   r"workup|work-up|family meeting|code|rapid response)\s+(?:on|for|of|with)")
+                   r"workup|work-up|family meeting|code|rapid response|cultures|labs|blood|gas|ABG|ECG|EKG|"
+                   r"x-ray|CT|MRI|ultrasound|echo|exam|assessment|IV|dressing|wound care)"
+                   r"\s+(?:on|for|of|with)")
 # What a patient does or undergoes, after a name at the start of a clause: "X spiked overnight".
 _PATIENT_EVENTS = (r"(?:was |is |has been |had |got )?(?:admitted|discharged|spiked|desatt?ed|coded|"
                    r"presented with|complained|complains|denied|denies|refused|refuses|tolerated|underwent|"
@@ -137,6 +150,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("EMAIL", re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}\b"), "an email address"),
     ("URL", re.compile(r"\bhttps?://\S+|\bwww\.[\w-]+\.\S+|\b[\w-]{1,63}(?:\.[\w-]{1,63}){0,5}\.(?:com|org|net|edu|gov|"
                        r"io|me|co|info|ly|us|tv|app|page|link)/[^\s,;)]*[\w/]", re.I), "a web address"),
+    ("URL", re.compile(r"(?i:\b(?:handle|username|user name|instagram|twitter|tiktok|facebook|snapchat|"
+                       r"whatsapp|telegram|profile)\b[^.\n@]{0,20}?)(@[\w.]{2,30})"),
+     "a social media handle"),
     ("IP", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b"),
      "an IP address"),
     ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b|(?i:\b(?:SSN|SS ?#|SS no\.?|"
@@ -145,7 +161,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("SSN", re.compile(r"(?i:\b(?:SSN|social security(?: number)?|social)\s+(?:ends|ending|that ends)\s+"
                        r"(?:in|with)\s+)(\d{4})\b"), "the last digits of a Social Security number"),
     ("DOB", re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date|born(?: on| in)?)\s*[:\-]?\s*"
-                       rf"({_FULL_DATE}|{_MONTHS}\s+\d{{4}})", re.I), "a date of birth"),
+                       rf"({_FULL_DATE}|{_MONTHS}\s+\d{{4}}|[A-Z][a-z]+(?:'s)?\s+(?:Day|Eve)\s+\d{{4}})",
+                       re.I),
+     "a date of birth"),
     ("VEHICLE", re.compile(r"(?i:\b(?:licen[cs]e plate|plate|tag|registration|VIN|vehicle identification)"
                            rf"{_NUMBER_WORD})({_ID}|[A-Z]{{2,3}}[- ]\d{{3,4}})\b|\b((?=[A-HJ-NPR-Z]{0,16}\d)"
                            r"(?=\d{0,16}[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17})\b"),
@@ -199,7 +217,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
                        r"year-old|years? of age))|\b(?:aged?|age of)\s+((?:9\d|1[0-2]\d))\b", re.I),
      "an age over 89"),
     ("AGE", re.compile(r"(?i:\b((?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|"
-                       r"nine))?[- ]years?[- ]old)|\bturned\s+((?:9\d|1[0-2]\d))\b)"), "an age over 89"),
+                       r"nine))?[- ]years?[- ]old)|"
+                       r"\bturned\s+((?:9\d|1[0-2]\d)|(?:ninety|one hundred)(?:-\w+)?)\b)"),
+     "an age over 89"),
     ("ROOM", re.compile(r"\b(?:room|rm|bed|bay|cubicle|suite)\.?\s*(?:no\.?\s*|#\s*)?(\d+[A-Z]?)\b", re.I),
      "a room or bed number"),
 )
@@ -209,12 +229,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 _NAME_CONTEXTS: tuple[tuple[re.Pattern[str], str, bool], ...] = (
     (re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Mstr|Señora?|Sra|Srta|Sr|Don|Doña|Dona)\.?\s+"
                 rf"(?P<name>(?:{_PARTICLES}\s+){{0,2}}{_NAME})"), "a name after a title", False),
+    (re.compile(rf"\b(?:Tia|Tía|Tio|Tío|Auntie|Aunty|Aunt|Uncle|Abuela|Abuelo|Grandma|Grandpa|Granny|Nana|"
+                rf"Baba|Mama|Papa|Doña|Dona|(?i:la señora|el señor|señora|señor|la sra\.|el sr\.))\s+"
+                rf"(?P<name>{_NAME})"), "a name after a title", False),
+    (re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+(?P<name>[A-Z])\b(?![.'’\w])"),
+     "an initial after a title", False),
+    (re.compile(r"(?i:\binitials?)\s*(?:are|were|is|:)?\s+(?P<name>[A-Z]\.?\s?[A-Z]\.?(?:\s?[A-Z]\.)?)"),
+     "a patient's initials", False),
+    (re.compile(rf"\b(?i:the)\s+(?P<name>{_WORD})\s+(?i:family|household|twins|kids|children)\b"),
+     "a family name", False),
     (re.compile(r"\b(?:MR|MRS|MS|MISS)\.?\s+(?P<name>[A-Z][A-Z'’-]{1,30}(?:\s+[A-Z][A-Z'’-]{1,30})?)\b"),
      "a name after a title", False),
     (re.compile(rf"\b(?i:mr|mrs|ms|mx)\.\s+(?P<name>{_LOWER_NAME})"), "a name after a title", False),
-    (re.compile(rf"\b(?i:patient|pt\.?|client)(?:'s)?(?:\s+(?i:named|called))?\s*[,:]?\s+(?P<name>{_NAME})"),
+    (re.compile(rf"\b(?i:patient|pt\.?|client)(?:'s)?(?:\s+(?i:named|called))?\s*(?:[,:]\s*|\(\s*|\s+)(?P<name>{_NAME})"),
      "a patient's name", False),
-    (re.compile(rf"\b(?i:named|name (?:is|was)|baby (?:boy|girl)|goes by)\s+(?P<name>{_NAME})"),
+    (re.compile(rf"\b(?i:named|name (?:is|was)|name\s*:|baby (?:boy|girl)|goes by)\s+(?P<name>{_NAME})"),
      "a patient's name", False),
     (re.compile(rf"(?<!\bmy )(?<!\bMy )(?<!\bour )(?<!\bOur )\b"
                 rf"(?i:(?:(?:his|her|their|the patient's|patient's|the|a|my patient's)\s+)?"
@@ -264,9 +293,12 @@ def _name_span(text: str, start: int, end: int, trim_front: bool) -> tuple[int, 
         return None
     if re.match(r"\s+\d+(?:\.\d+)?\s*(?:mg|mcg|g|units?|mL|mEq)\b", after):
         return None  # a drug and its dose
-    if _COLLEAGUE.match(after):
+    if _COLLEAGUE.match(after) or _ROLE_BEFORE.search(text[max(first - 45, 0):first]):
         return None
     return first, last
+
+
+_AS_FOUND = ("a patient's initials", "an initial after a title")  # no word test: "J.K.", "Ms. K"
 
 
 def _names(text: str) -> Iterator[Finding]:
@@ -278,7 +310,7 @@ def _names(text: str) -> Iterator[Finding]:
                 spans += [(offset + m.start(), offset + m.end())
                           for m in re.finditer(_NAME, match.group("more"))]
             for start, end in spans:
-                span = _name_span(text, start, end, trim_front)
+                span = (start, end) if reason in _AS_FOUND else _name_span(text, start, end, trim_front)
                 if span is None or ("bare" in pattern.groupindex and match.group("bare")
                                     and len(text[span[0]:span[1]].split()) < 2):
                     continue
@@ -352,9 +384,23 @@ def _short_dates(text: str) -> list[Finding]:
     return out
 
 
-def scan(text: str) -> list[Finding]:
+_PLACE_BEFORE = re.compile(r"\b(?:hospital|clinic|center|centre|office|campus|school|library|building|"
+                           r"pharmacy|university|church|mosque|temple|embassy|consulate)\s+(?:is\s+)?"
+                           r"(?:at|on)\s+$", re.I)
+_TAG = re.compile(r"[^,\s](?:[^,]*[^,\s])?")  # one tag of a comma-separated list
+
+
+def names_in(text: str) -> set[str]:
+    """The names ``scan`` finds in ``text`` (to look for again in the rest of an entry)."""
+    return {f.text for f in scan(text) if f.kind == "NAME"}
+
+
+def scan(text: str, names: Iterable[str] = (), *, tags: bool = False) -> list[Finding]:
     """Every possible identifier in ``text``, in order, without overlaps (the longest finding
-    that starts first wins; among equals, the first kind listed)."""
+    that starts first wins; among equals, the first kind listed). Every other mention of a name
+    found (or of one in ``names``: found elsewhere in the entry) is found too, in any case, and
+    each of its words alone ("Rosa Delgado" ... "Delgado"). ``tags``: ``text`` is a list of tags,
+    where a number stands alone, without the words that would say what it is."""
     found: list[Finding] = []
     for kind, pattern, reason in _PATTERNS:
         for match in pattern.finditer(text):
@@ -367,6 +413,19 @@ def scan(text: str) -> list[Finding]:
     found += _names(text)
     found += _full_dates(text)
     found += _short_dates(text)
+    found = [f for f in found
+             if not (f.kind == "ADDRESS" and _PLACE_BEFORE.search(text[max(f.start - 30, 0):f.start]))]
+    if tags:
+        found += [Finding("NUMBER", m.start(), m.end(), m.group(), "a number as a tag")
+                  for m in _TAG.finditer(text) if sum(c.isdigit() for c in m.group()) >= 4]
+    known = {f.text for f in found if f.kind == "NAME"} | set(names)
+    words = {w for name in known for w in name.split() if len(w) >= 3 and not _not_a_name(w)}
+    for name in sorted(known | words, key=len, reverse=True):
+        if len(name) < 2:
+            continue
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+            found.append(Finding("NAME", match.start(), match.end(), match.group(),
+                                 "the same name, mentioned again"))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Finding] = []
     for finding in found:
