@@ -163,7 +163,8 @@ def test_ctrl_d_at_the_prompt_is_a_sentence_not_a_crash(db_path: Path, typed: li
     monkeypatch.setattr(cli, "_ask", end_of_input)
     assert cli.main(["check", "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
-    assert "no passphrase was typed" in err and "unexpected error" not in err
+    assert "stopped at the passphrase" in err and "nothing was changed" in err
+    assert "unexpected error" not in err
 
 
 def test_an_empty_line_is_asked_again_without_using_a_try(db_path: Path, typed: list[str], capsys) -> None:
@@ -214,10 +215,42 @@ def test_restore_lists_a_backup_sealed_with_another_passphrase_as_such(
     monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
     assert cli.main(["restore", "--db", str(db_path)]) == 0
     [line] = [line for line in capsys.readouterr().out.splitlines() if stranger.name in line]
-    assert line.endswith("sealed with another passphrase")
+    assert line.endswith("encrypted with another passphrase (`usce restore` asks for it)")
 
 
 def test_the_app_without_a_terminal_says_so(db_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.setattr(cli, "_terminal", lambda: False)
     assert cli.main(["--db", str(db_path)]) == 1
     assert "the app needs a terminal" in capsys.readouterr().err
+
+
+def test_restore_asks_for_the_passphrase_of_a_backup_sealed_with_an_earlier_one(
+        db_path: Path, typed: list[str], capsys) -> None:
+    _sealed(db_path)
+    old = db_path.parent / "backups" / "usce-2026-01-02-manual.json"
+    with Store.open(db_path, keyring=Keyring(PASSPHRASE), read_only=True) as store:
+        doc = store.document()
+    doc["journal"] = {}
+    old.write_bytes(Keyring.new("an earlier passphrase", n=2**12).seal(orjson.dumps(doc)))
+    typed += [PASSPHRASE, "an earlier passphrase"]
+    assert cli.main(["restore", old.name, "--db", str(db_path)]) == 0
+    assert "encrypted with another passphrase" in capsys.readouterr().err
+    with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:  # still this file's passphrase
+        assert store.all(JournalEntry) == []
+
+
+def test_encrypt_names_plain_copies_left_beside_the_file(db_path: Path, monkeypatch, capsys) -> None:
+    _seed(db_path)
+    copy = db_path.parent / "usce (1).json"
+    copy.write_bytes(db_path.read_bytes())
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 0
+    assert "usce (1).json; open the app to merge them" in capsys.readouterr().err
+
+
+def test_a_new_passphrase_with_spaces_at_either_end_is_refused(db_path: Path, monkeypatch, capsys) -> None:
+    _seed(db_path)
+    monkeypatch.setenv("USCE_PASSPHRASE", "  red canyon trail ")
+    assert cli.main(["encrypt", "--db", str(db_path)]) == 1
+    assert "cannot begin or end with a space" in capsys.readouterr().err

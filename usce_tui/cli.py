@@ -153,7 +153,7 @@ def unlock(path: Path) -> Keyring | None:
     if not is_encrypted(_head(path)):
         return None
     raw = Path(os.path.realpath(path)).read_bytes()
-    given = os.environ.get(ENV_PASSPHRASE)
+    given = os.environ.get(ENV_PASSPHRASE) or None  # set but empty counts as not set
     if given is not None:
         ring = Keyring(given)
         if _opens(ring, raw):
@@ -176,7 +176,7 @@ def _asked(path: Path, raw: bytes) -> Keyring:
             typed = _ask(f"Passphrase for {path.name}: ")
         except EOFError:
             print(file=sys.stderr)
-            raise StorageError(f"no passphrase was typed for {path}; nothing was changed.") from None
+            raise StorageError(f"stopped at the passphrase for {path}; nothing was changed.") from None
         if not typed:
             blank += 1
             continue
@@ -246,8 +246,15 @@ def cmd_encrypt(path: Path) -> int:
     with Store.open(path) as store:
         left = store.change_encryption(new_passphrase(ENV_PASSPHRASE))
         count = len(list_backups(store.path)) - len(left)
+        from usce_tui.store.copies import conflict_copies
+
+        plain = conflict_copies(store.path)
     print(f"encrypted {path} and its {count} backup(s). The app and every command now ask for the "
           f"passphrase (or read ${ENV_PASSPHRASE}). Exports you write stay plain text.")
+    if plain:
+        print(f"usce: {len(plain)} copy(ies) a sync tool left beside it are still plain text: "
+              f"{', '.join(p.name for p in plain)}; open the app to merge them (each is then sealed "
+              "into the backups folder), or delete them.", file=sys.stderr)
     _left_over(left)
     return EXIT_OK
 
@@ -360,6 +367,7 @@ def _other_keyring(other: Path, keyring: Keyring | None) -> Keyring | None:
             return ring
     if not _terminal():
         return None  # merge_file then says it cannot be opened
+    print(f"{other} is encrypted with another passphrase than your data file's.", file=sys.stderr)
     return _asked(other, raw)
 
 
@@ -386,18 +394,19 @@ def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) ->
         return EXIT_OK
     real = Path(os.path.realpath(path))
     backup = find_backup(real, name)
-    keyring = keyring or unlock(backup)  # the file is plain or unreadable, the backup encrypted
+    backup_ring = _other_keyring(backup, keyring)  # a backup of an earlier passphrase asks for it
+    keyring = keyring or backup_ring  # the file is plain or unreadable, the backup encrypted
     try:
         store = Store.open(real, keyring=keyring)
     except FileInUseError:
         raise
     except StorageError:  # the file cannot be opened: exactly when a restore is wanted
-        unreadable = restore_over_unreadable(real, backup, date.today(), keyring)
+        unreadable = restore_over_unreadable(real, backup, date.today(), backup_ring or keyring)
         print(f"restored {backup.name}" + (f"; the unreadable file is kept as {unreadable.name}"
                                            if unreadable else ""))
         return EXIT_OK
     with store:
-        kept = restore(store, backup)
+        kept = restore(store, backup, backup_ring)
         counts = ", ".join(f"{n} {table}" for table, n in store.counts().items() if n) or "nothing"
     print(f"restored {backup.name} ({counts}); the file as it was is kept as {kept.name}")
     return EXIT_OK
@@ -470,7 +479,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(file=sys.stderr)
         return _fail("no passphrase was typed; nothing was changed.")
     except KeyboardInterrupt:
-        print(file=sys.stderr)
+        print("\nusce: stopped; nothing was changed.", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `usce restore | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -143,6 +143,11 @@ class FileCommands(App[int]):
                         "copy is then moved into the backups folder.")
             if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
                 await self.merge_copies(copies)
+        sealed = [] if self.demo else conflict_copies(self.store.path, self.store.keyring, sealed=True)
+        if sealed:
+            self.notify(f"{', '.join(c.name for c in sealed)} beside your file is a copy encrypted with "
+                        "another passphrase: merge it from a terminal with `usce merge`, which asks for it.",
+                        title="Another copy", severity="warning", timeout=20)
         self.say_what_needs_you()
         self.looked_after = True
 
@@ -275,6 +280,11 @@ class FileCommands(App[int]):
         if chosen is None:
             return
         info = found[lines.index(chosen)]
+        if info.other_passphrase:
+            self.notify(f"{info.path.name} is encrypted with another passphrase; restore it from a terminal "
+                        f"with `usce restore {info.path.name}`, which asks for it.", title="Not restored",
+                        severity="warning", timeout=10)
+            return
         question = (f"Put {info.path.name} in place of your data file? The file as it is now is "
                     "backed up first, so this can be undone by restoring that copy.")
         if not await self.push_screen_wait(ConfirmDialog(question, yes="Restore", no="Cancel")):

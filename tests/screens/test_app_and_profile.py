@@ -344,3 +344,28 @@ async def test_the_path_box_takes_quoted_and_relative_paths_and_stays_open_on_a_
         messages = [n.message for n in app._notifications]
     assert (tmp_path / "programs.csv").exists()
     assert f"Wrote {tmp_path / 'programs.csv'}." in messages
+
+
+async def test_the_path_box_keeps_the_folder_shown_and_a_whole_path_replaces_it(tmp_path: Path) -> None:
+    """Newcomer test: the folder was filled in, but typing a name replaced it and the name was
+    looked for where the app was started."""
+    from textual.app import App
+
+    (tmp_path / "copy.json").write_text("{}", encoding="utf-8")
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "b.json").write_text("{}", encoding="utf-8")
+    chosen: list[Path | None] = []
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(PathDialog("Pick", "hint", str(tmp_path) + "/", must_exist=True), chosen.append)
+
+    async with Host().run_test() as pilot:
+        await pilot.press(*"copy.json", "enter")
+        await pilot.pause()
+        pilot.app.push_screen(PathDialog("Pick", "hint", str(tmp_path) + "/", must_exist=True), chosen.append)
+        await pilot.pause()
+        await pilot.press(*str(other / "b.json"), "enter")
+        await pilot.pause()
+    assert chosen == [tmp_path / "copy.json", other / "b.json"]

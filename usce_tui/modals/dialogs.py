@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -106,9 +107,11 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
 class PathDialog(ModalScreen[Path | None]):
     """Ask for a file path; enter accepts, escape cancels.
 
-    Quotes around the path (as a file manager drops it) are removed, ``~`` is expanded and a
-    relative path is made absolute, so messages name the real place. A file that must exist
-    and does not, or a folder that does not exist, is said here and the dialog stays open.
+    The folder shown stays when the user types: a file name adds to it. A whole path typed after
+    it (``/…``, ``~/…``, ``C:\\…``) replaces it. Quotes around the path (as a file manager drops
+    it) are removed, ``~`` is expanded and a relative path is made absolute, so messages name
+    the real place. A file that must exist and does not, or a folder that does not exist, is
+    said here and the dialog stays open.
     """
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel")]
@@ -125,7 +128,8 @@ class PathDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title")
-            yield TextBox(self.value, placeholder="path to the file", id="path-input")
+            # the folder shown stays: a name typed adds to it (ctrl+u clears it)
+            yield TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
             yield Static(id="path-error")
             yield Static(self.hint, classes="hint")
 
@@ -137,6 +141,9 @@ class PathDialog(ModalScreen[Path | None]):
         if not text:
             self._refuse("Type the path of a file, or press escape.")
             return
+        rest = text[len(self.value):] if self.value and text.startswith(self.value) else ""
+        if rest.startswith(("/", "~")) or re.match(r"[A-Za-z]:[\\/]", rest):
+            text = rest  # a whole path typed after the folder shown replaces it
         path = Path(text).expanduser().absolute()
         if self.must_exist and not path.is_file():
             self._refuse(f"There is no file at {path}." if not path.is_dir() else f"{path} is a folder.")

@@ -49,6 +49,7 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
             yield PagedTable[int](
                 (("Do", 7), ("Kind", 8), ("Found", 20), ("Where, and why", 30)), self._cells, str,
                 priority=(0, 2, 1, 3), stretch=3, id="privacy-table")
+            yield Static(id="privacy-why", classes="hint", markup=False)
             yield Static("r: redact, k: keep knowingly (each moves to the next) · a: redact all · "
                          "enter: save · escape: back to the text", classes="hint")
         yield Footer(compact=True)
@@ -65,6 +66,20 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
     def on_mount(self) -> None:
         self.table.show(range(len(self.findings)))
         self.table.focus()
+        self._explain()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._explain()
+
+    def _explain(self) -> None:
+        """The highlighted finding's reason and the words around it in full (the table cuts them
+        at 80 columns)."""
+        index = self.table.index
+        if index is None or not self.findings:
+            return
+        key, finding = self.findings[index]
+        self.query_one("#privacy-why", Static).update(
+            f"{finding.kind} {finding.text!r}: {finding.reason}, in “{_context(self.texts[key], finding)}”")
 
     def action_decide(self, choice: str) -> None:
         index = self.table.index

@@ -37,9 +37,11 @@ def _conflict_patterns(path: Path) -> list[re.Pattern[str]]:
     ]
 
 
-def conflict_copies(path: Path, keyring: Keyring | None = None) -> list[Path]:
+def conflict_copies(path: Path, keyring: Keyring | None = None, *, sealed: bool = False) -> list[Path]:
     """Copies of the data file that sync tools left beside it after a conflict (only those that
-    are USCE Navigator data files, opened with ``keyring`` when encrypted), oldest first."""
+    are USCE Navigator data files, opened with ``keyring`` when encrypted), oldest first.
+    ``sealed``: instead, the copies encrypted with a passphrase ``keyring`` is not (they can be
+    merged with `usce merge`, which asks for it)."""
     patterns = _conflict_patterns(path)
     found = []
     try:
@@ -51,9 +53,13 @@ def conflict_copies(path: Path, keyring: Keyring | None = None) -> list[Path]:
             continue
         try:
             doc = parse_document(candidate.read_bytes(), candidate, keyring)
+        except (WrongPassphraseError, EncryptedFileError):
+            if sealed:
+                found.append(candidate)
+            continue
         except (OSError, StorageError):
             continue
-        if schema_version(doc) > 0:
+        if not sealed and schema_version(doc) > 0:
             found.append(candidate)
     return sorted(found, key=lambda p: p.stat().st_mtime)
 
@@ -69,7 +75,7 @@ class BackupInfo:
     other_passphrase: bool = False  # encrypted with a passphrase the file no longer has
 
     def line(self) -> str:
-        held = ("sealed with another passphrase" if self.other_passphrase else
+        held = ("encrypted with another passphrase (`usce restore` asks for it)" if self.other_passphrase else
                 "unreadable" if self.counts is None else
                 ", ".join(f"{n} {table}" for table, n in self.counts.items() if n) or "empty")
         return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {self.size / 1024:,.0f} KB  {held}"
@@ -119,7 +125,7 @@ def _readable_backup(raw: bytes, backup: Path, keyring: Keyring | None) -> dict[
                            "so it cannot be restored; choose another (`usce restore` lists them).") from None
 
 
-def restore(store: Store, backup: Path) -> Path:
+def restore(store: Store, backup: Path, keyring: Keyring | None = None) -> Path:
     """Put ``backup``'s records in place of the data file's: the current file is backed up
     first, and the change is one atomic save. It is saved as edits made now (records the backup
     lacks are deleted, the others saved again), so a second computer that syncs the file takes
@@ -129,7 +135,7 @@ def restore(store: Store, backup: Path) -> Path:
         raw = backup.read_bytes()
     except OSError as exc:
         raise StorageError(f"cannot read {backup}: {exc.strerror or exc}.") from None
-    doc = _readable_backup(raw, backup, store.keyring)
+    doc = _readable_backup(raw, backup, keyring or store.keyring)
     version = schema_version(doc)
     if not 0 <= version <= SCHEMA_VERSION:
         raise StorageError(f"{backup} was written by a newer USCE Navigator; nothing was restored.")

@@ -71,6 +71,8 @@ def passphrase_problem(passphrase: str) -> str:
         return f"a passphrase needs at least {MIN_PASSPHRASE} characters (a few words are best)"
     if not passphrase.strip():
         return "a passphrase cannot be only spaces"
+    if passphrase != passphrase.strip():
+        return "a passphrase cannot begin or end with a space (one you would not remember typing)"
     return ""
 
 
