@@ -99,7 +99,7 @@ def parse_currency(text: str, field_name: str = "Currency") -> str:
     return code
 
 
-def _plain_number(text: str) -> str | None:
+def plain_number(text: str) -> str | None:
     """An amount as people write it, in one plain form ("1500.50"), or None when it cannot be
     read one way only. A comma is a decimal comma when one or two digits follow it and there
     is no other separator ("3,75"), or when it follows the dots ("1.500,00"); otherwise commas
@@ -143,7 +143,7 @@ def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = T
         raise FieldError(field_name, "is required")
     if shown.startswith("-"):
         raise FieldError(field_name, f"{shown!r} is negative; amounts are zero or more")
-    cleaned = _plain_number(shown)
+    cleaned = plain_number(shown)
     if cleaned is None or not _AMOUNT.match(cleaned):
         raise FieldError(field_name, f"{shown!r} is not an amount (e.g. 1500, 1,500.50 or 1.500,50)")
     try:

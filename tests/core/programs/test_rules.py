@@ -196,6 +196,17 @@ def test_preparation_window_and_lateness() -> None:
         ("1500.50", "1500.50", None, "once", False),
         ("approx. $2000 monthly", "2000", None, "per month", True),
         ("ask for a quote", None, None, "once", True),
+        ("$500-1,000", "500", "1000", "once", True),
+        ("$500 - $1,000", "500", "1000", "once", True),
+        ("1 500 USD", "1500", None, "once", False),  # was read as 1: a thousands space
+        ("$2,000 for 4 weeks", "2000", None, "once", False),  # the 4 is a duration
+        ("$1,200 per week (4-12 weeks)", "1200", None, "per week", False),
+        # Read in part before (issue 14): now kept as text and marked, never a guess taken for a fact
+        ("12 or 15", None, None, "once", True),
+        ("2+3", None, None, "once", True),
+        ("300 USD + 50 EUR", None, None, "once", True),
+        ("-500", None, None, "once", True),
+        ("Contact program", None, None, "once", True),
     ],
 )
 def test_parse_cost_text(text, amount, high, period, review) -> None:
@@ -207,3 +218,17 @@ def test_parse_cost_text(text, amount, high, period, review) -> None:
         assert parsed.period == period
     assert parsed.high == (Decimal(high) if high else None)
     assert parsed.needs_review == review
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [("1,50,000 INR", "150000", "INR"),  # lakhs; was read as 1 USD
+     ("Rs. 50000", "50000", "INR"),
+     ("2,000 PEN", "2000", "PEN"),  # was read as USD
+     ("S/ 1500", "1500", "PEN"),
+     ("3,75 EUR", "3.75", "EUR"),  # a decimal comma; was read as 3
+     ("R$ 900", "900", "BRL")],
+)
+def test_a_cost_in_another_currency_is_read_whole(text: str, amount: str, currency: str) -> None:
+    parsed = parse_cost_text(text)
+    assert parsed.amount == Money(Decimal(amount), currency) and not parsed.needs_review

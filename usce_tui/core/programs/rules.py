@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from usce_tui.core.parse import AMOUNT_LIMIT, format_date
+from usce_tui.core.parse import AMOUNT_LIMIT, format_date, plain_number
 from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
 from usce_tui.core.records import (
     MATERIALS,
@@ -26,7 +26,7 @@ from usce_tui.core.records import (
     Record,
     Trip,
 )
-from usce_tui.core.values import Money, StatusChange
+from usce_tui.core.values import CURRENCIES, Money, StatusChange
 
 # --- eligibility ----------------------------------------------------------------------------
 MET, MISSING, AFTER, NEVER, UNKNOWN = "met", "missing", "after", "never", "unknown"
@@ -298,47 +298,70 @@ class ParsedCost:
     needs_review: bool = False
 
 
-_CURRENCY_MARKS = (("$", "USD"), ("usd", "USD"), ("€", "EUR"), ("eur", "EUR"), ("£", "GBP"),
-                   ("gbp", "GBP"))
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?"
-_RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|to)\s*\$?\s*{_NUMBER}")
-_SINGLE = re.compile(_NUMBER)
+# Currency signs, longest first ("R$" before "$"); ISO codes are read as words.
+_SIGNS = (("R$", "BRL"), ("S/.", "PEN"), ("S/", "PEN"), ("Rs.", "INR"), ("Rs", "INR"), ("₹", "INR"),
+          ("US$", "USD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("₦", "NGN"), ("₱", "PHP"),
+          ("¥", "JPY"))
+# A number as people write it: digits grouped by commas, dots, or spaces before three digits.
+_AMOUNT = re.compile(r"(?<![\w.,])-?\d(?:[\d,.]|[ \u00a0\u202f](?=\d{3}(?!\d)))*(?<![.,])")
+_TIME_AFTER = re.compile(r"\s*(?:-|to|–)?\s*\d*\s*"
+                         r"(?:weeks?|wks?|months?|mos?|days?|years?|yrs?|hours?|hrs?)\b", re.I)
+_JOIN = re.compile(r"^\s*(?:-|–|to)\s*(?:[$€£₹]|[A-Z]{3}\s*)?\s*$", re.I)
 _FREE = re.compile(r"\b(no fee|free of charge|no cost|free|no charge|none)\b", re.I)
 
 
-def _number(whole: str, cents: str | None) -> Decimal:
-    return Decimal(whole.replace(",", "") + (f".{cents}" if cents else ""))
+def _currencies(text: str) -> set[str]:
+    """The currencies ``text`` names, by sign or ISO code."""
+    found = set()
+    rest = text
+    for sign, code in _SIGNS:
+        if sign in rest:
+            found.add(code)
+            rest = rest.replace(sign, " ")
+    found |= {word.upper() for word in re.findall(r"\b[A-Za-z]{3}\b", rest) if word.upper() in CURRENCIES
+              and (word.isupper() or word.lower() in ("usd", "eur", "inr", "gbp", "pen", "ngn", "php"))}
+    return found
 
 
 def parse_cost_text(text: str) -> ParsedCost:
-    """Read a fee such as "$5,000 per month", "~$500-1500" or "No fee; observer covers own
-    expenses". Ranges and approximate amounts keep the low end and are marked for review."""
+    """Read a fee such as "$5,000 per month", "~$500-1500", "1,50,000 INR", "Rs. 50000" or "No
+    fee; observer covers own expenses". An amount is taken only when the text holds one (or one
+    range) and one currency at most: "12 or 15", "2+3", "300 USD + 50 EUR" or "-500" are kept as
+    text and marked for review, never read in part. A number of weeks or months ("for 4 weeks")
+    is a duration, not an amount. Ranges and approximate amounts keep the low end and are marked."""
     cleaned = text.strip()
     lower = cleaned.lower()
     if not cleaned:
         return ParsedCost(None)
-    currency = next((code for mark, code in _CURRENCY_MARKS if mark in lower), "USD")
-    period = ("per month" if re.search(r"per month|/\s*month|monthly|a month", lower)
-              else "per week" if re.search(r"per week|/\s*week|weekly|a week", lower) else "once")
+    currencies = _currencies(cleaned)
+    period = ("per month" if re.search(r"per month|/\s*month|/\s*mo\b|monthly|a month", lower)
+              else "per week" if re.search(r"per week|/\s*week|/\s*wk\b|weekly|a week", lower) else "once")
     approximate = "~" in cleaned or "approx" in lower or "about" in lower
-    if re.search(r"\d\.\d{3}(?!\d)", cleaned):  # "1.200": a European thousands dot, or not?
+    numbers = [m for m in _AMOUNT.finditer(cleaned) if not _TIME_AFTER.match(cleaned, m.end())]
+    if not numbers:
+        if _FREE.search(cleaned):
+            return ParsedCost(Money(Decimal(0), "USD"), None, "once")
         return ParsedCost(None, needs_review=True)
-    ranged = _RANGE.search(cleaned)
-    if ranged:
-        low = _number(ranged[1], ranged[2])
-        high = _number(ranged[3], ranged[4])
-        if high >= AMOUNT_LIMIT:
+    if len(currencies) > 1 or len(numbers) > 2 or any(m.group().startswith("-") for m in numbers):
+        return ParsedCost(None, needs_review=True)  # two amounts, two currencies, or a negative one
+    if len(numbers) == 2 and not _JOIN.match(cleaned[numbers[0].end():numbers[1].start()]):
+        return ParsedCost(None, needs_review=True)  # "12 or 15", "2+3": not one amount
+    values = []
+    for match in numbers:
+        if re.fullmatch(r"\d{1,3}\.\d{3}", match.group()):  # "1.200": a European thousands dot, or not?
             return ParsedCost(None, needs_review=True)
+        plain = plain_number(match.group())
+        if plain is None:
+            return ParsedCost(None, needs_review=True)
+        value = Decimal(plain)
+        if value >= AMOUNT_LIMIT:
+            return ParsedCost(None, needs_review=True)  # a typing slip, never a fee
+        values.append(value)
+    currency = next(iter(currencies), "USD")
+    if len(values) == 2:
+        low, high = sorted(values)
         return ParsedCost(Money(low, currency), high, period, needs_review=True)
-    single = _SINGLE.search(cleaned)
-    if single and _number(single[1], single[2]) >= AMOUNT_LIMIT:
-        return ParsedCost(None, needs_review=True)  # a typing slip, never a fee
-    if single:
-        return ParsedCost(Money(_number(single[1], single[2]), currency), None, period,
-                          needs_review=approximate)
-    if _FREE.search(cleaned):
-        return ParsedCost(Money(Decimal(0), currency), None, "once")
-    return ParsedCost(None, needs_review=True)
+    return ParsedCost(Money(values[0], currency), None, period, needs_review=approximate)
 
 
 # --- status pipeline and materials ----------------------------------------------------------
