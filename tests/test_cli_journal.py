@@ -89,3 +89,11 @@ def test_import_says_how_many_added_entries_may_hold_identifiers(db_path: Path, 
     assert main(["import", "journal", str(export), "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == (
         "1 of the added entries may hold patient identifiers; `usce check --privacy` lists them.")
+
+
+def test_a_journal_dry_run_writes_nothing(db_path: Path, capsys) -> None:
+    Store.open(db_path).close()
+    assert main(["import", "journal", str(DATA / "jrnl_export.json"), "--dry-run", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.startswith("jrnl: added 3, already here 0")
+    with Store.open(db_path, read_only=True) as store:
+        assert store.all(JournalEntry) == []

@@ -73,3 +73,20 @@ def test_import_while_the_app_has_the_file_open_exits_1(db_path: Path, capsys) -
         assert main(["import", "programs", str(MESSY), "--db", str(db_path)]) == 1
         assert "is open in another USCE Navigator window" in capsys.readouterr().err
     assert db_path.read_bytes() == before
+
+
+def test_a_dry_run_prints_the_report_and_writes_nothing(db_path: Path, capsys) -> None:
+    Store.open(db_path).close()
+    before = db_path.read_bytes()
+    assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "added 6, skipped 2, needs review 4"
+    assert "dry run: nothing was written" in out
+    assert db_path.read_bytes() == before and stored(db_path) == []
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_a_dry_run_works_while_the_app_has_the_file_open(db_path: Path, capsys) -> None:
+    with Store.open(db_path):  # the app holds the writer lock
+        assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.startswith("added 6")

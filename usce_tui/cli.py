@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("what", choices=["programs", "journal"],
                          help="programs: a CSV spreadsheet; journal: a jrnl or Day One JSON export")
     imports.add_argument("file", metavar="FILE", type=Path, help="the file to read")
+    imports.add_argument("--dry-run", action="store_true",
+                         help="read the file and print the report, but write nothing")
     _db_argument(imports, top=False)
 
     export = sub.add_parser("export", help="write your data out")
@@ -314,17 +316,20 @@ def cmd_privacy(path: Path, keyring: Keyring | None = None) -> int:
     return EXIT_DATA if found else EXIT_OK
 
 
-def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyring | None = None) -> int:
+def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyring | None = None,
+               *, dry_run: bool = False) -> int:
     """Add the records of a file (programs from CSV; journal from jrnl or Day One JSON) and
-    print the report."""
-    with Store.open(path, keyring=keyring) as store:
+    print the report; ``dry_run`` writes nothing."""
+    with Store.open(path, keyring=keyring, read_only=dry_run) as store:
         _say_damaged(store)
         if what == "journal":
-            lines = import_journal(store, source, today).lines()
+            lines = import_journal(store, source, today, dry_run=dry_run).lines()
         else:
-            lines = import_programs(store, source, today, _progress).lines()
+            lines = import_programs(store, source, today, _progress, dry_run=dry_run).lines()
             if sys.stderr.isatty():
                 print("\r", end="", file=sys.stderr)
+    if dry_run:
+        lines.append("(dry run: nothing was written; the counts say what an import would do)")
     print("\n".join(lines))
     return EXIT_OK
 
@@ -447,7 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "encrypt":
             return cmd_encrypt(path)
-        writes = args.command in ("merge", "import", "decrypt", "passphrase") \
+        writes = args.command in ("merge", "decrypt", "passphrase") \
+            or args.command == "import" and not args.dry_run \
             or args.command == "restore" and args.backup or not args.command and not args.demo
         if writes and is_encrypted(_head(path)):
             _check_free(path)  # say the file is open elsewhere before asking for its passphrase
@@ -461,7 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return cmd_privacy(path, keyring) if args.privacy else cmd_check(path, keyring)
         if args.command == "import":
-            return cmd_import(path, args.what, args.file, date.today(), keyring)
+            return cmd_import(path, args.what, args.file, date.today(), keyring, dry_run=args.dry_run)
         if args.command == "export":
             return cmd_export(path, args.what, args.output, args, keyring)
         if args.demo:

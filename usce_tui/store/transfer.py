@@ -70,10 +70,14 @@ def read_programs_file(source: Path, existing: list[Program], today: date, order
 
 
 def import_programs(store: Store, source: Path, today: date,
-                    progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                    progress: Callable[[int, int], None] | None = None, *,
+                    dry_run: bool = False) -> ImportReport:
     """Add the programs of a CSV file; the report says what was added, skipped and to review.
-    The whole import is one write, in time that grows with the number of rows."""
+    The whole import is one write, in time that grows with the number of rows; ``dry_run``
+    writes nothing (the report says what would be added)."""
     report = read_programs_file(source, store.all(Program), today, store.profile().date_order, progress)
+    if dry_run:
+        return report
     with _no_collector():
         store.add_all([program for _, program in report.added])
     return report
@@ -92,14 +96,17 @@ def _no_collector() -> Iterator[None]:
             gc.enable()
 
 
-def import_journal(store: Store, source: Path, today: date | None = None) -> JournalImport:
-    """Add the entries of a jrnl or Day One JSON export that are not in the journal yet."""
+def import_journal(store: Store, source: Path, today: date | None = None, *,
+                   dry_run: bool = False) -> JournalImport:
+    """Add the entries of a jrnl or Day One JSON export that are not in the journal yet
+    (``dry_run``: write nothing)."""
     text = read_text_file(source)
     try:
         report = read_journal_export(text, store.all(JournalEntry), today)
     except UnreadableJournal as exc:
         raise StorageError(f"{source} {exc}.") from None
-    store.add_all(report.added)
+    if not dry_run:
+        store.add_all(report.added)
     return report
 
 
