@@ -198,9 +198,10 @@ def test_redact_only_the_chosen_findings() -> None:
 
 
 def test_a_name_found_once_is_found_wherever_the_entry_mentions_it() -> None:
-    text = "Mr. Rosa Delgado came in. Later Delgado was discharged; delgado's son called."
-    assert [f.text for f in scan(text)] == ["Rosa Delgado", "Delgado", "delgado"]
+    text = "Mr. Rosa Delgado came in. Later Delgado was discharged; Delgado's son called."
+    assert [f.text for f in scan(text)] == ["Rosa Delgado", "Delgado", "Delgado"]
     assert redact(text, scan(text)) == "Mr. [NAME] came in. Later [NAME] was discharged; [NAME]'s son called."
+    assert [f.text for f in scan("Mr. Will said he will walk.")] == ["Will"]  # a name, not the verb
 
 
 def test_in_tags_a_number_stands_alone_and_names_from_the_text_are_found() -> None:

@@ -398,8 +398,8 @@ def names_in(text: str) -> set[str]:
 def scan(text: str, names: Iterable[str] = (), *, tags: bool = False) -> list[Finding]:
     """Every possible identifier in ``text``, in order, without overlaps (the longest finding
     that starts first wins; among equals, the first kind listed). Every other mention of a name
-    found (or of one in ``names``: found elsewhere in the entry) is found too, in any case, and
-    each of its words alone ("Rosa Delgado" ... "Delgado"). ``tags``: ``text`` is a list of tags,
+    found (or of one in ``names``: found elsewhere in the entry) is found too (in any case among
+    tags), and each of its words alone ("Rosa Delgado" ... "Delgado"). ``tags``: ``text`` is a list of tags,
     where a number stands alone, without the words that would say what it is."""
     found: list[Finding] = []
     for kind, pattern, reason in _PATTERNS:
@@ -423,7 +423,8 @@ def scan(text: str, names: Iterable[str] = (), *, tags: bool = False) -> list[Fi
     for name in sorted(known | words, key=len, reverse=True):
         if len(name) < 2:
             continue
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I):
+        # in any case among tags ("okafor"); as written in text, where "will" is not "Mr. Will"
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I if tags else 0):
             found.append(Finding("NAME", match.start(), match.end(), match.group(),
                                  "the same name, mentioned again"))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
