@@ -23,7 +23,7 @@ from usce_tui.core.parse import FieldError, parse_date
 from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
 from usce_tui.store.crash import crash_sentence
-from usce_tui.store.crypto import MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
+from usce_tui.store.crypto import HEADER_BYTES, MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
 from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
 from usce_tui.store.storage import (
     EncryptedFileError,
@@ -139,11 +139,11 @@ def _ask(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
-def _head(path: Path) -> bytes:
-    """The first bytes of ``path`` (b"" when it is missing or unreadable)."""
+def _head(path: Path, size: int = len(MAGIC)) -> bytes:
+    """The first ``size`` bytes of ``path`` (b"" when it is missing or unreadable)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(len(MAGIC))
+            return handle.read(size)
     except OSError:
         return b""
 
@@ -152,23 +152,41 @@ def unlock(path: Path) -> Keyring | None:
     """The passphrase of ``path`` when it is encrypted (None when it is plain or missing): from
     ``$USCE_PASSPHRASE``, else asked on the terminal, up to three tries. A wrong one raises
     ``WrongPassphraseError``: nothing is opened, nothing changed."""
-    if not is_encrypted(_head(path)):
+    return _passphrase_for(path, None, strict=True)
+
+
+def _other_keyring(other: Path, keyring: Keyring | None) -> Keyring | None:
+    """The passphrase of another copy (to merge or restore), when it is encrypted with one this
+    file does not use; None when it cannot be had (merging or restoring then says so)."""
+    return _passphrase_for(other, keyring, strict=False)
+
+
+def _passphrase_for(path: Path, tried: Keyring | None, *, strict: bool) -> Keyring | None:
+    """The passphrase that opens ``path`` (None when it is plain): ``tried``, then
+    ``$USCE_PASSPHRASE``, then typed on the terminal. Only the header is read: it tells whether
+    a passphrase opens the file. ``strict`` (the data file itself): a wrong variable or no
+    terminal is an error rather than None."""
+    head = _head(path, HEADER_BYTES)
+    if not is_encrypted(head):
         return None
-    raw = Path(os.path.realpath(path)).read_bytes()
     given = os.environ.get(ENV_PASSPHRASE) or None  # set but empty counts as not set
-    if given is not None:
-        ring = Keyring(given)
-        if _opens(ring, raw):
+    for ring in (tried, Keyring(given) if given is not None else None):
+        if ring is not None and _opens(ring, head):
             return ring
+    if strict and given is not None:
         raise WrongPassphraseError(f"the passphrase in ${ENV_PASSPHRASE} does not open {path}; "
                                    "nothing was changed.")
     if not _terminal():
+        if not strict:
+            return None
         raise EncryptedFileError(f"{path} is encrypted and there is no terminal to type its passphrase "
                                  f"in; set ${ENV_PASSPHRASE} for a script.")
-    return _asked(path, raw)
+    if not strict:
+        print(f"{path} is encrypted with another passphrase than your data file's.", file=sys.stderr)
+    return _asked(path, head)
 
 
-def _asked(path: Path, raw: bytes) -> Keyring:
+def _asked(path: Path, head: bytes) -> Keyring:
     """The passphrase typed for ``path`` (up to three tries; an empty line is asked again and
     not counted); ``WrongPassphraseError`` after three wrong ones, ``StorageError`` at the end
     of input (ctrl+d)."""
@@ -184,7 +202,7 @@ def _asked(path: Path, raw: bytes) -> Keyring:
             continue
         attempt += 1
         ring = Keyring(typed)
-        if _opens(ring, raw):
+        if _opens(ring, head):
             return ring
         if attempt < TRIES:
             print("That passphrase does not open it; try again.", file=sys.stderr)
@@ -198,11 +216,11 @@ def _check_free(path: Path) -> None:
     lock.release()
 
 
-def _opens(ring: Keyring, raw: bytes) -> bool:
-    """True when ``ring`` opens ``raw``, or when the file is too damaged to tell (opening it then
-    says what is wrong, naming the file)."""
+def _opens(ring: Keyring, head: bytes) -> bool:
+    """True when ``ring`` opens the file that starts with ``head``, or when it is too damaged to
+    tell (opening it then says what is wrong, naming the file)."""
     try:
-        return ring.opens(raw)
+        return ring.opens(head)
     except Tampered:
         return True
 
@@ -358,22 +376,6 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
     write_export(output, payload, Path(os.path.realpath(path)))  # never over the data or a backup
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
-
-
-def _other_keyring(other: Path, keyring: Keyring | None) -> Keyring | None:
-    """The passphrase of another copy to merge, when it is encrypted with one this file does not
-    use (asked on the terminal; the file's own, or $USCE_PASSPHRASE, is tried first)."""
-    head = _head(other)
-    if not is_encrypted(head):
-        return None
-    raw = Path(os.path.realpath(other)).read_bytes()
-    for ring in (keyring, Keyring(os.environ[ENV_PASSPHRASE]) if ENV_PASSPHRASE in os.environ else None):
-        if ring is not None and _opens(ring, raw):
-            return ring
-    if not _terminal():
-        return None  # merge_file then says it cannot be opened
-    print(f"{other} is encrypted with another passphrase than your data file's.", file=sys.stderr)
-    return _asked(other, raw)
 
 
 def cmd_merge(path: Path, other: Path, keyring: Keyring | None = None) -> int:

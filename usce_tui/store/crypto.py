@@ -36,6 +36,7 @@ DEFAULT_N, DEFAULT_R, DEFAULT_P = 2**17, 8, 1
 _MAX_N, _MAX_R, _MAX_P = 2**20, 16, 4
 _NONCE = 12
 _HEADER_LIMIT = 1024
+HEADER_BYTES = len(MAGIC) + _HEADER_LIMIT + 1  # enough of a file to tell whether a passphrase opens it
 MIN_PASSPHRASE = 8
 
 
@@ -178,6 +179,7 @@ class Keyring:
 
 __all__ = [
     "DEFAULT_N",
+    "HEADER_BYTES",
     "MAGIC",
     "CryptoError",
     "Keyring",
