@@ -317,24 +317,6 @@ def _names(text: str) -> Iterator[Finding]:
                 yield Finding("NAME", span[0], span[1], text[span[0]:span[1]], reason)
 
 
-def _full_dates(text: str) -> list[Finding]:
-    """Full dates (day, month and year) in a sentence about a patient; a year alone is fine."""
-    out = []
-    for offset, sentence in _sentences(text):
-        if not _PATIENT_CONTEXT.search(sentence):
-            continue
-        for match in re.finditer(_FULL_DATE, sentence, re.I):
-            start = offset + match.start()
-            out.append(Finding("DATE", start, start + len(match.group()), match.group(),
-                               "a full date tied to a patient (keep the year only)"))
-    return out
-
-
-_SHORT_DATE = re.compile(rf"(?i:\b(?:on|d/c'?d|admitted|discharged|since|until|from|dated?|DOS|"
-                         rf"operated|surgery|seen))\s+(\d{{1,2}}/\d{{1,2}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
-                         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS})(?![/\d])")
-
-
 # The end of a sentence: . ! ? before a space or the end, not after a title or an abbreviation.
 _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bvs)"
                            r"(?<!\bNo)(?<!\bApt)(?<!\bAv)(?<!\bPt)(?<!\bpt)[.!?](?=\s|$)|\n")
@@ -361,27 +343,30 @@ def _own_number(text: str, position: int) -> bool:
     return bool(_OWN_NUMBER.search(text[max(position - 30, 0):position]))
 
 
-def _about_a_patient(text: str, position: int) -> bool:
-    """True when the sentence holding ``position`` is about a patient ("Mr. X in room 12", not
-    "grand rounds were held in Room 204")."""
-    for start, sentence in _sentences(text):
-        if start <= position < start + len(sentence):
-            return bool(_PATIENT_CONTEXT.search(sentence))
-    return False
+def _about_patients(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` about a patient ("Mr. X in room 12", not "grand rounds were
+    held in Room 204"), each with where it starts."""
+    return [(start, sentence) for start, sentence in _sentences(text) if _PATIENT_CONTEXT.search(sentence)]
 
 
-def _short_dates(text: str) -> list[Finding]:
-    """A day and month without a year after a word that dates a stay ("d/c'd 11/6", "admitted
-    on Nov 2"), in a sentence about a patient: Safe Harbor counts every date element but the year."""
-    out = []
-    for offset, sentence in _sentences(text):
-        if not _PATIENT_CONTEXT.search(sentence):
-            continue
-        for match in _SHORT_DATE.finditer(sentence):
-            start, end = (offset + i for i in match.span(1))
-            out.append(Finding("DATE", start, end, text[start:end],
-                               "a date tied to a patient (keep the year only)"))
-    return out
+_SHORT_DATE = re.compile(rf"(?i:\b(?:on|d/c'?d|admitted|discharged|since|until|from|dated?|DOS|"
+                         rf"operated|surgery|seen))\s+(\d{{1,2}}/\d{{1,2}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?|"
+                         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS})(?![/\d])")
+
+
+# Dates in a sentence about a patient: a full date (a year alone is fine), or a day and month
+# after a word that dates a stay ("d/c'd 11/6", "admitted on Nov 2"), since Safe Harbor counts
+# every date element but the year.
+_PATIENT_DATES = ((re.compile(_FULL_DATE, re.I), "a full date tied to a patient (keep the year only)"),
+                  (_SHORT_DATE, "a date tied to a patient (keep the year only)"))
+
+
+def _dates(text: str, about: list[tuple[int, str]]) -> Iterator[Finding]:
+    for offset, sentence in about:
+        for pattern, reason in _PATIENT_DATES:
+            for match in pattern.finditer(sentence):
+                start, end = (offset + i for i in match.span(match.lastindex or 0))
+                yield Finding("DATE", start, end, text[start:end], reason)
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:hospital|clinic|center|centre|office|campus|school|library|building|"
@@ -407,12 +392,13 @@ def scan(text: str, names: Iterable[str] = (), *, tags: bool = False) -> list[Fi
             index = next((i for i in range(1, (match.lastindex or 0) + 1) if match.group(i)), 0)
             start, end = match.span(index)
             found.append(Finding(kind, start, end, match.group(index), reason))
-    found = [f for f in found if not (f.kind == "ROOM" and not _about_a_patient(text, f.start)
-                                      or f.kind in ("NUMBER", "ID") and _own_number(text, f.start)
-                                      or f.kind == "AGE" and _OLD_THING.match(text, f.end))]
+    about = _about_patients(text)
+    found = [f for f in found
+             if not (f.kind == "ROOM" and not any(o <= f.start < o + len(t) for o, t in about)
+                     or f.kind in ("NUMBER", "ID") and _own_number(text, f.start)
+                     or f.kind == "AGE" and _OLD_THING.match(text, f.end))]
     found += _names(text)
-    found += _full_dates(text)
-    found += _short_dates(text)
+    found += _dates(text, about)
     found = [f for f in found
              if not (f.kind == "ADDRESS" and _PLACE_BEFORE.search(text[max(f.start - 30, 0):f.start]))]
     if tags:
