@@ -132,9 +132,9 @@ class FileCommands(App[int]):
     @work(exclusive=True, group="file-health")
     async def look_after_file(self) -> None:
         """Once at the start: offer to merge conflict copies; name conflicts and damage."""
-        from usce_tui.store.copies import conflict_copies
+        from usce_tui.store.copies import copies_beside
 
-        copies = [] if self.demo else conflict_copies(self.store.path, self.store.keyring)
+        copies, sealed = ([], []) if self.demo else copies_beside(self.store.path, self.store.keyring)
         if copies:
             names = ", ".join(c.name for c in copies[:3]) + (" …" if len(copies) > 3 else "")
             what = "another copy" if len(copies) == 1 else f"{len(copies)} other copies"
@@ -143,7 +143,6 @@ class FileCommands(App[int]):
                         "copy is then moved into the backups folder.")
             if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
                 await self.merge_copies(copies)
-        sealed = [] if self.demo else conflict_copies(self.store.path, self.store.keyring, sealed=True)
         if sealed:
             self.notify(f"{', '.join(c.name for c in sealed)} beside your file is a copy encrypted with "
                         "another passphrase: merge it from a terminal with `usce merge`, which asks for it.",

@@ -298,11 +298,11 @@ def test_any_bytes_round_trip_and_any_flipped_bit_is_refused(plain: bytes, flip:
 
 
 def test_a_conflict_copy_sealed_with_another_passphrase_is_named(db_path: Path) -> None:
-    from usce_tui.store.copies import conflict_copies
+    from usce_tui.store.copies import conflict_copies, copies_beside
 
     keyring = _encrypted(db_path)
     copy = db_path.parent / "usce (conflicted copy 2026-11-30).json"
     other = Keyring.new("another passphrase", n=FAST)
     copy.write_bytes(other.seal(b'{"meta": {"1": {"schema_version": 2}}}'))
     assert conflict_copies(db_path, keyring) == []
-    assert conflict_copies(db_path, keyring, sealed=True) == [copy]
+    assert copies_beside(db_path, keyring)[1] == [copy]

@@ -37,31 +37,36 @@ def _conflict_patterns(path: Path) -> list[re.Pattern[str]]:
     ]
 
 
-def conflict_copies(path: Path, keyring: Keyring | None = None, *, sealed: bool = False) -> list[Path]:
+def conflict_copies(path: Path, keyring: Keyring | None = None) -> list[Path]:
     """Copies of the data file that sync tools left beside it after a conflict (only those that
-    are USCE Navigator data files, opened with ``keyring`` when encrypted), oldest first.
-    ``sealed``: instead, the copies encrypted with a passphrase ``keyring`` is not (they can be
-    merged with `usce merge`, which asks for it)."""
+    are USCE Navigator data files, opened with ``keyring`` when encrypted), oldest first."""
+    return copies_beside(path, keyring)[0]
+
+
+def copies_beside(path: Path, keyring: Keyring | None = None) -> tuple[list[Path], list[Path]]:
+    """The conflict copies beside the data file, in one look: those ``keyring`` opens (or plain
+    ones), and those encrypted with another passphrase (`usce merge` asks for it); each oldest
+    first."""
     patterns = _conflict_patterns(path)
-    found = []
+    found: list[Path] = []
+    sealed: list[Path] = []
     try:
         names = sorted(path.parent.iterdir())
     except OSError:
-        return []
+        return [], []
     for candidate in names:
         if candidate == path or not any(p.fullmatch(candidate.name) for p in patterns):
             continue
         try:
             doc = parse_document(candidate.read_bytes(), candidate, keyring)
         except (WrongPassphraseError, EncryptedFileError):
-            if sealed:
-                found.append(candidate)
+            sealed.append(candidate)
             continue
         except (OSError, StorageError):
             continue
-        if not sealed and schema_version(doc) > 0:
+        if schema_version(doc) > 0:
             found.append(candidate)
-    return sorted(found, key=lambda p: p.stat().st_mtime)
+    return sorted(found, key=lambda p: p.stat().st_mtime), sorted(sealed, key=lambda p: p.stat().st_mtime)
 
 
 @dataclass(frozen=True)
