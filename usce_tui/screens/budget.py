@@ -30,7 +30,6 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
-from usce_tui.store.storage import StorageError
 from usce_tui.widgets.paged_table import PagedTable
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
@@ -317,17 +316,6 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         currencies = {self.profile.home_currency} | {line.unit.currency for line in self._lines if line.unit}
         currencies |= {r.currency for r in self.profile.exchange_rates}
         currencies.discard("USD")
-        form = rates_form(self.profile, sorted(currencies), self.usce.today())
-        while True:  # a failed save opens the form again with what was typed
-            profile = await self.app.push_screen_wait(form)
-            if profile is None:
-                return
-            try:
-                self.store.save_profile(profile)
-                break
-            except StorageError as exc:
-                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
-                form = rates_form(profile, sorted(currencies), self.usce.today())
-                form.not_saved_yet = True
-        self.refresh_data()
-        self.notify("Rates and budget saved.")
+        # saved as any form is: a failed save opens it again with what was typed
+        await self.open_form(lambda profile: rates_form(profile, sorted(currencies), self.usce.today()),
+                             self.profile, lambda _saved: "Rates and budget saved.")
