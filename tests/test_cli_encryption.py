@@ -38,6 +38,14 @@ def typed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     assert answers == [], "not every typed answer was asked for"
 
 
+@pytest.fixture
+def scripted(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """A script: no terminal, the passphrase in USCE_PASSPHRASE."""
+    monkeypatch.setattr(cli, "_terminal", lambda: False)
+    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
+    return monkeypatch
+
+
 def _seed(path: Path) -> None:
     with Store.open(path, today=lambda: TODAY) as store:
         store.save(JournalEntry(date=TODAY, title="Ward", body=BODY))
@@ -78,14 +86,12 @@ def test_a_wrong_passphrase_three_times_exits_1_and_changes_nothing(
 
 
 def test_the_passphrase_from_the_environment_opens_every_command(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+        db_path: Path, scripted: pytest.MonkeyPatch, capsys) -> None:
     _seed(db_path)
-    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setattr(cli, "_terminal", lambda: False)
     assert cli.main(["encrypt", "--db", str(db_path)]) == 0
     assert cli.main(["check", "--db", str(db_path)]) == 0
     assert "journal" in capsys.readouterr().out
-    monkeypatch.setenv("USCE_PASSPHRASE", "not the passphrase")
+    scripted.setenv("USCE_PASSPHRASE", "not the passphrase")
     before = db_path.read_bytes()
     assert cli.main(["export", "all", "--db", str(db_path)]) == 1
     assert "the passphrase in $USCE_PASSPHRASE does not open" in capsys.readouterr().err
@@ -104,17 +110,15 @@ def test_without_a_terminal_or_the_variable_the_command_says_how(
 
 
 def test_passphrase_changes_it_and_decrypt_turns_it_back(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+        db_path: Path, scripted: pytest.MonkeyPatch, capsys) -> None:
     _seed(db_path)
-    monkeypatch.setattr(cli, "_terminal", lambda: False)
-    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
     assert cli.main(["encrypt", "--db", str(db_path)]) == 0
     assert cli.main(["encrypt", "--db", str(db_path)]) == 1
     assert "already encrypted" in capsys.readouterr().err
-    monkeypatch.setenv("USCE_NEW_PASSPHRASE", "a fresh passphrase here")
+    scripted.setenv("USCE_NEW_PASSPHRASE", "a fresh passphrase here")
     assert cli.main(["passphrase", "--db", str(db_path)]) == 0
     assert not Keyring(PASSPHRASE).opens(db_path.read_bytes())
-    monkeypatch.setenv("USCE_PASSPHRASE", "a fresh passphrase here")
+    scripted.setenv("USCE_PASSPHRASE", "a fresh passphrase here")
     assert cli.main(["decrypt", "--db", str(db_path)]) == 0
     assert orjson.loads(db_path.read_bytes())["journal"]
     assert all(not is_encrypted(b.read_bytes()) for b in list_backups(db_path))
@@ -133,10 +137,8 @@ def test_a_new_passphrase_from_the_environment_must_be_long_enough(
 
 
 def test_restoring_an_encrypted_backup_over_an_unreadable_file(
-        db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+        db_path: Path, scripted: pytest.MonkeyPatch, capsys) -> None:
     _seed(db_path)
-    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setattr(cli, "_terminal", lambda: False)
     assert cli.main(["encrypt", "--db", str(db_path)]) == 0
     with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:
         backup = store.backup_now()
@@ -181,11 +183,9 @@ def test_a_file_in_use_is_said_before_the_passphrase_is_asked(
     assert "is open in another USCE Navigator window" in capsys.readouterr().err
 
 
-def test_the_same_passphrase_again_is_refused(db_path: Path, monkeypatch, capsys) -> None:
+def test_the_same_passphrase_again_is_refused(db_path: Path, scripted: pytest.MonkeyPatch, capsys) -> None:
     _sealed(db_path)
-    monkeypatch.setattr(cli, "_terminal", lambda: False)
-    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setenv("USCE_NEW_PASSPHRASE", PASSPHRASE)
+    scripted.setenv("USCE_NEW_PASSPHRASE", PASSPHRASE)
     before = db_path.read_bytes()
     assert cli.main(["passphrase", "--db", str(db_path)]) == 1
     assert "already has; nothing was changed" in capsys.readouterr().err
@@ -207,12 +207,10 @@ def test_merge_asks_for_the_passphrase_of_a_copy_sealed_with_another(
 
 
 def test_restore_lists_a_backup_sealed_with_another_passphrase_as_such(
-        db_path: Path, monkeypatch, capsys) -> None:
+        db_path: Path, scripted: pytest.MonkeyPatch, capsys) -> None:
     _sealed(db_path)
     stranger = db_path.parent / "backups" / "usce-2026-01-02-manual.json"
     stranger.write_bytes(Keyring.new("an earlier passphrase", n=2**12).seal(b'{"meta": {}}'))
-    monkeypatch.setattr(cli, "_terminal", lambda: False)
-    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
     assert cli.main(["restore", "--db", str(db_path)]) == 0
     [line] = [line for line in capsys.readouterr().out.splitlines() if stranger.name in line]
     assert line.endswith("encrypted with another passphrase (`usce restore` asks for it)")
@@ -239,12 +237,11 @@ def test_restore_asks_for_the_passphrase_of_a_backup_sealed_with_an_earlier_one(
         assert store.all(JournalEntry) == []
 
 
-def test_encrypt_names_plain_copies_left_beside_the_file(db_path: Path, monkeypatch, capsys) -> None:
+def test_encrypt_names_plain_copies_left_beside_the_file(
+        db_path: Path, scripted: pytest.MonkeyPatch, capsys) -> None:
     _seed(db_path)
     copy = db_path.parent / "usce (1).json"
     copy.write_bytes(db_path.read_bytes())
-    monkeypatch.setattr(cli, "_terminal", lambda: False)
-    monkeypatch.setenv("USCE_PASSPHRASE", PASSPHRASE)
     assert cli.main(["encrypt", "--db", str(db_path)]) == 0
     assert "usce (1).json; open the app to merge them" in capsys.readouterr().err
 
