@@ -20,7 +20,7 @@ def stored(path: Path) -> list[Program]:
 def test_import_prints_the_report_and_a_second_import_adds_nothing(db_path: Path, capsys) -> None:
     assert main(["import", "programs", str(MESSY), "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "added 6, skipped 2, needs review 4"
+    assert out.splitlines()[0] == "added 6, skipped 2, possible duplicates 0, needs review 2"
     assert "skipped row 8: no program name" in out
     assert "columns not used: Favourite colour" in out
     assert len(stored(db_path)) == 6
@@ -80,7 +80,7 @@ def test_a_dry_run_prints_the_report_and_writes_nothing(db_path: Path, capsys) -
     before = db_path.read_bytes()
     assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "added 6, skipped 2, needs review 4"
+    assert out.splitlines()[0] == "added 6, skipped 2, possible duplicates 0, needs review 2"
     assert "dry run: nothing was written" in out
     assert db_path.read_bytes() == before and stored(db_path) == []
     assert not (db_path.parent / "backups").exists()

@@ -92,7 +92,8 @@ def _expected(hint: Any) -> str:
         return _expected(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is list:
         return f"a list of {_expected(typing.get_args(hint)[0]).removeprefix('a ').removeprefix('an ')}"
-    words = {date: "a date (YYYY-MM-DD)", Money: "an amount with a currency", str: "text",
+    words = {date: "a date (YYYY-MM-DD)", Money: "an amount with a currency", Decimal: "an amount",
+             str: "text",
              bool: "true/false", int: "a whole number", StatusChange: "a dated step",
              ExchangeRate: "an exchange rate", dict: "an object"}
     return words.get(hint, words.get(origin, "another kind of value"))
@@ -150,6 +151,8 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         decode = lambda raw: dict(_exactly(dict)(raw))  # noqa: E731  (a copy: records are changed)
     elif hint is date:
         decode = date.fromisoformat
+    elif hint is Decimal:
+        decode = _finite
     elif hint is Money:
         decode = lambda raw: Money(_finite(raw["amount"]), _exactly(str)(raw["currency"]))  # noqa: E731
     elif hint is StatusChange:

@@ -72,7 +72,7 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
         text = write_programs(data.programs)
     elif what == "budget":
         profile = data.profile
-        lines = budget_lines(data.expenses, data.trips, data.programs)
+        lines = budget_lines(data.expenses, data.trips, data.programs, profile.fee_range_end)
         text = write_budget(lines, data.trips, data.programs, profile.home_currency,
                             rate_table(profile.exchange_rates))
     elif what == "letters":

@@ -27,12 +27,16 @@ VISAS = ("none yet", "B1/B2 visitor", "J-1", "F-1", "H-1B", "ESTA (visa waiver)"
 PROGRAM_TYPES = ("clerkship/elective", "externship", "observership", "research", "other")
 HANDS_ON = ("hands-on", "observer only", "mixed", "unknown")
 FEE_PERIODS = ("once", "per week", "per month")
+FEE_RANGE_ENDS = ("high end", "low end")  # which end of "$500-1,000" the budget counts
 DEADLINE_KINDS = ("date", "lead time", "rolling", "unknown")
 PROGRAM_STATUSES = ("researching", "preparing", "applied", "interview", "accepted",
                     "declined", "rejected", "completed", "withdrawn")
 REQUIREMENTS = ("step1", "step2ck", "ecfmg", "english", "malpractice", "immunizations",
                 "background_check", "drug_screen", "hipaa", "enrolled_student",
-                "graduated_within", "vslo")
+                "graduated_within", "vslo", "health_insurance", "faculty_sponsor", "us_school_only",
+                "us_citizen_only")
+# Visa types a program accepts, as programs write them ("| Visa: B1/B2, J1").
+VISA_TYPES = ("B1/B2", "J-1", "F-1", "H-1B", "ESTA")
 MATERIALS = ("cv", "personal_statement", "transcript", "mspe", "usmle_transcript",
              "ecfmg_status_report", "english_proof", "immunization_records", "health_forms",
              "background_check", "malpractice_proof")
@@ -150,6 +154,7 @@ class Profile(Record):
     theme: str = THEMES_DEFAULT
     weekly_fee_limit: Money = field(default_factory=lambda: Money(Decimal("500"), "USD"))
     letter_reminder_days: int = 14
+    fee_range_end: str = "high end"
     budget_total: Money | None = None
     exchange_rates: list[ExchangeRate] = field(default_factory=list)
 
@@ -157,6 +162,7 @@ class Profile(Record):
         "step1_status": EXAM_STATUSES, "step2ck_status": EXAM_STATUSES,
         "ecfmg_status": ECFMG_STATUSES, "english_test": ENGLISH_TESTS,
         "english_status": ENGLISH_STATUSES, "visa": VISAS, "date_order": DATE_ORDERS,
+        "fee_range_end": FEE_RANGE_ENDS,
     }
 
     def unusable(self) -> list[str]:
@@ -186,7 +192,10 @@ class Program(Record):
     specialty: str = ""
     hands_on: str = "unknown"
     duration_weeks: int | None = None
+    duration_max_weeks: int | None = None  # the high end of "2-4 weeks"
+    duration_text: str = ""  # as written, when not a plain number of weeks ("Variable")
     fee: Money | None = None
+    fee_high: Decimal | None = None  # the high end of a range ("$500-1,000"), in the fee's currency
     fee_period: str = "once"
     fee_text: str = ""
     deadline_kind: str = "unknown"
@@ -195,9 +204,15 @@ class Program(Record):
     start_dates: list[date] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
     graduated_within_years: int | None = None
+    # the eligibility as the program writes it (prose, or phrases the app does not check)
+    eligibility_text: str = ""
+    visas: list[str] = field(default_factory=list)  # visa types accepted
+    visa_support: bool | None = None  # the institution sponsors a visa (J-1)
     academic_affiliation: bool | None = None
     supervisor: str = ""
     letter_possible: bool | None = None
+    source_checked: date | None = None  # when the listing was last checked at its source
+    duplicate_of: str | None = None  # a program this one may duplicate (same name, place, city)
     status: str = "researching"
     history: list[StatusChange] = field(default_factory=list)
     materials: dict[str, bool] = field(default_factory=dict)
@@ -208,18 +223,23 @@ class Program(Record):
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
         "type": PROGRAM_TYPES, "hands_on": HANDS_ON, "fee_period": FEE_PERIODS,
         "deadline_kind": DEADLINE_KINDS, "status": PROGRAM_STATUSES, "requirements": REQUIREMENTS,
+        "visas": VISA_TYPES,
     }
 
     def unusable(self) -> list[str]:
         out = super().unusable()
         if self.duration_weeks is not None and self.duration_weeks < 1:
             out.append(f"duration_weeks {self.duration_weeks} is not a number of weeks")
+        if self.duration_max_weeks is not None and self.duration_max_weeks < (self.duration_weeks or 1):
+            out.append(f"duration_max_weeks {self.duration_max_weeks} is below the duration")
         return out
 
     def problems(self) -> list[str]:
         out = super().problems()
         out += [f"material {_shown(key)} is not one of: {', '.join(MATERIALS)}"
                 for key in self.materials if key not in MATERIALS]
+        if self.fee_high is not None and (self.fee is None or self.fee_high < self.fee.amount):
+            out.append(f"fee_high {self.fee_high} is below the fee")
         return out
 
 

@@ -101,7 +101,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         self.programs = self.store.all(Program)
         self.expenses = {e.id: e for e in self.store.all(Expense)}
         self.rates = rate_table(self.profile.exchange_rates)
-        self._lines = budget_lines(self.expenses.values(), self.trips, self.programs)
+        self._lines = budget_lines(self.expenses.values(), self.trips, self.programs,
+                                   self.profile.fee_range_end)
         empty = not self.trips and not self._lines
         self.show_empty_state(empty, ("#trip-table", "#budget-top", "#budget-lines-title", "#line-table"))
         self._fill_trips(keep)

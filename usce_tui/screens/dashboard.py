@@ -130,7 +130,7 @@ class DashboardScreen(BaseScreen):
 
     def _money(self) -> str:
         home = self.profile.home_currency
-        lines = budget_lines(self.expenses, self.trips, self.programs)
+        lines = budget_lines(self.expenses, self.trips, self.programs, self.profile.fee_range_end)
         figures = overview(lines, home, rate_table(self.profile.exchange_rates), self.profile.budget_total)
         out = [f"[b]Money ({home})[/b]", f"Planned   {figures.planned.describe(notes=False)}",
                f"Paid      {figures.actual.describe(notes=False)}"]

@@ -410,15 +410,15 @@ class Store:
         with self.batch():
             doc = self._doc()
             for record in records:
-                if record.id is not None:
+                table = doc.get(record.TABLE)
+                if not isinstance(table, dict):
+                    table = doc[record.TABLE] = {}
+                if record.id is not None and record.id in table:
                     self.save(record)
                     continue
                 record.created = record.created or now
                 record.updated = now
-                record.id = new_id()
-                table = doc.get(record.TABLE)
-                if not isinstance(table, dict):
-                    table = doc[record.TABLE] = {}
+                record.id = record.id or new_id()  # an import gives its records ids (to link them)
                 table[record.id] = record.to_dict()
             self.storage.write(doc)
         return records

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from tests.conftest import DATA_DIR, TODAY
@@ -9,8 +12,9 @@ from usce_tui.core.programs.files import (
     UnreadableFile,
     match_headers,
     read_duration,
+    read_bool,
+    read_checked,
     read_programs,
-    read_requirements,
     read_type,
     write_programs,
 )
@@ -43,7 +47,7 @@ def test_round_trip_after_an_edit_and_import_of_the_same_file_adds_nothing(sampl
     again = read_programs(text, programs, TODAY)
     assert again.added == []
     assert len(again.skipped) == len(programs)
-    assert all("already in your programs" in reason for _, reason in again.skipped)
+    assert all("the same as in your programs" in reason for _, reason in again.skipped)
 
 
 @pytest.mark.parametrize("headers, expected", [
@@ -52,7 +56,9 @@ def test_round_trip_after_an_edit_and_import_of_the_same_file_adds_nothing(sampl
     (["Name", "Type", "Specialty", "City", "State"], {"name", "type", "specialty", "city", "state"}),
     (["Application deadline", "Contact", "Email", "Duration", "Requirements", "Notes", "Name"],
      {"deadline", "contact_name", "contact_email", "duration", "requirements", "notes", "name"}),
-    (["Name", "Eligibility", "Deadline"], {"name", "requirements", "deadline"}),
+    (["Name", "Eligibility", "Deadline"], {"name", "eligibility", "deadline"}),
+    (["Program Name", "Requirements", "Eligibility", "ECFMG Required", "Visa Support", "Source Checked"],
+     {"name", "requirements", "eligibility", "ecfmg_required", "visa_support", "source_checked"}),
 ])
 def test_header_synonyms(headers: list[str], expected: set[str]) -> None:
     used, unused = match_headers(headers)
@@ -75,27 +81,36 @@ def test_read_type(text: str, kind: str, review: bool) -> None:
     assert got == kind and (reason is not None) == review
 
 
-@pytest.mark.parametrize("text, keys, years, unread", [
-    ("USMLE Step 1, TOEFL", ["step1", "english"], None, []),
-    ("Step 1 & 2 CK; ECFMG certified", ["step1", "step2ck", "ecfmg"], None, []),
-    ("Graduated within 5 years", ["graduated_within"], 5, []),
-    ("Final-year students only; VSLO", ["enrolled_student", "vslo"], None, []),
-    ("Malpractice insurance; TB test; background check; drug screen; HIPAA training",
-     ["malpractice", "immunizations", "background_check", "drug_screen", "hipaa"], None, []),
-    ("something odd, Step 2 CK", ["step2ck"], None, ["something odd"]),
-    ("", [], None, []),
+@pytest.mark.parametrize("text, weeks, high, review", [
+    ("4 weeks", 4, None, False), ("1 month", 4, None, False), ("4", 4, None, False),
+    ("2-4 weeks", 2, 4, False), ("4-12 weeks", 4, 12, False), ("6 to 8 wks", 6, 8, False),
+    ("Up to 12 weeks", None, 12, False), ("1-2 months", 4, 8, False),
+    # prose is no number and nothing to review: it is kept as written
+    ("Variable (clerkships)", None, None, False), ("Flexible", None, None, False),
+    ("a while", None, None, False), ("", None, None, False),
+    ("300 weeks", None, None, True), ("0 weeks", None, None, True), ("8-4 weeks", None, None, True),
 ])
-def test_read_requirements(text: str, keys: list[str], years: int | None, unread: list[str]) -> None:
-    assert read_requirements(text) == (keys, years, unread)
+def test_read_duration(text: str, weeks: int | None, high: int | None, review: bool) -> None:
+    got, up_to, reason = read_duration(text)
+    assert (got, up_to) == (weeks, high) and (reason is not None) == review
 
 
-@pytest.mark.parametrize("text, weeks, review", [
-    ("4 weeks", 4, False), ("1 month", 4, False), ("4", 4, False), ("2-4 weeks", 2, True),
-    ("a while", None, True), ("", None, False), ("300 weeks", None, True),
+@pytest.mark.parametrize("text, value, review", [
+    ("Yes", True, False), ("y", True, False), ("Yes (J-1)", True, False), ("No", False, False),
+    ("N", False, False), ("Unknown", None, False), ("Not stated", None, False), ("", None, False),
+    ("Sometimes", None, True),
 ])
-def test_read_duration(text: str, weeks: int | None, review: bool) -> None:
-    got, reason = read_duration(text)
-    assert got == weeks and (reason is not None) == review
+def test_read_bool_reads_yes_no_columns_as_directories_write_them(text, value, review) -> None:
+    got, reason = read_bool(text)
+    assert got is value and (reason is not None) == review
+
+
+@pytest.mark.parametrize("text, day", [
+    ("2026-10-14 09:31:00", "2026-10-14"), ("2026-10-14T09:31:00Z", "2026-10-14"),
+    ("10/14/2026", "2026-10-14"), ("2026-10-14", "2026-10-14"), ("14/10/2026", "2026-10-14"),
+])
+def test_a_source_checked_timestamp_is_its_day(text: str, day: str) -> None:
+    assert read_checked(text, "DMY") == (date.fromisoformat(day), None)
 
 
 def test_messy_csv_is_read_without_guessing() -> None:
@@ -103,7 +118,8 @@ def test_messy_csv_is_read_without_guessing() -> None:
     by_name = {p.name: p for _, p in report.added}
     assert sorted(by_name) == ["Cardiology Observership", "FM Externship", "IM Observership", "Peds",
                                "Research", "Surgery Elective"]
-    assert report.skipped == [(7, "im observership: same program as row 2"), (8, "no program name")]
+    # row 7 repeats row 2 and leaves the rest blank: nothing new, so it is skipped
+    assert report.skipped == [(7, "im observership: the same as row 2"), (8, "no program name")]
     assert report.unused_columns == ["Favourite colour"]
     assert report.blank_rows == 1
     im = by_name["IM Observership"]
@@ -114,7 +130,9 @@ def test_messy_csv_is_read_without_guessing() -> None:
     assert im.history[0].status == "researching" and im.history[0].on == TODAY
     assert "messy_programs.csv" in im.history[0].note
     surgery = by_name["Surgery Elective"]
-    assert surgery.needs_review and "range" in surgery.review_notes
+    assert not surgery.needs_review  # a range is a range: low and high kept
+    assert (surgery.fee.amount, surgery.fee_high) == (Decimal(500), Decimal(1500))
+    assert surgery.requirements == ["enrolled_student", "vslo"]
     assert surgery.deadline_kind == "lead time" and surgery.deadline_text == "Apply 4-6 months ahead"
     peds = by_name["Peds"]
     assert peds.deadline_kind == "unknown" and peds.deadline_text == "31/02/2027"
@@ -123,12 +141,15 @@ def test_messy_csv_is_read_without_guessing() -> None:
     fm = by_name["FM Externship"]
     assert str(fm.fee) == "5,000.00 USD" and fm.fee_period == "per month"
     assert fm.contact_email == "" and "fm@example" in fm.review_notes
-    assert fm.deadline_text == "Applications April 1 - June 30 only"
+    assert fm.deadline_text == "Applications April 1 - June 30 only" and fm.deadline_kind == "unknown"
+    assert (fm.duration_weeks, fm.duration_max_weeks, fm.duration_text) == (2, 4, "2-4 weeks")
+    research = by_name["Research"]
+    assert not research.needs_review and research.eligibility_text == "something odd"
     cardio = by_name["Cardiology Observership"]
     assert cardio.deadline_kind == "date" and cardio.deadline.isoformat() == "2027-03-15"
-    assert {row for row, _ in report.review} == {4, 5, 6, 9}
+    assert {row for row, _ in report.review} == {5, 6}  # an impossible date, an email without a domain
     lines = report.lines()
-    assert lines[0] == "added 6, skipped 2, needs review 4"
+    assert lines[0] == "added 6, skipped 2, possible duplicates 0, needs review 2"
     assert "skipped row 8: no program name" in lines
 
 

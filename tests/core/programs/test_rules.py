@@ -188,16 +188,18 @@ def test_preparation_window_and_lateness() -> None:
     ("text", "amount", "high", "period", "review"),
     [
         ("$500 non-refundable processing fee", "500", None, "once", False),
-        ("~$500-1500", "500", "1500", "once", True),
+        ("~$500-1500", "500", "1500", "once", False),  # a range is a range, not a review item
         ("No fee; observer covers own expenses", "0", None, "once", False),
         ("$5,000 per month", "5000", None, "per month", False),
         ("USD 350/week", "350", None, "per week", False),
-        ("€1.200", None, None, "once", True),
+        ("€1.200", None, None, "once", True),  # 1,200 or 1.2?
         ("1500.50", "1500.50", None, "once", False),
-        ("approx. $2000 monthly", "2000", None, "per month", True),
-        ("ask for a quote", None, None, "once", True),
-        ("$500-1,000", "500", "1000", "once", True),
-        ("$500 - $1,000", "500", "1000", "once", True),
+        ("approx. $2000 monthly", "2000", None, "per month", False),
+        ("~$400", "400", None, "once", False),
+        ("~$300-500", "300", "500", "once", False),
+        ("$500-1,000", "500", "1000", "once", False),
+        ("$500 - $1,000", "500", "1000", "once", False),
+        ("$100 application fee", "100", None, "once", False),
         ("1 500 USD", "1500", None, "once", False),  # was read as 1: a thousands space
         ("$2,000 for 4 weeks", "2000", None, "once", False),  # the 4 is a duration
         ("$1,200 per week (4-12 weeks)", "1200", None, "per week", False),
@@ -206,7 +208,11 @@ def test_preparation_window_and_lateness() -> None:
         ("2+3", None, None, "once", True),
         ("300 USD + 50 EUR", None, None, "once", True),
         ("-500", None, None, "once", True),
-        ("Contact program", None, None, "once", True),
+        # Prose with no amount: the cost is unknown, kept as written, nothing to review
+        ("Contact program", None, None, "once", False),
+        ("ask for a quote", None, None, "once", False),
+        ("Application fees + malpractice requirements per eligibility page", None, None, "once", False),
+        ("Not stated; observer covers own expenses", None, None, "once", False),
     ],
 )
 def test_parse_cost_text(text, amount, high, period, review) -> None:
@@ -218,6 +224,12 @@ def test_parse_cost_text(text, amount, high, period, review) -> None:
         assert parsed.period == period
     assert parsed.high == (Decimal(high) if high else None)
     assert parsed.needs_review == review
+
+
+@pytest.mark.parametrize(("text", "said"), [("$400", True), ("400 EUR", True), ("400", False),
+                                             ("~400-500", False), ("Rs. 50000", True)])
+def test_a_cost_says_whether_its_text_names_the_currency(text: str, said: bool) -> None:
+    assert parse_cost_text(text).currency_said == said
 
 
 @pytest.mark.parametrize(

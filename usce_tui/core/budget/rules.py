@@ -120,16 +120,21 @@ def expense_line(expense: Expense, trip: Trip | None, program: Program | None) -
                 expense.state, expense.trip_id, expense.program_id, expense.id)
 
 
-def fee_line(program: Program, trip: Trip | None) -> Line:
-    """A program's fee from its record, over the program's length."""
+def fee_line(program: Program, trip: Trip | None, range_end: str = "high end") -> Line:
+    """A program's fee from its record, over the program's length; of a range ("$500-1,000"),
+    the end the profile chose, and the line says which."""
     recurrence = {"once": "once", "per week": "per week", "per month": "per month"}[program.fee_period]
     count = multiplier(recurrence, None, None, _program_days(program))
-    return Line("program fee", f"{program.name} (from the program)", program.fee, recurrence,
+    unit, said = program.fee, "from the program"
+    if unit is not None and program.fee_high is not None:
+        said = f"{range_end} of {unit.amount:,.0f}–{program.fee_high:,.0f} {unit.currency}"
+        unit = Money(program.fee_high, unit.currency) if range_end == "high end" else unit
+    return Line("program fee", f"{program.name} ({said})", unit, recurrence,
                 count, "planned", trip.id if trip else None, program.id)
 
 
 def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
-                 programs: Sequence[Program]) -> list[Line]:
+                 programs: Sequence[Program], range_end: str = "high end") -> list[Line]:
     """Every line the budget counts.
 
     Program fees come from the program record for programs that are part of a trip, or that
@@ -149,7 +154,8 @@ def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
             continue
         if program.fee is None and not program.fee_text:
             continue  # nothing known about a fee
-        lines.append(fee_line(program, trip_of.get(program.id) if program.id is not None else None))
+        lines.append(fee_line(program, trip_of.get(program.id) if program.id is not None else None,
+                              range_end))
     return lines
 
 

@@ -22,6 +22,7 @@ from usce_tui.core.records import (
     ENGLISH_STATUSES,
     ENGLISH_TESTS,
     EXAM_STATUSES,
+    FEE_RANGE_ENDS,
     VISAS,
     Profile,
 )
@@ -45,6 +46,7 @@ PROFILE_FIELDS: tuple[Field, ...] = (
     Field("visa", "Visa", choices(VISAS)),
     Field("weekly_fee_limit", "Fee limit a week", placeholder="e.g. 500 USD (red flag above it)"),
     Field("letter_reminder_days", "Letter follow-up after", placeholder="days (14; then +7 and +16)"),
+    Field("fee_range_end", "Fee ranges count", choices(FEE_RANGE_ENDS)),
 )
 # Date fields and the name each is given in error messages.
 PROFILE_DATE_FIELDS = {
@@ -99,7 +101,8 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
         values.get("letter_reminder_days", "14"), "Letter follow-up after")) or base.letter_reminder_days
     for key, vocabulary in (("step1_status", EXAM_STATUSES), ("step2ck_status", EXAM_STATUSES),
                             ("ecfmg_status", ECFMG_STATUSES), ("english_test", ENGLISH_TESTS),
-                            ("english_status", ENGLISH_STATUSES), ("visa", VISAS)):
+                            ("english_status", ENGLISH_STATUSES), ("visa", VISAS),
+                            ("fee_range_end", FEE_RANGE_ENDS)):
         chosen = check(key, partial(parse_choice, values.get(key, vocabulary[0]), vocabulary,
                                     _CHOICE_LABELS[key]))
         setattr(result, key, chosen or getattr(base, key))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,14 +27,16 @@ from usce_tui.core.parse import (
     parse_email,
     parse_url,
 )
+from usce_tui.core.programs.eligibility_text import read_eligibility, read_visas
 from usce_tui.core.programs.rules import (
     MATERIAL_LABELS,
     REQUIREMENT_LABELS,
+    currencies_in,
     materials_checklist,
     parse_cost_text,
     parse_deadline_text,
 )
-from usce_tui.core.records import HANDS_ON, PROGRAM_STATUSES, Program
+from usce_tui.core.records import HANDS_ON, PROGRAM_STATUSES, VISA_TYPES, Program
 from usce_tui.core.values import Money, StatusChange
 
 # Header synonyms, compared after lower-casing and turning punctuation into spaces.
@@ -53,17 +56,25 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "contact_phone": ("phone", "contact phone", "telephone", "tel"),
     "hands_on": ("hands on", "hands on level", "level"),
     "duration": ("duration", "duration weeks", "length", "weeks"),
+    "duration_text": ("duration as written",),
     "fee_text": ("cost", "fee", "fees", "price", "tuition", "program fee", "fee as written",
                  "cost usd"),
     "fee_amount": ("fee amount",),
+    "fee_high": ("fee up to", "fee high"),
     "fee_currency": ("fee currency", "currency"),
     "fee_period": ("fee period",),
     "deadline_kind": ("deadline kind",),
     "deadline": ("deadline", "application deadline", "apply by", "due", "due date"),
     "deadline_text": ("deadline as written",),
     "start_dates": ("start dates", "start date", "start", "dates", "available dates"),
-    "requirements": ("requirements", "eligibility", "prerequisites", "requirement",
-                     "eligibility requirements"),
+    "requirements": ("requirements", "prerequisites", "requirement", "application requirements"),
+    "eligibility": ("eligibility", "eligibility requirements", "eligibility criteria", "who can apply"),
+    "eligibility_text": ("eligibility as written",),
+    "ecfmg_required": ("ecfmg required", "ecfmg", "requires ecfmg"),
+    "visas": ("visas accepted", "visa types", "visa type", "visa"),
+    "visa_support": ("visa support", "visa sponsorship", "sponsors visa", "j 1 sponsorship"),
+    "source_checked": ("source checked", "last checked", "checked", "verified", "last verified",
+                       "date checked"),
     "graduated_within_years": ("graduated within years", "graduated within", "yog limit"),
     "academic_affiliation": ("academic affiliation", "academic", "affiliated"),
     "supervisor": ("supervisor", "supervising physician", "preceptor", "mentor"),
@@ -82,13 +93,17 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Name"), ("institution", "Institution"), ("type", "Type"),
     ("specialty", "Specialty"), ("city", "City"), ("state", "State"), ("website", "Website"),
     ("contact_name", "Contact name"), ("contact_email", "Email"), ("contact_phone", "Phone"),
-    ("hands_on", "Hands-on"), ("duration", "Duration (weeks)"), ("fee_amount", "Fee amount"),
+    ("hands_on", "Hands-on"), ("duration", "Duration (weeks)"), ("duration_text", "Duration as written"),
+    ("fee_amount", "Fee amount"), ("fee_high", "Fee up to"),
     ("fee_currency", "Fee currency"), ("fee_period", "Fee period"), ("fee_text", "Fee as written"),
     ("deadline_kind", "Deadline kind"), ("deadline", "Deadline"),
     ("deadline_text", "Deadline as written"), ("start_dates", "Start dates"),
-    ("requirements", "Requirements"), ("graduated_within_years", "Graduated within (years)"),
+    ("requirements", "Requirements"), ("eligibility_text", "Eligibility as written"),
+    ("visas", "Visas accepted"), ("visa_support", "Visa support"),
+    ("graduated_within_years", "Graduated within (years)"),
     ("academic_affiliation", "Academic affiliation"), ("supervisor", "Supervisor"),
-    ("letter_possible", "Letter possible"), ("status", "Status"), ("history", "History"),
+    ("letter_possible", "Letter possible"), ("source_checked", "Source checked"),
+    ("status", "Status"), ("history", "History"),
     ("materials_done", "Materials done"), ("materials_missing", "Materials missing"),
     ("needs_review", "Needs review"), ("notes", "Notes"),
 )
@@ -118,17 +133,6 @@ _TYPE_WORDS = (
     ("sub intern", "clerkship/elective"), ("subintern", "clerkship/elective"),
     ("research", "research"), ("shadow", "observership"), ("other", "other"),
 )
-_REQUIREMENT_WORDS = (
-    (r"step\s*1\s*(?:&|and|/|,|\+)\s*(?:step\s*)?2", ("step1", "step2ck")),
-    (r"step\s*(?:1|one|i)\b", ("step1",)), (r"step\s*(?:2|two|ii)\b|\b2\s*ck\b", ("step2ck",)),
-    (r"ecfmg", ("ecfmg",)), (r"toefl|\boet\b|ielts|english", ("english",)),
-    (r"malpractice|liability", ("malpractice",)),
-    (r"immuni[sz]|vaccin|\btb\b|\bppd\b|tuberculosis", ("immunizations",)),
-    (r"background", ("background_check",)), (r"drug", ("drug_screen",)), (r"hipaa", ("hipaa",)),
-    (r"vslo|vsas", ("vslo",)), (r"graduat\w*\s+(?:with)?in|years? (?:of|since|from) graduation"
-                                r"|\byog\b", ("graduated_within",)),
-    (r"student|enrolled|final[- ]year", ("enrolled_student",)),
-)
 _LABEL_TO_REQUIREMENT = {label.lower(): key for key, label in REQUIREMENT_LABELS.items()}
 _LABEL_TO_MATERIAL = {label.lower(): key for key, label in MATERIAL_LABELS.items()}
 _YES = {"yes", "y", "true", "1", "x", "✔"}
@@ -149,71 +153,80 @@ def read_type(text: str) -> tuple[str, str | None]:
     return "other", f"type {text.strip()!r} not recognised; set to other"
 
 
-def read_requirements(text: str) -> tuple[list[str], int | None, list[str]]:
-    """Requirement keys, the "graduated within N years" limit, and parts not understood."""
-    found: list[str] = []
-    unread: list[str] = []
-    years: int | None = None
-    for part in (p.strip() for p in re.split(r"[;\n]|,(?!\d)", text) if p.strip()):
-        label_key = _LABEL_TO_REQUIREMENT.get(part.lower())
-        keys: tuple[str, ...] = (label_key,) if label_key else ()
-        if not keys:
-            keys = tuple(k for pattern, ks in _REQUIREMENT_WORDS if re.search(pattern, part, re.I)
-                         for k in ks)
-            if "graduated_within" in keys:
-                keys = tuple(k for k in keys if k != "enrolled_student")
-        if "graduated_within" in keys:
-            number = re.search(r"(\d+)\s*(?:years?|yrs?)", part, re.I)
-            years = int(number[1]) if number else years
-        if keys:
-            found += [k for k in dict.fromkeys(keys) if k not in found]
-        else:
-            unread.append(part)
-    return found, years, unread
-
-
-def read_duration(text: str) -> tuple[int | None, str | None]:
-    """Weeks from "4 weeks", "1 month", "4-8 weeks" or "4"; (weeks, review reason)."""
+def read_duration(text: str) -> tuple[int | None, int | None, str | None]:
+    """Weeks from "4 weeks", "1 month", "2-4 weeks", "up to 12 weeks" or "4": (weeks, the high
+    end of a range, review reason). Prose ("Variable (clerkships)", "Flexible") is no number and
+    nothing to review: the text is kept as written."""
     cleaned = text.strip().lower()
     if not cleaned:
-        return None, None
-    match = re.match(r"^(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*(weeks?|wks?|months?|mos?)?\b", cleaned)
-    if not match:
-        return None, f"duration {text.strip()!r} not understood"
-    weeks = int(match[1]) * (4 if (match[3] or "w").startswith("m") else 1)
-    if match[2] or not 1 <= weeks <= 104:
-        return (weeks if 1 <= weeks <= 104 else None), f"duration {text.strip()!r}: check the weeks"
-    return weeks, None
+        return None, None, None
+    match = re.search(r"(?:(up to|max(?:imum)?|at most)\s+)?(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*"
+                      r"(weeks?|wks?|months?|mos?)?\b", cleaned)
+    if not match or (not match[4] and not re.fullmatch(r"[\d\s\-–to]+", cleaned)):
+        return None, None, None  # prose, or a number that is not said to be weeks or months
+    per = 4 if (match[4] or "w").startswith("m") else 1
+    low, high = int(match[2]) * per, int(match[3]) * per if match[3] else None
+    if match[1]:
+        low, high = None, low
+    if any(n is not None and not 1 <= n <= 104 for n in (low, high)) or (low and high and high < low):
+        return None, None, f"duration {text.strip()!r}: check the weeks"
+    return low, (high if high != low else None), None
+
+
+_UNSAID = {"unknown", "not stated", "n/a", "na", "-", "?", "varies", "tbd", "not known", "unclear"}
 
 
 def read_bool(text: str) -> tuple[bool | None, str | None]:
+    """Yes or no as spreadsheets write it ("Yes", "Y", "yes (J-1)", "No"); "Unknown" or "Not
+    stated" is no answer; anything else is no answer and a review reason."""
     lower = text.strip().lower()
-    if lower in _YES:
+    first = re.split(r"[\s(,;:/-]+", lower, maxsplit=1)[0] if lower else ""
+    if lower in _YES or first in ("yes", "y"):
         return True, None
-    if lower in _NO:
+    if lower in _NO or first == "no":
         return False, None
-    return None, (None if not lower or lower == "unknown" else f"{text.strip()!r} is not yes or no")
+    return None, (None if not lower or lower in _UNSAID else f"{text.strip()!r} is not yes or no")
+
+
+def read_checked(text: str, order: str) -> tuple[date | None, str | None]:
+    """The day a "Source checked" timestamp names ("2026-10-14 09:31:00", "2026-10-14T09:31Z",
+    "10/14/2026"): (day, review reason)."""
+    cleaned = text.strip()
+    iso = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T][\d:.]+Z?)?$", cleaned)
+    try:
+        if iso:
+            return date.fromisoformat(iso[1]), None
+        return parse_date(cleaned, order, "Source checked"), None
+    except (ValueError, FieldError):
+        return None, f"source checked {cleaned!r} is not a date"
 
 
 # --- reading a whole file -------------------------------------------------------------------
 @dataclass
 class ImportReport:
-    """What an import did: added, skipped (row and reason), and added but to review."""
+    """What an import did: added, skipped (row and reason), added as a possible duplicate of
+    another program (row, program, why), and added but to review; and how each column was read."""
 
     added: list[tuple[int, Program]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
-    unused_columns: list[str] = field(default_factory=list)
+    duplicates: list[tuple[int, Program, str]] = field(default_factory=list)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)  # (header, field or None)
     blank_rows: int = 0
 
     @property
     def review(self) -> list[tuple[int, Program]]:
         return [(row, p) for row, p in self.added if p.needs_review]
 
+    @property
+    def unused_columns(self) -> list[str]:
+        return [header for header, key in self.columns if key is None]
+
     def lines(self) -> list[str]:
         """The report as the command line prints it (and the app shows it)."""
         out = [f"added {len(self.added)}, skipped {len(self.skipped)}, "
-               f"needs review {len(self.review)}"]
+               f"possible duplicates {len(self.duplicates)}, needs review {len(self.review)}"]
         out += [f"skipped row {row}: {reason}" for row, reason in self.skipped]
+        out += [f"possible duplicate row {row} ({p.name}): {why}" for row, p, why in self.duplicates]
         out += [f"needs review row {row} ({p.name}): {p.review_notes}" for row, p in self.review]
         if self.unused_columns:
             out.append("columns not used: " + ", ".join(self.unused_columns))
@@ -227,10 +240,31 @@ class UnreadableFile(ValueError):
 
 
 def identity(program: Program) -> tuple[str, str, str]:
-    """What makes two programs the same one: name, institution and city, ignoring case and
-    punctuation."""
+    """What makes two programs look like the same one: name, institution and city, ignoring
+    case and punctuation (``substance`` tells whether they are)."""
     return (normalize_header(program.name), normalize_header(program.institution),
             normalize_header(program.city))
+
+
+# What two programs of one name, institution and city must share to be one program, with the
+# word the report uses when they differ.
+_SUBSTANCE: tuple[tuple[str, Callable[[Program], object]], ...] = (
+    ("type", lambda p: p.type),
+    ("website", lambda p: normalize_header(p.website.removeprefix("https://").removeprefix("http://"))),
+    ("cost", lambda p: (p.fee, p.fee_high, p.fee_period, normalize_header(p.fee_text))),
+    ("deadline", lambda p: (p.deadline_kind, p.deadline, normalize_header(p.deadline_text))),
+    ("duration", lambda p: (p.duration_weeks, p.duration_max_weeks, normalize_header(p.duration_text))),
+)
+
+
+_BLANK = Program()
+
+
+def differences(row: Program, other: Program) -> list[str]:
+    """Which of type, website, cost, deadline and duration a row read from a file says
+    differently from another program (a row that leaves one blank says nothing new about it)."""
+    return [word for word, value in _SUBSTANCE
+            if value(row) != value(other) and value(row) != value(_BLANK)]
 
 
 # csv refuses a cell over 131,072 characters by default; a long note or pasted page can be more.
@@ -277,21 +311,42 @@ PROGRESS_EVERY = 5000
 
 def read_programs(text: str, existing: Iterable[Program], today: date,
                   order: str = "DMY", source: str = "the file",
-                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Read CSV text into new programs; raise ``UnreadableFile`` only when nothing can be read.
-
-    ``progress(done, total)`` is called every 5,000 rows (for a long import)."""
+                  progress: Callable[[int, int], None] | None = None,
+                  mapping: dict[int, str | None] | None = None) -> ImportReport:
+    """Read CSV text into new programs; raise ``UnreadableFile`` only when nothing can be read."""
     if "\x00" in text:
         raise UnreadableFile("is not a CSV text file (save the spreadsheet as CSV first)")
-    rows = _rows(text)
+    return read_program_rows(_rows(text), existing, today, order, source, progress, mapping)
+
+
+def read_program_rows(rows: list[list[str]], existing: Iterable[Program], today: date,
+                      order: str = "DMY", source: str = "the file",
+                      progress: Callable[[int, int], None] | None = None,
+                      mapping: dict[int, str | None] | None = None) -> ImportReport:
+    """Read a table's rows (the first is the header) into new programs, each with its id.
+
+    ``mapping`` overrides the field a column feeds (column index to field key, None: not used),
+    as the user sets it in the import preview. A row identical in substance to a program already
+    here (or to an earlier row) is skipped; one that shares its name, institution and city but
+    differs in type, website, cost, deadline or duration is added as a possible duplicate of it.
+    ``progress(done, total)`` is called every 5,000 rows (for a long import)."""
     if not rows:
         raise UnreadableFile("is empty")
     columns, unused = match_headers(rows[0])
+    for index, key in (mapping or {}).items():
+        columns = {k: i for k, i in columns.items() if i != index and k != key}
+        if key is not None and index < len(rows[0]):
+            columns[key] = index
     if "name" not in columns:
         raise UnreadableFile("has no column with the program name in its first row "
                              "(a header such as Program, Program name or Name)")
-    report = ImportReport(unused_columns=unused)
-    seen = {identity(p): "already in your programs" for p in existing}
+    feeds = {i: k for k, i in columns.items()}
+    report = ImportReport(columns=[(h.strip() or f"column {i + 1}", feeds.get(i))
+                                   for i, h in enumerate(rows[0])])
+    currency = next(iter(currencies_in(rows[0][columns["fee_text"]])), "") if "fee_text" in columns else ""
+    seen: dict[tuple[str, str, str], list[tuple[Program, str]]] = {}
+    for program in existing:
+        seen.setdefault(identity(program), []).append((program, "in your programs"))
     total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
         if progress is not None and number % PROGRESS_EVERY == 0:
@@ -303,18 +358,27 @@ def read_programs(text: str, existing: Iterable[Program], today: date,
         if not values["name"]:
             report.skipped.append((number, "no program name"))
             continue
-        program = _program(values, today, order, source)
-        key = identity(program)
-        if key in seen:
-            report.skipped.append((number, f"{program.name}: {seen[key]}"))
+        program = _program(values, today, order, source, currency)
+        program.id = str(uuid.uuid4())
+        same = seen.setdefault(identity(program), [])
+        twin = next(((other, where) for other, where in same if not differences(program, other)), None)
+        if twin is not None:
+            report.skipped.append((number, f"{program.name}: the same as {twin[1]}"))
             continue
-        seen[key] = f"same program as row {number}"
+        if same:
+            other, where = same[0]
+            program.duplicate_of = other.id
+            report.duplicates.append((number, program, f"same name, institution and city as "
+                                      f"{other.name!r} {where}; differs in "
+                                      f"{', '.join(differences(program, other))}"))
+        same.append((program, f"row {number}"))
         report.added.append((number, program))
     return report
 
 
-def _program(values: dict[str, str], today: date, order: str, source: str) -> Program:
-    """One row to a program; what cannot be read is noted for review, never guessed."""
+def _program(values: dict[str, str], today: date, order: str, source: str, currency: str = "") -> Program:
+    """One row to a program; what cannot be read is noted for review, never guessed. The text
+    of costs, deadlines, durations and eligibility is kept as written."""
     review: list[str] = []
     get = values.get
     program = Program(name=get("name", ""), institution=get("institution", ""),
@@ -343,9 +407,12 @@ def _program(values: dict[str, str], today: date, order: str, source: str) -> Pr
             program.hands_on = parse_choice(hands_on, HANDS_ON, "Hands-on")
         except FieldError as exc:
             review.append(str(exc))
-    program.duration_weeks, reason = read_duration(get("duration", ""))
+    duration = get("duration", "")
+    program.duration_weeks, program.duration_max_weeks, reason = read_duration(duration)
     review += [reason] if reason else []
-    _read_fee(program, values, review)
+    program.duration_text = (get("duration_text", "") if "duration_text" in values
+                             else "" if re.fullmatch(r"\d*", duration) else duration)
+    _read_fee(program, values, review, currency)
     _read_deadline(program, values, order, review)
     for part in (p for p in re.split(r"[;\n]", get("start_dates", "")) if p.strip()):
         try:
@@ -355,17 +422,13 @@ def _program(values: dict[str, str], today: date, order: str, source: str) -> Pr
         except FieldError as exc:
             review.append(str(exc))
     program.start_dates.sort()
-    program.requirements, years, unread = read_requirements(get("requirements", ""))
-    review += [f"requirement {part!r} not recognised" for part in unread]
-    limit = get("graduated_within_years", "")
-    number = re.search(r"\d+", limit)
-    program.graduated_within_years = int(number[0]) if number else years
-    if limit and not number:
-        review.append(f"graduated within {limit!r} is not a number of years")
+    _read_eligibility(program, values, review)
     for key in ("academic_affiliation", "letter_possible"):
         value, reason = read_bool(get(key, ""))
         setattr(program, key, value)
         review += [f"{key.replace('_', ' ')}: {reason}"] if reason else []
+    program.source_checked, reason = read_checked(get("source_checked", ""), order)
+    review += [reason] if reason and get("source_checked") else []
     _read_status(program, values, today, source, review)
     _read_materials(program, values)
     flagged = get("needs_review", "")
@@ -377,29 +440,64 @@ def _program(values: dict[str, str], today: date, order: str, source: str) -> Pr
     return program
 
 
-def _read_fee(program: Program, values: dict[str, str], review: list[str]) -> None:
+def _read_eligibility(program: Program, values: dict[str, str], review: list[str]) -> None:
+    """Requirements, eligibility prose, visas and yes/no columns into the program; the texts
+    are kept as written (the app's own export has them in "Eligibility as written")."""
+    get = values.get
+    written = get("requirements", ""), get("eligibility", "")
+    read = read_eligibility(*written, labels=_LABEL_TO_REQUIREMENT)
+    program.requirements = read.requirements
+    program.eligibility_text = (get("eligibility_text", "") if "eligibility_text" in values
+                                else "\n".join(t for t in written if t))
+    ecfmg, reason = read_bool(get("ecfmg_required", ""))
+    if ecfmg and "ecfmg" not in program.requirements:
+        program.requirements.append("ecfmg")
+    review += [f"ECFMG required: {reason}"] if reason else []
+    for material in read.materials:
+        program.materials.setdefault(material, False)
+    limit = get("graduated_within_years", "")
+    number = re.search(r"\d+", limit)
+    program.graduated_within_years = int(number[0]) if number else read.graduated_within_years
+    if limit and not number:
+        review.append(f"graduated within {limit!r} is not a number of years")
+    support = get("visa_support", "")
+    program.visa_support, _ = read_bool(support)
+    named = read.visas + read_visas(get("visas", "")) + read_visas(support)
+    program.visas = [v for v in VISA_TYPES if v in named]
+
+
+def _read_fee(program: Program, values: dict[str, str], review: list[str], currency: str = "") -> None:
+    """The fee from the app's own columns (amount, up to, currency, period) or read from the
+    text as written (``currency``: the one the column's header names, as in "Cost (USD)")."""
     program.fee_text = values.get("fee_text", "")
-    amount, currency = values.get("fee_amount", ""), values.get("fee_currency", "") or "USD"
-    period = values.get("fee_period", "")
+    amount = values.get("fee_amount", "")
     if "fee_amount" in values:  # a file with an amount column (our export): no guessing
         if not amount:
             return
         try:
             value = parse_amount(amount, "Fee amount", allow_blank=False)
             program.fee = Money(Decimal(0) if value is None else value,
-                                parse_currency(currency, "Fee currency"))
-            program.fee_period = parse_choice(period or "once", ("once", "per week", "per month"),
-                                              "Fee period")
+                                parse_currency(values.get("fee_currency", "") or "USD", "Fee currency"))
+            program.fee_high = parse_amount(values.get("fee_high", ""), "Fee up to")
+            program.fee_period = parse_choice(values.get("fee_period", "") or "once",
+                                              ("once", "per week", "per month"), "Fee period")
         except FieldError as exc:
             review.append(str(exc))
         return
     if program.fee_text:
         parsed = parse_cost_text(program.fee_text)
-        program.fee, program.fee_period = parsed.amount, parsed.period
-        if parsed.high is not None:
-            review.append(f"cost {program.fee_text!r} is a range; the low end was kept")
-        elif parsed.needs_review:
-            review.append(f"cost {program.fee_text!r} needs an amount")
+        program.fee, program.fee_high, program.fee_period = parsed.amount, parsed.high, parsed.period
+        column = values.get("fee_currency", "") or currency
+        if parsed.review:
+            review.append(f"cost {program.fee_text!r} {parsed.review}; kept as written")
+        elif parsed.amount is not None and not parsed.currency_said and parsed.amount.amount:
+            if column:
+                try:
+                    program.fee = Money(parsed.amount.amount, parse_currency(column, "Fee currency"))
+                except FieldError as exc:
+                    review.append(str(exc))
+            else:
+                review.append(f"cost {program.fee_text!r} does not say its currency; USD assumed")
 
 
 def _read_deadline(program: Program, values: dict[str, str], order: str, review: list[str]) -> None:
@@ -425,11 +523,9 @@ def _read_deadline(program: Program, values: dict[str, str], order: str, review:
         try:
             program.deadline = parse_date(text, order, "Deadline")
             program.deadline_kind = "date"
-            return
         except FieldError as exc:
             review.append(f"{exc}; kept as written")
-            return
-    review.append(f"deadline {text!r} not understood; kept as written")
+    # otherwise prose ("Contact department directly"): no date, kept as written, nothing to review
 
 
 def _read_status(program: Program, values: dict[str, str], today: date, source: str,
@@ -463,6 +559,14 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
+def _weeks(program: Program) -> str:
+    """"4", "2-4" or "up to 12" weeks, as ``read_duration`` reads them back."""
+    low, high = program.duration_weeks, program.duration_max_weeks
+    if low is None:
+        return "" if high is None else f"up to {high} weeks"
+    return str(low) if high is None else f"{low}-{high}"
+
+
 def program_cells(program: Program) -> dict[str, str]:
     """The export's text for each column of one program."""
     checklist = materials_checklist(program)
@@ -472,8 +576,9 @@ def program_cells(program: Program) -> dict[str, str]:
         "website": program.website, "contact_name": program.contact_name,
         "contact_email": program.contact_email, "contact_phone": program.contact_phone,
         "hands_on": program.hands_on,
-        "duration": "" if program.duration_weeks is None else str(program.duration_weeks),
+        "duration": _weeks(program), "duration_text": program.duration_text,
         "fee_amount": "" if program.fee is None else str(program.fee.amount),
+        "fee_high": "" if program.fee_high is None else str(program.fee_high),
         "fee_currency": "" if program.fee is None else program.fee.currency,
         "fee_period": program.fee_period, "fee_text": program.fee_text,
         "deadline_kind": program.deadline_kind,
@@ -481,6 +586,9 @@ def program_cells(program: Program) -> dict[str, str]:
         "deadline_text": program.deadline_text,
         "start_dates": "; ".join(d.isoformat() for d in program.start_dates),
         "requirements": "; ".join(REQUIREMENT_LABELS[r] for r in program.requirements),
+        "eligibility_text": program.eligibility_text, "visas": ", ".join(program.visas),
+        "visa_support": _yes_no(program.visa_support),
+        "source_checked": program.source_checked.isoformat() if program.source_checked else "",
         "graduated_within_years": ("" if program.graduated_within_years is None
                                    else str(program.graduated_within_years)),
         "academic_affiliation": _yes_no(program.academic_affiliation),

@@ -6,9 +6,11 @@ field id), so the form can mark all of them; nothing is returned while any field
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.parse import (
@@ -21,6 +23,7 @@ from usce_tui.core.parse import (
     parse_url,
     parse_whole_number,
 )
+from usce_tui.core.programs.eligibility_text import read_visas
 from usce_tui.core.programs.rules import change_status, materials_needed, parse_deadline_text
 from usce_tui.core.records import (
     DEADLINE_KINDS,
@@ -30,10 +33,12 @@ from usce_tui.core.records import (
     PROGRAM_STATUSES,
     PROGRAM_TYPES,
     REQUIREMENTS,
+    VISA_TYPES,
     Program,
 )
 from usce_tui.core.values import Money
 
+T = TypeVar("T")
 TRISTATE = ("unknown", "yes", "no")
 _TRI_VALUE = {"unknown": None, "yes": True, "no": False}
 _TRI_TEXT = {None: "unknown", True: "yes", False: "no"}
@@ -47,7 +52,8 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("city", "City"),
     Field("state", "State", placeholder="e.g. IL"),
     Field("hands_on", "Hands-on", choices(HANDS_ON)),
-    Field("duration_weeks", "Duration (weeks)", placeholder="e.g. 4"),
+    Field("duration_weeks", "Duration (weeks)", placeholder="e.g. 4, or 2-4"),
+    Field("duration_text", "Duration as written", placeholder="e.g. Variable (clerkships)"),
     Field("website", "Website", placeholder="example.org/program"),
     Field("contact_name", "Contact name"),
     Field("contact_email", "Contact email", placeholder="name@example.org"),
@@ -56,7 +62,7 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("academic_affiliation", "Academic affiliation", choices(TRISTATE)),
     Field("letter_possible", "Letter possible", choices(TRISTATE)),
     Field("status", "Status", choices(PROGRAM_STATUSES)),
-    Field("fee_amount", "Fee amount", placeholder="e.g. 1500 (blank: unknown)"),
+    Field("fee_amount", "Fee amount", placeholder="e.g. 1500, or 500-1000 (blank: unknown)"),
     Field("fee_currency", "Fee currency", placeholder="e.g. USD"),
     Field("fee_period", "Fee period", choices(FEE_PERIODS)),
     Field("fee_text", "Fee as written", placeholder="e.g. $500 non-refundable"),
@@ -65,6 +71,9 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("deadline_text", "Deadline as written", placeholder="e.g. apply 3-6 months ahead"),
     Field("start_dates", "Start dates", date=True),
     Field("graduated_within_years", "Graduated within (y)", placeholder="years, if required"),
+    Field("visas", "Visas accepted", placeholder="e.g. B1/B2, J-1"),
+    Field("visa_support", "Visa support", choices(TRISTATE)),
+    Field("eligibility_text", "Eligibility as written", placeholder="the program's own words"),
     Field("review_notes", "Review notes", placeholder="what to check"),
 )
 # Plain text fields: (field id, label).
@@ -73,6 +82,7 @@ TEXT_FIELDS = (
     ("contact_name", "Contact name"), ("contact_phone", "Contact phone"),
     ("specialty", "Specialty"), ("supervisor", "Supervisor"), ("fee_text", "Fee as written"),
     ("deadline_text", "Deadline as written"), ("review_notes", "Review notes"), ("notes", "Notes"),
+    ("duration_text", "Duration as written"), ("eligibility_text", "Eligibility as written"),
 )
 CHOICE_FIELDS = (
     ("type", PROGRAM_TYPES, "Type"), ("hands_on", HANDS_ON, "Hands-on"),
@@ -88,6 +98,19 @@ def _dates(text: str, order: str, label: str) -> list[date]:
         if parsed is not None and parsed not in out:
             out.append(parsed)
     return sorted(out)
+
+
+def _range(text: str, read: Callable[[str], T | None]) -> tuple[T | None, T | None]:
+    """"4", "2-4" (also with an en dash or "to") or "up to 12": (low, high); high is None for
+    one value, low for "up to"."""
+    upto = re.match(r"\s*up to\s+", text, re.I)
+    if upto:
+        return None, read(text[upto.end():])
+    parts = re.split(r"\s*(?:–|—|\bto\b|-(?=\s*\d))\s*", text.strip(), maxsplit=1)
+    if len(parts) == 1 or not parts[0]:
+        return read(text), None
+    low, high = read(parts[0]), read(parts[1])
+    return low, (None if high == low else high)
 
 
 def program_from_form(values: dict[str, Any], base: Program, order: str, today: date) -> Program:
@@ -116,9 +139,22 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
               for key, vocabulary, label in CHOICE_FIELDS}
     for key in ("type", "hands_on", "fee_period", "deadline_kind"):
         setattr(result, key, chosen[key] or getattr(base, key))
-    result.duration_weeks = check(
-        "duration_weeks", lambda: parse_whole_number(text("duration_weeks"), "Duration (weeks)", 1, 104))
-    amount = check("fee_amount", lambda: parse_amount(text("fee_amount"), "Fee amount"))
+    weeks = partial(parse_whole_number, field_name="Duration (weeks)", low=1, high=104)
+    result.duration_weeks, result.duration_max_weeks = check(
+        "duration_weeks", lambda: _range(text("duration_weeks"), weeks)) or (None, None)
+    amount, result.fee_high = check(
+        "fee_amount", lambda: _range(text("fee_amount"), partial(parse_amount, field_name="Fee amount"))
+    ) or (None, None)
+    for key, label, (low, high) in (("duration_weeks", "Duration (weeks)",
+                                     (result.duration_weeks, result.duration_max_weeks)),
+                                    ("fee_amount", "Fee amount", (amount, result.fee_high))):
+        if low is not None and high is not None and high < low:
+            check.add(key, label, "is a range whose second number is smaller than its first")
+    visas = [v.strip() for v in re.split(r"[,;]", text("visas")) if v.strip()]
+    named = read_visas(text("visas"))
+    if len(named) < len(visas):
+        check.add("visas", "Visas accepted", f"takes {', '.join(VISA_TYPES)} (separated by commas)")
+    result.visas = [v for v in VISA_TYPES if v in named]
     currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
     result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
@@ -126,7 +162,7 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     result.graduated_within_years = check("graduated_within_years", lambda: parse_whole_number(
         text("graduated_within_years"), "Graduated within (years)", 0, 50))
     for key, label in (("academic_affiliation", "Academic affiliation"),
-                       ("letter_possible", "Letter possible")):
+                       ("letter_possible", "Letter possible"), ("visa_support", "Visa support")):
         choice = check(key, partial(parse_choice, text(key) or "unknown", TRISTATE, label))
         setattr(result, key, _TRI_VALUE[choice or "unknown"])
     requirements = list(values.get("requirements") or [])
@@ -156,6 +192,12 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     return result
 
 
+def _shown_range(low: object, high: object) -> str:
+    if low is None:
+        return "" if high is None else f"up to {high}"
+    return f"{low}" if high is None else f"{low}-{high}"
+
+
 def program_values(program: Program, order: str) -> dict[str, Any]:
     """The form's values for a stored program (the inverse of ``program_from_form``)."""
     values: dict[str, Any] = {key: getattr(program, key) for key, _ in TEXT_FIELDS}
@@ -163,8 +205,9 @@ def program_values(program: Program, order: str) -> dict[str, Any]:
         name=program.name, website=program.website, contact_email=program.contact_email,
         type=program.type, hands_on=program.hands_on, fee_period=program.fee_period,
         deadline_kind=program.deadline_kind, status=program.status,
-        duration_weeks="" if program.duration_weeks is None else str(program.duration_weeks),
-        fee_amount="" if program.fee is None else f"{program.fee.amount}",
+        duration_weeks=_shown_range(program.duration_weeks, program.duration_max_weeks),
+        fee_amount="" if program.fee is None else _shown_range(program.fee.amount, program.fee_high),
+        visas=", ".join(program.visas), visa_support=_TRI_TEXT[program.visa_support],
         fee_currency="USD" if program.fee is None else program.fee.currency,
         deadline=format_date(program.deadline, order),
         start_dates=", ".join(format_date(d, order) for d in program.start_dates),

@@ -39,9 +39,12 @@ REQUIREMENT_LABELS = {
     "immunizations": "Immunizations / TB test", "background_check": "Background check",
     "drug_screen": "Drug screen", "hipaa": "HIPAA training", "enrolled_student": "Enrolled student",
     "graduated_within": "Graduated within N years", "vslo": "Applies through VSLO",
+    "health_insurance": "Health insurance", "faculty_sponsor": "Faculty sponsor / host",
+    "us_school_only": "U.S. (LCME/AOA) school only", "us_citizen_only": "U.S. citizens / residents only",
 }
 # Paperwork the applicant arranges for the program: it goes on the checklist, never blocks.
-PAPERWORK = frozenset({"malpractice", "immunizations", "background_check", "drug_screen", "hipaa"})
+PAPERWORK = frozenset({"malpractice", "immunizations", "background_check", "drug_screen", "hipaa",
+                       "health_insurance"})
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,15 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
     user_stage = stage(profile, today)
     if key in PAPERWORK:
         return RequirementCheck(key, MET, f"{label}: to arrange before the start (on the checklist)")
+    if key == "faculty_sponsor":
+        return RequirementCheck(key, MET, "a faculty sponsor or host: you must find one before applying")
+    if key == "us_school_only":
+        return RequirementCheck(key, NEVER, "only for students of U.S. (LCME/AOA) medical schools")
+    if key == "us_citizen_only":
+        if profile.visa == "U.S. citizen / green card":
+            return RequirementCheck(key, MET, "you are a U.S. citizen or permanent resident")
+        return RequirementCheck(key, NEVER, "only for U.S. citizens and permanent residents "
+                                "(your profile's visa says otherwise)")
     if key == "step1":
         return _exam(key, label, profile.step1_status, profile.step1_date, order)
     if key == "step2ck":
@@ -179,6 +191,11 @@ def red_flags(program: Program, profile: Profile, today: date,
         flags.append(("no contact", "no website, email or phone to verify the program"))
     if program.deadline_kind == "unknown":
         flags.append(("deadline unknown", "no deadline or lead time is known"))
+    if "faculty_sponsor" in program.requirements:
+        flags.append(("sponsor needed", "you must find a faculty sponsor or host before applying"))
+    if program.duplicate_of:
+        flags.append(("possible duplicate", "may be the same program as another of the same name, "
+                      "institution and city: M merges them (or keeps both)"))
     return flags
 
 
@@ -290,12 +307,21 @@ def preparation_late(program: Program, today: date) -> bool:
 # --- costs written as text ------------------------------------------------------------------
 @dataclass(frozen=True)
 class ParsedCost:
-    """A fee read from free text: an amount (or a range), its period, and whether to review."""
+    """A fee read from free text: an amount (or the low end of a range and its high end), its
+    period, whether the text names its currency, and why it needs a look (empty when it does not).
+
+    Prose with no amount ("Contact program") is no amount and nothing to review: the cost is
+    unknown, and the text is kept as written."""
 
     amount: Money | None
     high: Decimal | None = None
     period: str = "once"
-    needs_review: bool = False
+    review: str = ""
+    currency_said: bool = True
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review)
 
 
 # Currency signs, longest first ("R$" before "$"); ISO codes are read as words.
@@ -310,7 +336,7 @@ _JOIN = re.compile(r"^\s*(?:-|–|to)\s*(?:[$€£₹]|[A-Z]{3}\s*)?\s*$", re.I)
 _FREE = re.compile(r"\b(no fee|free of charge|no cost|free|no charge|none)\b", re.I)
 
 
-def _currencies(text: str) -> set[str]:
+def currencies_in(text: str) -> set[str]:
     """The currencies ``text`` names, by sign or ISO code."""
     found = set()
     rest = text
@@ -327,41 +353,42 @@ def parse_cost_text(text: str) -> ParsedCost:
     """Read a fee such as "$5,000 per month", "~$500-1500", "1,50,000 INR", "Rs. 50000" or "No
     fee; observer covers own expenses". An amount is taken only when the text holds one (or one
     range) and one currency at most: "12 or 15", "2+3", "300 USD + 50 EUR" or "-500" are kept as
-    text and marked for review, never read in part. A number of weeks or months ("for 4 weeks")
-    is a duration, not an amount. Ranges and approximate amounts keep the low end and are marked."""
+    text and marked for review, never read in part; so is "1.200" (a thousands dot, or a decimal
+    one?). A number of weeks or months ("for 4 weeks") is a duration, not an amount. A range
+    keeps both ends; "~$400" is 400 (the text, kept, says it is approximate)."""
     cleaned = text.strip()
     lower = cleaned.lower()
     if not cleaned:
         return ParsedCost(None)
-    currencies = _currencies(cleaned)
+    currencies = currencies_in(cleaned)
     period = ("per month" if re.search(r"per month|/\s*month|/\s*mo\b|monthly|a month", lower)
               else "per week" if re.search(r"per week|/\s*week|/\s*wk\b|weekly|a week", lower) else "once")
-    approximate = "~" in cleaned or "approx" in lower or "about" in lower
     numbers = [m for m in _AMOUNT.finditer(cleaned) if not _TIME_AFTER.match(cleaned, m.end())]
     if not numbers:
-        if _FREE.search(cleaned):
-            return ParsedCost(Money(Decimal(0), "USD"), None, "once")
-        return ParsedCost(None, needs_review=True)
-    if len(currencies) > 1 or len(numbers) > 2 or any(m.group().startswith("-") for m in numbers):
-        return ParsedCost(None, needs_review=True)  # two amounts, two currencies, or a negative one
-    if len(numbers) == 2 and not _JOIN.match(cleaned[numbers[0].end():numbers[1].start()]):
-        return ParsedCost(None, needs_review=True)  # "12 or 15", "2+3": not one amount
+        free = _FREE.search(cleaned)
+        return ParsedCost(Money(Decimal(0), "USD") if free else None)  # prose: unknown, kept as text
+    if len(currencies) > 1:
+        return ParsedCost(None, review="names two currencies")
+    if any(m.group().startswith("-") for m in numbers):
+        return ParsedCost(None, review="is negative")
+    if len(numbers) > 2 or (len(numbers) == 2
+                            and not _JOIN.match(cleaned[numbers[0].end():numbers[1].start()])):
+        return ParsedCost(None, review="holds more than one amount")  # "12 or 15", "2+3"
     values = []
     for match in numbers:
-        if re.fullmatch(r"\d{1,3}\.\d{3}", match.group()):  # "1.200": a European thousands dot, or not?
-            return ParsedCost(None, needs_review=True)
+        if re.fullmatch(r"\d{1,3}\.\d{3}", match.group()):
+            return ParsedCost(None, review=f"{match.group()!r} can be read two ways")
         plain = plain_number(match.group())
         if plain is None:
-            return ParsedCost(None, needs_review=True)
+            return ParsedCost(None, review=f"{match.group()!r} is not an amount")
         value = Decimal(plain)
         if value >= AMOUNT_LIMIT:
-            return ParsedCost(None, needs_review=True)  # a typing slip, never a fee
+            return ParsedCost(None, review="is too large to be a fee")  # a typing slip
         values.append(value)
     currency = next(iter(currencies), "USD")
-    if len(values) == 2:
-        low, high = sorted(values)
-        return ParsedCost(Money(low, currency), high, period, needs_review=True)
-    return ParsedCost(Money(values[0], currency), None, period, needs_review=approximate)
+    low, high = min(values), max(values)
+    return ParsedCost(Money(low, currency), high if high != low else None, period,
+                      currency_said=bool(currencies))
 
 
 # --- status pipeline and materials ----------------------------------------------------------
