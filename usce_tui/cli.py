@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from usce_tui import __version__
-from usce_tui.core.exports import export_bytes
+from usce_tui.core.exports import EXPORTS, export_bytes
 from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import JournalFilter, sort_key
 from usce_tui.core.parse import FieldError, parse_date
@@ -75,15 +75,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     imports = sub.add_parser("import", help="add records from a file")
     imports.add_argument("what", choices=["programs", "journal"],
-                         help="programs: a CSV spreadsheet; journal: a jrnl or Day One JSON export")
+                         help="programs: a CSV file or an Excel workbook (.xlsx); journal: a jrnl or "
+                         "Day One JSON export")
     imports.add_argument("file", metavar="FILE", type=Path, help="the file to read")
+    imports.add_argument("--sheet", metavar="NAME",
+                         help="the sheet of a workbook (.xlsx) to read (default: the first)")
     imports.add_argument("--dry-run", action="store_true",
                          help="read the file and print the report, but write nothing")
     _db_argument(imports, top=False)
 
     export = sub.add_parser("export", help="write your data out")
     export.add_argument("what", choices=["all", "programs", "budget", "letters", "journal", "calendar"],
-                        help="all: one JSON backup of everything; programs, budget, letters: CSV; "
+                        help="all: one JSON backup of everything; programs, budget, letters: CSV "
+                        "(programs -o FILE.xlsx: an Excel workbook); "
                         "journal: Markdown or jrnl text; calendar: iCalendar (.ics)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
     journal = export.add_argument_group("journal export")
@@ -335,15 +339,17 @@ def cmd_privacy(path: Path, keyring: Keyring | None = None) -> int:
 
 
 def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyring | None = None,
-               *, dry_run: bool = False) -> int:
-    """Add the records of a file (programs from CSV; journal from jrnl or Day One JSON) and
-    print the report; ``dry_run`` writes nothing."""
+               *, dry_run: bool = False, sheet: str | None = None) -> int:
+    """Add the records of a file (programs from CSV or a workbook; journal from jrnl or Day One
+    JSON) and print the report; ``dry_run`` writes nothing."""
+    if sheet is not None and what != "programs":
+        return _fail("--sheet is for importing programs from a workbook.", EXIT_USAGE)
     with Store.open(path, keyring=keyring, read_only=dry_run) as store:
         _say_damaged(store)
         if what == "journal":
             lines = import_journal(store, source, today, dry_run=dry_run).lines()
         else:
-            lines = import_programs(store, source, today, _progress, dry_run=dry_run).lines()
+            lines = import_programs(store, source, today, _progress, dry_run=dry_run, sheet=sheet).lines()
             if sys.stderr.isatty():
                 print("\r", end="", file=sys.stderr)
     if dry_run:
@@ -367,6 +373,11 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
             _say_damaged(store)
         what = "jrnl" if what == "journal" and args.format == "jrnl" else what
+        if output is not None and output.suffix.lower() == ".xlsx":
+            if what != "programs":
+                return _fail(f"{output}: only programs are exported as a workbook (.xlsx); the "
+                             f"{what} export is {EXPORTS[what][0].rsplit('.', 1)[1].upper()}.", EXIT_USAGE)
+            what = "programs-xlsx"
         payload = export_bytes(what, store.dataset(), date.today(), to_file=output is not None,
                                journal=_journal_filter(store, args))
     if output is None:
@@ -469,7 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return cmd_privacy(path, keyring) if args.privacy else cmd_check(path, keyring)
         if args.command == "import":
-            return cmd_import(path, args.what, args.file, date.today(), keyring, dry_run=args.dry_run)
+            return cmd_import(path, args.what, args.file, date.today(), keyring, dry_run=args.dry_run,
+                              sheet=args.sheet)
         if args.command == "export":
             return cmd_export(path, args.what, args.output, args, keyring)
         if args.demo:

@@ -11,8 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from usce_tui.core.parse import format_date, parse_amount, parse_date
-from usce_tui.core.programs.files import read_programs, write_programs
-from usce_tui.core.records import REQUIREMENTS, Program
+from usce_tui.core.programs.files import (
+    read_program_rows,
+    read_programs,
+    write_programs,
+    write_programs_workbook,
+)
+from usce_tui.core.records import REQUIREMENTS, VISA_TYPES, Program
+from usce_tui.core.sheets import read_sheet
 from usce_tui.core.values import Money, StatusChange
 
 dates = st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31))
@@ -40,20 +46,37 @@ _cell_text = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_
 
 @given(name=_cell_text.filter(bool), institution=_cell_text, city=_cell_text, notes=_cell_text,
        fee_text=_cell_text, fee=st.none() | st.decimals(min_value=0, max_value=10**6, places=2),
-       kind=st.sampled_from(["date", "rolling", "unknown"]), deadline=dates,
-       requirements=st.lists(st.sampled_from(["step1", "step2ck", "ecfmg", "english", "hipaa",
-                                              "enrolled_student"]), unique=True))
-def test_any_program_survives_csv_export_and_import(name, institution, city, notes, fee_text, fee,
-                                                     kind, deadline, requirements) -> None:
+       high=st.none() | st.decimals(min_value=0, max_value=10**6, places=2),
+       weeks=st.none() | st.tuples(st.integers(1, 52), st.none() | st.integers(1, 52)),
+       kind=st.sampled_from(["date", "rolling", "unknown"]), deadline=dates, checked=st.none() | dates,
+       eligibility_text=_cell_text, visas=st.lists(st.sampled_from(VISA_TYPES), unique=True),
+       requirements=st.lists(st.sampled_from(REQUIREMENTS), unique=True),
+       workbook=st.booleans())
+def test_any_program_survives_export_and_import_as_csv_or_workbook(
+        name, institution, city, notes, fee_text, fee, high, weeks, kind, deadline, checked,
+        eligibility_text, visas, requirements, workbook) -> None:
+    low, up_to = weeks or (None, None)
+    if low is not None and up_to is not None and up_to <= low:
+        up_to = None
     program = Program(name=name, institution=institution, city=city,
                       notes=f"{notes}\nsecond line".strip(),
                       fee_text=fee_text, fee=None if fee is None else Money(fee, "EUR"),
+                      fee_high=None if fee is None or high is None or high <= fee else high,
+                      duration_weeks=low, duration_max_weeks=up_to, source_checked=checked,
+                      eligibility_text=eligibility_text, visas=[v for v in VISA_TYPES if v in visas],
                       deadline_kind=kind, deadline=deadline if kind == "date" else None,
                       requirements=[r for r in REQUIREMENTS if r in requirements],
                       history=[StatusChange("researching", date(2026, 1, 2))])
-    (row, back), = read_programs(write_programs([program]), [], date(2026, 11, 24)).added
-    assert row == 2
-    assert back.to_dict() | {"materials": None} == program.to_dict() | {"materials": None}
+    if "graduated_within" in program.requirements:
+        program.graduated_within_years = 5
+    if workbook:
+        report = read_program_rows(read_sheet(write_programs_workbook([program])), [], date(2026, 11, 24))
+    else:
+        report = read_programs(write_programs([program]), [], date(2026, 11, 24))
+    (row, back), = report.added  # nothing lost, nothing more
+    assert row == 2 and not back.needs_review
+    back.id, back.materials, program.materials = None, {}, {}
+    assert back == program  # amounts compare as numbers: a workbook holds 1500.5 for 1500.50
 
 
 _HEADER = ["Program", "Institution", "Type", "Location", "Cost", "Deadline", "Eligibility", "Email",

@@ -305,7 +305,7 @@ async def test_import_from_the_command_palette_shows_the_report(store: Store) ->
         report = pilot.app.screen
         assert isinstance(report, ReportDialog)
         text = str(report.query_one("#report-text", Static).render())
-        assert "added 6, skipped 2, needs review 4" in text
+        assert "added 6, skipped 2, possible duplicates 0, needs review 2" in text
         assert len(store.all(Program)) == 6
         await pilot.press("escape")
         await pilot.pause()

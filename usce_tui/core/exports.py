@@ -16,6 +16,7 @@ from usce_tui.core.records import Expense, JournalEntry, Letter, Profile, Progra
 # what: (file name, what it is), in the order the palette lists them
 EXPORTS: dict[str, tuple[str, str]] = {
     "programs": ("usce-programs.csv", "every program, with requirements and history (CSV)"),
+    "programs-xlsx": ("usce-programs.xlsx", "every program as an Excel workbook (.xlsx)"),
     "budget": ("usce-budget.csv", "every cost line, in your home currency and USD (CSV)"),
     "letters": ("usce-letters.csv", "every letter with the date of each step (CSV)"),
     "journal": ("usce-journal.md", "the journal as Markdown, by month"),
@@ -56,7 +57,7 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
     from usce_tui.core.budget.rules import budget_lines, rate_table
     from usce_tui.core.journal.files import write_jrnl, write_markdown
     from usce_tui.core.letters.files import write_letters
-    from usce_tui.core.programs.files import write_programs
+    from usce_tui.core.programs.files import write_programs, write_programs_workbook
 
     if what == "all":
         return orjson.dumps(data.document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
@@ -68,6 +69,8 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
         from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar only when used
 
         return write_calendar(calendar_events(data.programs, data.trips, data.letters, data.profile, today))
+    if what == "programs-xlsx":
+        return write_programs_workbook(data.programs)
     if what == "programs":
         text = write_programs(data.programs)
     elif what == "budget":

@@ -311,10 +311,10 @@ class BaseScreen(Screen):
         self._spare = (key, form)
 
     async def delete_record(self, record: Record, question: str, deleted: str, restored: str,
-                            relinked: Iterable[tuple[Record, Record]] = ()) -> None:
+                            relinked: Iterable[tuple[Record, Record]] = (), yes: str = "Delete") -> None:
         """Ask, then delete ``record`` in one write with the records that pointed at it saved
         as (changed, original) pairs say; ``u`` brings back the record and the originals."""
-        if not await self.app.push_screen_wait(ConfirmDialog(question, yes="Delete", no="Keep")):
+        if not await self.app.push_screen_wait(ConfirmDialog(question, yes=yes, no="Keep")):
             return
         relinked = list(relinked)
         position = self.table.index if isinstance(self, HasList) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -10,7 +11,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from usce_tui.core.programs.rules import change_status, linked_to, materials_checklist, materials_needed
+from usce_tui.core.programs.files import identity
+from usce_tui.core.programs.rules import (
+    change_status,
+    linked_to,
+    materials_checklist,
+    materials_needed,
+    merge_programs,
+)
 from usce_tui.core.programs.view import (
     COLUMN_PRIORITY,
     COLUMNS,
@@ -18,6 +26,7 @@ from usce_tui.core.programs.view import (
     ProgramFilter,
     ProgramRow,
     build_rows,
+    cost_cell,
     order,
 )
 from usce_tui.core.records import (
@@ -37,12 +46,16 @@ from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 from usce_tui.widgets.text_box import TextBox
 
+KEEP_BOTH = "Keep both: they are different programs"
+MERGE_CHOICES = 30  # the others offered (possible duplicates and same names first)
+
+
 EMPTY = (
     "No programs yet.\n\n"
     "Every clerkship, externship, observership and research position you consider lives here, "
     "with its requirements, costs, deadlines and status.\n\n"
     "  a        add a program\n"
-    "  ctrl+p   Import programs from a CSV file (a spreadsheet you already keep)\n\n"
+    "  ctrl+p   Import programs from a spreadsheet you already keep (CSV or Excel)\n\n"
     "To explore with example programs, run  usce --demo  (or  make demo)."
 )
 
@@ -72,6 +85,8 @@ columns  the most useful first: every column shows on a terminal 120 wide
                 tooltip="Type to filter; tab reaches the quick filters", priority=True),
         Binding("escape", "clear_filter", "Clear", id="programs-clear", show=False,
                 tooltip="Clear every filter and go back to the table"),
+        Binding("M", "merge", "Merge", id="programs-merge", show=False,
+                tooltip="Merge this program into another (a possible duplicate), or keep both"),
         Binding("s", "sort_next", "Sort", id="programs-sort", tooltip="Sort by the next column"),
         Binding("r", "sort_reverse", "Reverse", id="programs-reverse", show=False,
                 tooltip="Reverse the sort order"),
@@ -304,6 +319,47 @@ columns  the most useful first: every column shows on a terminal 120 wide
                   if words else "")
         await self.delete_record(program, f"Delete {name}?{linked} (u brings it all back)",
                                  f"Deleted {name}.", f"Restored {name}.", relinked)
+
+    @work(exclusive=True, group="program-merge")
+    async def action_merge(self) -> None:
+        """Merge the highlighted program into another one (its possible duplicate first): the
+        other keeps its values and gains this one's notes, history, dates and links; or mark the
+        two as distinct. ``u`` undoes either."""
+        row = self.current_row()
+        if row is None:
+            return
+        program = row.program
+        same = identity(program)
+        others = sorted((r.program for r in self._rows if r.program.id != program.id),
+                        key=lambda p: (p.id != program.duplicate_of, identity(p) != same, p.name.lower()))
+        if not others:
+            self.notify("There is no other program to merge this one with.", severity="warning")
+            return
+        labels = [f"{n}. {p.name} · {p.type} · {cost_cell(p) or 'cost unknown'} · {p.city or 'no city'}"
+                  for n, p in enumerate(others[:MERGE_CHOICES], start=1)]
+        if program.duplicate_of:
+            labels.insert(0, KEEP_BOTH)
+        choice = await self.app.push_screen_wait(ChoiceDialog(f"Merge {program.name} into…", labels))
+        if choice is None:
+            return
+        if choice == KEEP_BOTH:
+            distinct = dataclasses.replace(program, duplicate_of=None)
+            self.save_records([distinct], f"{program.name} is kept as a program of its own.",
+                              undo=([program], f"{program.name} is marked a possible duplicate again."))
+            return
+        keep = others[int(choice.split(".", 1)[0]) - 1]
+        store, pid = self.store, program.id
+        words, relinked = linked_to(program, store.where(Letter, program_id=pid),
+                                    store.where(JournalEntry, program_id=pid), store.all(Trip),
+                                    store.where(Expense, program_id=pid), to=keep.id)
+        twins = [(dataclasses.replace(p, duplicate_of=keep.id), p) for p in store.all(Program)
+                 if p.duplicate_of == pid and p.id != keep.id]
+        moved = f" Its {'; '.join(words)} move to it." if words else ""
+        await self.delete_record(
+            program, f"Merge {program.name} into {keep.name}? {keep.name} keeps its own values and gains "
+            f"what this one adds: notes, history, start dates, requirements.{moved} (u undoes it)",
+            f"Merged {program.name} into {keep.name}.", f"Separated {program.name} again.",
+            [(merge_programs(keep, program), keep), *relinked, *twins], yes="Merge")
 
     @work(exclusive=True, group="program-status")
     async def action_status(self) -> None:

@@ -12,8 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from usce_tui.core.journal.files import JournalImport, UnreadableJournal, read_journal_export
-from usce_tui.core.programs.files import ImportReport, UnreadableFile, read_programs
+from usce_tui.core.programs.files import ImportReport, UnreadableFile, read_program_rows, read_programs
 from usce_tui.core.records import JournalEntry, Program
+from usce_tui.core.sheets import UnreadableWorkbook, is_zip, read_sheet
 from usce_tui.store.crypto import is_encrypted
 from usce_tui.store.storage import StorageError, atomic_write_bytes, list_backups
 from usce_tui.store.store import Store
@@ -27,6 +28,26 @@ def read_text_file(path: Path) -> str:
 
     Raises ``StorageError`` with one sentence naming the file when it cannot be read.
     """
+    raw = _read_import(path)
+    if is_zip(raw):
+        raise StorageError(f"{path} is a zipped spreadsheet (.xlsx or .ods), not the JSON or text "
+                           "export this import reads.")
+    return _decoded(raw, path)
+
+
+def _decoded(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise StorageError(f"{path} is not a text file in UTF-8 or Windows-1252.") from None
+
+
+def _read_import(path: Path) -> bytes:
+    """The bytes of a file handed in to import (never an encrypted data file), or
+    ``StorageError`` with one sentence naming it."""
     try:
         if path.is_dir():
             raise StorageError(f"{path} is a folder, not a file.")
@@ -40,15 +61,21 @@ def read_text_file(path: Path) -> str:
     if is_encrypted(raw):
         raise StorageError(f"{path} is an encrypted USCE Navigator data file, not an export to import; "
                            "`usce merge` brings in the records of another copy.")
-    if raw.startswith(b"PK\x03\x04"):
-        raise StorageError(f"{path} is a zipped spreadsheet (.xlsx or .ods); save it as CSV first.")
+    return raw
+
+
+def read_table(path: Path, sheet: str | None = None) -> list[list[str]] | str:
+    """A spreadsheet handed in: the rows of a workbook's first sheet (or ``sheet``), or the text
+    of a CSV file. ``StorageError`` names the file when it cannot be read."""
+    raw = _read_import(path)
+    if not is_zip(raw):
+        if sheet is not None:
+            raise StorageError(f"{path} is a CSV file, which has no sheets; --sheet is for a workbook.")
+        return _decoded(raw, path)
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise StorageError(f"{path} is not a text file in UTF-8 or Windows-1252.") from None
+        return read_sheet(raw, sheet)
+    except UnreadableWorkbook as exc:
+        raise StorageError(f"{path} {exc}.") from None
 
 
 def printable_name(path: Path) -> str:
@@ -58,24 +85,30 @@ def printable_name(path: Path) -> str:
 
 
 def read_programs_file(source: Path, existing: list[Program], today: date, order: str,
-                       progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Read a CSV file of programs against those already here; nothing is written (the app
-    runs this in a thread, so the screen stays alive and shows the progress)."""
-    text = read_text_file(source)
+                       progress: Callable[[int, int], None] | None = None, *, sheet: str | None = None,
+                       mapping: dict[int, str | None] | None = None) -> ImportReport:
+    """Read a CSV file or a workbook of programs against those already here; nothing is written
+    (the app runs this in a thread, so the screen stays alive and shows the progress).
+    ``mapping`` sets the field of a column (as the import preview lets the user)."""
+    table = read_table(source, sheet)
+    name = printable_name(source)
     with _no_collector():
         try:
-            return read_programs(text, existing, today, order, printable_name(source), progress)
+            if isinstance(table, str):
+                return read_programs(table, existing, today, order, name, progress, mapping)
+            return read_program_rows(table, existing, today, order, name, progress, mapping)
         except UnreadableFile as exc:
             raise StorageError(f"{source} {exc}.") from None
 
 
 def import_programs(store: Store, source: Path, today: date,
                     progress: Callable[[int, int], None] | None = None, *,
-                    dry_run: bool = False) -> ImportReport:
-    """Add the programs of a CSV file; the report says what was added, skipped and to review.
-    The whole import is one write, in time that grows with the number of rows; ``dry_run``
-    writes nothing (the report says what would be added)."""
-    report = read_programs_file(source, store.all(Program), today, store.profile().date_order, progress)
+                    dry_run: bool = False, sheet: str | None = None) -> ImportReport:
+    """Add the programs of a CSV file or a workbook; the report says what was added, skipped and
+    to review. The whole import is one write, in time that grows with the number of rows;
+    ``dry_run`` writes nothing (the report says what would be added)."""
+    report = read_programs_file(source, store.all(Program), today, store.profile().date_order, progress,
+                                sheet=sheet)
     if dry_run:
         return report
     with _no_collector():

@@ -17,12 +17,29 @@ from usce_tui.core.programs.rules import (
     preparation_window,
 )
 from usce_tui.core.programs.view import ProgramRow
+from usce_tui.core.records import Program
 
 _MARKS = {MET: "[$success]✔[/]", MISSING: "[$error]✘[/]", NEVER: "[$error]✘[/]", AFTER: "[$warning]…[/]"}
 
 
 def _yes_no(value: bool | None) -> str:
     return "unknown" if value is None else ("yes" if value else "no")
+
+
+def _fee(p: Program) -> str:
+    if p.fee is None:
+        return "unknown" if p.fee_text else "no amount"
+    if p.fee.amount == 0 and p.fee_high is None:
+        return "free"
+    amount = f"{p.fee.amount:,.2f}" + (f"–{p.fee_high:,.2f}" if p.fee_high is not None else "")
+    return f"{amount} {p.fee.currency}" + ("" if p.fee_period == "once" else f" {p.fee_period}")
+
+
+def _weeks(p: Program) -> str:
+    low, high = p.duration_weeks, p.duration_max_weeks
+    if low is None:
+        return f"up to {high} weeks" if high else "duration unknown"
+    return f"{low}–{high} weeks" if high else f"{low} weeks"
 
 
 def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
@@ -35,11 +52,9 @@ def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
     where = escape(", ".join(x for x in (p.city, p.state) if x))
     specialty = escape(p.specialty) + (" ★ your specialty" if row.in_target else "")
     left.append(" · ".join(x for x in (p.type, specialty, where) if x))
-    fee = str(p.fee) + ("" if p.fee_period == "once" else f" {p.fee_period}") if p.fee else "no amount"
-    fee = "free" if p.fee is not None and p.fee.amount == 0 else fee
-    left.append(f"Cost: {fee}" + (f"  [$text-muted]({escape(p.fee_text)})[/]" if p.fee_text else ""))
-    weeks = f"{p.duration_weeks} weeks" if p.duration_weeks else "duration unknown"
-    left.append(f"{weeks} · {p.hands_on}")
+    left.append(f"Cost: {_fee(p)}" + (f"  [$text-muted]({escape(p.fee_text)})[/]" if p.fee_text else ""))
+    left.append(f"{_weeks(p)} · {p.hands_on}"
+                + (f"  [$text-muted]({escape(p.duration_text)})[/]" if p.duration_text else ""))
     left.append(f"Deadline: {row.deadline.describe(order)}"
                 + (f"  [$text-muted]({escape(p.deadline_text)})[/]" if p.deadline_text else ""))
     due = row.due
@@ -52,9 +67,19 @@ def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
         left.append("Starts: " + ", ".join(format_date(d, order) for d in p.start_dates))
     left.append(f"Supervisor: {escape(p.supervisor) or '[$error]none named[/]'} · academic affiliation: "
                 f"{_yes_no(p.academic_affiliation)} · letter possible: {_yes_no(p.letter_possible)}")
+    if p.visas or p.visa_support is not None:
+        left.append(f"Visas accepted: {', '.join(p.visas) or 'not said'} · visa support: "
+                    f"{_yes_no(p.visa_support)}")
     contact = " · ".join(escape(x) for x in (p.website, p.contact_name, p.contact_email,
                                              p.contact_phone) if x)
     left.append(f"Contact: {contact or '[$error]none[/]'}")
+    if p.source_checked:
+        checked = format_date(p.source_checked, order)
+        left.append(f"[$text-muted]Listing checked at its source on {checked}[/]")
+    if p.duplicate_of:
+        twin = escape(row.twin) if row.twin else "a program no longer here"
+        left += ["", f"[b $warning]Possible duplicate[/] of {twin} (same name, institution and city): "
+                 "M merges the two, or keeps both"]
     if p.notes:
         left += ["", "[b]Notes[/b]", escape(p.notes)]
     if p.needs_review:
@@ -65,6 +90,8 @@ def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
               for check in row.eligibility.checks]
     if not row.eligibility.checks:
         right.append(" [$text-muted]no requirements listed[/]")
+    if p.eligibility_text:
+        right += ["[b]Eligibility as written[/b]", escape(p.eligibility_text)]
     right.append(f"[b]Red flags: {len(row.flags)}[/b]")
     right += [f" [$error]⚑[/] {escape(reason)}" for _, reason in row.flags]
     right.append("[b]Materials[/b] (m to tick)")

@@ -11,9 +11,9 @@ from tests.conftest import DATA_DIR, TODAY
 from usce_tui.core.programs.files import (
     UnreadableFile,
     match_headers,
-    read_duration,
     read_bool,
     read_checked,
+    read_duration,
     read_programs,
     read_type,
     write_programs,

@@ -35,31 +35,35 @@ _RECOGNISED: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:faculty|physician|attending)\s+(?:sponsor|host|mentor)|own\s+(?:faculty\s+)?sponsor"
      r"|sponsoring\s+(?:faculty|physician|attending)|host\s+(?:physician|faculty|attending)"
      r"|(?:faculty|physician|attending)\b[\w\s]{0,30}\b(?:willing|agrees?) to (?:serve as |act as )?"
-     r"(?:(?:a|the|their|your) )?(?:host|sponsor|supervise)", ("faculty_sponsor",)),
+     r"(?:(?:a|the|their|your) )?(?:host|sponsor|supervise)|\bagrees? to (?:host|sponsor)"
+     r"|sponsorship from (?:a |an |the )?(?:\w+ ){0,2}(?:faculty|physician|attending)"
+     r"|(?:arrange|find|secure|recruit|identify|obtain)\w* (?:your |their |a |an )(?:own )?(?:[\w-]+ ){0,2}"
+     r"(?:physician|attending|faculty|preceptor|sponsor|host)\b", ("faculty_sponsor",)),
 )
 # Who may apply: each (pattern, key), cancelled when ``_OPEN_TO_IMGS`` also matches.
 _WHO = (
     (r"\blcme\b|\baoa\b|u\.?\s?s\.? (?:allopathic |osteopathic )?(?:medical )?(?:schools?|students?)"
      r"|(?:medical )?schools? in the (?:u\.?\s?s\.?|united states)|accredited (?:u\.?\s?s\.?|american) "
-     r"(?:medical )?school", "us_school_only"),
+     r"(?:medical )?school|u\.?\s?s\.?[- ]accredited", "us_school_only"),
     (r"u\.?\s?s\.? citizens?|permanent residents?|green card|\bdaca\b|citizens? of the united states",
      "us_citizen_only"),
     (r"currently (?:pursuing|enrolled)|enrolled (?:in|at) (?:an? |the )?(?:\w+ )*(?:school|program|"
      r"university|institution)|final[- ]year|fourth[- ]year|\b4th[- ]year|(?:medical )?students? only"
      r"|only (?:for |open to )?(?:current )?(?:medical )?students|graduates? (?:are |is )?not eligible"
-     r"|not (?:open|available) to graduates|must not have graduated|good academic standing"
+     r"|not (?:open|available) to graduates|must not have graduated|good academic standing|\bno graduates"
      r"|pursuing (?:a|an|the) (?:medical|md|do)|core clinical clerkships|\bvisiting students?\b",
      "enrolled_student"),
 )
 _OPEN_TO_IMGS = re.compile(
     r"international (?:medical )?(?:students?|graduates?|schools?)|\bimgs?\b|foreign (?:medical )?"
     r"(?:students?|graduates?|schools?)|non-?u\.?\s?s\.?|graduates? (?:are |is )?(?:welcome|eligible|"
-    r"accepted)|(?:not|no) (?:\w+ ){0,3}(?:required|needed)", re.I)
+    r"accepted)|students? (?:or|and) graduates|(?:not|no) (?:\w+ ){0,3}(?:required|needed)", re.I)
 # Said outright: "not open to international medical graduates" (this wins over the words above).
 _CLOSED_TO_IMGS = re.compile(
     r"not (?:open|available) to (?:\w+ ){0,2}(?:international|foreign|non-?u\.?\s?s\.?)|\bimgs? (?:are )?not "
-    r"(?:eligible|accepted)|(?:international|foreign) (?:medical )?(?:students?|graduates?|applicants?) "
-    r"(?:are |is )?not (?:eligible|accepted)|\bno (?:international|foreign) (?:applicants?|students?)", re.I)
+    r"(?:eligible|accepted|considered)|(?:international|foreign) (?:medical )?(?:students?|graduates?|"
+    r"applicants?)(?: and (?:\w+ )?graduates)? (?:are |is )?not (?:eligible|accepted|considered)"
+    r"|\bno (?:international|foreign|non-?u\.?\s?s\.?) (?:applicants?|students?|schools?|graduates?)", re.I)
 _NOT_CITIZENS = re.compile(r"(?:not|no)\s+(?:need\s+to\s+be\s+)?(?:a\s+)?u\.?\s?s\.? citizen", re.I)
 
 # Phrases every program asks for that need no check ("MD/MBBS", "CV"), with the material each
@@ -112,8 +116,16 @@ def _who(text: str) -> list[str]:
     return keys
 
 
+# "No need to find your own preceptor: the office pairs every observer with an attending."
+_SPONSOR_GIVEN = re.compile(r"(?:no|not|n't|never) (?:\w+ ){0,2}(?:need|required|necessary|have) to "
+                            r"(?:find|arrange|secure|recruit|identify|obtain)"
+                            r"|\b(?:program|office|department|we) (?:\w+ )?"
+                            r"(?:pairs?|assigns?|matches?|provides?)\b", re.I)
+
+
 def _recognised(text: str) -> list[str]:
-    return [k for pattern, keys in _RECOGNISED if re.search(pattern, text, re.I) for k in keys]
+    keys = [k for pattern, keys in _RECOGNISED if re.search(pattern, text, re.I) for k in keys]
+    return [k for k in keys if k != "faculty_sponsor" or not _SPONSOR_GIVEN.search(text)]
 
 
 def read_eligibility(*texts: str, labels: dict[str, str] | None = None) -> ReadEligibility:
@@ -126,6 +138,7 @@ def read_eligibility(*texts: str, labels: dict[str, str] | None = None) -> ReadE
         for visa_part in _VISA_PART.findall(text):
             out.visas += [v for v in read_visas(visa_part) if v not in out.visas]
         body = _VISA_PART.sub("", text)
+        labelled: list[str] = []  # the app's own labels, read exactly
         if is_prose(body):
             keys = _recognised(body) + _who(body)
             unread: list[str] = []
@@ -133,7 +146,10 @@ def read_eligibility(*texts: str, labels: dict[str, str] | None = None) -> ReadE
             keys, unread = [], []
             for part in (p.strip() for p in re.split(r"[;\n]|,(?!\d)", body) if p.strip()):
                 label_key = (labels or {}).get(part.lower())
-                found = [label_key] if label_key else _recognised(part) + _who(part)
+                if label_key:
+                    labelled.append(label_key)
+                    continue
+                found = _recognised(part) + _who(part)
                 materials = [m for pattern, m in _PLAIN if re.search(pattern, part, re.I)]
                 visas = read_visas(part) if re.search(r"visa", part, re.I) else []
                 out.materials += [m for m in materials if m and m not in out.materials]
@@ -141,14 +157,15 @@ def read_eligibility(*texts: str, labels: dict[str, str] | None = None) -> ReadE
                 keys += found
                 if not (found or materials or visas):
                     unread.append(part)
-        if "graduated_within" in keys:
+        if "graduated_within" in keys + labelled:
             number = re.search(rf"({_NUMBER})\s*(?:years?|yrs?)", body, re.I)
             if number:
                 word = number[1].lower()
                 out.graduated_within_years = int(word) if word.isdigit() else _NUMBERS[word]
-            if "enrolled_student" in keys and not re.search(r"graduates? (?:are |is )?not eligible", body, re.I):
+            closed = re.search(r"graduates? (?:are |is )?not eligible", body, re.I)
+            if "enrolled_student" in keys and not closed:
                 keys.remove("enrolled_student")  # "graduated within 3 years" is about graduates
-        out.requirements += [k for k in dict.fromkeys(keys) if k not in out.requirements]
+        out.requirements += [k for k in dict.fromkeys(labelled + keys) if k not in out.requirements]
         out.unchecked += unread
     return out
 

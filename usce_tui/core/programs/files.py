@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from usce_tui.core.cells import SafeWriter, read_cell
+from usce_tui.core.cells import SafeWriter, read_cell, safe_cell
 from usce_tui.core.parse import (
     FieldError,
     parse_amount,
@@ -37,7 +37,7 @@ from usce_tui.core.programs.rules import (
     parse_deadline_text,
 )
 from usce_tui.core.records import HANDS_ON, PROGRAM_STATUSES, VISA_TYPES, Program
-from usce_tui.core.values import Money, StatusChange
+from usce_tui.core.values import CURRENCIES, Money, StatusChange
 
 # Header synonyms, compared after lower-casing and turning punctuation into spaces.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -52,7 +52,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "state": ("state", "st", "province"),
     "website": ("website", "url", "link", "web", "web site", "site url", "homepage"),
     "contact_name": ("contact", "contact name", "coordinator", "contact person"),
-    "contact_email": ("email", "e mail", "contact email", "mail"),
+    "contact_email": ("email", "e mail", "contact email", "mail", "coordinator email", "program email",
+                      "contact e mail", "coordinator e mail"),
     "contact_phone": ("phone", "contact phone", "telephone", "tel"),
     "hands_on": ("hands on", "hands on level", "level"),
     "duration": ("duration", "duration weeks", "length", "weeks"),
@@ -84,7 +85,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "materials_done": ("materials done",),
     "materials_missing": ("materials missing",),
     "needs_review": ("needs review",),
-    "notes": ("notes", "note", "comments", "comment", "remarks"),
+    "notes": ("notes", "note", "comments", "comment", "remarks", "my notes"),
 }
 _LOOKUP = {synonym: key for key, synonyms in HEADERS.items() for synonym in synonyms}
 
@@ -118,7 +119,9 @@ def match_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     used: dict[str, int] = {}
     unused: list[str] = []
     for index, header in enumerate(headers):
-        key = _LOOKUP.get(normalize_header(header))
+        words = normalize_header(header)
+        key = _LOOKUP.get(words) or _LOOKUP.get(  # "Cost (EUR)", "Fee in INR": the currency aside
+            " ".join(w for w in words.split() if w.upper() not in CURRENCIES and w != "in"))
         if key is None or key in used:
             unused.append(header.strip() or f"column {index + 1}")
         else:
@@ -131,6 +134,7 @@ _TYPE_WORDS = (
     ("observ", "observership"), ("extern", "externship"), ("clerk", "clerkship/elective"),
     ("elective", "clerkship/elective"), ("visiting student", "clerkship/elective"),
     ("sub intern", "clerkship/elective"), ("subintern", "clerkship/elective"),
+    ("clinical rotation", "clerkship/elective"),
     ("research", "research"), ("shadow", "observership"), ("other", "other"),
 )
 _LABEL_TO_REQUIREMENT = {label.lower(): key for key, label in REQUIREMENT_LABELS.items()}
@@ -165,7 +169,8 @@ def read_duration(text: str) -> tuple[int | None, int | None, str | None]:
     if not match or (not match[4] and not re.fullmatch(r"[\d\s\-–to]+", cleaned)):
         return None, None, None  # prose, or a number that is not said to be weeks or months
     per = 4 if (match[4] or "w").startswith("m") else 1
-    low, high = int(match[2]) * per, int(match[3]) * per if match[3] else None
+    low: int | None = int(match[2]) * per
+    high = int(match[3]) * per if match[3] else None
     if match[1]:
         low, high = None, low
     if any(n is not None and not 1 <= n <= 104 for n in (low, high)) or (low and high and high < low):
@@ -190,8 +195,10 @@ def read_bool(text: str) -> tuple[bool | None, str | None]:
 
 def read_checked(text: str, order: str) -> tuple[date | None, str | None]:
     """The day a "Source checked" timestamp names ("2026-10-14 09:31:00", "2026-10-14T09:31Z",
-    "10/14/2026"): (day, review reason)."""
+    "10/14/2026"): (day, why there is none)."""
     cleaned = text.strip()
+    if not cleaned:
+        return None, None
     iso = re.match(r"(\d{4}-\d{2}-\d{2})(?:[ T][\d:.]+Z?)?$", cleaned)
     try:
         if iso:
@@ -428,7 +435,8 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
         setattr(program, key, value)
         review += [f"{key.replace('_', ' ')}: {reason}"] if reason else []
     program.source_checked, reason = read_checked(get("source_checked", ""), order)
-    review += [reason] if reason and get("source_checked") else []
+    if reason:  # "Sept 2026": no day to store, and nothing to review; the text is kept
+        program.notes = _joined_note(program.notes, f"Source checked: {get('source_checked', '')}")
     _read_status(program, values, today, source, review)
     _read_materials(program, values)
     flagged = get("needs_review", "")
@@ -438,6 +446,10 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
     program.needs_review = bool(review) or (bool(flagged) and flagged.lower() not in _NO)
     program.review_notes = "; ".join(review)
     return program
+
+
+def _joined_note(notes: str, line: str) -> str:
+    return f"{notes}\n{line}" if notes else line
 
 
 def _read_eligibility(program: Program, values: dict[str, str], review: list[str]) -> None:
@@ -601,6 +613,18 @@ def program_cells(program: Program) -> dict[str, str]:
         "needs_review": (program.review_notes or "yes") if program.needs_review else "",
         "notes": program.notes,
     }
+
+
+_CELL_KINDS = {"deadline": "date", "source_checked": "date", "fee_amount": "amount", "fee_high": "amount"}
+
+
+def write_programs_workbook(programs: Iterable[Program]) -> bytes:
+    """The export as an Excel workbook: the same columns, dates as dates, amounts as numbers."""
+    from usce_tui.core.sheets import as_cell, write_sheet
+
+    rows = ([as_cell(safe_cell(cells[key]), _CELL_KINDS.get(key, "text")) for key, _ in EXPORT_COLUMNS]
+            for cells in map(program_cells, programs))
+    return write_sheet("Programs", [title for _, title in EXPORT_COLUMNS], rows)
 
 
 def write_programs(programs: Iterable[Program]) -> str:

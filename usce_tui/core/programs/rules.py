@@ -443,26 +443,74 @@ Relinked = list[tuple[Record, Record]]  # (record without the link, the record a
 
 
 def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[JournalEntry],
-              trips: Iterable[Trip], expenses: Iterable[Expense]) -> tuple[list[str], Relinked]:
-    """What points at a program, in words for the delete dialog, and each of those records
-    without the link, as (changed, original) pairs: deleting a program keeps them, unlinked."""
+              trips: Iterable[Trip], expenses: Iterable[Expense],
+              to: str | None = None) -> tuple[list[str], Relinked]:
+    """What points at a program, in words for the dialog, and each of those records linked to
+    ``to`` instead, as (changed, original) pairs: deleting a program keeps them, unlinked
+    (``to`` None); merging it into another moves them to that one."""
     pairs: Relinked = []
     words: list[str] = []
     mine = [x for x in letters if x.program_id == program.id]
     if mine:
         words.append(f"{len(mine)} letter(s) ({', '.join(x.writer_name for x in mine)})")
-        pairs += [(dataclasses.replace(x, program_id=None), x) for x in mine]
+        pairs += [(dataclasses.replace(x, program_id=to), x) for x in mine]
     written = [e for e in entries if e.program_id == program.id]
     if written:
         words.append(f"{len(written)} journal entr{'y' if len(written) == 1 else 'ies'}")
-        pairs += [(dataclasses.replace(e, program_id=None), e) for e in written]
+        pairs += [(dataclasses.replace(e, program_id=to), e) for e in written]
     on = [t for t in trips if program.id in t.program_ids]
     if on:
         words.append("the trip(s) " + ", ".join(t.name for t in on))
-        pairs += [(dataclasses.replace(t, program_ids=[p for p in t.program_ids if p != program.id]), t)
-                  for t in on]
+        for trip in on:
+            ids = [to if p == program.id else p for p in trip.program_ids]
+            pairs.append((dataclasses.replace(trip, program_ids=[p for p in dict.fromkeys(ids) if p]), trip))
     costs = [c for c in expenses if c.program_id == program.id]
     if costs:
         words.append(f"{len(costs)} cost(s)")
-        pairs += [(dataclasses.replace(c, program_id=None), c) for c in costs]
+        pairs += [(dataclasses.replace(c, program_id=to), c) for c in costs]
     return words, pairs
+
+
+def _joined(one: str, other: str) -> str:
+    """Two texts as one, each kept once."""
+    if not other.strip() or other.strip() in one:
+        return one
+    return other if not one.strip() else f"{one}\n\n{other}"
+
+
+def merge_programs(keep: Program, other: Program) -> Program:
+    """``keep`` with what ``other`` adds: its blank fields filled from ``other``, every note,
+    eligibility text, start date, requirement, visa, ticked material and step of history of both;
+    the mark "possible duplicate" between them is gone. ``keep``'s id stays."""
+    merged = dataclasses.replace(keep, extra={**other.extra, **keep.extra}, history=[], materials={})
+    blank = Program()
+    for name in ("name", "institution", "city", "state", "website", "contact_name", "contact_email",
+                 "contact_phone", "specialty", "supervisor", "fee_text", "deadline_text", "duration_text",
+                 "source_checked", "academic_affiliation", "letter_possible", "visa_support",
+                 "graduated_within_years"):
+        if getattr(merged, name) == getattr(blank, name):
+            setattr(merged, name, getattr(other, name))
+    if keep.fee is None and other.fee is not None:
+        merged.fee, merged.fee_high, merged.fee_period = other.fee, other.fee_high, other.fee_period
+    if keep.duration_weeks is None and keep.duration_max_weeks is None:
+        merged.duration_weeks, merged.duration_max_weeks = other.duration_weeks, other.duration_max_weeks
+    if keep.deadline_kind == "unknown" and other.deadline_kind != "unknown":
+        merged.deadline_kind, merged.deadline = other.deadline_kind, other.deadline
+    for name in ("type", "hands_on"):
+        if getattr(keep, name) in ("other", "unknown"):
+            setattr(merged, name, getattr(other, name))
+    merged.notes = _joined(keep.notes, other.notes)
+    merged.eligibility_text = _joined(keep.eligibility_text, other.eligibility_text)
+    merged.review_notes = "; ".join(x for x in dict.fromkeys((keep.review_notes, other.review_notes)) if x)
+    merged.needs_review = keep.needs_review or other.needs_review
+    merged.start_dates = sorted(set(keep.start_dates) | set(other.start_dates))
+    merged.requirements = list(dict.fromkeys(keep.requirements + other.requirements))
+    merged.visas = list(dict.fromkeys(keep.visas + other.visas))
+    merged.materials = {key: keep.materials.get(key, False) or other.materials.get(key, False)
+                        for key in MATERIALS if key in keep.materials or key in other.materials}
+    steps = {(h.on, h.status, h.note): h for h in keep.history + other.history}
+    merged.history = sorted(steps.values(), key=lambda h: h.on)
+    if merged.history and merged.history[-1].status != keep.status:
+        merged.history.append(StatusChange(keep.status, merged.history[-1].on, "kept when merging"))
+    merged.duplicate_of = None if keep.duplicate_of in (other.id, None) else keep.duplicate_of
+    return merged

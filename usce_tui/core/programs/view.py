@@ -54,18 +54,20 @@ class ProgramRow:
     weekly: Decimal | None  # the fee per week, for sorting by cost
     haystack: str
     cells: tuple[str, ...]
+    twin: str = ""  # the name of the program this one may duplicate
 
     @property
     def id(self) -> str:
         return self.program.id or ""
 
 
-def _cost(program: Program) -> str:
+def cost_cell(program: Program) -> str:
     if program.fee is None:
-        return "see text" if program.fee_text else ""
-    if program.fee.amount == 0:
+        return "unknown" if program.fee_text else ""
+    if program.fee.amount == 0 and program.fee_high is None:
         return "free"
-    return f"{program.fee.amount:,.0f} {program.fee.currency}{_PERIODS[program.fee_period]}"
+    high = "" if program.fee_high is None else f"–{program.fee_high:,.0f}"
+    return f"{program.fee.amount:,.0f}{high} {program.fee.currency}{_PERIODS[program.fee_period]}"
 
 
 def _eligible_cell(result: Eligibility) -> str:
@@ -101,7 +103,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
         SHORT_TYPES.get(program.type, program.type),
         ("★ " if target else "") + program.specialty,
         place,
-        _cost(program),
+        cost_cell(program),
         _due_cell(deadline, due, late, profile.date_order),
         program.status,
         _eligible_cell(result),
@@ -116,7 +118,13 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
 
 def build_rows(programs: Iterable[Program], profile: Profile, today: date) -> list[ProgramRow]:
     """Rows for every program."""
-    return [build_row(p, profile, today) for p in programs]
+    programs = list(programs)
+    rows = [build_row(p, profile, today) for p in programs]
+    names = {p.id: p.name for p in programs if p.id}
+    for row in rows:
+        if row.program.duplicate_of:
+            row.twin = names.get(row.program.duplicate_of, "")
+    return rows
 
 
 @dataclass(frozen=True)
