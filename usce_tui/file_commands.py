@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
+    from usce_tui.core.programs.files import ImportReport
     from usce_tui.store.store import Store
 
 IMPORTS = {
-    "programs": ("Import programs from a CSV file",
-                 "Headers such as Program, Institution, Cost, Deadline are recognised; rows already "
-                 "here are skipped. enter: import · escape: cancel"),
+    "programs": ("Import programs from a spreadsheet (CSV or Excel .xlsx)",
+                 "Headers such as Program, Institution, Cost, Deadline are recognised; you see what "
+                 "would be added before anything is. enter: preview · escape: cancel"),
     "journal": ("Import journal entries from jrnl or Day One",
                 "A JSON export of jrnl (jrnl --format json) or Day One; entries already here are "
                 "skipped. enter: import · escape: cancel"),
@@ -80,27 +81,53 @@ class FileCommands(App[int]):
         path = await self.push_screen_wait(PathDialog(title, hint, must_exist=True))
         if path is None:
             return
-        from usce_tui.core.records import Program
-        from usce_tui.store.transfer import import_journal, read_programs_file
+        from usce_tui.store.transfer import import_journal
 
         try:
-            if what == "journal":
-                lines = import_journal(self.store, path, self.today()).lines()
-            else:
-                # Read in a thread (a spreadsheet of 100,000 rows takes seconds) against the
-                # programs as they are now; add what it found here, in one write.
-                def progress(done: int, total: int) -> None:
-                    self.call_from_thread(self._import_progress, done, total)
-
-                report = await asyncio.to_thread(read_programs_file, path, self.store.all(Program),
-                                                 self.today(), self.store.profile().date_order, progress)
-                self.store.add_all([program for _, program in report.added])
-                lines = report.lines()
+            if what == "programs":
+                await self._import_programs(path)
+                return
+            lines = import_journal(self.store, path, self.today()).lines()
         except StorageError as exc:
             self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
             return
         await self.switch_mode(what)
         await self.push_screen_wait(ReportDialog(f"Imported from {path.name}", lines))
+
+    async def _import_programs(self, path: Path) -> None:
+        """Read the spreadsheet in a thread (100,000 rows take seconds) against the programs as
+        they are now, show the preview, and add what the user confirms in one write."""
+        from usce_tui.core.records import Program
+        from usce_tui.modals.import_preview import ImportPreview
+        from usce_tui.screens.base import BaseScreen
+        from usce_tui.store.transfer import read_programs_file
+
+        def progress(done: int, total: int) -> None:
+            self.call_from_thread(self._import_progress, done, total)
+
+        async def read(mapping: dict[int, str | None]) -> ImportReport | str:
+            try:
+                return await asyncio.to_thread(read_programs_file, path, self.store.all(Program),
+                                               self.today(), self.store.profile().date_order, progress,
+                                               mapping=mapping)
+            except StorageError as exc:
+                return str(exc)
+
+        first = await read({})
+        if isinstance(first, str):
+            raise StorageError(first)
+        report = await self.push_screen_wait(ImportPreview(path.name, first, read))
+        if report is None:
+            self.notify("Nothing was imported.", timeout=4)
+            return
+        await self.switch_mode("programs")
+        screen = self.screen
+        if isinstance(screen, BaseScreen):
+            count = len(report.added)
+            screen.add_records([p for _, p in report.added],
+                               f"Imported {count} program{'s' if count != 1 else ''} from {path.name}.",
+                               f"Removed the {count} program{'s' if count != 1 else ''} imported from "
+                               f"{path.name}.")
 
     def backup_now(self) -> None:
         """Copy the data file into its backups folder now."""

@@ -13,7 +13,6 @@ from usce_tui.modals.dialogs import (
     ChoiceDialog,
     ConfirmDialog,
     PathDialog,
-    ReportDialog,
 )
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.programs import ProgramsScreen
@@ -289,7 +288,12 @@ async def test_profile_changes_change_the_eligibility_column(sample_store: Store
         assert verdicts["Internal Medicine Observership"] == "✘ no"
 
 
-async def test_import_from_the_command_palette_shows_the_report(store: Store) -> None:
+async def test_import_previews_lets_a_column_be_remapped_and_u_undoes_it_in_one_step(store: Store) -> None:
+    """Issue 14: the import is a conversation. Nothing is written before ctrl+s; a column whose
+    header was not recognised can be given a field; the whole import is one change u undoes."""
+    from usce_tui.core.programs.files import FIELD_TITLES
+    from usce_tui.modals.import_preview import ImportPreview
+
     async with make_app(store).run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -297,20 +301,109 @@ async def test_import_from_the_command_palette_shows_the_report(store: Store) ->
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, PathDialog)
-        dialog.query_one(Input).value = str(MESSY)
-        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, PathDialog)
+        await pilot.press(*str(MESSY), "enter")
+        await pilot.pause(0.5)
+        preview = pilot.app.screen
+        assert isinstance(preview, ImportPreview)
+        rows = str(preview.query_one("#preview-rows", Static).render())
+        assert "To add: 6   skipped: 2   possible duplicates: 0   needs review: 2" in rows
+        assert "skip   row 7" in rows and "review row 5 Peds" in rows
+        assert store.all(Program) == []  # nothing written yet
+        columns = preview.query_one("#preview-columns", OptionList)
+        assert "Favourite colour" in str(columns.get_option_at_index(9).prompt)
+        assert "(not used)" in str(columns.get_option_at_index(9).prompt)
+        await pilot.press(*["down"] * 9, "enter")  # the Favourite colour column…
         await pilot.pause()
-        report = pilot.app.screen
-        assert isinstance(report, ReportDialog)
-        text = str(report.query_one("#report-text", Static).render())
-        assert "added 6, skipped 2, possible duplicates 0, needs review 2" in text
-        assert len(store.all(Program)) == 6
+        assert isinstance(pilot.app.screen, ChoiceDialog)
+        await pilot.press(*["down"] * (list(FIELD_TITLES).index("notes") + 1), "enter")  # …feeds Notes
+        await pilot.pause(0.5)
+        assert pilot.app.screen is preview
+        assert "→ Notes" in str(columns.get_option_at_index(9).prompt)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        assert isinstance(pilot.app.screen, ProgramsScreen)
+        stored = {p.name: p for p in store.all(Program)}
+        assert len(stored) == 6 and stored["IM Observership"].notes == "blue"
+        assert len(pilot.app.screen._shown) == 6
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.all(Program) == []  # the whole import, undone in one step
+        assert len(pilot.app.screen._shown) == 0
+
+
+async def test_escape_in_the_import_preview_writes_nothing(store: Store) -> None:
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        pilot.app.import_file("programs")
+        await pilot.pause()
+        await pilot.press(*str(MESSY), "enter")
+        await pilot.pause(0.5)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ProgramsScreen)
-        assert len(pilot.app.screen._shown) == 6
+        assert store.all(Program) == [] and not isinstance(pilot.app.screen, ProgramsScreen)
+
+
+async def test_m_merges_a_possible_duplicate_keeping_links_and_u_separates_them(sample_store: Store) -> None:
+    """Issue 14: two listings of one program are merged into one, keeping the notes, history,
+    start dates and the letters and journal entries of both; or kept both, unmarked."""
+    import dataclasses
+
+    from usce_tui.core.records import JournalEntry, Letter
+
+    first = next(p for p in sample_store.all(Program) if sample_store.where(Letter, program_id=p.id))
+    twin = sample_store.add_all([dataclasses.replace(
+        first, id=None, notes="Second listing: the spring cohort.", duplicate_of=first.id,
+        start_dates=[TODAY.replace(year=TODAY.year + 1)], history=list(first.history))])[0]
+    sample_store.add_all([JournalEntry(date=TODAY, title="Asked about the spring cohort",
+                                       program_id=twin.id)])
+    letters = {x.id for x in sample_store.where(Letter, program_id=first.id)}
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        screen.select_record(twin.id)
+        await pilot.pause()
+        assert "Possible duplicate" in pilot.app.screen.query_one(ProgramDetail).plain
+        await pilot.press("M")
+        await pilot.pause()
+        choice = pilot.app.screen
+        assert isinstance(choice, ChoiceDialog) and choice.options[0].startswith("Keep both")
+        await pilot.press("down", "enter")  # the program it may duplicate comes first
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        assert "Merge (y)" in str(pilot.app.screen.query_one("#yes").label)
+        await pilot.press("y")
+        await pilot.pause()
+        assert sample_store.get(Program, twin.id) is None
+        kept = sample_store.get(Program, first.id)
+        assert "Second listing: the spring cohort." in kept.notes and first.notes in kept.notes
+        assert set(first.start_dates) | set(twin.start_dates) == set(kept.start_dates)
+        assert kept.duplicate_of is None
+        assert [e.program_id for e in sample_store.all(JournalEntry) if e.title.startswith("Asked about")] \
+            == [first.id]
+        assert {x.id for x in sample_store.where(Letter, program_id=first.id)} == letters
+        await pilot.press("u")
+        await pilot.pause()
+        assert sample_store.get(Program, twin.id).notes == "Second listing: the spring cohort."
+        assert sample_store.get(Program, first.id).notes == first.notes
+        assert [e.program_id for e in sample_store.all(JournalEntry) if e.title.startswith("Asked about")] \
+            == [twin.id]
+
+
+async def test_keep_both_clears_the_possible_duplicate_mark(sample_store: Store) -> None:
+    import dataclasses
+
+    first = sample_store.all(Program)[0]
+    twin = sample_store.add_all([dataclasses.replace(first, id=None, type="research",
+                                                     duplicate_of=first.id)])[0]
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        screen.select_record(twin.id)
+        await pilot.pause()
+        await pilot.press("M")
+        await pilot.pause()
+        await pilot.press("enter")  # Keep both
+        await pilot.pause()
+        assert sample_store.get(Program, twin.id).duplicate_of is None
+        assert len(sample_store.all(Program)) == len(screen._rows)
 
 
 async def test_delete_names_what_is_linked_and_u_brings_it_all_back(sample_store: Store) -> None:

@@ -83,7 +83,8 @@ class BaseScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._stamp: tuple[int, date] | None = None  # (store generation, today) last shown
-        self._undo: tuple[list[Record], str] | None = None  # records as they were, and what u says
+        # records as they were, what u says, and the records u removes (those an import added)
+        self._undo: tuple[list[Record], str, list[Record]] | None = None
 
     @property
     def usce(self) -> UsceApp:
@@ -233,7 +234,7 @@ class BaseScreen(Screen):
 
     def _remember(self, originals: Sequence[Record], restored: str) -> str:
         """Keep what ``u`` puts back; return the hint that says so."""
-        self._undo = (list(originals), restored)
+        self._undo = (list(originals), restored, [])
         return " Press u to undo."
 
     async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
@@ -338,6 +339,31 @@ class BaseScreen(Screen):
         if self._undo is None:
             self.notify("Nothing to undo.", severity="warning")
             return
-        (records, restored), self._undo = self._undo, None
-        if not self.save_records(records, restored, putting_back=True):
-            self._undo = (records, restored)
+        undo, self._undo = self._undo, None
+        records, restored, added = undo
+        if added:
+            try:
+                with self.store.batch():
+                    for record in added:
+                        self.store.delete(type(record), record.id or "")
+            except StorageError as exc:
+                self._undo = undo
+                self.notify(str(exc), title="Not undone", severity="error", timeout=10)
+                return
+            self.refresh_data()
+            self.notify(restored)
+        elif not self.save_records(records, restored, putting_back=True):
+            self._undo = undo
+
+    def add_records(self, records: Sequence[Record], done: str, removed: str) -> bool:
+        """Add new records (an import) in one atomic write and say so; ``u`` removes them all
+        again, in one step, saying ``removed``. False when the write failed (said why)."""
+        try:
+            self.store.add_all(list(records))
+        except StorageError as exc:
+            self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
+            return False
+        self.refresh_data()
+        self._undo = ([], removed, list(records))
+        self.notify(done + " Press u to undo.", timeout=8)
+        return True

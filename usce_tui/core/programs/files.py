@@ -110,6 +110,15 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The fields a column can feed, as the import preview offers them.
+FIELD_TITLES: dict[str, str] = {
+    **{key: title for key, title in EXPORT_COLUMNS if key not in ("history", "materials_done",
+                                                                   "materials_missing")},
+    "location": "Location (city, state)", "eligibility": "Eligibility (as written)",
+    "ecfmg_required": "ECFMG required (yes/no)",
+}
+
+
 def normalize_header(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
