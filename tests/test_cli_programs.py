@@ -59,7 +59,8 @@ def test_unreadable_inputs_exit_1_with_a_sentence(db_path: Path, tmp_path: Path,
     no_name = tmp_path / "no_name.csv"
     no_name.write_text("Colour,Size\nred,big\n", encoding="utf-8")
     for source, words in ((tmp_path / "missing.csv", "there is no file at"),
-                          (xlsx, "save it as CSV first"), (no_name, "no column with the program name"),
+                          (xlsx, "is not an Excel workbook (.xlsx) that can be read"),
+                          (no_name, "no column with the program name"),
                           (tmp_path, "is a folder")):
         assert main(["import", "programs", str(source), "--db", str(db_path)]) == 1
         err = capsys.readouterr().err
@@ -90,3 +91,92 @@ def test_a_dry_run_works_while_the_app_has_the_file_open(db_path: Path, capsys) 
     with Store.open(db_path):  # the app holds the writer lock
         assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.startswith("added 6")
+
+
+# --- workbooks (issue 14) ---------------------------------------------------------------------
+def _directory_workbook(path: Path, *, extra_sheet_first: bool = False) -> Path:
+    """The 200-row directory as an IMG's workbook: deadlines typed as Excel dates where they are
+    dates, everything else as the text cells it was, and a notes sheet (first, if asked)."""
+    import contextlib
+    import csv
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+
+    rows = list(csv.reader((DATA_DIR / "directory_programs.csv").open(encoding="utf-8")))
+    book = Workbook()
+    notes = book.active
+    notes.title = "Read me"
+    notes.append(["My list of observerships, checked every Sunday"])
+    page = book.create_sheet("Programs", 0 if not extra_sheet_first else 1)
+    deadline = rows[0].index("Application Deadline")
+    for number, row in enumerate(rows):
+        cells: list[object] = list(row)
+        if number and len(row[deadline]) == 10 and row[deadline][4] == "-":
+            with contextlib.suppress(ValueError):  # an impossible date stays text, as typed
+                cells[deadline] = datetime.combine(date.fromisoformat(row[deadline]), datetime.min.time())
+        page.append(cells)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_is_imported_directly_with_excel_dates_as_dates(db_path: Path, tmp_path: Path,
+                                                                    capsys) -> None:
+    book = _directory_workbook(tmp_path / "list.xlsx")
+    assert main(["import", "programs", str(book), "--db", str(db_path)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first == "added 200, skipped 0, possible duplicates 8, needs review 12"
+    programs = Store.open(db_path).all(Program)
+    dated = [p for p in programs if p.deadline_kind == "date"]
+    assert dated and all(p.deadline is not None for p in dated)
+    assert main(["import", "programs", str(book), "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("added 0, skipped 200")
+
+
+def test_a_named_sheet_is_read_and_a_missing_one_is_named(db_path: Path, tmp_path: Path, capsys) -> None:
+    book = _directory_workbook(tmp_path / "list.xlsx", extra_sheet_first=True)
+    Store.open(db_path).close()
+    assert main(["import", "programs", str(book), "--dry-run", "--db", str(db_path)]) == 1
+    assert "no column with the program name" in capsys.readouterr().err  # the first sheet is the notes
+    assert main(["import", "programs", str(book), "--sheet", "programs", "--dry-run",
+                 "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.startswith("added 200")
+    assert main(["import", "programs", str(book), "--sheet", "Costs", "--db", str(db_path)]) == 1
+    assert "has no sheet named 'Costs' (its sheets: Read me, Programs)" in capsys.readouterr().err
+    assert main(["import", "programs", str(DATA_DIR / "messy_programs.csv"), "--sheet", "x",
+                 "--db", str(db_path)]) == 1
+    assert "--sheet is for a workbook" in capsys.readouterr().err
+
+
+def test_a_broken_or_opendocument_workbook_gets_a_sentence(db_path: Path, tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "list.xlsx"
+    broken.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert main(["import", "programs", str(broken), "--db", str(db_path)]) == 1
+    assert "is not an Excel workbook (.xlsx) that can be read" in capsys.readouterr().err
+    ods = tmp_path / "list.ods"
+    ods.write_bytes(b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
+    assert main(["import", "programs", str(ods), "--db", str(db_path)]) == 1
+    assert "OpenDocument spreadsheet (.ods)" in capsys.readouterr().err
+
+
+def test_export_programs_as_a_workbook_frozen_header_widths_and_dates(sample_path: Path, tmp_path: Path,
+                                                                      capsys) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "programs.xlsx"
+    assert main(["export", "programs", "-o", str(out), "--db", str(sample_path)]) == 0
+    page = load_workbook(out).active
+    assert page.freeze_panes == "A2" and page["A1"].value == "Name" and page["A1"].font.bold
+    assert page.column_dimensions["A"].width > 10
+    deadlines = [c.value for c in page[chr(ord("A") + [c.value for c in page[1]].index("Deadline"))][1:]]
+    assert any(isinstance(v, datetime) for v in deadlines)
+    fresh = tmp_path / "fresh.json"
+    assert main(["import", "programs", str(out), "--db", str(fresh)]) == 0
+    programs = Store.open(sample_path).all(Program)
+    review = sum(p.needs_review for p in programs)
+    assert capsys.readouterr().out.splitlines()[0] == \
+        f"added {len(programs)}, skipped 0, possible duplicates 0, needs review {review}"
+    assert main(["export", "budget", "-o", str(tmp_path / "b.xlsx"), "--db", str(sample_path)]) == 2
+    assert "only programs are exported as a workbook" in capsys.readouterr().err
