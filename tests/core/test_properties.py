@@ -7,7 +7,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from usce_tui.core.parse import format_date, parse_amount, parse_date
@@ -52,6 +52,7 @@ _cell_text = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_
        eligibility_text=_cell_text, visas=st.lists(st.sampled_from(VISA_TYPES), unique=True),
        requirements=st.lists(st.sampled_from(REQUIREMENTS), unique=True),
        workbook=st.booleans())
+@settings(deadline=None)  # the first workbook loads openpyxl: slow once, and the machine is shared
 def test_any_program_survives_export_and_import_as_csv_or_workbook(
         name, institution, city, notes, fee_text, fee, high, weeks, kind, deadline, checked,
         eligibility_text, visas, requirements, workbook) -> None:

@@ -28,10 +28,12 @@ from usce_tui.core.parse import (
     parse_url,
 )
 from usce_tui.core.programs.eligibility_text import read_eligibility, read_visas
+from usce_tui.core.programs.form import shown_range
 from usce_tui.core.programs.rules import (
     MATERIAL_LABELS,
     REQUIREMENT_LABELS,
     currencies_in,
+    joined_text,
     materials_checklist,
     parse_cost_text,
     parse_deadline_text,
@@ -175,7 +177,7 @@ def read_duration(text: str) -> tuple[int | None, int | None, str | None]:
         return None, None, None
     match = re.search(r"(?:(up to|max(?:imum)?|at most)\s+)?(\d+)\s*(?:(?:-|–|to)\s*(\d+))?\s*"
                       r"(weeks?|wks?|months?|mos?)?\b", cleaned)
-    if not match or (not match[4] and not re.fullmatch(r"[\d\s\-–to]+", cleaned)):
+    if not match or (not match[4] and not match[1] and not re.fullmatch(r"[\d\s\-–to]+", cleaned)):
         return None, None, None  # prose, or a number that is not said to be weeks or months
     per = 4 if (match[4] or "w").startswith("m") else 1
     low: int | None = int(match[2]) * per
@@ -445,7 +447,7 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
         review += [f"{key.replace('_', ' ')}: {reason}"] if reason else []
     program.source_checked, reason = read_checked(get("source_checked", ""), order)
     if reason:  # "Sept 2026": no day to store, and nothing to review; the text is kept
-        program.notes = _joined_note(program.notes, f"Source checked: {get('source_checked', '')}")
+        program.notes = joined_text(program.notes, f"Source checked: {get('source_checked', '')}", "\n")
     _read_status(program, values, today, source, review)
     _read_materials(program, values)
     flagged = get("needs_review", "")
@@ -455,10 +457,6 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
     program.needs_review = bool(review) or (bool(flagged) and flagged.lower() not in _NO)
     program.review_notes = "; ".join(review)
     return program
-
-
-def _joined_note(notes: str, line: str) -> str:
-    return f"{notes}\n{line}" if notes else line
 
 
 def _read_eligibility(program: Program, values: dict[str, str], review: list[str]) -> None:
@@ -580,14 +578,6 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-def _weeks(program: Program) -> str:
-    """"4", "2-4" or "up to 12" weeks, as ``read_duration`` reads them back."""
-    low, high = program.duration_weeks, program.duration_max_weeks
-    if low is None:
-        return "" if high is None else f"up to {high} weeks"
-    return str(low) if high is None else f"{low}-{high}"
-
-
 def program_cells(program: Program) -> dict[str, str]:
     """The export's text for each column of one program."""
     checklist = materials_checklist(program)
@@ -597,7 +587,8 @@ def program_cells(program: Program) -> dict[str, str]:
         "website": program.website, "contact_name": program.contact_name,
         "contact_email": program.contact_email, "contact_phone": program.contact_phone,
         "hands_on": program.hands_on,
-        "duration": _weeks(program), "duration_text": program.duration_text,
+        "duration": shown_range(program.duration_weeks, program.duration_max_weeks),
+        "duration_text": program.duration_text,
         "fee_amount": "" if program.fee is None else str(program.fee.amount),
         "fee_high": "" if program.fee_high is None else str(program.fee_high),
         "fee_currency": "" if program.fee is None else program.fee.currency,

@@ -192,7 +192,9 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     return result
 
 
-def _shown_range(low: object, high: object) -> str:
+def shown_range(low: object, high: object) -> str:
+    """"4", "2-4" or "up to 12": a range as the form shows it and the export writes it (both
+    read it back)."""
     if low is None:
         return "" if high is None else f"up to {high}"
     return f"{low}" if high is None else f"{low}-{high}"
@@ -205,8 +207,8 @@ def program_values(program: Program, order: str) -> dict[str, Any]:
         name=program.name, website=program.website, contact_email=program.contact_email,
         type=program.type, hands_on=program.hands_on, fee_period=program.fee_period,
         deadline_kind=program.deadline_kind, status=program.status,
-        duration_weeks=_shown_range(program.duration_weeks, program.duration_max_weeks),
-        fee_amount="" if program.fee is None else _shown_range(program.fee.amount, program.fee_high),
+        duration_weeks=shown_range(program.duration_weeks, program.duration_max_weeks),
+        fee_amount="" if program.fee is None else shown_range(program.fee.amount, program.fee_high),
         visas=", ".join(program.visas), visa_support=_TRI_TEXT[program.visa_support],
         fee_currency="USD" if program.fee is None else program.fee.currency,
         deadline=format_date(program.deadline, order),

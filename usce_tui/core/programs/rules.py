@@ -471,11 +471,11 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
     return words, pairs
 
 
-def _joined(one: str, other: str) -> str:
+def joined_text(one: str, other: str, between: str = "\n\n") -> str:
     """Two texts as one, each kept once."""
     if not other.strip() or other.strip() in one:
         return one
-    return other if not one.strip() else f"{one}\n\n{other}"
+    return other if not one.strip() else f"{one}{between}{other}"
 
 
 def merge_programs(keep: Program, other: Program) -> Program:
@@ -499,8 +499,8 @@ def merge_programs(keep: Program, other: Program) -> Program:
     for name in ("type", "hands_on"):
         if getattr(keep, name) in ("other", "unknown"):
             setattr(merged, name, getattr(other, name))
-    merged.notes = _joined(keep.notes, other.notes)
-    merged.eligibility_text = _joined(keep.eligibility_text, other.eligibility_text)
+    merged.notes = joined_text(keep.notes, other.notes)
+    merged.eligibility_text = joined_text(keep.eligibility_text, other.eligibility_text)
     merged.review_notes = "; ".join(x for x in dict.fromkeys((keep.review_notes, other.review_notes)) if x)
     merged.needs_review = keep.needs_review or other.needs_review
     merged.start_dates = sorted(set(keep.start_dates) | set(other.start_dates))
