@@ -366,7 +366,7 @@ async def test_m_merges_a_possible_duplicate_keeping_links_and_u_separates_them(
         await pilot.pause()
         choice = pilot.app.screen
         assert isinstance(choice, ChoiceDialog) and choice.options[0].startswith("Keep both")
-        await pilot.press("down", "enter")  # the program it may duplicate comes first
+        await pilot.press("enter")  # the program it may duplicate comes first, under the cursor
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)
         assert "Merge (y)" in str(pilot.app.screen.query_one("#yes").label)
@@ -400,7 +400,7 @@ async def test_keep_both_clears_the_possible_duplicate_mark(sample_store: Store)
         await pilot.pause()
         await pilot.press("M")
         await pilot.pause()
-        await pilot.press("enter")  # Keep both
+        await pilot.press("up", "enter")  # Keep both
         await pilot.pause()
         assert sample_store.get(Program, twin.id).duplicate_of is None
         assert len(sample_store.all(Program)) == len(screen._rows)

@@ -339,7 +339,9 @@ columns  the most useful first: every column shows on a terminal 120 wide
                   for n, p in enumerate(others[:MERGE_CHOICES], start=1)]
         if program.duplicate_of:
             labels.insert(0, KEEP_BOTH)
-        choice = await self.app.push_screen_wait(ChoiceDialog(f"Merge {program.name} into…", labels))
+        choice = await self.app.push_screen_wait(ChoiceDialog(
+            f"Merge {program.name} ({cost_cell(program) or 'cost unknown'}) into…", labels,
+            labels[1] if program.duplicate_of else labels[0]))
         if choice is None:
             return
         if choice == KEEP_BOTH:
@@ -356,7 +358,9 @@ columns  the most useful first: every column shows on a terminal 120 wide
                  if p.duplicate_of == pid and p.id != keep.id]
         moved = f" Its {'; '.join(words)} move to it." if words else ""
         await self.delete_record(
-            program, f"Merge {program.name} into {keep.name}? {keep.name} keeps its own values and gains "
+            program, f"Merge {program.name} ({program.type}, {cost_cell(program) or 'cost unknown'}) into "
+            f"{keep.name} ({keep.type}, {cost_cell(keep) or 'cost unknown'})? The second keeps its own "
+            "values (what the first says differently goes in its notes) and gains "
             f"what this one adds: notes, history, start dates, requirements.{moved} (u undoes it)",
             f"Merged {program.name} into {keep.name}.", f"Separated {program.name} again.",
             [(merge_programs(keep, program), keep), *relinked, *twins], yes="Merge")

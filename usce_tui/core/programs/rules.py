@@ -94,7 +94,7 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
         if profile.visa == "U.S. citizen / green card":
             return RequirementCheck(key, MET, "you are a U.S. citizen or permanent resident")
         return RequirementCheck(key, NEVER, "only for U.S. citizens and permanent residents "
-                                "(your profile's visa says otherwise)")
+                                "(Profile → Visa: U.S. citizen / green card, if you are one)")
     if key == "step1":
         return _exam(key, label, profile.step1_status, profile.step1_date, order)
     if key == "step2ck":
@@ -377,7 +377,7 @@ def parse_cost_text(text: str) -> ParsedCost:
     values = []
     for match in numbers:
         if re.fullmatch(r"\d{1,3}\.\d{3}", match.group()):
-            return ParsedCost(None, review=f"{match.group()!r} can be read two ways")
+            return ParsedCost(None, review="can be read two ways (a thousands dot, or a decimal one?)")
         plain = plain_number(match.group())
         if plain is None:
             return ParsedCost(None, review=f"{match.group()!r} is not an amount")
@@ -500,6 +500,14 @@ def merge_programs(keep: Program, other: Program) -> Program:
         if getattr(keep, name) in ("other", "unknown"):
             setattr(merged, name, getattr(other, name))
     merged.notes = joined_text(keep.notes, other.notes)
+    said = [f"{word} {text}" for word, text, mine in (
+        ("type", other.type, keep.type), ("cost", other.fee_text or str(other.fee or ""), keep.fee_text
+                                          or str(keep.fee or "")),
+        ("deadline", other.deadline_text or str(other.deadline or ""), keep.deadline_text
+         or str(keep.deadline or "")),
+        ("website", other.website, keep.website)) if text and text != mine]
+    if said:  # what the other listing said differently is kept, not dropped
+        merged.notes = joined_text(merged.notes, "Merged from another listing: " + "; ".join(said))
     merged.eligibility_text = joined_text(keep.eligibility_text, other.eligibility_text)
     merged.review_notes = "; ".join(x for x in dict.fromkeys((keep.review_notes, other.review_notes)) if x)
     merged.needs_review = keep.needs_review or other.needs_review
