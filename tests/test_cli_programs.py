@@ -180,3 +180,11 @@ def test_export_programs_as_a_workbook_frozen_header_widths_and_dates(sample_pat
         f"added {len(programs)}, skipped 0, possible duplicates 0, needs review {review}"
     assert main(["export", "budget", "-o", str(tmp_path / "b.xlsx"), "--db", str(sample_path)]) == 2
     assert "only programs are exported as a workbook" in capsys.readouterr().err
+
+
+def test_a_dry_run_needs_no_data_file_yet(tmp_path: Path, capsys) -> None:
+    """Newcomer: a first look at a spreadsheet before the app was ever opened was refused."""
+    db = tmp_path / "none-yet.json"
+    assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("added 6, skipped 2") and "no data file yet" in out and not db.exists()

@@ -344,6 +344,12 @@ def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyrin
     JSON) and print the report; ``dry_run`` writes nothing."""
     if sheet is not None and what != "programs":
         return _fail("--sheet is for importing programs from a workbook.", EXIT_USAGE)
+    if dry_run and what == "programs" and not path.exists():  # a first look, before any data file
+        from usce_tui.store.transfer import read_programs_file
+
+        report = read_programs_file(source, [], today, "DMY", sheet=sheet)
+        print("\n".join([*report.lines(), "(dry run: there is no data file yet; nothing was written)"]))
+        return EXIT_OK
     with Store.open(path, keyring=keyring, read_only=dry_run) as store:
         _say_damaged(store)
         if what == "journal":

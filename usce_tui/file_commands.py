@@ -76,21 +76,24 @@ class FileCommands(App[int]):
 
     @work(exclusive=True, group="file-command")
     async def import_file(self, what: str) -> None:
-        """Ask for a file, add what it holds in one write, then show the report."""
+        """Ask for a file, add what it holds in one write, then show the report. A file that
+        cannot be read opens the path box again, with the path and the reason."""
         title, hint = IMPORTS[what]
-        path = await self.push_screen_wait(PathDialog(title, hint, must_exist=True))
-        if path is None:
-            return
         from usce_tui.store.transfer import import_journal
 
-        try:
-            if what == "programs":
-                await self._import_programs(path)
+        typed, error = "", ""
+        while True:
+            path = await self.push_screen_wait(PathDialog(title, hint, typed, must_exist=True, error=error))
+            if path is None:
                 return
-            lines = import_journal(self.store, path, self.today()).lines()
-        except StorageError as exc:
-            self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
-            return
+            try:
+                if what == "programs":
+                    await self._import_programs(path)
+                    return
+                lines = import_journal(self.store, path, self.today()).lines()
+                break
+            except StorageError as exc:
+                typed, error = str(path), str(exc)
         await self.switch_mode(what)
         await self.push_screen_wait(ReportDialog(f"Imported from {path.name}", lines))
 
@@ -105,11 +108,11 @@ class FileCommands(App[int]):
         def progress(done: int, total: int) -> None:
             self.call_from_thread(self._import_progress, done, total)
 
-        async def read(mapping: dict[int, str | None]) -> ImportReport | str:
+        async def read(mapping: dict[int, str | None], sheet: str | None = None) -> ImportReport | str:
             try:
                 return await asyncio.to_thread(read_programs_file, path, self.store.all(Program),
                                                self.today(), self.store.profile().date_order, progress,
-                                               mapping=mapping)
+                                               mapping=mapping, sheet=sheet)
             except StorageError as exc:
                 return str(exc)
 
@@ -124,8 +127,12 @@ class FileCommands(App[int]):
         screen = self.screen
         if isinstance(screen, BaseScreen):
             count = len(report.added)
+            marks = [f"{n} {what}" for n, what in ((len(report.duplicates), "possible duplicate(s)"),
+                                                   (len(report.review), "to review")) if n]
             screen.add_records([p for _, p in report.added],
-                               f"Imported {count} program{'s' if count != 1 else ''} from {path.name}.",
+                               f"Imported {count} program{'s' if count != 1 else ''} from {path.name}"
+                               + (f" ({', '.join(marks)}; the ? filter shows those to review)." if marks
+                                  else "."),
                                f"Removed the {count} program{'s' if count != 1 else ''} imported from "
                                f"{path.name}.")
 

@@ -71,7 +71,7 @@ def test_any_program_survives_export_and_import_as_csv_or_workbook(
     if "graduated_within" in program.requirements:
         program.graduated_within_years = 5
     if workbook:
-        report = read_program_rows(read_sheet(write_programs_workbook([program])), [], date(2026, 11, 24))
+        report = read_program_rows(read_sheet(write_programs_workbook([program]))[0], [], date(2026, 11, 24))
     else:
         report = read_programs(write_programs([program]), [], date(2026, 11, 24))
     (row, back), = report.added  # nothing lost, nothing more

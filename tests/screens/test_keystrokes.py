@@ -297,3 +297,26 @@ async def test_tab_then_a_on_budget_adds_a_cost(sample_store: Store) -> None:
         type_fast(pilot.app, "tab", "a")
         await settle(pilot)
         assert pilot.app.screen.query("#amount")  # the cost form, not the trip form
+
+
+async def test_keys_typed_right_after_x_go_to_the_dialog_not_the_table(sample_store: Store) -> None:
+    """Newcomer (issue 14): `x` then `down` in one burst moved the table before the dialog was up,
+    so it asked about the next program; `M` then `down` merged the wrong one."""
+    from usce_tui.core.records import Program
+    from usce_tui.screens.programs import ProgramsScreen
+
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProgramsScreen)
+        first = screen.current_row().program
+        type_fast(pilot.app, "x", "down", "y")
+        await settle(pilot)
+        assert sample_store.get(Program, first.id or "") is None  # the program under the cursor at x
+        assert len(sample_store.all(Program)) == len(screen._rows)
+        second = screen.current_row().program
+        type_fast(pilot.app, "p", "down", "enter")
+        await settle(pilot)
+        status = sample_store.get(Program, second.id or "").status
+        assert status != second.status  # the status dialog took the keys, for that program

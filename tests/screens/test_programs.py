@@ -436,3 +436,69 @@ async def test_delete_names_what_is_linked_and_u_brings_it_all_back(sample_store
     assert linked_again == [x.id for x in letters_before]
     entries_again = [e for e in sample_store.all(JournalEntry) if e.program_id == target.id]
     assert len(entries_again) == len(entries_before)
+
+
+async def test_the_table_takes_the_arrow_keys_after_an_undone_import_is_imported_again(store: Store) -> None:
+    """Newcomer: import, u (the list is empty again), import again: down did nothing until tab,
+    the focus was left on no widget when the table came back."""
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            pilot.app.import_file("programs")
+            await pilot.pause()
+            await pilot.press(*str(MESSY), "enter")
+            await pilot.pause(0.5)
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.3)
+            if not _:
+                await pilot.press("u")
+                await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProgramsScreen) and len(store.all(Program)) == 6
+        first = screen.current_row().program.name
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.current_row().program.name != first
+
+
+async def test_the_preview_reads_another_sheet_and_an_unreadable_file_keeps_the_path_box(
+        store: Store, tmp_path) -> None:
+    """Newcomer: the app read the first sheet without a word and offered no other; a file it
+    could not read closed the path box, and the path had to be typed again."""
+    from openpyxl import Workbook
+
+    from usce_tui.modals.import_preview import ImportPreview
+
+    book = Workbook()
+    book.active.title = "Archive"
+    book.active.append(["Program", "City"])
+    book.active.append(["Old Observership", "Austin"])
+    current = book.create_sheet("Current")
+    current.append(["Program", "City"])
+    current.append(["Neuro Observership", "Boston"])
+    current.append(["Cardio Externship", "Denver"])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    junk = tmp_path / "junk.xlsx"
+    junk.write_text("not a workbook", encoding="utf-8")
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        pilot.app.import_file("programs")
+        await pilot.pause()
+        await pilot.press(*str(junk), "enter")
+        await pilot.pause(0.5)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PathDialog)  # open again, with the path and the reason
+        assert "is named .xlsx but is not a workbook" in str(dialog.query_one("#path-error", Static).render())
+        assert dialog.query_one(Input).value == str(junk)
+        await pilot.press("ctrl+u", *str(path), "enter")
+        await pilot.pause(0.5)
+        preview = pilot.app.screen
+        assert isinstance(preview, ImportPreview)
+        assert "sheet 'Archive' of 2" in str(preview.query_one("#preview-title", Static).render())
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Current
+        await pilot.pause(0.5)
+        assert "To add: 2" in str(preview.query_one("#preview-rows", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+    assert sorted(p.name for p in store.all(Program)) == ["Cardio Externship", "Neuro Observership"]

@@ -43,13 +43,9 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def sheet_names(raw: bytes) -> list[str]:
-    """The names of a workbook's sheets, in order."""
-    return list(_open(raw).sheetnames)
-
-
-def read_sheet(raw: bytes, sheet: str | None = None) -> list[list[str]]:
-    """Every row of the first sheet (or the one named ``sheet``, any case) as text."""
+def read_sheet(raw: bytes, sheet: str | None = None) -> tuple[list[list[str]], str, list[str]]:
+    """Every row of the first sheet (or the one named ``sheet``, any case) as text, with the
+    name of the sheet read and the names of every sheet."""
     book = _open(raw)
     try:
         if sheet is None:
@@ -64,11 +60,12 @@ def read_sheet(raw: bytes, sheet: str | None = None) -> list[list[str]]:
                                          f"{', '.join(book.sheetnames)})")
             page = book[names[sheet.lower()]]
         rows = [[cell_text(v) for v in row] for row in page.iter_rows(values_only=True)]
+        every = list(book.sheetnames)
     finally:
         book.close()
     while rows and not any(rows[-1]):
         rows.pop()
-    return rows
+    return rows, page.title, every
 
 
 def _open(raw: bytes) -> Workbook:

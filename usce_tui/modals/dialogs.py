@@ -117,8 +117,9 @@ class PathDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel")]
 
     def __init__(self, title: str, hint: str, value: str = "", *, must_exist: bool = False,
-                 check: Callable[[Path], str] | None = None) -> None:
+                 check: Callable[[Path], str] | None = None, error: str = "") -> None:
         super().__init__()
+        self.error = error  # why the path given before could not be used (shown at once)
         self.title_text = title
         self.hint = hint
         self.value = value
@@ -130,7 +131,7 @@ class PathDialog(ModalScreen[Path | None]):
             yield Static(self.title_text, classes="area-title")
             # the folder shown stays: a name typed adds to it (ctrl+u clears it)
             yield TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
-            yield Static(id="path-error")
+            yield Static(Text(self.error), id="path-error")
             yield Static(self.hint, classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

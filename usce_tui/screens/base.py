@@ -3,7 +3,7 @@ saving, deleting and undoing records the same way everywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
@@ -12,7 +12,7 @@ from textual import events, work
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from usce_tui.commands import Command, binding_commands
 from usce_tui.core.records import Record
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from usce_tui.app import UsceApp
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 # What ``a`` opens: the form's factory, the new record, and what saving it says.
 NewRecordForm = tuple[Callable[[Any], ModalScreen[Any]], Record, Callable[[Any], str]]
 
@@ -34,15 +35,16 @@ NewRecordForm = tuple[Callable[[Any], ModalScreen[Any]], Record, Callable[[Any],
 def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> list[Binding]:
     """The keys every list shares: a add, e edit, x delete (asks), u undo the last delete.
 
-    a and e open a form: as priority keys they act the moment they arrive, so the keys typed
-    right after them are routed to the form, not to the list (``check_action`` lets them
-    through to a text field that has focus).
+    a and e open a form and x a dialog: as priority keys they act the moment they arrive, so
+    the keys typed right after them are routed to the form or the dialog, not to the list
+    (``check_action`` lets them through to a text field that has focus).
     """
     return [
         Binding("a", "add", add, id=f"{area}-add", tooltip=add_tooltip, priority=True),
         Binding("e", "edit", "Edit", id=f"{area}-edit", tooltip=f"Edit the {noun} (or enter)",
                 priority=True),
-        Binding("x", "delete", "Delete", id=f"{area}-delete", tooltip=f"Delete the {noun} (asks)"),
+        Binding("x", "delete", "Delete", id=f"{area}-delete", tooltip=f"Delete the {noun} (asks)",
+                priority=True),
         Binding("u", "undo", "Undo", id=f"{area}-undo", show=False, tooltip="Bring back the last deleted"),
     ]
 
@@ -145,7 +147,10 @@ class BaseScreen(Screen):
 
     # Priority keys that are characters (they act the moment they arrive, so the keys typed
     # after them go where they lead): in a text field they are typed instead.
-    FORM_KEYS = frozenset({"add", "edit", "focus_filter"})
+    # Letter keys that open a form or a dialog: priority keys (see ``list_bindings``), typed as
+    # letters while a text field has focus.
+    FORM_KEYS = frozenset({"add", "edit", "focus_filter", "delete", "status", "materials", "merge",
+                           "drafts", "rates"})
     # Actions on the record under the cursor: hidden while the screen has no record.
     NEEDS_RECORD: frozenset[str] = frozenset({"edit", "delete", "focus_filter", "clear_filter"})
     _empty = False
@@ -155,7 +160,7 @@ class BaseScreen(Screen):
         a text field has focus they are typed."""
         if action in self.NEEDS_RECORD and self._empty:
             return False
-        return not (action in self.FORM_KEYS and isinstance(self.focused, Input | TextArea))
+        return not (action in self.FORM_KEYS and isinstance(self.focused, Input | TextArea | Select))
 
     def show_empty_state(self, empty: bool, parts: Sequence[str], welcome: str = ".empty-state") -> None:
         """Show either the empty state or the screen's parts, hide the keys that need a record,
@@ -173,8 +178,18 @@ class BaseScreen(Screen):
         if focused is not None and any(not node.display or node.has_class("-while-empty")
                                        for node in focused.ancestors_with_self):
             self.set_focus(None)
+        elif focused is None and not empty and self.AUTO_FOCUS and self.is_current:
+            # records came back (an import, an undo): the list takes the keys again, as on entry
+            self.call_after_refresh(self._focus_auto)
         self.sync_filter_bar()
         self.refresh_bindings()
+
+    def _focus_auto(self) -> None:
+        if self.focused is None and not self._empty and self.AUTO_FOCUS:
+            for widget in self.query(self.AUTO_FOCUS):
+                if widget.focusable:
+                    widget.focus()
+                    return
 
     # -- the filter bar, shown on demand -------------------------------------------------
     FILTER_BAR = ""  # the selector of the screen's filter bar: hidden until / or a filter is set
@@ -311,13 +326,30 @@ class BaseScreen(Screen):
         await self.usce.mount_ahead(form)
         self._spare = (key, form)
 
+    async def ask(self, dialog: ModalScreen[T],
+                  then: Callable[[T | None], None] | Callable[[T | None], Awaitable[None]]) -> None:
+        """Show ``dialog`` and call ``then`` with its answer (None on escape). The dialog is up
+        before the next key is handled, so keys typed right after the one that opened it go to
+        it: a worker waiting for the answer would start later, and a key typed meanwhile (``x``
+        then ``down``) would move the table and the dialog would ask about another record."""
+        await self.app.push_screen(dialog, then)
+
     async def delete_record(self, record: Record, question: str, deleted: str, restored: str,
-                            relinked: Iterable[tuple[Record, Record]] = (), yes: str = "Delete") -> None:
+                            relinked: Iterable[tuple[Record, Record]] = (), yes: str = "Delete",
+                            show: str | None = None) -> None:
         """Ask, then delete ``record`` in one write with the records that pointed at it saved
-        as (changed, original) pairs say; ``u`` brings back the record and the originals."""
-        if not await self.app.push_screen_wait(ConfirmDialog(question, yes=yes, no="Keep")):
-            return
+        as (changed, original) pairs say; ``u`` brings back the record and the originals.
+        ``show``: the record to put the cursor on afterwards (else the row that moved up)."""
         relinked = list(relinked)
+
+        def answered(sure: bool | None) -> None:
+            if sure:
+                self._delete_now(record, deleted, restored, relinked, show)
+
+        await self.ask(ConfirmDialog(question, yes=yes, no="Keep"), answered)
+
+    def _delete_now(self, record: Record, deleted: str, restored: str,
+                    relinked: list[tuple[Record, Record]], show: str | None) -> None:
         position = self.table.index if isinstance(self, HasList) else None
         try:
             with self.store.batch():
@@ -330,7 +362,9 @@ class BaseScreen(Screen):
             return
         hint = self._remember([record, *(original for _, original in relinked)], restored)
         self.refresh_data()
-        if position is not None and isinstance(self, HasList):
+        if show is not None:
+            self.select_record(show)
+        elif position is not None and isinstance(self, HasList):
             self.table.move_to(position)  # the row below moves up under the cursor, as in a list
         self.notify(deleted + hint, timeout=8)
 

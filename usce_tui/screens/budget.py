@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -65,7 +65,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
 
     BINDINGS = [
         *list_bindings("budget", "trip or cost", "Add a trip or a cost (where the cursor is)"),
-        Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget"),
+        Binding("r", "rates", "Rates", id="budget-rates", tooltip="Exchange rates and total budget",
+                priority=True),
         detail_binding("budget"),
     ]
 
@@ -298,7 +299,6 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         if target is not None:
             await self._open(target)
 
-    @work(exclusive=True, group="budget-delete")
     async def action_delete(self) -> None:
         """Delete the trip (its costs stay, as costs not in a trip) or the cost, after asking."""
         target = self._target()
@@ -311,7 +311,6 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         relinked = detach_costs(target, self.expenses.values()) if isinstance(target, Trip) else []
         await self.delete_record(target, question, "Deleted.", "Restored.", relinked)
 
-    @work(exclusive=True, group="budget-rates")
     async def action_rates(self) -> None:
         """Edit the exchange rates and the total budget (kept in the profile)."""
         currencies = {self.profile.home_currency} | {line.unit.currency for line in self._lines if line.unit}

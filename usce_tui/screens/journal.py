@@ -9,7 +9,7 @@ from datetime import date, datetime
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -306,7 +306,6 @@ dates  the filter's dates in your date order; one that is not a date is named ab
             entry.starred = not entry.starred
             self.save_records([entry], "Starred for your statement." if entry.starred else "Star removed.")
 
-    @work(exclusive=True, group="journal-delete")
     async def action_delete(self) -> None:
         e = self.current()
         if e is not None:

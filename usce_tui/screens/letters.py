@@ -6,7 +6,7 @@ import copy
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -65,9 +65,9 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         Binding("f", "followed_up", "Reminded", id="letters-followed-up",
                 tooltip="Record that you sent a reminder today"),
         Binding("m", "materials", "Packet", id="letters-materials",
-                tooltip="Tick what you sent the writer"),
+                tooltip="Tick what you sent the writer", priority=True),
         Binding("d", "drafts", "Drafts", id="letters-drafts",
-                tooltip="Request, reminder and thank-you messages to copy"),
+                tooltip="Request, reminder and thank-you messages to copy", priority=True),
         detail_binding("letters"),
     ]
 
@@ -219,7 +219,6 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         if (letter := self.current()) is not None:
             await self._open(letter)
 
-    @work(exclusive=True, group="letter-delete")
     async def action_delete(self) -> None:
         letter = self.current()
         if letter is not None:
@@ -253,29 +252,31 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         self.save_records([letter], f"Reminder to {letter.writer_name} recorded; the next one is scheduled.",
                           undo=([current], f"Reminder to {letter.writer_name} taken back."))
 
-    @work(exclusive=True, group="letter-materials")
     async def action_materials(self) -> None:
         current = self.current()
         if current is None:
             return
         items = [(m, m, m in current.materials_sent) for m in LETTER_MATERIALS]
-        done = await self.app.push_screen_wait(ChecklistDialog(f"Sent to {current.writer_name}", items))
-        if done is not None:
-            letter = copy.deepcopy(current)
-            letter.materials_sent = [m for m in LETTER_MATERIALS if m in done]
-            self.save_records([letter], "Packet saved.")
 
-    @work(exclusive=True, group="letter-drafts")
+        def ticked(done: list[str] | None) -> None:
+            if done is not None:
+                letter = copy.deepcopy(current)
+                letter.materials_sent = [m for m in LETTER_MATERIALS if m in done]
+                self.save_records([letter], "Packet saved.")
+
+        await self.ask(ChecklistDialog(f"Sent to {current.writer_name}", items), ticked)
+
     async def action_drafts(self) -> None:
         """Pick a message; it is shown to select and copied to the clipboard. Nothing is sent."""
         letter = self.current()
         if letter is None:
             return
         texts = drafts(letter, self.programs.get(letter.program_id), self.profile)
-        which = await self.app.push_screen_wait(ChoiceDialog("Which message?", list(texts),
-                                                             default_draft(letter)))
-        if which is None:
-            return
-        self.app.copy_to_clipboard(texts[which])
-        await self.app.push_screen_wait(TextDialog(f"{which.capitalize()} for {letter.writer_name}",
-                                                   texts[which]))
+
+        async def chosen(which: str | None) -> None:
+            if which is not None:
+                self.app.copy_to_clipboard(texts[which])
+                await self.ask(TextDialog(f"{which.capitalize()} for {letter.writer_name}", texts[which]),
+                               lambda _closed: None)
+
+        await self.ask(ChoiceDialog("Which message?", list(texts), default_draft(letter)), chosen)

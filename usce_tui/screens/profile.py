@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -122,15 +122,18 @@ class ProfileScreen(FieldKeys, BaseScreen):
         self._show_derived()
         self.notify("Profile saved.")
 
-    @work
     async def action_cancel(self) -> None:
         """Leave the fields; with unsaved changes, ask before discarding them."""
         if not self.has_unsaved_changes():
             self.set_focus(None)
             return
-        if await self.app.push_screen_wait(ConfirmDialog("Discard your unsaved changes to the profile?",
-                                                         yes="Discard", no="Keep editing")):
-            self._fill(profile_values(self.store.profile()))
-            self._show_derived()
-            self.set_focus(None)
-            self.notify("Changes discarded.")
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._fill(profile_values(self.store.profile()))
+                self._show_derived()
+                self.set_focus(None)
+                self.notify("Changes discarded.")
+
+        await self.ask(ConfirmDialog("Discard your unsaved changes to the profile?", yes="Discard",
+                                     no="Keep editing"), answered)

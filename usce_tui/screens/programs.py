@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -78,15 +78,17 @@ columns  the most useful first: every column shows on a terminal 120 wide
 """
     BINDINGS = [
         *list_bindings("programs", "program", "Add a program"),
-        Binding("p", "status", "Status", id="programs-status", tooltip="Move the program to a new status"),
+        Binding("p", "status", "Status", id="programs-status", tooltip="Move the program to a new status",
+                priority=True),
         Binding("m", "materials", "Materials", id="programs-materials",
-                tooltip="Tick the documents ready for this program"),
+                tooltip="Tick the documents ready for this program", priority=True),
         Binding("slash", "focus_filter", "Filter", key_display="/", id="programs-filter",
                 tooltip="Type to filter; tab reaches the quick filters", priority=True),
         Binding("escape", "clear_filter", "Clear", id="programs-clear", show=False,
                 tooltip="Clear every filter and go back to the table"),
         Binding("M", "merge", "Merge", id="programs-merge", show=False,
-                tooltip="Merge this program into another (a possible duplicate), or keep both"),
+                tooltip="Merge this program into another (a possible duplicate), or keep both",
+                priority=True),
         Binding("s", "sort_next", "Sort", id="programs-sort", tooltip="Sort by the next column"),
         Binding("r", "sort_reverse", "Reverse", id="programs-reverse", show=False,
                 tooltip="Reverse the sort order"),
@@ -304,7 +306,6 @@ columns  the most useful first: every column shows on a terminal 120 wide
         return (lambda typed: ProgramForm(typed, order, today), program,
                 lambda saved: f"{verb} {saved.name}.")
 
-    @work(exclusive=True, group="program-delete")
     async def action_delete(self) -> None:
         """Delete the highlighted program after asking; u brings it back."""
         row = self.current_row()
@@ -320,7 +321,6 @@ columns  the most useful first: every column shows on a terminal 120 wide
         await self.delete_record(program, f"Delete {name}?{linked} (u brings it all back)",
                                  f"Deleted {name}.", f"Restored {name}.", relinked)
 
-    @work(exclusive=True, group="program-merge")
     async def action_merge(self) -> None:
         """Merge the highlighted program into another one (its possible duplicate first): the
         other keeps its values and gains this one's notes, history, dates and links; or mark the
@@ -339,17 +339,20 @@ columns  the most useful first: every column shows on a terminal 120 wide
                   for n, p in enumerate(others[:MERGE_CHOICES], start=1)]
         if program.duplicate_of:
             labels.insert(0, KEEP_BOTH)
-        choice = await self.app.push_screen_wait(ChoiceDialog(
-            f"Merge {program.name} ({cost_cell(program) or 'cost unknown'}) into…", labels,
-            labels[1] if program.duplicate_of else labels[0]))
-        if choice is None:
-            return
-        if choice == KEEP_BOTH:
-            distinct = dataclasses.replace(program, duplicate_of=None)
-            self.save_records([distinct], f"{program.name} is kept as a program of its own.",
-                              undo=([program], f"{program.name} is marked a possible duplicate again."))
-            return
-        keep = others[int(choice.split(".", 1)[0]) - 1]
+
+        async def chosen(choice: str | None) -> None:
+            if choice == KEEP_BOTH:
+                distinct = dataclasses.replace(program, duplicate_of=None)
+                self.save_records([distinct], f"{program.name} is kept as a program of its own.",
+                                  undo=([program], f"{program.name} is marked a possible duplicate again."))
+            elif choice is not None:
+                await self._merge(program, others[int(choice.split(".", 1)[0]) - 1])
+
+        await self.ask(ChoiceDialog(f"Merge {program.name} ({cost_cell(program) or 'cost unknown'}) into…",
+                                    labels, labels[1] if program.duplicate_of else labels[0]), chosen)
+
+    async def _merge(self, program: Program, keep: Program) -> None:
+        """Ask, then merge ``program`` into ``keep`` in one write (``u`` separates them)."""
         store, pid = self.store, program.id
         words, relinked = linked_to(program, store.where(Letter, program_id=pid),
                                     store.where(JournalEntry, program_id=pid), store.all(Trip),
@@ -363,30 +366,34 @@ columns  the most useful first: every column shows on a terminal 120 wide
             "values (what the first says differently goes in its notes) and gains "
             f"what this one adds: notes, history, start dates, requirements.{moved} (u undoes it)",
             f"Merged {program.name} into {keep.name}.", f"Separated {program.name} again.",
-            [(merge_programs(keep, program), keep), *relinked, *twins], yes="Merge")
+            [(merge_programs(keep, program), keep), *relinked, *twins], yes="Merge", show=keep.id)
 
-    @work(exclusive=True, group="program-status")
     async def action_status(self) -> None:
         """Move the program along the pipeline; the step is dated in its history."""
         row = self.current_row()
         if row is None:
             return
-        status = await self.app.push_screen_wait(
-            ChoiceDialog(f"Status of {row.program.name}", PROGRAM_STATUSES, row.program.status))
-        program = copy.deepcopy(row.program)  # the row stays as stored if saving fails
-        if status and change_status(program, status, self.usce.today()):
-            self.save_records([program], f"{program.name}: {status}.")
 
-    @work(exclusive=True, group="program-materials")
+        def chosen(status: str | None) -> None:
+            program = copy.deepcopy(row.program)  # the row stays as stored if saving fails
+            if status and change_status(program, status, self.usce.today()):
+                self.save_records([program], f"{program.name}: {status}.")
+
+        await self.ask(ChoiceDialog(f"Status of {row.program.name}", PROGRAM_STATUSES, row.program.status),
+                       chosen)
+
     async def action_materials(self) -> None:
         """Tick the documents that are ready for this program."""
         row = self.current_row()
         if row is None:
             return
-        done = await self.app.push_screen_wait(
-            ChecklistDialog(f"Materials for {row.program.name}", materials_checklist(row.program)))
-        if done is None:
-            return
-        program = copy.deepcopy(row.program)
-        program.materials = {key: key in done for key in materials_needed(program)}
-        self.save_records([program], f"Checklist saved: {len(done)} of {len(program.materials)} ready.")
+
+        def ticked(done: list[str] | None) -> None:
+            if done is None:
+                return
+            program = copy.deepcopy(row.program)
+            program.materials = {key: key in done for key in materials_needed(program)}
+            self.save_records([program], f"Checklist saved: {len(done)} of {len(program.materials)} ready.")
+
+        await self.ask(ChecklistDialog(f"Materials for {row.program.name}", materials_checklist(row.program)),
+                       ticked)

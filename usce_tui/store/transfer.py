@@ -64,11 +64,15 @@ def _read_import(path: Path) -> bytes:
     return raw
 
 
-def read_table(path: Path, sheet: str | None = None) -> list[list[str]] | str:
-    """A spreadsheet handed in: the rows of a workbook's first sheet (or ``sheet``), or the text
-    of a CSV file. ``StorageError`` names the file when it cannot be read."""
+def read_table(path: Path, sheet: str | None = None) -> tuple[list[list[str]], str, list[str]] | str:
+    """A spreadsheet handed in: the rows of a workbook's first sheet (or ``sheet``) with the
+    sheet's name and every sheet's name, or the text of a CSV file. ``StorageError`` names the
+    file when it cannot be read."""
     raw = _read_import(path)
     if not is_zip(raw):
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
+            raise StorageError(f"{path} is named {path.suffix} but is not a workbook; save it again "
+                               "from the spreadsheet as .xlsx or CSV.")
         if sheet is not None:
             raise StorageError(f"{path} is a CSV file, which has no sheets; --sheet is for a workbook.")
         return _decoded(raw, path)
@@ -96,9 +100,12 @@ def read_programs_file(source: Path, existing: list[Program], today: date, order
         try:
             if isinstance(table, str):
                 return read_programs(table, existing, today, order, name, progress, mapping)
-            return read_program_rows(table, existing, today, order, name, progress, mapping)
+            rows, report_sheet, sheets = table
+            report = read_program_rows(rows, existing, today, order, name, progress, mapping)
         except UnreadableFile as exc:
             raise StorageError(f"{source} {exc}.") from None
+    report.sheet, report.sheets = report_sheet, sheets
+    return report
 
 
 def import_programs(store: Store, source: Path, today: date,

@@ -157,3 +157,11 @@ def test_importing_the_same_file_twice_adds_nothing_and_a_changed_row_is_a_possi
     changed = text.replace("Rolling Admissions", "Apply 5 months ahead", 1)
     again = read_programs(changed, first, TODAY)
     assert len(again.added) == 1 and again.added[0][1].duplicate_of in {p.id for p in first}
+
+
+def test_words_in_a_yes_no_column_that_are_neither_are_kept_in_the_notes() -> None:
+    text = "Name,Visa Support,Letter possible,ECFMG required\nA,Maybe,Sometimes,Yes\nB,B1/B2 only,No,N\n"
+    first, second = (p for _, p in read_programs(text, [], TODAY).added)
+    assert first.visa_support is None and first.letter_possible is None and "ecfmg" in first.requirements
+    assert first.notes == "Visa support: Maybe\nLetter possible: Sometimes" and not first.needs_review
+    assert second.visas == ["B1/B2"] and second.notes == "" and second.letter_possible is False

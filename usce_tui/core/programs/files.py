@@ -112,11 +112,17 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-# The fields a column can feed, as the import preview offers them.
+# The fields a column of one's own can feed, as the import preview offers them (the app's own
+# export columns, such as "Deadline as written" or "History", are read by their headers only).
 FIELD_TITLES: dict[str, str] = {
-    **{key: title for key, title in EXPORT_COLUMNS if key not in ("history", "materials_done",
-                                                                   "materials_missing")},
-    "location": "Location (city, state)", "eligibility": "Eligibility (as written)",
+    **{key: title for key, title in EXPORT_COLUMNS
+       if key not in ("history", "materials_done", "materials_missing", "eligibility_text", "duration_text",
+                      "deadline_text", "deadline_kind", "needs_review")},
+    "fee_text": "Cost or fee, as written ($500 per month)",
+    "fee_amount": "Fee amount (a plain number)",
+    "location": "Location (city and state in one cell)",
+    "eligibility": "Eligibility (sentences or a list)",
+    "requirements": "Requirements (a list of phrases)",
     "ecfmg_required": "ECFMG required (yes/no)",
 }
 
@@ -230,6 +236,8 @@ class ImportReport:
     duplicates: list[tuple[int, Program, str]] = field(default_factory=list)
     columns: list[tuple[str, str | None]] = field(default_factory=list)  # (header, field or None)
     blank_rows: int = 0
+    sheet: str = ""  # the sheet read, for a workbook
+    sheets: list[str] = field(default_factory=list)  # every sheet of the workbook
 
     @property
     def review(self) -> list[tuple[int, Program]]:
@@ -243,6 +251,9 @@ class ImportReport:
         """The report as the command line prints it (and the app shows it)."""
         out = [f"added {len(self.added)}, skipped {len(self.skipped)}, "
                f"possible duplicates {len(self.duplicates)}, needs review {len(self.review)}"]
+        if len(self.sheets) > 1:
+            sheets = ", ".join(map(repr, self.sheets))
+            out.append(f"read the sheet {self.sheet!r} (the workbook has {sheets})")
         out += [f"skipped row {row}: {reason}" for row, reason in self.skipped]
         out += [f"possible duplicate row {row} ({p.name}): {why}" for row, p, why in self.duplicates]
         out += [f"needs review row {row} ({p.name}): {p.review_notes}" for row, p in self.review]
@@ -441,10 +452,8 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
             review.append(str(exc))
     program.start_dates.sort()
     _read_eligibility(program, values, review)
-    for key in ("academic_affiliation", "letter_possible"):
-        value, reason = read_bool(get(key, ""))
-        setattr(program, key, value)
-        review += [f"{key.replace('_', ' ')}: {reason}"] if reason else []
+    program.academic_affiliation = _answer(program, values, "academic_affiliation", "Academic affiliation")
+    program.letter_possible = _answer(program, values, "letter_possible", "Letter possible")
     program.source_checked, reason = read_checked(get("source_checked", ""), order)
     if reason:  # "Sept 2026": no day to store, and nothing to review; the text is kept
         program.notes = joined_text(program.notes, f"Source checked: {get('source_checked', '')}", "\n")
@@ -459,6 +468,16 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
     return program
 
 
+def _answer(program: Program, values: dict[str, str], key: str, label: str) -> bool | None:
+    """A yes/no column: yes, no, or no answer. Words that are neither ("Sometimes", "Maybe")
+    are no answer and nothing ambiguous: they are kept in the notes, never dropped."""
+    text = values.get(key, "")
+    value, reason = read_bool(text)
+    if reason and not read_visas(text):  # "B1/B2 only" in a visa column is read as visas
+        program.notes = joined_text(program.notes, f"{label}: {text}", "\n")
+    return value
+
+
 def _read_eligibility(program: Program, values: dict[str, str], review: list[str]) -> None:
     """Requirements, eligibility prose, visas and yes/no columns into the program; the texts
     are kept as written (the app's own export has them in "Eligibility as written")."""
@@ -468,10 +487,8 @@ def _read_eligibility(program: Program, values: dict[str, str], review: list[str
     program.requirements = read.requirements
     program.eligibility_text = (get("eligibility_text", "") if "eligibility_text" in values
                                 else "\n".join(t for t in written if t))
-    ecfmg, reason = read_bool(get("ecfmg_required", ""))
-    if ecfmg and "ecfmg" not in program.requirements:
+    if _answer(program, values, "ecfmg_required", "ECFMG required") and "ecfmg" not in program.requirements:
         program.requirements.append("ecfmg")
-    review += [f"ECFMG required: {reason}"] if reason else []
     for material in read.materials:
         program.materials.setdefault(material, False)
     limit = get("graduated_within_years", "")
@@ -480,7 +497,7 @@ def _read_eligibility(program: Program, values: dict[str, str], review: list[str
     if limit and not number:
         review.append(f"graduated within {limit!r} is not a number of years")
     support = get("visa_support", "")
-    program.visa_support, _ = read_bool(support)
+    program.visa_support = _answer(program, values, "visa_support", "Visa support")
     named = read.visas + read_visas(get("visas", "")) + read_visas(support)
     program.visas = [v for v in VISA_TYPES if v in named]
 
