@@ -22,7 +22,7 @@ def test_import_prints_the_report_and_a_second_import_adds_nothing(db_path: Path
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "added 6, skipped 2, possible duplicates 0, needs review 2"
     assert "skipped row 8: no program name" in out
-    assert "columns not used: Favourite colour" in out
+    assert "columns kept in the notes (as 'Header: value'): Favourite colour" in out
     assert len(stored(db_path)) == 6
     assert main(["import", "programs", str(MESSY), "--db", str(db_path)]) == 0
     assert capsys.readouterr().out.startswith("added 0, skipped 8")

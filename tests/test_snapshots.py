@@ -35,6 +35,9 @@ VIEWS = {
     "journal_patterns": ["5", "p"],
     "delete_program": ["2", "x"],
     "help": ["2", "f1"],
+    "paperwork": ["7"],
+    "document_form": ["7", "a"],
+    "paperwork_drafts": ["7", "tab", "d"],
 }
 
 

@@ -41,7 +41,7 @@ class Editing(Protocol):
 # The areas built ahead while the app waits for the user, in the order people usually go.
 WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
                  ("letters", "LettersScreen"), ("budget", "BudgetScreen"),
-                 ("profile", "ProfileScreen"))
+                 ("profile", "ProfileScreen"), ("paperwork", "PaperworkScreen"))
 
 
 def _area(module: str, name: str) -> Screen:
@@ -80,6 +80,7 @@ class UsceApp(FileCommands):
         "letters": lambda: _area("letters", "LettersScreen"),
         "journal": lambda: _area("journal", "JournalScreen"),
         "profile": lambda: _area("profile", "ProfileScreen"),
+        "paperwork": lambda: _area("paperwork", "PaperworkScreen"),
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [

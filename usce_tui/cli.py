@@ -85,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_argument(imports, top=False)
 
     export = sub.add_parser("export", help="write your data out")
-    export.add_argument("what", choices=["all", "programs", "budget", "letters", "journal", "calendar"],
-                        help="all: one JSON backup of everything; programs, budget, letters: CSV "
+    export.add_argument("what", choices=["all", "programs", "budget", "letters", "documents", "journal",
+                                         "calendar"],
+                        help="all: one JSON backup of everything; programs, budget, letters, documents: CSV "
                         "(programs -o FILE.xlsx: an Excel workbook); "
                         "journal: Markdown or jrnl text; calendar: iCalendar (.ics)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
@@ -314,7 +315,7 @@ def cmd_check(path: Path, keyring: Keyring | None = None) -> int:
         problems = check_document(store.document())
     print(f"{path}")
     for table, count in counts.items():
-        print(f"  {table:<10} {count:>6}")
+        print(f"  {table:<14} {count:>6}")
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:

@@ -173,3 +173,26 @@ def test_a_letter_follow_up_due_within_a_week_is_listed() -> None:
 
     tasks = letter_tasks([letter(1, 13), letter(2, 7), letter(3, 6)], TODAY)
     assert [(t.record_id, t.days_left(TODAY)) for t in tasks] == [(1, 1), (2, 7)]
+
+
+def test_the_calendar_has_the_paperwork(sample_store: Store) -> None:
+    """Issue 17: document expiries and renew-by dates, the visa interview and follow-ups with
+    programs, parsed back from the export."""
+    from usce_tui.core.records import Correspondence, Document
+
+    calendar = Calendar.from_ical(export_bytes("calendar", sample_store.dataset(), TODAY))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    (tb,) = [d.id for d in sample_store.all(Document) if d.kind == "TB test"]
+    assert events[f"document-{tb}-expires@usce-navigator"].decoded("DTSTART") == date(2026, 12, 29)
+    observership = key_of(sample_store, Program, name="Family Medicine Observership")
+    renew = events[f"programs-{observership}-document-tb-test@usce-navigator"]
+    assert str(renew["SUMMARY"]) == \
+        "Renew by: TB test expires 3 weeks before Family Medicine Observership starts"
+    assert renew.decoded("DTSTART") == date(2027, 1, 9)  # two weeks before the start
+    omaha = key_of(sample_store, Trip, name="Omaha observership")
+    assert str(events[f"trip-{omaha}-visa-interview@usce-navigator"]["SUMMARY"]).startswith("Visa interview")
+    medicine = key_of(sample_store, Program, name="Internal Medicine Observership")
+    follow = events[f"program-{medicine}-follow-up@usce-navigator"]
+    assert str(follow["SUMMARY"]) == "Follow up: Internal Medicine Observership (no answer yet)"
+    assert follow.decoded("DTSTART") == date(2026, 11, 17)
+    assert sample_store.all(Correspondence)  # (the sample has a log)

@@ -9,7 +9,7 @@ from textual.widgets._footer import FooterKey
 from tests.conftest import TODAY
 from usce_tui.app import UsceApp
 from usce_tui.store.store import Store
-from usce_tui.widgets.area_bar import AREAS, AreaBar
+from usce_tui.widgets.area_bar import AREAS, SHORT, AreaBar
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -26,8 +26,11 @@ async def test_every_screen_names_itself_and_its_footer_fits(sample_store: Store
             bar = screen.query_one(AreaBar)
             assert bar.region.y == 0 and bar.current == mode
             shown = bar.render().plain
-            assert f"▸{key} {title}" in shown  # marked, even without colours
-            assert all(f"{k} {t}" in shown for _m, k, t in AREAS)  # every area, with its key
+            short = size[0] < 100  # an 80-column bar shortens two titles to fit every area
+            named = {t: SHORT.get(t, t) if short else t for _m, _k, t in AREAS}
+            assert f"▸{key} {named[title]}" in shown  # marked, even without colours
+            assert all(f"{k} {named[t]}" in shown for _m, k, t in AREAS)  # every area, with its key
+            assert bar.render().cell_length <= size[0]
             keys = list(screen.query(FooterKey))
             assert keys, f"{title} shows no keys"
             assert all(k.region.right <= size[0] for k in keys), f"{title}'s footer is cut"

@@ -6,14 +6,16 @@ importing a newer export into a calendar updates the events instead of duplicati
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
 from usce_tui.core.letters.rules import next_action
+from usce_tui.core.paperwork.rules import HELD, document_warnings, expiry, follow_ups, trip_warnings
 from usce_tui.core.programs.rules import preparation_window, program_apply_by, program_deadline
-from usce_tui.core.records import Letter, Profile, Program, Trip
+from usce_tui.core.records import Correspondence, Document, Letter, Profile, Program, Trip
 
 DOMAIN = "usce-navigator"
 ROTATING = frozenset({"accepted", "completed"})
@@ -38,10 +40,13 @@ def _about(program: Program) -> str:
 
 
 def calendar_events(programs: Sequence[Program], trips: Sequence[Trip], letters: Sequence[Letter],
-                    profile: Profile, today: date, stamp: datetime | None = None) -> list[Event]:
-    """Deadlines, apply-by dates, preparation starts, trips, rotations and letter follow-ups."""
+                    profile: Profile, today: date, stamp: datetime | None = None, *,
+                    documents: Sequence[Document] = (),
+                    correspondence: Sequence[Correspondence] = ()) -> list[Event]:
+    """Deadlines, apply-by dates, preparation starts, trips, rotations, letter follow-ups,
+    document expiries and renew-by dates, visa interviews, and follow-ups with programs."""
     stamp = stamp or datetime.now(UTC)
-    events: list[Event] = []
+    events: list[Event] = _paperwork_events(programs, trips, profile, today, stamp, documents, correspondence)
     for p in programs:
         if p.id is None:
             continue
@@ -73,6 +78,38 @@ def calendar_events(programs: Sequence[Program], trips: Sequence[Trip], letters:
                                  "\n".join(v for v in (letter.writer_name, letter.title, letter.email,
                                                         rotation) if v),
                                  stamp))
+    return events
+
+
+def _paperwork_events(programs: Sequence[Program], trips: Sequence[Trip], profile: Profile, today: date,
+                      stamp: datetime, documents: Sequence[Document],
+                      correspondence: Sequence[Correspondence]) -> list[Event]:
+    order = profile.date_order
+    events = []
+    for document in documents:
+        last = expiry(document)
+        if document.id is not None and last is not None and document.status in HELD:
+            events.append(_event(f"document-{document.id}-expires", last, None, f"Expires: {document.kind}",
+                                 "\n".join(v for v in (document.note, document.location) if v), stamp))
+    warnings = document_warnings(programs, documents, today, order)
+    warnings += [w for t in trips for w in trip_warnings(t, documents, today, order)]
+    for warning in warnings:
+        subject = re.sub(r"[^a-z0-9]+", "-", warning.subject.lower())
+        title = warning.text.split(";")[0]
+        events.append(_event(f"{warning.area}-{warning.record_id}-{warning.kind}-{subject}", warning.due,
+                             None, title if warning.kind == "visa" else f"Renew by: {title}", warning.text,
+                             stamp))
+    for trip in trips:
+        if trip.id is not None and trip.visa_interview_on is not None:
+            events.append(_event(f"trip-{trip.id}-visa-interview", trip.visa_interview_on, None,
+                                 f"Visa interview ({trip.visa}): {trip.name}", trip.city, stamp))
+    names = {p.id: p for p in programs}
+    for follow in follow_ups(correspondence):
+        program = names.get(follow.program_id)
+        if program is not None:
+            why = "no answer yet" if follow.suggested else "as planned"
+            events.append(_event(f"program-{program.id}-follow-up", follow.due, None,
+                                 f"Follow up: {program.name} ({why})", _about(program), stamp))
     return events
 
 

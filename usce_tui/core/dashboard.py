@@ -9,15 +9,17 @@ from datetime import date, timedelta
 
 from usce_tui.core.budget.rules import budget_lines
 from usce_tui.core.letters.rules import next_action
+from usce_tui.core.paperwork.rules import document_warnings, follow_ups, trip_warnings
 from usce_tui.core.programs.rules import (
     MET,
+    NEVER,
     eligibility,
     preparation_late,
     preparation_window,
     program_apply_by,
     program_deadline,
 )
-from usce_tui.core.records import Expense, Letter, Profile, Program, Trip
+from usce_tui.core.records import Correspondence, Document, Expense, Letter, Profile, Program, Trip
 
 HORIZON = 90  # days ahead for deadlines
 TRIP_SOON = 30
@@ -39,10 +41,14 @@ class Task:
         return (self.due - today).days
 
 
-def program_tasks(programs: Sequence[Program], today: date) -> list[Task]:
+def program_tasks(programs: Sequence[Program], today: date, profile: Profile | None = None) -> list[Task]:
+    """Deadlines and late preparation of the programs not applied to yet, leaving out those the
+    profile can never be eligible for (U.S. students only, say)."""
     tasks = []
     for p in programs:
         if p.status not in OPEN or p.id is None:
+            continue
+        if profile is not None and any(c.state == NEVER for c in eligibility(p, profile, today).checks):
             continue
         deadline = program_deadline(p)
         due = program_apply_by(p, today, deadline)
@@ -83,11 +89,35 @@ def trip_tasks(trips: Sequence[Trip], expenses: Sequence[Expense], programs: Seq
     return tasks
 
 
+FOLLOW_UP_SOON = 7  # days before a follow-up with a program is due that it is listed
+
+
+def paperwork_tasks(programs: Sequence[Program], trips: Sequence[Trip], documents: Sequence[Document],
+                    correspondence: Sequence[Correspondence], today: date, order: str = "DMY") -> list[Task]:
+    """Documents to renew before a rotation, visa steps and the passport against each trip, and
+    follow-ups with programs (set, or suggested after 10 working days without an answer)."""
+    warnings = document_warnings(programs, documents, today, order)
+    warnings += [w for trip in trips for w in trip_warnings(trip, documents, today, order)]
+    tasks = [Task(w.due, w.text, w.area, w.record_id, w.kind) for w in warnings
+             if w.due <= today + timedelta(days=HORIZON)]
+    names = {p.id: p.name for p in programs}
+    for follow in follow_ups(correspondence):
+        if follow.program_id in names and follow.last.id and follow.due <= today + timedelta(FOLLOW_UP_SOON):
+            why = " (no answer in 10 working days)" if follow.suggested else ""
+            tasks.append(Task(follow.due, f"Follow up with {names[follow.program_id]}{why}", "paperwork",
+                              follow.last.id, "follow-up"))
+    return tasks
+
+
 def next_tasks(programs: Sequence[Program], letters: Sequence[Letter], trips: Sequence[Trip],
-               expenses: Sequence[Expense], profile: Profile, today: date) -> list[Task]:
+               expenses: Sequence[Expense], profile: Profile, today: date,
+               documents: Sequence[Document] = (),
+               correspondence: Sequence[Correspondence] = ()) -> list[Task]:
     """Everything due, most urgent (earliest, overdue first) first."""
-    tasks = (program_tasks(programs, today) + letter_tasks(letters, today, profile.letter_reminder_days)
-             + trip_tasks(trips, expenses, programs, today))
+    tasks = (program_tasks(programs, today, profile)
+             + letter_tasks(letters, today, profile.letter_reminder_days)
+             + trip_tasks(trips, expenses, programs, today)
+             + paperwork_tasks(programs, trips, documents, correspondence, today, profile.date_order))
     return sorted(tasks, key=lambda t: (t.due, t.text.lower()))
 
 

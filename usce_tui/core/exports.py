@@ -11,7 +11,16 @@ from typing import Any
 import orjson
 
 from usce_tui.core.journal.rules import JournalFilter
-from usce_tui.core.records import Expense, JournalEntry, Letter, Profile, Program, Trip
+from usce_tui.core.records import (
+    Correspondence,
+    Document,
+    Expense,
+    JournalEntry,
+    Letter,
+    Profile,
+    Program,
+    Trip,
+)
 
 # what: (file name, what it is), in the order the palette lists them
 EXPORTS: dict[str, tuple[str, str]] = {
@@ -19,12 +28,13 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "programs-xlsx": ("usce-programs.xlsx", "every program as an Excel workbook (.xlsx)"),
     "budget": ("usce-budget.csv", "every cost line, in your home currency and USD (CSV)"),
     "letters": ("usce-letters.csv", "every letter with the date of each step (CSV)"),
+    "documents": ("usce-documents.csv", "every document with its dates and where its file is (CSV)"),
     "journal": ("usce-journal.md", "the journal as Markdown, by month"),
     "jrnl": ("usce-journal.txt", "the journal in jrnl's plain-text format (jrnl --import)"),
     "calendar": ("usce-calendar.ics", "deadlines, preparation, trips, rotations, follow-ups (.ics)"),
     "all": ("usce-backup.json", "everything, as one JSON backup"),
 }
-SPREADSHEETS = frozenset({"programs", "budget", "letters"})
+SPREADSHEETS = frozenset({"programs", "budget", "letters", "documents"})
 
 
 @dataclass
@@ -38,6 +48,8 @@ class DataSet:
     letters: list[Letter] = field(default_factory=list)
     journal: list[JournalEntry] = field(default_factory=list)
     document: dict[str, Any] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+    correspondence: list[Correspondence] = field(default_factory=list)
 
 
 def spreadsheet_bytes(text: str) -> bytes:
@@ -68,7 +80,9 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
     if what == "calendar":
         from usce_tui.core.calendar import calendar_events, write_calendar  # icalendar only when used
 
-        return write_calendar(calendar_events(data.programs, data.trips, data.letters, data.profile, today))
+        return write_calendar(calendar_events(data.programs, data.trips, data.letters, data.profile, today,
+                                              documents=data.documents,
+                                              correspondence=data.correspondence))
     if what == "programs-xlsx":
         return write_programs_workbook(data.programs)
     if what == "programs":
@@ -80,6 +94,10 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
                             rate_table(profile.exchange_rates))
     elif what == "letters":
         text = write_letters(data.letters, data.programs)
+    elif what == "documents":
+        from usce_tui.core.paperwork.files import write_documents
+
+        text = write_documents(data.documents, today)
     else:
         raise ValueError(f"no export called {what!r}")
     return spreadsheet_bytes(text) if to_file else text.encode("utf-8")

@@ -48,6 +48,16 @@ EXPENSE_STATES = ("planned", "actual")
 LETTER_TYPES = ("specialty", "general", "department chair", "standardized")
 LETTER_STATUSES = ("identified", "requested", "agreed", "materials sent", "uploaded",
                    "thanked", "declined")
+DOCUMENT_KINDS = ("CV", "personal statement", "medical school transcript", "MSPE / dean's letter",
+                  "diploma", "USMLE transcript", "ECFMG status report / certificate", "English test report",
+                  "immunization records", "TB test", "chest X-ray", "flu vaccine", "COVID vaccine",
+                  "BLS / ACLS", "background check", "drug screen", "HIPAA training certificate",
+                  "malpractice insurance", "health insurance", "passport", "visa", "photo",
+                  "letter of good standing", "other")
+DOCUMENT_STATUSES = ("missing", "requested", "have it", "sent")
+DIRECTIONS = ("sent", "received")
+CHANNELS = ("email", "call", "portal", "other")
+TRIP_VISAS = ("not set", "B1/B2", "J-1", "F-1", "ESTA (visa waiver)", "none needed", "other")
 THEMES_DEFAULT = "textual-dark"
 
 
@@ -212,6 +222,8 @@ class Program(Record):
     supervisor: str = ""
     letter_possible: bool | None = None
     source_checked: date | None = None  # when the listing was last checked at its source
+    # how recent a document must be at the start, in days, by document kind ("TB test": 180)
+    document_ages: dict[str, int] = field(default_factory=dict)
     duplicate_of: str | None = None  # a program this one may duplicate (same name, place, city)
     status: str = "researching"
     history: list[StatusChange] = field(default_factory=list)
@@ -254,11 +266,25 @@ class Trip(Record):
     departure: date | None = None
     program_ids: list[str] = field(default_factory=list)
     notes: str = ""
+    # the visa for the trip, and its dated steps
+    visa: str = "not set"
+    ds160_on: date | None = None  # DS-160 submitted
+    visa_fee_paid_on: date | None = None
+    visa_interview_on: date | None = None
+    visa_issued_on: date | None = None
+    visa_valid_until: date | None = None
+    visa_margin_days: int = 21  # the interview must leave at least this many days before arrival
+    visa_fee: Money | None = None  # the MRV fee, a cost of this trip in the budget
+    sevis_fee: Money | None = None  # the SEVIS I-901 fee (J-1, F-1)
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {"visa": TRIP_VISAS}
 
     def problems(self) -> list[str]:
         out = super().problems()
         if self.arrival and self.departure and self.departure < self.arrival:
             out.append("departure is before arrival")
+        if self.visa_margin_days < 0:
+            out.append("visa_margin_days is negative")
         return out
 
 
@@ -324,5 +350,45 @@ class JournalEntry(Record):
     privacy_checked: bool = False
 
 
-RECORD_TYPES: tuple[type[Record], ...] = (Profile, Program, Trip, Expense, Letter, JournalEntry)
+@dataclass
+class Document(Record):
+    """One document the applicant holds or needs: where its file lives (the app keeps no file),
+    when it was obtained and when it expires (given, or derived from its kind)."""
+
+    TABLE: ClassVar[str] = "documents"
+    kind: str = "other"
+    note: str = ""  # a version or a note ("IGRA, negative"; "v3, for surgery")
+    obtained: date | None = None
+    expires: date | None = None  # as given; blank: derived from the kind, or none
+    location: str = ""  # a path or a link
+    status: str = "missing"
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {"kind": DOCUMENT_KINDS, "status": DOCUMENT_STATUSES}
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if self.obtained and self.expires and self.expires < self.obtained:
+            out.append("expires before it was obtained")
+        return out
+
+
+@dataclass
+class Correspondence(Record):
+    """One email or call with a program: who, when, which way, what was said, and the next
+    follow-up the user set."""
+
+    TABLE: ClassVar[str] = "correspondence"
+    program_id: str | None = None
+    on: date | None = None
+    direction: str = "sent"
+    channel: str = "email"
+    who: str = ""
+    summary: str = ""
+    follow_up: date | None = None  # set by the user; blank: suggested after 10 working days
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {"direction": DIRECTIONS, "channel": CHANNELS}
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Profile, Program, Trip, Expense, Letter, JournalEntry,
+                                          Document, Correspondence)
 TABLES: tuple[str, ...] = tuple(r.TABLE for r in RECORD_TYPES)

@@ -16,6 +16,7 @@ from usce_tui.core.budget.form import (
     trip_from_form,
     trip_values,
 )
+from usce_tui.core.programs.rules import program_options
 from usce_tui.core.records import Expense, Profile, Program, Trip
 from usce_tui.modals.record_form import RecordForm
 
@@ -27,7 +28,7 @@ def trip_form(trip: Trip, order: str, programs: Sequence[Program]) -> RecordForm
         f"Edit the trip {trip.name}" if trip.id else "Add a trip", trip_fields(), trip_values(trip, order),
         lambda values: trip_from_form(values, trip, order, known), order=order,
         checklist=("program_ids", "Programs on this trip (space ticks)",
-                   [(p.name, str(p.id)) for p in programs]))
+                   list(program_options(programs))))
 
 
 def expense_form(expense: Expense, trips: Sequence[Trip],

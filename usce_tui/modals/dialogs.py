@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -49,27 +51,50 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one of a few options (arrows and enter); escape picks nothing."""
+    """Pick one of a few options (arrows and enter, or the first letters of one); escape picks
+    nothing."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel")]
+    FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
 
     def __init__(self, title: str, options: Sequence[str], current: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)
         self.current = current
+        self._typed = ""
+        self._typed_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title")
             yield OptionList(*self.options, id="choice-list")
-            yield Static("enter: choose · escape: cancel", classes="hint")
+            yield Static("enter: choose · letters find one · escape: cancel", classes="hint")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
         if self.current in self.options:
             options.highlighted = self.options.index(self.current)
         options.focus()
+        self.call_after_refresh(options.scroll_to_highlight)
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed find the next option that starts with them ("1. " numbers aside)."""
+        if not event.is_printable or not event.character or event.character == " ":
+            return
+        now = time.monotonic()
+        kept = self._typed if now - self._typed_at < self.FIND_PAUSE else ""
+        self._typed = kept + event.character.lower()
+        self._typed_at = now
+        options = self.query_one(OptionList)
+        start = options.highlighted or 0
+        order = [*range(start + (len(self._typed) == 1), len(self.options)), *range(0, start + 1)]
+        for index in order:
+            if re.sub(r"^\d+\.\s*", "", self.options[index]).lower().startswith(self._typed):
+                options.highlighted = index
+                options.scroll_to_highlight()
+                break
+        event.stop()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -15,11 +15,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from usce_tui.core.programs.files import FIELD_TITLES, ImportReport
+from usce_tui.core.programs.files import FIELD_TITLES, NOTES, ImportReport
 from usce_tui.modals.dialogs import ChoiceDialog
 
-NOT_USED = "(not used)"
+KEPT = "(kept in the notes)"
+LEFT_OUT = "(left out)"
 Reread = Callable[[dict[int, str | None], str | None], Awaitable[ImportReport | str]]
+
+
+def _title(key: str | None) -> str:
+    return LEFT_OUT if key is None else KEPT if key == NOTES else FIELD_TITLES.get(key, key)
 
 
 def report_text(report: ImportReport) -> str:
@@ -80,8 +85,7 @@ class ImportPreview(ModalScreen[ImportReport | None]):
         columns = self.query_one("#preview-columns", OptionList)
         at = columns.highlighted
         columns.clear_options()
-        columns.add_options([Option(f"{header:<28.28} → {FIELD_TITLES.get(key, key) if key else NOT_USED}")
-                             for header, key in report.columns])
+        columns.add_options([Option(f"{header:<28.28} → {_title(key)}") for header, key in report.columns])
         columns.highlighted = at if at is not None else 0
         self.query_one("#preview-rows", Static).update(Text(report_text(report)))
         self.query_one("#preview-scroll", VerticalScroll).scroll_home(animate=False)
@@ -100,12 +104,13 @@ class ImportPreview(ModalScreen[ImportReport | None]):
     async def change_column(self, index: int) -> None:
         """Ask which field a column feeds, then read the file again with it."""
         header, key = self.report.columns[index]
-        titles = [NOT_USED, *FIELD_TITLES.values()]  # the fields a column of one's own can feed
-        current = FIELD_TITLES.get(key, NOT_USED) if key else NOT_USED
+        titles = [KEPT, LEFT_OUT, *FIELD_TITLES.values()]  # the fields a column of one's own can feed
+        current = _title(key)
         chosen = await self.app.push_screen_wait(ChoiceDialog(f"Column {header!r} feeds…", titles, current))
         if chosen is None or chosen == current:
             return
-        field = next((k for k, title in FIELD_TITLES.items() if title == chosen), None)
+        field = NOTES if chosen == KEPT else next((k for k, title in FIELD_TITLES.items() if title == chosen),
+                                                  None)
         mapping = {**self.mapping, index: field}
         result = await self.reread(mapping, self.sheet)
         if isinstance(result, str):  # the new mapping leaves no name column, or the file changed

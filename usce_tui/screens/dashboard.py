@@ -16,7 +16,7 @@ from usce_tui.core.journal.rules import heatmap, streaks
 from usce_tui.core.letters.rules import check_letters
 from usce_tui.core.parse import format_date
 from usce_tui.core.profile.rules import readiness, stage
-from usce_tui.core.records import Expense, Letter, Program, Trip
+from usce_tui.core.records import Correspondence, Document, Expense, Letter, Program, Trip
 from usce_tui.screens.base import BaseScreen
 from usce_tui.widgets.paged_table import PagedTable
 
@@ -99,7 +99,8 @@ class DashboardScreen(BaseScreen):
         self.programs = self.store.all(Program)
         self.trips, self.expenses = self.store.all(Trip), self.store.all(Expense)
         self.letters = self.store.all(Letter)
-        self.tasks = next_tasks(self.programs, self.letters, self.trips, self.expenses, self.profile, today)
+        self.tasks = next_tasks(self.programs, self.letters, self.trips, self.expenses, self.profile, today,
+                                self.store.all(Document), self.store.all(Correspondence))
         table = self.query_one("#dash-next", PagedTable)
         rows: list[tuple[str, Text, Text, Text]] = []
         lines = ["Next"]

@@ -12,12 +12,13 @@ from textual.containers import Grid, Vertical
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from usce_tui.core.programs.files import identity
+from usce_tui.core.programs.merge import merge_programs
 from usce_tui.core.programs.rules import (
     change_status,
     linked_to,
     materials_checklist,
     materials_needed,
-    merge_programs,
+    program_labels,
 )
 from usce_tui.core.programs.view import (
     COLUMN_PRIORITY,
@@ -32,6 +33,7 @@ from usce_tui.core.programs.view import (
 from usce_tui.core.records import (
     PROGRAM_STATUSES,
     PROGRAM_TYPES,
+    Document,
     Expense,
     JournalEntry,
     Letter,
@@ -103,6 +105,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self._detail_of: ProgramRow | None = None
         self._sort = (5, False)
         self._specialties: list[str] = []
+        self.documents: list[Document] = []
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
@@ -142,6 +145,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         if not self.data_changed():
             return
         self.profile = self.store.profile()
+        self.documents = self.store.all(Document)  # checked against each rotation in the details
         self._rows = build_rows(self.store.all(Program), self.profile, self.usce.today())
         self._reorder()
         specialties = sorted({r.program.specialty for r in self._rows if r.program.specialty},
@@ -216,7 +220,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
         if row is not None and row is self._detail_of:
             return  # the same program (rows are rebuilt after every change)
         self._detail_of = row
-        self.query_one(ProgramDetail).show(row, self.profile.date_order)
+        self.query_one(ProgramDetail).show(row, self.profile.date_order, self.documents, self.usce.today())
 
     # -- events --------------------------------------------------------------------------
     @on(Input.Changed, "#program-filter")
@@ -360,12 +364,14 @@ columns  the most useful first: every column shows on a terminal 120 wide
         twins = [(dataclasses.replace(p, duplicate_of=keep.id), p) for p in store.all(Program)
                  if p.duplicate_of == pid and p.id != keep.id]
         moved = f" Its {'; '.join(words)} move to it." if words else ""
+        names = program_labels([program, keep])
+        this, that = names[program.id], names[keep.id]
         await self.delete_record(
             program, f"Merge {program.name} ({program.type}, {cost_cell(program) or 'cost unknown'}) into "
             f"{keep.name} ({keep.type}, {cost_cell(keep) or 'cost unknown'})? The second keeps its own "
             "values (what the first says differently goes in its notes) and gains "
             f"what this one adds: notes, history, start dates, requirements.{moved} (u undoes it)",
-            f"Merged {program.name} into {keep.name}.", f"Separated {program.name} again.",
+            f"Merged {this} into {that}.", f"Separated {this} again.",
             [(merge_programs(keep, program), keep), *relinked, *twins], yes="Merge", show=keep.id)
 
     async def action_status(self) -> None:

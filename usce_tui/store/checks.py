@@ -7,7 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from usce_tui.core.codec import json_kind
-from usce_tui.core.records import RECORD_TYPES, Expense, JournalEntry, Letter, Program, Record, Trip
+from usce_tui.core.records import (
+    RECORD_TYPES,
+    Correspondence,
+    Expense,
+    JournalEntry,
+    Letter,
+    Program,
+    Record,
+    Trip,
+)
 from usce_tui.store.migrations import CONFLICTS, META, schema_version
 
 
@@ -64,6 +73,10 @@ def check_document(doc: dict[str, Any]) -> list[str]:
         need(f"expenses {short(expense.id)}", "program", expense.program_id, program_ids)
     for letter in (r for r in by_kind[Letter] if isinstance(r, Letter)):
         need(f"letters {short(letter.id)}", "program", letter.program_id, program_ids)
+    for message in (r for r in by_kind[Correspondence] if isinstance(r, Correspondence)):
+        need(f"correspondence {short(message.id)}", "program", message.program_id, program_ids)
+        if message.on is None:
+            problems.append(f"correspondence {short(message.id)}: has no date")
     for entry in (r for r in by_kind[JournalEntry] if isinstance(r, JournalEntry)):
         need(f"journal {short(entry.id)}", "program", entry.program_id, program_ids)
         if entry.date is None:

@@ -25,6 +25,8 @@ from usce_tui.core.exports import DataSet
 from usce_tui.core.records import (
     RECORD_TYPES,
     TABLES,
+    Correspondence,
+    Document,
     Expense,
     JournalEntry,
     Letter,
@@ -646,7 +648,8 @@ class Store:
     def dataset(self) -> DataSet:
         """Every record, decoded, with the raw document: what the exports read."""
         return DataSet(self.profile(), self.all(Program), self.all(Trip), self.all(Expense),
-                       self.all(Letter), self.all(JournalEntry), self.document())
+                       self.all(Letter), self.all(JournalEntry), self.document(), self.all(Document),
+                       self.all(Correspondence))
 
     def journal_days(self) -> list[date]:
         """The day of every journal entry that has one (only that field is decoded)."""

@@ -16,7 +16,10 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("letters", "4", "Letters"),
     ("journal", "5", "Journal"),
     ("profile", "6", "Profile"),
+    ("paperwork", "7", "Paperwork"),
 )
+# Shorter titles where the whole bar does not fit (an 80-column terminal).
+SHORT = {"Dashboard": "Home", "Paperwork": "Papers"}
 
 
 class AreaBar(Widget):
@@ -35,9 +38,10 @@ class AreaBar(Widget):
         self.current = current
         self.where = where
 
-    def areas_markup(self) -> str:
+    def areas_markup(self, short: bool = False) -> str:
         parts = []
         for mode, key, title in AREAS:
+            title = SHORT.get(title, title) if short else title
             if mode == self.current:
                 parts.append(f"[b reverse $accent] ▸{key} {title} [/]")
             else:
@@ -46,6 +50,8 @@ class AreaBar(Widget):
 
     def render(self) -> RenderResult:
         bar = Content.from_markup(self.areas_markup())
+        if bar.cell_length > self.size.width:
+            bar = Content.from_markup(self.areas_markup(short=True))
         room = self.size.width - bar.cell_length - 2
         if self.where and room > 12:
             where = self.where if len(self.where) <= room else "…" + self.where[-(room - 1):]

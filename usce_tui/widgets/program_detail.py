@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape, to_content
 from textual.widgets import Static
 
+from usce_tui.core.paperwork.rules import check_documents, rotation
 from usce_tui.core.parse import format_date
 from usce_tui.core.programs.rules import (
     AFTER,
@@ -17,7 +21,7 @@ from usce_tui.core.programs.rules import (
     preparation_window,
 )
 from usce_tui.core.programs.view import ProgramRow
-from usce_tui.core.records import Program
+from usce_tui.core.records import Document, Program
 
 _MARKS = {MET: "[$success]✔[/]", MISSING: "[$error]✘[/]", NEVER: "[$error]✘[/]", AFTER: "[$warning]…[/]"}
 
@@ -42,7 +46,8 @@ def _weeks(p: Program) -> str:
     return f"{low}–{high} weeks" if high else f"{low} weeks"
 
 
-def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
+def describe(row: ProgramRow, order: str, documents: Sequence[Document] | None = None,
+             today: date | None = None) -> tuple[list[str], list[str]]:
     """The pane's lines (Rich markup): facts on the left; eligibility, red flags, checklist and
     history on the right."""
     p = row.program
@@ -96,6 +101,14 @@ def describe(row: ProgramRow, order: str) -> tuple[list[str], list[str]]:
     right += [f" [$error]⚑[/] {escape(reason)}" for _, reason in row.flags]
     right.append("[b]Materials[/b] (m to tick)")
     right += [f" {'[$success]✔[/]' if done else '☐'} {label}" for _, label, done in materials_checklist(p)]
+    if documents is not None:
+        window = rotation(p, today or date.today())
+        when = (f"from {format_date(window[0], order)} to {format_date(window[1], order)}" if window
+                else "no start date yet")
+        right.append(f"[b]Documents for the rotation[/b] ({when}; key 7)")
+        for check in check_documents(p, documents, today or date.today(), order):
+            mark = {"valid": "[$success]✔[/]", "missing": "☐"}.get(check.state, "[$error]⚑[/]")
+            right.append(f" {mark} {escape(check.text)}")
     right.append("[b]Status history[/b] (p to change)")
     right += [f" {format_date(h.on, order)} {h.status}" + (f" — {escape(h.note)}" if h.note else "")
               for h in p.history]
@@ -115,13 +128,14 @@ class ProgramDetail(VerticalScroll):
             yield Static(id="program-detail-facts")
             yield Static(id="program-detail-checks")
 
-    def show(self, row: ProgramRow | None, order: str) -> None:
+    def show(self, row: ProgramRow | None, order: str, documents: Sequence[Document] | None = None,
+             today: date | None = None) -> None:
         facts = self.query_one("#program-detail-facts", Static)
         checks = self.query_one("#program-detail-checks", Static)
         if row is None:
             columns = [to_content("[$text-muted]No program selected.[/]"), to_content("")]
         else:
-            left, right = describe(row, order)
+            left, right = describe(row, order, documents, today)
             columns = [to_content("\n".join(left)), to_content("\n".join(right))]
         facts.update(columns[0])
         checks.update(columns[1])

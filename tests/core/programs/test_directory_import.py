@@ -165,3 +165,76 @@ def test_words_in_a_yes_no_column_that_are_neither_are_kept_in_the_notes() -> No
     assert first.visa_support is None and first.letter_possible is None and "ecfmg" in first.requirements
     assert first.notes == "Visa support: Maybe\nLetter possible: Sometimes" and not first.needs_review
     assert second.visas == ["B1/B2"] and second.notes == "" and second.letter_possible is False
+
+
+# --- a second newcomer's own list (issue 14, the fresh pair of eyes) ----------------------------
+def test_headers_as_people_write_them_and_the_rest_kept_in_the_notes() -> None:
+    text = ("Program,Hospital / Institution,How long,When to apply,Need ECFMG?,Visa help?,Checked on,"
+            "Favourite colour\n"
+            "Neuro Observership,Lakeview General (fictional),2-4 weeks,Rolling,Yes,Yes (J-1),"
+            "2026-09-30,teal\n")
+    report = read_programs(text, [], TODAY)
+    (_, program), = report.added
+    assert program.institution == "Lakeview General (fictional)" and program.duration_max_weeks == 4
+    assert program.deadline_kind == "rolling" and "ecfmg" in program.requirements
+    assert program.visa_support is True and program.visas == ["J-1"]
+    assert program.source_checked == date(2026, 9, 30)
+    assert program.notes == "Favourite colour: teal"  # a column no field reads is kept, with its header
+    assert report.unused_columns == ["Favourite colour"]
+
+
+def test_the_same_programs_from_a_file_without_the_institution_are_not_added_again() -> None:
+    first = [p for _, p in read_programs("Program,Institution,Cost\nNeuro Observership,Lakeview,$500\n",
+                                         [], TODAY).added]
+    again = read_programs("Program,Cost,Email\nNeuro Observership,$500,neuro@lakeview.example.org\n",
+                          first, TODAY)
+    assert again.added == []
+    ((_, why),) = again.skipped
+    assert "the same as in your programs" in why and "email" in why and "not taken" in why
+
+
+@pytest.mark.parametrize("text, keys, years", [
+    ("Step 1 passed. ECFMG certification preferred but not required.", ["step1"], None),
+    ("TOEFL optional, USMLE Step 1 required", ["step1"], None),
+    ("Step 1 required, ECFMG optional", ["step1"], None),
+    ("Are a U.S. Citizen, Permanent Resident or hold a valid visa. IMGs are welcome.", [], None),
+    ("Graduates of the past 7 years", ["graduated_within"], 7),
+])
+def test_what_is_not_required_is_not_a_requirement(text: str, keys: list[str], years: int | None) -> None:
+    read = read_eligibility(text)
+    assert (read.requirements, read.graduated_within_years) == (keys, years)
+
+
+def test_a_merge_notes_everything_the_other_listing_says_and_keeps_the_verdict() -> None:
+    from usce_tui.core.programs.merge import merge_programs
+    from usce_tui.core.values import Money
+
+    keep = Program(id="a", name="IM Observership", type="observership",
+                   contact_email="im@lakeview.example.org", requirements=["step1"],
+                   fee=Money(Decimal(1500), "USD"))
+    other = Program(id="b", name="IM Observership", type="externship",
+                    contact_email="ext@lakeview.example.org", requirements=["step1", "step2ck", "ecfmg"],
+                    visa_support=True, duration_weeks=4,
+                    fee=Money(Decimal(2000), "USD"), fee_text="$2,000 per month", duplicate_of="a")
+    merged = merge_programs(keep, other)
+    assert merged.requirements == ["step1"]  # the verdict does not change behind the user's back
+    assert merged.contact_email == "im@lakeview.example.org" and merged.duration_weeks == 4
+    for said in ("Type: externship", "Email: ext@lakeview.example.org", "Fee amount: 2000",
+                 "Requirements: USMLE Step 1; USMLE Step 2 CK; ECFMG certification"):
+        assert said in merged.notes
+    assert merged.visa_support is True and merged.duplicate_of is None
+
+
+def test_programs_of_one_name_can_be_told_apart_in_every_list() -> None:
+    from usce_tui.core.programs.rules import program_labels
+    from usce_tui.core.programs.view import cost_cell
+    from usce_tui.core.values import Money
+
+    one = Program(id="a", name="IM Observership", type="observership", city="Chicago",
+                  fee=Money(Decimal(1500), "USD"))
+    two = Program(id="b", name="IM Observership", type="externship", city="Chicago")
+    alone = Program(id="c", name="Neuro Elective", fee=Money(Decimal("3.75"), "EUR"))
+    assert program_labels([one, two, alone]) == {
+        "a": "IM Observership (observership, Chicago, 1,500 USD)",
+        "b": "IM Observership (externship, Chicago)", "c": "Neuro Elective"}
+    assert cost_cell(alone) == "3.75 EUR"  # was shown as 4 EUR

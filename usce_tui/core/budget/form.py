@@ -19,11 +19,14 @@ from usce_tui.core.parse import (
     parse_currency,
     parse_date,
     parse_money_text,
+    parse_whole_number,
 )
+from usce_tui.core.programs.rules import program_options
 from usce_tui.core.records import (
     EXPENSE_CATEGORIES,
     EXPENSE_STATES,
     RECURRENCES,
+    TRIP_VISAS,
     Expense,
     Profile,
     Program,
@@ -46,14 +49,25 @@ def trip_fields() -> tuple[Field, ...]:
     """The trip form's fields (the programs it combines are a checklist beside them)."""
     return (Field("name", "Name *", placeholder="e.g. Chicago spring rotations"), Field("city", "City"),
             Field("arrival", "Arrival", date=True), Field("departure", "Departure", date=True),
-            Field("notes", "Notes"))
+            Field("notes", "Notes"),
+            Field("visa", "Visa", choices(TRIP_VISAS)),
+            *(Field(key, label, date=True) for key, label in VISA_DATES),
+            Field("visa_margin_days", "Interview by", placeholder="days before arrival (21)"),
+            Field("visa_fee", "Visa fee", placeholder="e.g. 185 USD (a cost of the trip)"),
+            Field("sevis_fee", "SEVIS fee", placeholder="e.g. 220 USD (J-1, F-1)"))
+
+
+# The dated visa steps of a trip: (field, label).
+VISA_DATES = (("ds160_on", "DS-160 submitted"), ("visa_fee_paid_on", "Visa fee paid"),
+              ("visa_interview_on", "Visa interview"), ("visa_issued_on", "Visa issued"),
+              ("visa_valid_until", "Visa valid until"))
 
 
 def expense_fields(trips: Sequence[Trip], programs: Sequence[Program]) -> tuple[Field, ...]:
     """The cost form's fields; trip and program are chosen among the user's own."""
     return (
         Field("trip_id", "Trip", (("(no trip)", NONE), *((t.name, str(t.id)) for t in trips))),
-        Field("program_id", "Program", (("(no program)", NONE), *((p.name, str(p.id)) for p in programs))),
+        Field("program_id", "Program", (("(no program)", NONE), *program_options(programs))),
         Field("category", "Category", choices(EXPENSE_CATEGORIES)),
         Field("description", "Description", placeholder="e.g. Shared room near the hospital"),
         Field("amount", "Amount *", placeholder="e.g. 1100 (funding: the amount received)"),
@@ -100,6 +114,22 @@ def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set
                                                                        or "departure" in check):
         missing = "departure" if result.departure is None else "arrival"
         check.add(missing, missing.title(), "is needed with the other date")
+    result.visa = check("visa", lambda: parse_choice(str(values.get("visa", "") or "not set"), TRIP_VISAS,
+                                                     "Visa")) or base.visa
+    for key, label in VISA_DATES:
+        setattr(result, key, check(key, partial(parse_date, str(values.get(key, "") or ""), order, label)))
+    issued, interview = result.visa_issued_on, result.visa_interview_on
+    if issued and interview and issued < interview:
+        check.add("visa_issued_on", "Visa issued", "is before the interview")
+    if result.visa_valid_until and result.visa_issued_on and result.visa_valid_until < result.visa_issued_on:
+        check.add("visa_valid_until", "Visa valid until", "is before the day it was issued")
+    margin = str(values.get("visa_margin_days", "") or "").strip() or "21"
+    days = check("visa_margin_days", lambda: parse_whole_number(margin, "Interview by (days before arrival)",
+                                                                 0, 365))
+    result.visa_margin_days = base.visa_margin_days if days is None else days
+    for key, label in (("visa_fee", "Visa fee"), ("sevis_fee", "SEVIS fee")):
+        typed = str(values.get(key, "") or "").strip()
+        setattr(result, key, check(key, partial(parse_money_text, typed, label)) if typed else None)
     chosen = [str(p) for p in values.get("program_ids") or []]
     unknown = [p for p in chosen if p not in programs]
     if unknown:
@@ -112,7 +142,11 @@ def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set
 def trip_values(trip: Trip, order: str) -> dict[str, Any]:
     return {"name": trip.name, "city": trip.city, "arrival": format_date(trip.arrival, order),
             "departure": format_date(trip.departure, order), "notes": trip.notes,
-            "program_ids": list(trip.program_ids)}
+            "program_ids": list(trip.program_ids), "visa": trip.visa,
+            **{key: format_date(getattr(trip, key), order) for key, _ in VISA_DATES},
+            "visa_margin_days": str(trip.visa_margin_days),
+            **{key: "" if (money := getattr(trip, key)) is None else f"{money.amount:f} {money.currency}"
+               for key in ("visa_fee", "sevis_fee")}}
 
 
 def expense_from_form(values: dict[str, Any], base: Expense, trips: set[str],

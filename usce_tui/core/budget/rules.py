@@ -125,12 +125,24 @@ def fee_line(program: Program, trip: Trip | None, range_end: str = "high end") -
     the end the profile chose, and the line says which."""
     recurrence = {"once": "once", "per week": "per week", "per month": "per month"}[program.fee_period]
     count = multiplier(recurrence, None, None, _program_days(program))
-    unit, said = program.fee, "from the program"
-    if unit is not None and program.fee_high is not None:
-        said = f"{range_end} of {unit.amount:,.0f}–{program.fee_high:,.0f} {unit.currency}"
+    unit, said = program.fee, f"{program.name} (from the program)"
+    if unit is not None and program.fee_high is not None:  # which end first: it is what is counted
+        said = f"{range_end} of {unit.amount:,.0f}–{program.fee_high:,.0f} {unit.currency}: {program.name}"
         unit = Money(program.fee_high, unit.currency) if range_end == "high end" else unit
-    return Line("program fee", f"{program.name} ({said})", unit, recurrence,
-                count, "planned", trip.id if trip else None, program.id)
+    return Line("program fee", said, unit, recurrence, count, "planned", trip.id if trip else None,
+                program.id)
+
+
+def visa_lines(trip: Trip) -> list[Line]:
+    """The visa fee (paid once the trip says so) and the SEVIS fee of a trip, as its costs."""
+    out = []
+    if trip.visa_fee is not None:
+        out.append(Line("visa/SEVIS", f"{trip.visa} visa fee (from the trip)", trip.visa_fee, "once",
+                        Decimal(1), "actual" if trip.visa_fee_paid_on else "planned", trip.id))
+    if trip.sevis_fee is not None:
+        out.append(Line("visa/SEVIS", "SEVIS fee (from the trip)", trip.sevis_fee, "once", Decimal(1),
+                        "planned", trip.id))
+    return out
 
 
 def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
@@ -145,6 +157,7 @@ def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
     by_program = {p.id: p for p in programs}
     expenses = list(expenses)
     lines = [expense_line(e, by_trip.get(e.trip_id), by_program.get(e.program_id)) for e in expenses]
+    lines += [line for trip in trips for line in visa_lines(trip)]
     trip_of = {pid: t for t in trips for pid in t.program_ids}
     paid = {e.program_id for e in expenses if e.category == "program fee" and e.state == "actual"}
     with_costs = {e.program_id for e in expenses}

@@ -29,6 +29,7 @@ from usce_tui.core.parse import (
     parse_email,
     parse_list,
 )
+from usce_tui.core.programs.rules import program_options
 from usce_tui.core.records import LETTER_TYPES, Letter, Program
 from usce_tui.core.values import StatusChange
 
@@ -46,7 +47,7 @@ def _past_dates(text: str, order: str, today: date) -> list[date]:
 
 def letter_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
     """The letter form's fields; the rotation is chosen among ``programs``."""
-    rotations = (("(none)", ""), *((p.name, str(p.id)) for p in programs))
+    rotations = (("(none)", ""), *program_options(programs))
     return (
         Field("writer_name", "Writer *", placeholder="e.g. Dr. Jane Example"),
         Field("title", "Title", placeholder="e.g. Attending Physician"),

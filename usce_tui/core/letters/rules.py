@@ -215,17 +215,23 @@ def step_date_problems(dates: dict[str, date | None], today: date,
 
 
 # --- messages -----------------------------------------------------------------------------
-_TITLES = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof."}
+_TITLES = {"dr": "Dr.", "prof": "Prof.", "professor": "Prof.", "mr": "Mr.", "ms": "Ms.", "mrs": "Mrs.",
+           "mx": "Mx."}
 
 
-def salutation(writer: str) -> str:
-    """ "Dear Dr. Varga," for "Dr. Helena Varga" (or "Helena Varga": writers are doctors)."""
-    words = writer.replace(",", " ").split()
+def salutation(writer: str, untitled: str = "Dr.", nobody: str = "Doctor") -> str:
+    """ "Dear Dr. Varga," for "Dr. Helena Varga" (or "Helena Varga": writers are doctors; a
+    coordinator with no title, ``untitled=""``, is "Dear Helena Varga,"); "Dear Doctor," for
+    no name (or ``nobody``). What follows a comma is a role ("Ms. Rivera, coordinator"), or a
+    degree ("Helena Varga, MD"), not a name."""
+    words = writer.split(",")[0].split()
     if not words:
-        return "Dear Doctor,"
-    title = _TITLES.get(words[0].rstrip(".").lower())
-    names = words[1:] if title else words
-    return f"Dear {title or 'Dr.'} {names[-1] if names else words[-1]},"
+        return f"Dear {nobody},"
+    title = _TITLES.get(words[0].rstrip(".").lower()) or untitled
+    names = words[1:] if words[0].rstrip(".").lower() in _TITLES else words
+    if not title:
+        return f"Dear {' '.join(names)},"
+    return f"Dear {title} {names[-1] if names else words[-1]},"
 
 
 def default_draft(letter: Letter) -> str:

@@ -31,7 +31,8 @@ _RECOGNISED: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"background", ("background_check",)), (r"drug (?:screen|test)", ("drug_screen",)),
     (r"hipaa", ("hipaa",)), (r"\bvslo\b|\bvsas\b", ("vslo",)),
     (rf"(?:graduat\w*|completed medical school|year of graduation\s+\w+)\s+(?:with)?in\s+(?:the\s+"
-     rf"(?:last|past)\s+)?{_NUMBER}|years? (?:of|since|from) graduation|\byog\b", ("graduated_within",)),
+     rf"(?:last|past)\s+)?{_NUMBER}|years? (?:of|since|from) graduation|\byog\b"
+     rf"|graduates? of the (?:last|past) {_NUMBER}", ("graduated_within",)),
     (r"(?:faculty|physician|attending)\s+(?:sponsor|host|mentor)|own\s+(?:faculty\s+)?sponsor"
      r"|sponsoring\s+(?:faculty|physician|attending)|host\s+(?:physician|faculty|attending)"
      r"|(?:faculty|physician|attending)\b[\w\s]{0,30}\b(?:willing|agrees?) to (?:serve as |act as )?"
@@ -64,6 +65,10 @@ _CLOSED_TO_IMGS = re.compile(
     r"(?:eligible|accepted|considered)|(?:international|foreign) (?:medical )?(?:students?|graduates?|"
     r"applicants?)(?: and (?:\w+ )?graduates)? (?:are |is )?not (?:eligible|accepted|considered)"
     r"|\bno (?:international|foreign|non-?u\.?\s?s\.?) (?:applicants?|students?|schools?|graduates?)", re.I)
+# Said of who may come: then "U.S. citizens or permanent residents" is one of the ways in, not the only one.
+_IMGS_WELCOME = re.compile(r"\bimgs? (?:are |is )?(?:welcome|eligible|accepted)|international (?:medical )?"
+                           r"(?:graduates|students|applicants) (?:are )?(?:welcome|eligible|accepted)"
+                           r"|or (?:hold|have) (?:a |an )?(?:valid |appropriate )?visa", re.I)
 _NOT_CITIZENS = re.compile(r"(?:not|no)\s+(?:need\s+to\s+be\s+)?(?:a\s+)?u\.?\s?s\.? citizen", re.I)
 
 # Phrases every program asks for that need no check ("MD/MBBS", "CV"), with the material each
@@ -111,7 +116,7 @@ def _who(text: str) -> list[str]:
         return [k for k in keys if k != "us_school_only"] + ["us_school_only"]
     if _OPEN_TO_IMGS.search(text):
         keys = [k for k in keys if k not in ("us_school_only", "enrolled_student")]
-    if _NOT_CITIZENS.search(text):
+    if _NOT_CITIZENS.search(text) or _IMGS_WELCOME.search(text):
         keys = [k for k in keys if k != "us_citizen_only"]
     return keys
 
@@ -123,8 +128,15 @@ _SPONSOR_GIVEN = re.compile(r"(?:no|not|n't|never) (?:\w+ ){0,2}(?:need|required
                             r"(?:pairs?|assigns?|matches?|provides?)\b", re.I)
 
 
+# "ECFMG certification preferred but not required", "TOEFL optional": not a requirement.
+_NOT_NEEDED = re.compile(r"[^.;,]{0,40}?\b(?:preferred|optional|not (?:required|needed|necessary|mandatory)|"
+                         r"helpful|a plus|an advantage|recommended|if available)\b", re.I)
+
+
 def _recognised(text: str) -> list[str]:
-    keys = [k for pattern, keys in _RECOGNISED if re.search(pattern, text, re.I) for k in keys]
+    keys = [k for pattern, keys in _RECOGNISED
+            if (match := re.search(pattern, text, re.I)) and not _NOT_NEEDED.match(text, match.end())
+            for k in keys]
     return [k for k in keys if k != "faculty_sponsor" or not _SPONSOR_GIVEN.search(text)]
 
 

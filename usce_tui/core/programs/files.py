@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from usce_tui.core.cells import SafeWriter, read_cell, safe_cell
+from usce_tui.core.paperwork.rules import document_ages_text, read_document_ages
 from usce_tui.core.parse import (
     FieldError,
     parse_amount,
@@ -46,10 +47,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "name": ("name", "program", "program name", "programme", "opportunity", "position", "title",
              "rotation"),
     "institution": ("institution", "hospital", "organization", "organisation", "university",
-                    "school", "sponsor", "site"),
+                    "school", "sponsor", "site", "medical center", "host institution", "facility"),
     "type": ("type", "program type", "kind", "category"),
     "specialty": ("specialty", "speciality", "department", "discipline", "field"),
-    "location": ("location", "city state", "place"),
+    "location": ("location", "city state", "place", "where", "address"),
     "city": ("city", "town"),
     "state": ("state", "st", "province"),
     "website": ("website", "url", "link", "web", "web site", "site url", "homepage"),
@@ -58,7 +59,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
                       "contact e mail", "coordinator e mail"),
     "contact_phone": ("phone", "contact phone", "telephone", "tel"),
     "hands_on": ("hands on", "hands on level", "level"),
-    "duration": ("duration", "duration weeks", "length", "weeks"),
+    "duration": ("duration", "duration weeks", "length", "weeks", "how long", "length of rotation",
+                 "rotation length", "length weeks"),
     "duration_text": ("duration as written",),
     "fee_text": ("cost", "fee", "fees", "price", "tuition", "program fee", "fee as written",
                  "cost usd"),
@@ -67,17 +69,21 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "fee_currency": ("fee currency", "currency"),
     "fee_period": ("fee period",),
     "deadline_kind": ("deadline kind",),
-    "deadline": ("deadline", "application deadline", "apply by", "due", "due date"),
+    "deadline": ("deadline", "application deadline", "apply by", "due", "due date", "when to apply",
+                 "application window", "applications", "apply"),
     "deadline_text": ("deadline as written",),
     "start_dates": ("start dates", "start date", "start", "dates", "available dates"),
     "requirements": ("requirements", "prerequisites", "requirement", "application requirements"),
     "eligibility": ("eligibility", "eligibility requirements", "eligibility criteria", "who can apply"),
     "eligibility_text": ("eligibility as written",),
-    "ecfmg_required": ("ecfmg required", "ecfmg", "requires ecfmg"),
+    "ecfmg_required": ("ecfmg required", "ecfmg", "requires ecfmg", "need ecfmg", "ecfmg needed",
+                       "ecfmg certification required"),
     "visas": ("visas accepted", "visa types", "visa type", "visa"),
-    "visa_support": ("visa support", "visa sponsorship", "sponsors visa", "j 1 sponsorship"),
+    "visa_support": ("visa support", "visa sponsorship", "sponsors visa", "j 1 sponsorship", "visa help",
+                     "visa sponsored"),
+    "document_ages": ("documents recent within", "documents recent"),
     "source_checked": ("source checked", "last checked", "checked", "verified", "last verified",
-                       "date checked"),
+                       "date checked", "checked on", "verified on", "last updated", "updated"),
     "graduated_within_years": ("graduated within years", "graduated within", "yog limit"),
     "academic_affiliation": ("academic affiliation", "academic", "affiliated"),
     "supervisor": ("supervisor", "supervising physician", "preceptor", "mentor"),
@@ -106,6 +112,7 @@ EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("graduated_within_years", "Graduated within (years)"),
     ("academic_affiliation", "Academic affiliation"), ("supervisor", "Supervisor"),
     ("letter_possible", "Letter possible"), ("source_checked", "Source checked"),
+    ("document_ages", "Documents recent within"),
     ("status", "Status"), ("history", "History"),
     ("materials_done", "Materials done"), ("materials_missing", "Materials missing"),
     ("needs_review", "Needs review"), ("notes", "Notes"),
@@ -131,14 +138,25 @@ def normalize_header(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
+def _header_key(header: str) -> str | None:
+    """The field a header names: as written, with its currency aside ("Cost (EUR)"), or by the
+    parts of a header such as "Hospital / Institution" when they name one field."""
+    words = normalize_header(header)
+    key = _LOOKUP.get(words) or _LOOKUP.get(
+        " ".join(w for w in words.split() if w.upper() not in CURRENCIES and w != "in"))
+    if key is None:
+        parts = {_LOOKUP.get(normalize_header(part)) for part in re.split(r"/|\bor\b|&|\+", header)}
+        parts.discard(None)
+        key = parts.pop() if len(parts) == 1 else None
+    return key
+
+
 def match_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     """Which field each column feeds (the first column wins) and the columns left unused."""
     used: dict[str, int] = {}
     unused: list[str] = []
     for index, header in enumerate(headers):
-        words = normalize_header(header)
-        key = _LOOKUP.get(words) or _LOOKUP.get(  # "Cost (EUR)", "Fee in INR": the currency aside
-            " ".join(w for w in words.split() if w.upper() not in CURRENCIES and w != "in"))
+        key = _header_key(header)
         if key is None or key in used:
             unused.append(header.strip() or f"column {index + 1}")
         else:
@@ -226,6 +244,9 @@ def read_checked(text: str, order: str) -> tuple[date | None, str | None]:
 
 
 # --- reading a whole file -------------------------------------------------------------------
+NOTES = "(notes)"  # a column no field reads: kept in each program's notes, with its header
+
+
 @dataclass
 class ImportReport:
     """What an import did: added, skipped (row and reason), added as a possible duplicate of
@@ -234,7 +255,8 @@ class ImportReport:
     added: list[tuple[int, Program]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     duplicates: list[tuple[int, Program, str]] = field(default_factory=list)
-    columns: list[tuple[str, str | None]] = field(default_factory=list)  # (header, field or None)
+    # (header, the field it feeds; NOTES: kept in the notes as "Header: value"; None: left out)
+    columns: list[tuple[str, str | None]] = field(default_factory=list)
     blank_rows: int = 0
     sheet: str = ""  # the sheet read, for a workbook
     sheets: list[str] = field(default_factory=list)  # every sheet of the workbook
@@ -245,7 +267,8 @@ class ImportReport:
 
     @property
     def unused_columns(self) -> list[str]:
-        return [header for header, key in self.columns if key is None]
+        """The columns no field reads (kept in the notes, or left out)."""
+        return [header for header, key in self.columns if key in (None, NOTES)]
 
     def lines(self) -> list[str]:
         """The report as the command line prints it (and the app shows it)."""
@@ -257,8 +280,12 @@ class ImportReport:
         out += [f"skipped row {row}: {reason}" for row, reason in self.skipped]
         out += [f"possible duplicate row {row} ({p.name}): {why}" for row, p, why in self.duplicates]
         out += [f"needs review row {row} ({p.name}): {p.review_notes}" for row, p in self.review]
-        if self.unused_columns:
-            out.append("columns not used: " + ", ".join(self.unused_columns))
+        kept = [header for header, key in self.columns if key == NOTES]
+        if kept:
+            out.append("columns kept in the notes (as 'Header: value'): " + ", ".join(kept))
+        left = [header for header, key in self.columns if key is None]
+        if left:
+            out.append("columns left out: " + ", ".join(left))
         if self.blank_rows:
             out.append(f"blank rows ignored: {self.blank_rows}")
         return out
@@ -270,9 +297,16 @@ class UnreadableFile(ValueError):
 
 def identity(program: Program) -> tuple[str, str, str]:
     """What makes two programs look like the same one: name, institution and city, ignoring
-    case and punctuation (``substance`` tells whether they are)."""
+    case and punctuation (``differences`` tells whether they are)."""
     return (normalize_header(program.name), normalize_header(program.institution),
             normalize_header(program.city))
+
+
+def same_place(one: tuple[str, str, str], other: tuple[str, str, str]) -> bool:
+    """Two identities that may be one program: the same name, and the same institution and city
+    where both say one (a file that leaves the institution out says nothing against it)."""
+    return one[0] == other[0] and all(a == b or not a or not b
+                                      for a, b in zip(one[1:], other[1:], strict=True))
 
 
 # What two programs of one name, institution and city must share to be one program, with the
@@ -294,6 +328,19 @@ def differences(row: Program, other: Program) -> list[str]:
     differently from another program (a row that leaves one blank says nothing new about it)."""
     return [word for word, value in _SUBSTANCE
             if value(row) != value(other) and value(row) != value(_BLANK)]
+
+
+# The rest of a program: what a skipped row may say differently, named in the report.
+_DETAILS = ("institution", "city", "state", "specialty", "contact_name", "contact_email", "contact_phone",
+            "eligibility_text", "requirements", "visas", "visa_support", "letter_possible",
+            "academic_affiliation", "supervisor", "start_dates", "source_checked", "notes")
+
+
+def other_details(row: Program, other: Program) -> list[str]:
+    """The fields beyond type, website, cost, deadline and duration that a row says differently
+    (and not blank) from the program it repeats."""
+    return [name.replace("_", " ").replace("contact ", "") for name in _DETAILS
+            if getattr(row, name) != getattr(other, name) and getattr(row, name) != getattr(_BLANK, name)]
 
 
 # csv refuses a cell over 131,072 characters by default; a long note or pasted page can be more.
@@ -364,18 +411,24 @@ def read_program_rows(rows: list[list[str]], existing: Iterable[Program], today:
     columns, unused = match_headers(rows[0])
     for index, key in (mapping or {}).items():
         columns = {k: i for k, i in columns.items() if i != index and k != key}
-        if key is not None and index < len(rows[0]):
-            columns[key] = index
+        if key not in (None, NOTES) and index < len(rows[0]):
+            columns[str(key)] = index
     if "name" not in columns:
         raise UnreadableFile("has no column with the program name in its first row "
                              "(a header such as Program, Program name or Name)")
-    feeds = {i: k for k, i in columns.items()}
-    report = ImportReport(columns=[(h.strip() or f"column {i + 1}", feeds.get(i))
+    feeds: dict[int, str | None] = {i: k for k, i in columns.items()}
+    for index, header in enumerate(rows[0]):  # the rest is kept in the notes, unless left out
+        if index not in feeds:
+            left_out = mapping is not None and index in mapping and mapping[index] is None
+            feeds[index] = None if left_out or not header.strip() else NOTES
+    report = ImportReport(columns=[(h.strip() or f"column {i + 1}", feeds[i])
                                    for i, h in enumerate(rows[0])])
+    kept = [(i, h.strip()) for i, h in enumerate(rows[0]) if feeds[i] == NOTES]
     currency = next(iter(currencies_in(rows[0][columns["fee_text"]])), "") if "fee_text" in columns else ""
-    seen: dict[tuple[str, str, str], list[tuple[Program, str]]] = {}
+    seen: dict[str, list[tuple[tuple[str, str, str], Program, str]]] = {}  # by name
     for program in existing:
-        seen.setdefault(identity(program), []).append((program, "in your programs"))
+        known = identity(program)
+        seen.setdefault(known[0], []).append((known, program, "in your programs"))
     total = len(rows) - 1
     for number, cells in enumerate(rows[1:], start=2):
         if progress is not None and number % PROGRESS_EVERY == 0:
@@ -389,10 +442,19 @@ def read_program_rows(rows: list[list[str]], existing: Iterable[Program], today:
             continue
         program = _program(values, today, order, source, currency)
         program.id = str(uuid.uuid4())
-        same = seen.setdefault(identity(program), [])
+        for index, header in kept:
+            if index < len(cells) and (cell := read_cell(cells[index].strip())):
+                program.notes = joined_text(program.notes, f"{header}: {cell}", "\n")
+        this = identity(program)
+        named = seen.setdefault(this[0], [])
+        same = [(other, where) for known, other, where in named if same_place(this, known)]
         twin = next(((other, where) for other, where in same if not differences(program, other)), None)
         if twin is not None:
-            report.skipped.append((number, f"{program.name}: the same as {twin[1]}"))
+            other, where = twin
+            more = other_details(program, other)
+            report.skipped.append((number, f"{program.name}: the same as {where}" + (
+                f" (the file says otherwise of its {', '.join(more)}: not taken; edit the program to "
+                "change them)" if more else "")))
             continue
         if same:
             other, where = same[0]
@@ -400,7 +462,7 @@ def read_program_rows(rows: list[list[str]], existing: Iterable[Program], today:
             report.duplicates.append((number, program, f"same name, institution and city as "
                                       f"{other.name!r} {where}; differs in "
                                       f"{', '.join(differences(program, other))}"))
-        same.append((program, f"row {number}"))
+        named.append((this, program, f"row {number}"))
         report.added.append((number, program))
     return report
 
@@ -457,6 +519,9 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
     program.source_checked, reason = read_checked(get("source_checked", ""), order)
     if reason:  # "Sept 2026": no day to store, and nothing to review; the text is kept
         program.notes = joined_text(program.notes, f"Source checked: {get('source_checked', '')}", "\n")
+    ages, unread = read_document_ages(get("document_ages", ""))
+    program.document_ages = ages
+    review += [f"documents recent within {part!r} not read" for part in unread]
     _read_status(program, values, today, source, review)
     _read_materials(program, values)
     flagged = get("needs_review", "")
@@ -618,6 +683,7 @@ def program_cells(program: Program) -> dict[str, str]:
         "eligibility_text": program.eligibility_text, "visas": ", ".join(program.visas),
         "visa_support": _yes_no(program.visa_support),
         "source_checked": program.source_checked.isoformat() if program.source_checked else "",
+        "document_ages": document_ages_text(program.document_ages),
         "graduated_within_years": ("" if program.graduated_within_years is None
                                    else str(program.graduated_within_years)),
         "academic_affiliation": _yes_no(program.academic_affiliation),

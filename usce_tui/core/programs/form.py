@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from usce_tui.core.forms import ErrorCollector, Field, choices
+from usce_tui.core.paperwork.rules import document_ages_text, read_document_ages
 from usce_tui.core.parse import (
     format_date,
     parse_amount,
@@ -74,6 +75,8 @@ PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("visas", "Visas accepted", placeholder="e.g. B1/B2, J-1"),
     Field("visa_support", "Visa support", choices(TRISTATE)),
     Field("eligibility_text", "Eligibility as written", placeholder="the program's own words"),
+    Field("document_ages", "Documents recent", placeholder="e.g. TB test within 6 months; "
+                                                           "background check within 90 days"),
     Field("review_notes", "Review notes", placeholder="what to check"),
 )
 # Plain text fields: (field id, label).
@@ -155,6 +158,12 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     if len(named) < len(visas):
         check.add("visas", "Visas accepted", f"takes {', '.join(VISA_TYPES)} (separated by commas)")
     result.visas = [v for v in VISA_TYPES if v in named]
+    ages, unread = read_document_ages(text("document_ages"))
+    if unread:
+        check.add("document_ages", "Documents recent",
+                  f"{unread[0]!r} is not read: write a document kind and a period, as in "
+                  "'TB test within 6 months' (kinds: TB test, background check, drug screen, flu vaccine, …)")
+    result.document_ages = ages
     currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
     result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
@@ -210,6 +219,7 @@ def program_values(program: Program, order: str) -> dict[str, Any]:
         duration_weeks=shown_range(program.duration_weeks, program.duration_max_weeks),
         fee_amount="" if program.fee is None else shown_range(program.fee.amount, program.fee_high),
         visas=", ".join(program.visas), visa_support=_TRI_TEXT[program.visa_support],
+        document_ages=document_ages_text(program.document_ages),
         fee_currency="USD" if program.fee is None else program.fee.currency,
         deadline=format_date(program.deadline, order),
         start_dates=", ".join(format_date(d, order) for d in program.start_dates),

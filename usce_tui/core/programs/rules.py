@@ -478,47 +478,24 @@ def joined_text(one: str, other: str, between: str = "\n\n") -> str:
     return other if not one.strip() else f"{one}{between}{other}"
 
 
-def merge_programs(keep: Program, other: Program) -> Program:
-    """``keep`` with what ``other`` adds: its blank fields filled from ``other``, every note,
-    eligibility text, start date, requirement, visa, ticked material and step of history of both;
-    the mark "possible duplicate" between them is gone. ``keep``'s id stays."""
-    merged = dataclasses.replace(keep, extra={**other.extra, **keep.extra}, history=[], materials={})
-    blank = Program()
-    for name in ("name", "institution", "city", "state", "website", "contact_name", "contact_email",
-                 "contact_phone", "specialty", "supervisor", "fee_text", "deadline_text", "duration_text",
-                 "source_checked", "academic_affiliation", "letter_possible", "visa_support",
-                 "graduated_within_years"):
-        if getattr(merged, name) == getattr(blank, name):
-            setattr(merged, name, getattr(other, name))
-    if keep.fee is None and other.fee is not None:
-        merged.fee, merged.fee_high, merged.fee_period = other.fee, other.fee_high, other.fee_period
-    if keep.duration_weeks is None and keep.duration_max_weeks is None:
-        merged.duration_weeks, merged.duration_max_weeks = other.duration_weeks, other.duration_max_weeks
-    if keep.deadline_kind == "unknown" and other.deadline_kind != "unknown":
-        merged.deadline_kind, merged.deadline = other.deadline_kind, other.deadline
-    for name in ("type", "hands_on"):
-        if getattr(keep, name) in ("other", "unknown"):
-            setattr(merged, name, getattr(other, name))
-    merged.notes = joined_text(keep.notes, other.notes)
-    said = [f"{word} {text}" for word, text, mine in (
-        ("type", other.type, keep.type), ("cost", other.fee_text or str(other.fee or ""), keep.fee_text
-                                          or str(keep.fee or "")),
-        ("deadline", other.deadline_text or str(other.deadline or ""), keep.deadline_text
-         or str(keep.deadline or "")),
-        ("website", other.website, keep.website)) if text and text != mine]
-    if said:  # what the other listing said differently is kept, not dropped
-        merged.notes = joined_text(merged.notes, "Merged from another listing: " + "; ".join(said))
-    merged.eligibility_text = joined_text(keep.eligibility_text, other.eligibility_text)
-    merged.review_notes = "; ".join(x for x in dict.fromkeys((keep.review_notes, other.review_notes)) if x)
-    merged.needs_review = keep.needs_review or other.needs_review
-    merged.start_dates = sorted(set(keep.start_dates) | set(other.start_dates))
-    merged.requirements = list(dict.fromkeys(keep.requirements + other.requirements))
-    merged.visas = list(dict.fromkeys(keep.visas + other.visas))
-    merged.materials = {key: keep.materials.get(key, False) or other.materials.get(key, False)
-                        for key in MATERIALS if key in keep.materials or key in other.materials}
-    steps = {(h.on, h.status, h.note): h for h in keep.history + other.history}
-    merged.history = sorted(steps.values(), key=lambda h: h.on)
-    if merged.history and merged.history[-1].status != keep.status:
-        merged.history.append(StatusChange(keep.status, merged.history[-1].on, "kept when merging"))
-    merged.duplicate_of = None if keep.duplicate_of in (other.id, None) else keep.duplicate_of
-    return merged
+def program_labels(programs: Iterable[Program]) -> dict[str | None, str]:
+    """Each program's name as a list shows it: with its institution, or else its type, city and
+    cost, where two programs share a name, so that the two can be told apart."""
+    programs = list(programs)
+    count: dict[str, int] = {}
+    for program in programs:
+        count[program.name.lower()] = count.get(program.name.lower(), 0) + 1
+    labels: dict[str | None, str] = {}
+    for program in programs:
+        label = program.name
+        if count[program.name.lower()] > 1:
+            fee = "" if program.fee is None else f"{program.fee.amount:,.0f} {program.fee.currency}"
+            parts = [program.type, program.city, fee]
+            label += " (" + ", ".join(x for x in parts if x) + ")"
+        labels[program.id] = label
+    return labels
+
+
+def program_options(programs: Iterable[Program]) -> tuple[tuple[str, str], ...]:
+    """(label, id) of each program, for a dropdown or a checklist (see ``program_labels``)."""
+    return tuple((label, str(pid)) for pid, label in program_labels(programs).items())

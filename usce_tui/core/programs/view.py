@@ -23,6 +23,7 @@ from usce_tui.core.programs.rules import (
     preparation_late,
     program_apply_by,
     program_deadline,
+    program_labels,
     red_flags,
     weekly_fee,
 )
@@ -66,8 +67,9 @@ def cost_cell(program: Program) -> str:
         return "unknown" if program.fee_text else ""
     if program.fee.amount == 0 and program.fee_high is None:
         return "free"
-    high = "" if program.fee_high is None else f"–{program.fee_high:,.0f}"
-    return f"{program.fee.amount:,.0f}{high} {program.fee.currency}{_PERIODS[program.fee_period]}"
+    places = 0 if program.fee.amount == program.fee.amount.to_integral_value() else 2  # 3,75 EUR is not 4
+    high = "" if program.fee_high is None else f"–{program.fee_high:,.{places}f}"
+    return f"{program.fee.amount:,.{places}f}{high} {program.fee.currency}{_PERIODS[program.fee_period]}"
 
 
 def _eligible_cell(result: Eligibility) -> str:
@@ -120,7 +122,7 @@ def build_rows(programs: Iterable[Program], profile: Profile, today: date) -> li
     """Rows for every program."""
     programs = list(programs)
     rows = [build_row(p, profile, today) for p in programs]
-    names = {p.id: p.name for p in programs if p.id}
+    names = program_labels(programs)
     for row in rows:
         if row.program.duplicate_of:
             row.twin = names.get(row.program.duplicate_of, "")

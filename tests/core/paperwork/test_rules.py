@@ -1,0 +1,186 @@
+"""Issue 17: documents that expire, visa steps and correspondence, as pure functions with an
+injected today."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from usce_tui.core.budget.rules import budget_lines
+from usce_tui.core.paperwork.form import document_from_form
+from usce_tui.core.paperwork.rules import (
+    best_of,
+    check_documents,
+    correspondence_drafts,
+    document_ages_text,
+    document_warnings,
+    expiry,
+    follow_ups,
+    read_document_ages,
+    trip_warnings,
+    valid_on,
+    working_days_after,
+)
+from usce_tui.core.parse import FormErrors
+from usce_tui.core.records import Correspondence, Document, Profile, Program, Trip
+from usce_tui.core.values import Money
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.mark.parametrize("kind, obtained, given, expected", [
+    ("TB test", date(2025, 12, 30), None, date(2026, 12, 29)),  # 12 months
+    ("chest X-ray", date(2026, 3, 1), None, date(2027, 2, 28)),
+    ("BLS / ACLS", date(2025, 5, 10), None, date(2027, 5, 9)),  # 2 years
+    ("HIPAA training certificate", date(2026, 8, 1), None, date(2027, 7, 31)),
+    ("flu vaccine", date(2026, 10, 5), None, date(2027, 6, 30)),  # its season
+    ("flu vaccine", date(2026, 3, 1), None, date(2026, 6, 30)),  # a late shot of last season
+    ("TB test", date(2025, 12, 30), date(2026, 6, 30), date(2026, 6, 30)),  # as the user gave it
+    ("passport", date(2017, 8, 16), date(2027, 8, 15), date(2027, 8, 15)),
+    ("CV", date(2026, 10, 1), None, None),  # does not expire
+    ("TB test", None, None, None),  # nothing known
+])
+def test_expiry_is_given_or_derived_from_the_kind(kind, obtained, given, expected) -> None:
+    assert expiry(Document(kind=kind, obtained=obtained, expires=given, status="have it")) == expected
+
+
+def test_valid_on_a_day_needs_the_document_in_hand_and_unexpired() -> None:
+    tb = Document(kind="TB test", obtained=date(2025, 12, 30), status="have it")
+    assert valid_on(tb, date(2026, 12, 29)) and not valid_on(tb, date(2026, 12, 30))
+    assert not valid_on(tb, date(2025, 12, 29))  # not yet obtained
+    assert not valid_on(Document(kind="CV", status="requested"), TODAY)
+    newer = Document(kind="TB test", obtained=date(2026, 11, 1), status="have it")
+    assert best_of([tb, newer, Document(kind="TB test", status="missing")], "TB test") is newer
+
+
+def _program(**changes) -> Program:
+    base = dict(id="p1", name="Family Medicine Externship", status="accepted",
+                start_dates=[date(2027, 1, 25)], duration_weeks=4,
+                requirements=["immunizations", "background_check"])
+    return Program(**(base | changes))
+
+
+@pytest.mark.parametrize("obtained, given, state", [
+    (date(2025, 12, 30), None, "expires before"),  # 29/12/2026, four weeks before the start
+    (date(2026, 2, 1), None, "expires during"),  # 31/01/2027, in the rotation
+    (date(2026, 11, 1), None, "valid"),
+])
+def test_a_document_is_checked_on_the_rotations_first_and_last_day(obtained, given, state) -> None:
+    tb = Document(kind="TB test", obtained=obtained, expires=given, status="have it")
+    (check,) = [c for c in check_documents(_program(), [tb], TODAY) if c.kind == "TB test"]
+    assert check.state == state
+    if state == "expires before":
+        assert check.text.startswith("TB test expires 3 weeks before Family Medicine Externship starts")
+        assert check.renew_by == date(2027, 1, 11)  # two weeks before the start
+
+
+def test_a_program_may_say_how_recent_a_document_must_be() -> None:
+    program = _program(document_ages={"background check": 90})
+    old = Document(kind="background check", obtained=date(2026, 9, 1), status="have it")
+    (check,) = [c for c in check_documents(program, [old], TODAY) if c.kind == "background check"]
+    assert check.state == "too old" and "within 90 days" in check.text
+    fresh = Document(kind="background check", obtained=date(2026, 11, 20), status="have it")
+    (check,) = [c for c in check_documents(program, [fresh], TODAY) if c.kind == "background check"]
+    assert check.state == "valid"
+
+
+def test_missing_documents_are_listed_but_only_renewals_are_warnings() -> None:
+    checks = check_documents(_program(), [], TODAY)
+    assert {c.kind for c in checks if c.state == "missing"} >= {"TB test", "background check", "CV"}
+    tb = Document(kind="TB test", obtained=date(2025, 12, 30), status="have it")
+    warnings = document_warnings([_program(), _program(id="p2", status="researching")], [tb], TODAY)
+    assert [(w.record_id, w.kind, w.subject) for w in warnings] == [("p1", "document", "TB test")]
+
+
+@pytest.mark.parametrize("text, ages, unread", [
+    ("TB test within 6 months; background check within 90 days",
+     {"TB test": 180, "background check": 90}, []),
+    ("flu vaccine within the last 2 weeks", {"flu vaccine": 14}, []),
+    ("drug screen no older than 30 days", {"drug screen": 30}, []),
+    ("vaccines recent", {}, ["vaccines recent"]),
+    ("", {}, []),
+])
+def test_read_document_ages(text, ages, unread) -> None:
+    assert read_document_ages(text) == (ages, unread)
+    assert read_document_ages(document_ages_text(ages))[0] == ages
+
+
+def _trip(**changes) -> Trip:
+    base = dict(id="t1", name="Chicago spring rotations", arrival=date(2027, 3, 22),
+                departure=date(2027, 4, 23), visa="B1/B2", visa_margin_days=21)
+    return Trip(**(base | changes))
+
+
+PASSPORT = Document(kind="passport", expires=date(2030, 1, 1), status="have it")
+
+
+def test_a_visa_interview_too_close_to_arrival_is_a_warning() -> None:
+    late = trip_warnings(_trip(visa_interview_on=date(2027, 3, 10)), [PASSPORT], TODAY)
+    assert [w.subject for w in late] == ["interview"] and "later than 01/03/2027" in late[0].text
+    assert trip_warnings(_trip(visa_interview_on=date(2027, 2, 20)), [PASSPORT], TODAY) == []
+    shorter = _trip(visa_interview_on=date(2027, 3, 10), visa_margin_days=7)
+    assert trip_warnings(shorter, [PASSPORT], TODAY) == []
+    unbooked = trip_warnings(_trip(), [PASSPORT], TODAY)
+    assert [w.subject for w in unbooked] == ["booking"]
+    assert trip_warnings(_trip(visa="ESTA (visa waiver)"), [PASSPORT], TODAY) == []
+
+
+def test_a_passport_must_outlast_the_trip_by_six_months() -> None:
+    soon = Document(kind="passport", expires=date(2027, 8, 15), status="have it")
+    (warning,) = trip_warnings(_trip(visa="none needed"), [soon], TODAY)
+    assert warning.kind == "passport" and "less than 6 months after the trip ends" in warning.text
+    assert warning.due == date(2026, 12, 22)  # 90 days before arrival
+    assert [w.kind for w in trip_warnings(_trip(visa="none needed"), [], TODAY)] == ["passport"]
+
+
+def test_working_days_skip_weekends() -> None:
+    assert working_days_after(date(2026, 11, 3), 10) == date(2026, 11, 17)  # a Tuesday
+    assert working_days_after(date(2026, 11, 6), 1) == date(2026, 11, 9)  # Friday to Monday
+
+
+def test_follow_ups_are_set_or_suggested_after_ten_working_days() -> None:
+    sent = Correspondence(id="m1", program_id="p1", on=date(2026, 11, 3), direction="sent")
+    answered = Correspondence(id="m2", program_id="p2", on=date(2026, 11, 3), direction="sent")
+    reply = Correspondence(id="m3", program_id="p2", on=date(2026, 11, 5), direction="received")
+    planned = Correspondence(id="m4", program_id="p3", on=date(2026, 11, 18), direction="received",
+                             follow_up=date(2027, 1, 5))
+    result = follow_ups([sent, answered, reply, planned])
+    assert [(f.program_id, f.due, f.suggested) for f in result] == [
+        ("p1", date(2026, 11, 17), True), ("p3", date(2027, 1, 5), False)]
+
+
+def test_drafts_are_filled_from_the_profile_and_the_program() -> None:
+    profile = Profile(name="Amara Quispe (fictional)", home_country="Peru", graduation_date=date(2024, 7, 15),
+                      target_specialties=["Internal Medicine"], step1_status="passed")
+    program = Program(name="Internal Medicine Observership", institution="Lakeshore General (fictional)")
+    texts = correspondence_drafts(program, profile, "Mr. Luis Ferreira, GME office")
+    assert set(texts) == {"first inquiry", "follow-up", "thank you"}
+    first = texts["first inquiry"]
+    assert first.startswith("Dear Mr. Ferreira,") and "from Peru, who graduated in 2024" in first
+    assert "USMLE Step 1" in first and "observership" in first and first.endswith("Amara Quispe (fictional)")
+    assert correspondence_drafts(program, profile)["thank you"].startswith("Dear Program Coordinator,")
+
+
+def test_the_visa_and_sevis_fees_are_costs_of_the_trip() -> None:
+    trip = _trip(visa="J-1", visa_fee=Money(Decimal(185), "USD"), sevis_fee=Money(Decimal(220), "USD"),
+                 visa_fee_paid_on=date(2026, 11, 5))
+    lines = [line for line in budget_lines([], [trip], []) if line.category == "visa/SEVIS"]
+    assert [(line.unit.amount, line.state, line.trip_id) for line in lines] == [
+        (Decimal(185), "actual", "t1"), (Decimal(220), "planned", "t1")]
+
+
+def test_the_document_form_refuses_what_cannot_be_true() -> None:
+    with pytest.raises(FormErrors) as caught:
+        document_from_form({"kind": "TB test", "status": "have it", "obtained": "", "expires": ""},
+                           Document(), "DMY", TODAY)
+    assert "obtained" in caught.value.errors
+    with pytest.raises(FormErrors) as caught:
+        document_from_form({"kind": "passport", "status": "have it", "obtained": "01/01/2027",
+                            "expires": "01/01/2020"}, Document(), "DMY", TODAY)
+    assert set(caught.value.errors) == {"obtained", "expires"}  # in the future; before it was obtained
+    saved = document_from_form({"kind": "TB test", "status": "have it", "obtained": "30/12/2025"},
+                               Document(), "DMY", TODAY)
+    assert saved.obtained == date(2025, 12, 30) and saved.expires is None
+    assert expiry(saved) == date(2026, 12, 29)

@@ -1,0 +1,124 @@
+"""Issue 17: the Paperwork area (key 7) driven headless as a person types; the store is checked
+after every change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Static
+
+from tests.conftest import TODAY
+from usce_tui.app import UsceApp
+from usce_tui.core.records import DOCUMENT_KINDS, Correspondence, Document, Program
+from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from usce_tui.modals.record_form import RecordForm
+from usce_tui.screens.dashboard import DashboardScreen
+from usce_tui.screens.paperwork import PaperworkScreen
+from usce_tui.store.store import Store
+
+SIZE = (120, 40)
+
+
+async def open_paperwork(pilot) -> PaperworkScreen:
+    await pilot.press("7")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, PaperworkScreen)
+    return pilot.app.screen
+
+
+async def test_a_document_is_added_by_typing_and_its_expiry_worked_out(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_paperwork(pilot)
+        assert screen.query_one(".empty-state").display
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        # Kind is a dropdown on "other": open it, letters are not typed in it, so move up to TB test
+        ups = DOCUMENT_KINDS.index("other") - DOCUMENT_KINDS.index("TB test")
+        await pilot.press("enter", *["up"] * ups, "enter")
+        await pilot.press("tab", *"IGRA, negative", "tab")
+        await pilot.press("enter", "down", "down", "enter")  # status: have it
+        await pilot.press("tab", *"31/02/2026", "ctrl+s")  # a day that does not exist
+        await pilot.pause()
+        assert pilot.app.screen is form and store.all(Document) == []
+        assert "Obtained on" in str(form.query_one(".record-form-errors").render())
+        await pilot.press("ctrl+u", *"30/12/2025", "ctrl+s")
+        await pilot.pause()
+        (document,) = store.all(Document)
+        assert (document.kind, document.note, document.status) == ("TB test", "IGRA, negative", "have it")
+        assert document.obtained == date(2025, 12, 30) and document.expires is None  # derived, not stored
+        row = screen.table.current
+        assert row is not None and row[1][4] == "29/12/2026*" and row[1][5] == "✔ valid"
+
+
+async def test_a_document_that_expires_before_a_rotation_warns_everywhere(sample_store: Store) -> None:
+    """The sample's TB test runs out on 29/12/2026; the accepted Family Medicine Observership
+    starts on 23/01/2027: the paperwork area, the program and the dashboard all say so."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        dashboard = pilot.app.screen
+        assert isinstance(dashboard, DashboardScreen)
+        assert "TB test expires 3 weeks before Family Medicine Observership starts" in dashboard.text
+        assert "Follow up with Internal Medicine Observership (no answer in 10 working days)" \
+            in dashboard.text
+        screen = await open_paperwork(pilot)
+        (tb,) = [d for d in sample_store.all(Document) if d.kind == "TB test"]
+        screen.select_record(tb.id or "")
+        await pilot.pause()
+        detail = str(screen.query_one("#paperwork-detail", Static).render())
+        assert "expires 29/12/2026 (worked out from its kind)" in detail
+        assert "TB test expires 3 weeks before Family Medicine Observership starts; renew by" in detail
+
+
+async def test_log_a_message_then_drafts_and_delete_with_undo(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_paperwork(pilot)
+        before = len(sample_store.all(Correspondence))
+        await pilot.press("tab")  # to the correspondence
+        await pilot.pause()
+        assert pilot.app.focused is screen.msg_table
+        first = screen.current_message()
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press("tab", "tab", "tab", "tab", *"Ms. Rivera", "tab", *"Asked for the health forms",
+                          "tab", *"01/12/2026", "ctrl+s")
+        await pilot.pause()
+        assert len(sample_store.all(Correspondence)) == before + 1
+        (logged,) = [m for m in sample_store.all(Correspondence) if m.who == "Ms. Rivera"]
+        assert logged.program_id == first.program_id and logged.on == TODAY
+        assert logged.follow_up == date(2026, 12, 1) and logged.summary == "Asked for the health forms"
+        screen.select_record(logged.id or "")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        choice = pilot.app.screen
+        assert isinstance(choice, ChoiceDialog) and choice.current == "follow-up"  # the last one was sent
+        await pilot.press("enter")
+        await pilot.pause()
+        draft = pilot.app.screen
+        assert isinstance(draft, TextDialog) and draft.text.startswith("Dear Ms. Rivera,")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(sample_store.all(Correspondence)) == before
+        await pilot.press("u")
+        await pilot.pause()
+        assert any(m.who == "Ms. Rivera" for m in sample_store.all(Correspondence))
+
+
+async def test_a_message_needs_a_program_first(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        store.add_all([Document(kind="CV", status="have it")])
+        screen = await open_paperwork(pilot)
+        screen.refresh_data()
+        await pilot.press("tab", "a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PaperworkScreen)
+        assert any("Add the program first" in n.message for n in pilot.app._notifications)
+        assert store.all(Correspondence) == [] and store.all(Program) == []

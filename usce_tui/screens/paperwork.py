@@ -1,0 +1,329 @@
+"""Paperwork (key 7): the documents that expire, checked against the rotations they gate, and
+every email or call with a program, with the next follow-up and drafts to copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from usce_tui.core.paperwork.rules import (
+    GATED,
+    HELD,
+    check_documents,
+    correspondence_drafts,
+    expiry,
+    expiry_is_derived,
+    follow_ups,
+    valid_on,
+)
+from usce_tui.core.parse import format_date
+from usce_tui.core.records import Correspondence, Document, Profile, Program, Record
+from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
+from usce_tui.modals.paperwork_forms import correspondence_form, document_form
+from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.paged_table import PagedTable
+
+DOC_COLUMNS = (("Document", 22), ("Note", 18), ("Status", 10), ("Obtained", 11), ("Expires", 12),
+               ("Now", 10), ("For rotations", 22))
+DOC_PRIORITY = (0, 4, 5, 2, 6, 3, 1)
+MSG_COLUMNS = (("Date", 11), ("Program", 22), ("", 3), ("Who", 16), ("Summary", 30), ("Follow up", 13))
+MSG_PRIORITY = (0, 1, 2, 5, 4, 3)
+DocRow = tuple[Document, tuple[str, ...], str]  # the document, its cells, its style
+MsgRow = tuple[Correspondence, tuple[str, ...], str]  # the message, its cells, its style
+EMPTY = (
+    "No documents or correspondence yet.\n\n"
+    "Programs turn IMGs away for paperwork: a TB test older than 12 months at the start, a lapsed "
+    "BLS, a passport that expires within six months of travel. Keep each document here with the "
+    "day you got it (its expiry is worked out), and every email or call with a program.\n\n"
+    "  a   add a document; tab to the correspondence and press a to log an email or call\n"
+    "  d   drafts: a first inquiry, a follow-up and a thank-you to copy\n\n"
+    "To explore with example paperwork, run  usce --demo  (or  make demo)."
+)
+
+
+class PaperworkScreen(BaseScreen):
+    """Documents on top, with what each gates; the correspondence with programs below."""
+
+    AREA = "Paperwork"
+    AUTO_FOCUS = "#doc-table"
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"toggle_detail"}
+    HELP = """
+Now  ✔ valid today · ✘ expired or not in hand · derived: the expiry worked out from the kind
+     (TB test and chest X-ray 12 months, BLS/ACLS 2 years, HIPAA 1 year, a flu shot its season)
+For rotations  a document that expires before or during a rotation you applied to shows here,
+     on the program's checklist, on the dashboard and in the calendar, with a date to renew by
+Follow up  the date you set, or 10 working days after a message you sent with no answer
+tab  moves between the documents and the correspondence; a adds where the cursor is
+"""
+    BINDINGS = [
+        *list_bindings("paperwork", "document or message",
+                       "Add a document, or log an email or call (where the cursor is)"),
+        Binding("d", "drafts", "Drafts", id="paperwork-drafts", priority=True,
+                tooltip="A first inquiry, a follow-up and a thank-you to copy (nothing is sent)"),
+        detail_binding("paperwork"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents: list[Document] = []
+        self.messages: list[Correspondence] = []
+        self.programs: dict[str | None, Program] = {}
+        self.profile = Profile()  # read from the file with the records (a focus may come first)
+
+    def compose(self) -> ComposeResult:
+        yield self.area_bar()
+        with Vertical(id="paperwork"):
+            yield Static(EMPTY, classes="empty-state")
+            yield Static(id="doc-title", classes="section-title")
+            yield PagedTable[DocRow](DOC_COLUMNS, self._cells, lambda row: str(row[0].id),
+                                     priority=DOC_PRIORITY, stretch=6, id="doc-table")
+            detail = Static(id="paperwork-detail", classes="detail-pane")
+            detail.border_title = "space hides"
+            yield detail
+            yield Static(id="msg-title", classes="section-title")
+            yield PagedTable[MsgRow](MSG_COLUMNS, self._cells, lambda row: str(row[0].id),
+                                     priority=MSG_PRIORITY, stretch=4, id="msg-table")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> PagedTable[DocRow]:
+        return self.query_one("#doc-table", PagedTable)
+
+    @property
+    def msg_table(self) -> PagedTable[MsgRow]:
+        return self.query_one("#msg-table", PagedTable)
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh_data(self, keep: str | None = None) -> None:
+        if not self.data_changed():
+            if keep is not None:
+                self._fill(keep)
+            return
+        self.profile = self.store.profile()
+        self.programs = {p.id: p for p in self.store.all(Program)}
+        # the soonest to expire first; those that do not expire after them
+        self.documents = sorted(self.store.all(Document),
+                                key=lambda d: (expiry(d) is None, expiry(d) or date.max, d.kind.lower()))
+        self.messages = sorted(self.store.all(Correspondence),
+                               key=lambda m: (m.on or self.usce.today(), m.created), reverse=True)
+        self.show_empty_state(not self.documents and not self.messages,
+                              ("#doc-title", "#doc-table", "#paperwork-detail", "#msg-title", "#msg-table"))
+        self._fill(keep)
+
+    def _gates(self) -> dict[str, list[str]]:
+        """For each document kind, what the rotations applied to say of it (warnings only)."""
+        today, order = self.usce.today(), self.profile.date_order
+        out: dict[str, list[str]] = {}
+        for program in self.programs.values():
+            if program.status in GATED:
+                for check in check_documents(program, self.documents, today, order):
+                    if check.renew_by is not None:
+                        out.setdefault(check.kind, []).append(check.text)
+        return out
+
+    def _fill(self, keep: str | None = None) -> None:
+        today, order = self.usce.today(), self.profile.date_order
+        gates = self._gates()
+        rows: list[DocRow] = []
+        for document in self.documents:
+            last = expiry(document)
+            now = ("✔ valid" if valid_on(document, today) else "✘ expired" if last and last < today
+                   else "✘ " + document.status if document.status not in HELD else "✘")
+            warnings = gates.get(document.kind, []) if document.status in HELD else []
+            style = "error" if warnings or now.startswith("✘ expired") else ""
+            rows.append((document, (document.kind, document.note, document.status,
+                                    format_date(document.obtained, order),
+                                    format_date(last, order) + ("*" if expiry_is_derived(document) else ""),
+                                    now, warnings[0].split(";")[0] if warnings else ""), style))
+        ids = [str(r[0].id) for r in rows]
+        self.table.show(rows, ids.index(keep) if keep in ids else None)
+        soon = sum(1 for d in self.documents if (last := expiry(d)) and 0 <= (last - today).days <= 90)
+        renew = sum(len(w) for w in gates.values())
+        self.query_one("#doc-title", Static).update(
+            f"[b]Documents[/b] {len(self.documents)} · [{'$error' if renew else '$text-muted'}]{renew} to "
+            f"renew before a rotation[/] · {soon} expire{'s' if soon == 1 else ''} in 90 days "
+            "[$text-muted]· * derived[/]")
+        follow = {f.last.id: f for f in follow_ups(self.messages)}
+        msgs: list[MsgRow] = []
+        for message in self.messages:
+            program = self.programs.get(message.program_id)
+            next_one = follow.get(message.id)
+            when = ("" if next_one is None else format_date(next_one.due, order)
+                    + ("*" if next_one.suggested else ""))
+            style = "error" if next_one is not None and next_one.due <= today else ""
+            msgs.append((message, (format_date(message.on, order),
+                                   program.name if program else "(deleted)",
+                                   "→" if message.direction == "sent" else "←", message.who,
+                                   message.summary, when), style))
+        ids = [str(m[0].id) for m in msgs]
+        self.msg_table.show(msgs, ids.index(keep) if keep in ids else None)
+        due = [f for f in follow.values() if f.due <= today]
+        self.query_one("#msg-title", Static).update(
+            f"[b]Correspondence[/b] {len(self.messages)} · [{'$error' if due else '$text-muted'}]"
+            f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due[/] "
+            "[$text-muted]· → sent ← received · * no answer yet[/]")
+        self._show_detail()
+
+    def _cells(self, row: DocRow | MsgRow) -> list[Text]:
+        """A row's cells, in red when it needs doing (a document to renew, a follow-up due)."""
+        style = self.themed(row[2], bold=True) if row[2] else ""
+        return [Text(cell, style=style) for cell in row[1]]
+
+    def current_document(self) -> Document | None:
+        row = self.table.current
+        return row[0] if row else None
+
+    def current_message(self) -> Correspondence | None:
+        row = self.msg_table.current
+        return row[0] if row else None
+
+    def _on_messages(self) -> bool:
+        return self.focused is self.msg_table
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#paperwork-detail", Static)
+        order, today = self.profile.date_order, self.usce.today()
+        if self._on_messages():
+            message = self.current_message()
+            if message is None:
+                detail.update("")
+                return
+            program = self.programs.get(message.program_id)
+            detail.update(f"{format_date(message.on, order)} {message.direction} by {message.channel}"
+                          f"{' · ' + escape(message.who) if message.who else ''} · "
+                          f"{escape(program.name) if program else '(program deleted)'}\n"
+                          f"{escape(message.summary)}")
+            return
+        document = self.current_document()
+        if document is None:
+            detail.update("")
+            return
+        last = expiry(document)
+        derived = " (worked out from its kind)" if expiry_is_derived(document) else ""
+        lines = [f"[b]{escape(document.kind)}[/b] {escape(document.note)} · {document.status} · "
+                 + (f"expires {format_date(last, order)}{derived}" if last else "does not expire")
+                 + (" · [$success]valid today[/]" if valid_on(document, today)
+                    else " · [$error]not valid today[/]"),
+                 f"[$text-muted]{escape(document.location) or 'no file location noted'}[/]"]
+        lines += [f"[$error]⚑[/] {escape(text)}" for text in self._gates().get(document.kind, [])
+                  if document.status in HELD]
+        detail.update("\n".join(lines))
+
+    def select_record(self, record_id: str) -> None:
+        """Put the cursor on one document or message (from the dashboard)."""
+        self.refresh_data()
+        ids = [str(m.id) for m in self.messages]
+        if record_id in ids:
+            self.msg_table.move_to(ids.index(record_id))
+            self.msg_table.focus()
+            return
+        ids = [str(d.id) for d in self.documents]
+        if record_id in ids:
+            self.table.move_to(ids.index(record_id))
+            self.table.focus()
+
+    # -- events --------------------------------------------------------------------------
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def on_descendant_focus(self) -> None:
+        super().on_descendant_focus()
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    async def _selected(self) -> None:
+        await self.action_edit()
+
+    def show_saved(self, record: Record) -> None:
+        self.refresh_data(keep=str(record.id))
+
+    # -- actions -------------------------------------------------------------------------
+    def _form(self, record: Document | Correspondence) -> NewRecordForm:
+        order, today = self.profile.date_order, self.usce.today()
+        programs = [p for p in self.programs.values() if p is not None]
+        verb = "Added" if record.id is None else "Saved"
+
+        def form(typed: Document | Correspondence) -> ModalScreen[Document | Correspondence | None]:
+            if isinstance(typed, Document):
+                return document_form(typed, order, today)  # type: ignore[return-value]
+            return correspondence_form(typed, order, today, programs)  # type: ignore[return-value]
+
+        what = "the document" if isinstance(record, Document) else "the message"
+        return form, record, lambda saved: f"{verb} {what}."
+
+    def new_record_form(self) -> NewRecordForm:
+        return self._form(Document())
+
+    async def action_add(self) -> None:
+        if not self._on_messages():
+            await self.open_new_record_form()
+            return
+        if not self.programs:
+            self.notify("Add the program first (Programs, key 2): each message belongs to one.",
+                        severity="warning")
+            return
+        current = self.current_message()
+        program = current.program_id if current else next(iter(self.programs))
+        await self.open_form(*self._form(Correspondence(program_id=program, on=self.usce.today())))
+
+    async def action_edit(self) -> None:
+        record: Document | Correspondence | None = (self.current_message() if self._on_messages()
+                                                    else self.current_document())
+        if record is not None:
+            await self.open_form(*self._form(record))
+
+    async def action_delete(self) -> None:
+        if self._on_messages():
+            message = self.current_message()
+            if message is not None:
+                day = format_date(message.on, self.profile.date_order)
+                await self.delete_record(message, f"Delete the message of {day}? (u brings it back)",
+                                         "Message deleted.", "Message restored.")
+            return
+        document = self.current_document()
+        if document is not None:
+            await self.delete_record(document, f"Delete the document {document.kind}? (u brings it back)",
+                                     "Document deleted.", "Document restored.")
+
+    async def action_drafts(self) -> None:
+        """Drafts for the highlighted message's program: a first inquiry, a follow-up, a thank-you."""
+        message = self.current_message() if self._on_messages() else None
+        program = self.programs.get(message.program_id) if message else None
+        if program is None:
+            choices = [p for p in self.programs.values() if p is not None]
+            if not choices:
+                self.notify("Add a program first (Programs, key 2).", severity="warning")
+                return
+
+            async def picked(name: str | None) -> None:
+                chosen = next((p for p in choices if p.name == name), None)
+                if chosen is not None:
+                    await self._drafts(chosen, None)
+
+            await self.ask(ChoiceDialog("Drafts for which program?", [p.name for p in choices]), picked)
+            return
+        await self._drafts(program, message)
+
+    async def _drafts(self, program: Program, message: Correspondence | None) -> None:
+        texts = correspondence_drafts(program, self.profile, message.who if message else "")
+        if message is None:
+            default = "first inquiry"
+        else:
+            default = "thank you" if message.direction == "received" else "follow-up"
+
+        async def chosen(which: str | None) -> None:
+            if which is not None:
+                self.app.copy_to_clipboard(texts[which])
+                await self.ask(TextDialog(f"{which.capitalize()}: {program.name}", texts[which]),
+                               lambda _closed: None)
+
+        await self.ask(ChoiceDialog(f"Which message to {program.name}?", list(texts), default), chosen)
