@@ -183,7 +183,12 @@ class UsceApp(FileCommands):
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return
-            await handled_so_far(self.focused)  # the keys before this one first (in_order)
+            focused = self.focused
+            await handled_so_far(focused)  # the keys before this one first (in_order)
+            # an open dropdown's list tells the dropdown what was chosen: that too, before the
+            # next key (enter then ctrl+s saved the value from before the enter)
+            owner = next((w for w in focused.ancestors if isinstance(w, Select)), None) if focused else None
+            await handled_so_far(owner)
             if isinstance(self.screen, Palette) and event.key == "enter":
                 self._holding = True
                 self.set_timer(0.05, partial(self._hand_over_keys, self.screen_stack[-2], 0))

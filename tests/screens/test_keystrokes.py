@@ -320,3 +320,25 @@ async def test_keys_typed_right_after_x_go_to_the_dialog_not_the_table(sample_st
         await settle(pilot)
         status = sample_store.get(Program, second.id or "").status
         assert status != second.status  # the status dialog took the keys, for that program
+
+
+async def test_enter_in_a_dropdown_then_ctrl_s_at_once_saves_the_choice(sample_store: Store) -> None:
+    """Newcomer (issue 14): with a dropdown open, down enter ctrl+s in one burst said "Profile
+    saved." but stored the value from before the enter."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProfileScreen)
+        chooser = screen.query_one("#fee_range_end", Select)
+        chooser.focus()
+        await pilot.pause()
+        assert sample_store.profile().fee_range_end == "high end"
+        await pilot.press("enter")  # open the list
+        await pilot.pause()
+        type_fast(pilot.app, "down", "enter", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert chooser.value == "low end"
+    assert sample_store.profile().fee_range_end == "low end"
