@@ -183,12 +183,18 @@ class UsceApp(FileCommands):
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return
-            focused = self.focused
+            focused, before = self.focused, self.screen
             await handled_so_far(focused)  # the keys before this one first (in_order)
             # an open dropdown's list tells the dropdown what was chosen: that too, before the
             # next key (enter then ctrl+s saved the value from before the enter)
             owner = next((w for w in focused.ancestors if isinstance(w, Select)), None) if focused else None
             await handled_so_far(owner)
+            if self.screen is not before and self._next_callbacks:
+                # a dialog closed meanwhile and its answer waits to be acted on "after the current
+                # message" (this key): act on it first, as it may open the next dialog (M, enter,
+                # then y for "Merge?"), where this key belongs. (Textual's queue of callbacks to
+                # run next is private; this is the one place that runs it early.)
+                await self._flush_next_callbacks()
             if isinstance(self.screen, Palette) and event.key == "enter":
                 self._holding = True
                 self.set_timer(0.05, partial(self._hand_over_keys, self.screen_stack[-2], 0))

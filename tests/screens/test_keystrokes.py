@@ -342,3 +342,29 @@ async def test_enter_in_a_dropdown_then_ctrl_s_at_once_saves_the_choice(sample_s
         await settle(pilot)
         assert chooser.value == "low end"
     assert sample_store.profile().fee_range_end == "low end"
+
+
+async def test_a_key_typed_after_a_choice_goes_to_the_question_it_opens(sample_store: Store) -> None:
+    """Newcomer (issue 14): M, enter, y in one burst left "Merge?" open: the y arrived between
+    the choice and the question it opens, and was lost."""
+    import dataclasses
+
+    from usce_tui.core.records import Program
+    from usce_tui.screens.programs import ProgramsScreen
+
+    first = sample_store.all(Program)[0]
+    twin = sample_store.add_all([dataclasses.replace(first, id=None, type="research",
+                                                     duplicate_of=first.id)])[0]
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProgramsScreen)
+        screen.select_record(twin.id or "")
+        await pilot.pause()
+        type_fast(pilot.app, "M", "enter", "y")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ProgramsScreen)
+    assert sample_store.get(Program, twin.id or "") is None  # merged into its possible duplicate

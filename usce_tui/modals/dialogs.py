@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 
+from usce_tui.widgets.in_order import OrderedOptionList, OrderedSelectionList
 from usce_tui.widgets.text_box import TextBox
 
 
@@ -68,7 +69,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title")
-            yield OptionList(*self.options, id="choice-list")
+            yield OrderedOptionList(*self.options, id="choice-list")
             yield Static("enter: choose · letters find one · escape: cancel", classes="hint")
 
     def on_mount(self) -> None:
@@ -118,7 +119,7 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="checklist-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title")
-            yield SelectionList[str](*((label, key, done) for key, label, done in self.items),
+            yield OrderedSelectionList(*((label, key, done) for key, label, done in self.items),
                                      id="checklist")
             yield Static("space: tick or untick · ctrl+s: save · escape: cancel", classes="hint")
 

@@ -19,6 +19,7 @@ import contextlib
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import OptionList, SelectionList
 
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
@@ -45,3 +46,18 @@ async def handled_so_far(widget: Widget | None) -> None:
     widget.call_later(done.set)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), 1.0)
+
+
+class OrderedOptionList(OptionList):
+    """An ``OptionList`` that acts on its keys (enter, arrows) when it handles them, so that
+    a key typed right after ``enter`` goes to what the choice opens, not to this list."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
+
+
+class OrderedSelectionList(SelectionList[str]):
+    """A ``SelectionList`` that acts on its keys (space, arrows) in the order typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
