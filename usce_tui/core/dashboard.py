@@ -4,7 +4,6 @@ trips, most urgent first; and what each missing exam or certificate would unlock
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from usce_tui.core.budget.rules import budget_lines
@@ -20,25 +19,12 @@ from usce_tui.core.programs.rules import (
     program_deadline,
 )
 from usce_tui.core.records import Correspondence, Document, Expense, Letter, Profile, Program, Trip
+from usce_tui.core.tasks import Task
 
 HORIZON = 90  # days ahead for deadlines
 TRIP_SOON = 30
 LETTER_SOON = 7  # days before a letter's next step is due that it is listed
 OPEN = frozenset({"researching", "preparing"})  # programs not yet applied to
-
-
-@dataclass(frozen=True)
-class Task:
-    """One thing to do, when, and where it lives (the screen and the record)."""
-
-    due: date
-    text: str
-    area: str  # programs / letters / budget
-    record_id: str
-    kind: str
-
-    def days_left(self, today: date) -> int:
-        return (self.due - today).days
 
 
 def program_tasks(programs: Sequence[Program], today: date, profile: Profile | None = None) -> list[Task]:
@@ -98,8 +84,7 @@ def paperwork_tasks(programs: Sequence[Program], trips: Sequence[Trip], document
     follow-ups with programs (set, or suggested after 10 working days without an answer)."""
     warnings = document_warnings(programs, documents, today, order)
     warnings += [w for trip in trips for w in trip_warnings(trip, documents, today, order)]
-    tasks = [Task(w.due, w.text, w.area, w.record_id, w.kind) for w in warnings
-             if w.due <= today + timedelta(days=HORIZON)]
+    tasks = [w for w in warnings if w.due <= today + timedelta(days=HORIZON)]
     names = {p.id: p.name for p in programs}
     for follow in follow_ups(correspondence):
         if follow.program_id in names and follow.last.id and follow.due <= today + timedelta(FOLLOW_UP_SOON):

@@ -16,6 +16,7 @@ from usce_tui.core.letters.rules import salutation
 from usce_tui.core.parse import format_date
 from usce_tui.core.programs.rules import materials_needed, next_start
 from usce_tui.core.records import Correspondence, Document, Profile, Program, Trip
+from usce_tui.core.tasks import Task
 
 # --- documents --------------------------------------------------------------------------------
 # How long a document of a kind is usually valid after it is obtained (the user can give another
@@ -186,20 +187,8 @@ def check_documents(program: Program, documents: Sequence[Document], today: date
 GATED = frozenset({"preparing", "applied", "interview", "accepted"})  # rotations the paperwork gates
 
 
-@dataclass(frozen=True)
-class Warning:
-    """Something about paperwork to act on by a date, and where it lives."""
-
-    due: date
-    text: str
-    area: str  # programs / paperwork / budget
-    record_id: str
-    kind: str  # document / visa / passport
-    subject: str = ""  # what it is about: the document's kind, or the visa step
-
-
 def document_warnings(programs: Sequence[Program], documents: Sequence[Document], today: date,
-                      order: str = "DMY") -> list[Warning]:
+                      order: str = "DMY") -> list[Task]:
     """A document that expires before or during a rotation, or is older than the program
     accepts, for the programs applied to or coming up (a missing document is on the checklist)."""
     out = []
@@ -208,7 +197,7 @@ def document_warnings(programs: Sequence[Program], documents: Sequence[Document]
             continue
         for check in check_documents(program, documents, today, order):
             if check.renew_by is not None:
-                out.append(Warning(check.renew_by, check.text, "programs", program.id, "document",
+                out.append(Task(check.renew_by, check.text, "programs", program.id, "document",
                                    check.kind))
     return out
 
@@ -218,7 +207,7 @@ NEEDS_INTERVIEW = frozenset({"B1/B2", "J-1", "F-1"})
 
 
 def trip_warnings(trip: Trip, documents: Sequence[Document], today: date,
-                  order: str = "DMY") -> list[Warning]:
+                  order: str = "DMY") -> list[Task]:
     """The visa steps and the passport against the trip's dates."""
     if trip.id is None or trip.arrival is None:
         return []
@@ -228,26 +217,26 @@ def trip_warnings(trip: Trip, documents: Sequence[Document], today: date,
         return []
     latest = arrival - timedelta(days=trip.visa_margin_days)
     if trip.visa_interview_on is not None and trip.visa_interview_on > latest and trip.visa_issued_on is None:
-        out.append(Warning(trip.visa_interview_on, f"{trip.name}: the visa interview on "
+        out.append(Task(trip.visa_interview_on, f"{trip.name}: the visa interview on "
                            f"{format_date(trip.visa_interview_on, order)} is later than "
                            f"{format_date(latest, order)} ({trip.visa_margin_days} days before arrival); "
                            "ask for an earlier appointment", "budget", trip.id, "visa", "interview"))
     elif trip.visa in NEEDS_INTERVIEW and trip.visa_interview_on is None and trip.visa_issued_on is None:
-        out.append(Warning(max(today, latest), f"{trip.name}: no {trip.visa} visa interview booked yet "
+        out.append(Task(max(today, latest), f"{trip.name}: no {trip.visa} visa interview booked yet "
                            f"(it must be by {format_date(latest, order)})", "budget", trip.id, "visa",
                            "booking"))
     if trip.visa_valid_until is not None and trip.visa_valid_until < departure:
-        out.append(Warning(max(today, latest), f"{trip.name}: the visa is valid until "
+        out.append(Task(max(today, latest), f"{trip.name}: the visa is valid until "
                            f"{format_date(trip.visa_valid_until, order)}, before the trip ends",
                            "budget", trip.id, "visa", "valid until"))
     passport = best_of(documents, "passport")
     needed = departure + relativedelta(months=PASSPORT_MONTHS)
     renew_by = max(today, arrival - timedelta(days=90))
     if passport is None:
-        out.append(Warning(renew_by, f"{trip.name}: no passport on file (Paperwork, key 7)", "budget",
+        out.append(Task(renew_by, f"{trip.name}: no passport on file (Paperwork, key 7)", "budget",
                            trip.id, "passport"))
     elif (last := expiry(passport)) is not None and last < needed:
-        out.append(Warning(renew_by, f"{trip.name}: the passport expires on {format_date(last, order)}, "
+        out.append(Task(renew_by, f"{trip.name}: the passport expires on {format_date(last, order)}, "
                            f"less than {PASSPORT_MONTHS} months after the trip ends; renew it by "
                            f"{format_date(renew_by, order)}", "budget", trip.id, "passport"))
     return out
