@@ -22,9 +22,10 @@ def test_export_documents_is_a_csv_with_derived_expiries(sample_path: Path, caps
 
 def test_check_counts_the_new_tables_and_names_a_message_whose_program_is_gone(sample_path: Path,
                                                                              capsys) -> None:
-    assert main(["check", "--db", str(sample_path)]) == 0
+    assert main(["check", "--db", str(sample_path)]) == 0  # paperwork to act on is not a problem of the file
     out = capsys.readouterr().out
     assert "documents" in out and "correspondence" in out
+    assert "paperwork to act on" in out and "the passport expires on 15/08/2027" in out
     doc = json.loads(sample_path.read_text(encoding="utf-8"))
     key = next(iter(doc["correspondence"]))
     doc["correspondence"][key]["program_id"] = "0" * 36

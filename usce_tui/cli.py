@@ -308,14 +308,27 @@ def _progress(done: int, total: int) -> None:
         print(f"\rread {done:,} of {total:,} rows", end="", file=sys.stderr, flush=True)
 
 
-def cmd_check(path: Path, keyring: Keyring | None = None) -> int:
-    """Print counts per table and every problem; exit 1 if there is any."""
+def cmd_check(path: Path, keyring: Keyring | None = None, today: date | None = None) -> int:
+    """Print counts per table and every problem (exit 1 if there is any), then the paperwork
+    to act on (documents to renew before a rotation, visa steps and the passport against a trip),
+    which is not a problem of the file and does not change the exit code."""
+    from usce_tui.core.paperwork.rules import document_warnings, trip_warnings
+
     with Store.open(path, read_only=True, keyring=keyring) as store:
         counts = store.counts()
         problems = check_document(store.document())
+        data = store.dataset() if not problems else None
     print(f"{path}")
     for table, count in counts.items():
         print(f"  {table:<14} {count:>6}")
+    if data is not None:
+        day, order = today or date.today(), data.profile.date_order
+        tasks = document_warnings(data.programs, data.documents, day, order)
+        tasks += [t for trip in data.trips for t in trip_warnings(trip, data.documents, day, order)]
+        if tasks:
+            print(f"paperwork to act on ({len(tasks)}; not a problem of the file):")
+            for task in sorted(tasks, key=lambda t: t.due):
+                print(f"  - by {task.due.isoformat()}: {task.text}")
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:

@@ -192,7 +192,8 @@ def test_the_calendar_has_the_paperwork(sample_store: Store) -> None:
     omaha = key_of(sample_store, Trip, name="Omaha observership")
     assert str(events[f"trip-{omaha}-visa-interview@usce-navigator"]["SUMMARY"]).startswith("Visa interview")
     medicine = key_of(sample_store, Program, name="Internal Medicine Observership")
-    follow = events[f"program-{medicine}-follow-up@usce-navigator"]
+    (asked,) = [m.id for m in sample_store.all(Correspondence) if m.program_id == medicine]
+    follow = events[f"correspondence-{asked}-follow-up@usce-navigator"]
     assert str(follow["SUMMARY"]) == "Follow up: Internal Medicine Observership (no answer yet)"
     assert follow.decoded("DTSTART") == date(2026, 11, 17)
     assert sample_store.all(Correspondence)  # (the sample has a log)

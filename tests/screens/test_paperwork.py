@@ -122,3 +122,19 @@ async def test_a_message_needs_a_program_first(store: Store) -> None:
         assert isinstance(pilot.app.screen, PaperworkScreen)
         assert any("Add the program first" in n.message for n in pilot.app._notifications)
         assert store.all(Correspondence) == [] and store.all(Program) == []
+
+
+async def test_letters_typed_at_once_in_an_opening_dropdown_pick_the_option(store: Store) -> None:
+    """Newcomer: "a enter f l u enter" in one burst left the kind "other"."""
+    from tests.screens.typing import settle, type_fast
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_paperwork(pilot)
+        type_fast(pilot.app, "a", "enter", *"flu", "enter", "tab", "tab", "enter", *"have", "enter",
+                  "tab", *"05/10/2026", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+    (document,) = store.all(Document)
+    assert (document.kind, document.status) == ("flu vaccine", "have it")
+    assert document.obtained == date(2026, 10, 5)

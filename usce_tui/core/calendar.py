@@ -108,7 +108,7 @@ def _paperwork_events(programs: Sequence[Program], trips: Sequence[Trip], profil
         program = names.get(follow.program_id)
         if program is not None:
             why = "no answer yet" if follow.suggested else "as planned"
-            events.append(_event(f"program-{program.id}-follow-up", follow.due, None,
+            events.append(_event(f"correspondence-{follow.last.id}-follow-up", follow.due, None,
                                  f"Follow up: {program.name} ({why})", _about(program), stamp))
     return events
 

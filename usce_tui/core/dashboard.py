@@ -84,7 +84,7 @@ def paperwork_tasks(programs: Sequence[Program], trips: Sequence[Trip], document
     follow-ups with programs (set, or suggested after 10 working days without an answer)."""
     warnings = document_warnings(programs, documents, today, order)
     warnings += [w for trip in trips for w in trip_warnings(trip, documents, today, order)]
-    tasks = [w for w in warnings if w.due <= today + timedelta(days=HORIZON)]
+    tasks = list(warnings)  # few, and each gates a rotation or a trip: all of them, however far
     names = {p.id: p.name for p in programs}
     for follow in follow_ups(correspondence):
         if follow.program_id in names and follow.last.id and follow.due <= today + timedelta(FOLLOW_UP_SOON):

@@ -21,12 +21,13 @@ from usce_tui.core.records import Expense, Profile, Program, Trip
 from usce_tui.modals.record_form import RecordForm
 
 
-def trip_form(trip: Trip, order: str, programs: Sequence[Program]) -> RecordForm[Trip]:
+def trip_form(trip: Trip, order: str, programs: Sequence[Program],
+              today: date | None = None) -> RecordForm[Trip]:
     """Add or edit a trip, with the programs it combines as a checklist."""
     known = {p.id for p in programs if p.id is not None}
     return RecordForm(
         f"Edit the trip {trip.name}" if trip.id else "Add a trip", trip_fields(), trip_values(trip, order),
-        lambda values: trip_from_form(values, trip, order, known), order=order,
+        lambda values: trip_from_form(values, trip, order, known, today), order=order,
         checklist=("program_ids", "Programs on this trip (space ticks)",
                    list(program_options(programs))))
 

@@ -34,6 +34,8 @@ def focus_keeping_text(widget: Widget) -> None:
     widget.focus()
     if isinstance(widget, Input):
         widget.cursor_position = len(widget.value)
+    # in view with its label above it (the errors listed under the form take rows from it)
+    widget.call_after_refresh(widget.scroll_visible, top=False, animate=False)
 
 
 class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):

@@ -26,8 +26,9 @@ from usce_tui.core.budget.rules import (
     rate_table,
     trip_figures,
 )
+from usce_tui.core.paperwork.rules import trip_warnings, visa_steps
 from usce_tui.core.parse import format_date
-from usce_tui.core.records import Expense, Program, Record, Trip
+from usce_tui.core.records import Document, Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
@@ -179,6 +180,13 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         out = [f"Planned   {figures.planned.describe(notes=False)}",
                f"Paid      {figures.actual.describe(notes=False)}",
                f"[b]Total     {figures.everything.describe(notes=False)}[/b]"]
+        if trip is not None:  # the visa and the passport, against the trip's dates: what to act on first
+            order, today = self.profile.date_order, self.usce.today()
+            out += [f"[$error]⚑ {escape(task.text)}[/]"
+                    for task in trip_warnings(trip, self.store.all(Document), today, order)]
+            if trip.visa != "not set":
+                done = [f"{label} {format_date(day, order)}" for label, day in visa_steps(trip) if day]
+                out.append(f"Visa {escape(trip.visa)}: {' · '.join(done) or 'no step dated yet'} (e)")
         if home != "USD":
             out.append(f"          [$text-muted]{usd.everything.describe(notes=False)}[/]")
         if figures.remaining is not None:
@@ -254,7 +262,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
 
         def form(typed: Trip | Expense) -> ModalScreen[Trip | Expense | None]:
             if isinstance(typed, Trip):
-                return trip_form(typed, self.profile.date_order, self.programs)  # type: ignore[return-value]
+                return trip_form(typed, self.profile.date_order, self.programs,  # type: ignore[return-value]
+                                 self.usce.today())
             return expense_form(typed, self.trips, self.programs)  # type: ignore[return-value]
 
         return form, record, lambda saved: f"{verb} the {what}."

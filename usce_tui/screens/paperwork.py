@@ -17,15 +17,18 @@ from textual.widgets import DataTable, Footer, Static
 from usce_tui.core.paperwork.rules import (
     GATED,
     HELD,
+    best_of,
     check_documents,
     correspondence_drafts,
+    default_draft,
     expiry,
     expiry_is_derived,
     follow_ups,
+    trip_warnings,
     valid_on,
 )
 from usce_tui.core.parse import format_date
-from usce_tui.core.records import Correspondence, Document, Profile, Program, Record
+from usce_tui.core.records import Correspondence, Document, Profile, Program, Record, Trip
 from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.modals.paperwork_forms import correspondence_form, document_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
@@ -118,15 +121,24 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                               ("#doc-title", "#doc-table", "#paperwork-detail", "#msg-title", "#msg-table"))
         self._fill(keep)
 
-    def _gates(self) -> dict[str, list[str]]:
-        """For each document kind, what the rotations applied to say of it (warnings only)."""
+    def _gates(self) -> dict[str | None, list[str]]:
+        """For each document counted on (by id), what the rotations and trips say of it,
+        soonest to act on first (warnings only)."""
         today, order = self.usce.today(), self.profile.date_order
-        out: dict[str, list[str]] = {}
+        found: list[tuple[date, str | None, str]] = []
         for program in self.programs.values():
             if program.status in GATED:
-                for check in check_documents(program, self.documents, today, order):
-                    if check.renew_by is not None:
-                        out.setdefault(check.kind, []).append(check.text)
+                found += [(check.renew_by, check.document.id if check.document else None, check.text)
+                          for check in check_documents(program, self.documents, today, order)
+                          if check.renew_by is not None]
+        passport = best_of(self.documents, "passport")
+        for trip in self.store.all(Trip):
+            found += [(task.due, passport.id, task.text)
+                      for task in trip_warnings(trip, self.documents, today, order)
+                      if task.kind == "passport" and passport is not None]
+        out: dict[str | None, list[str]] = {}
+        for _due, document_id, text in sorted(found, key=lambda f: f[0]):
+            out.setdefault(document_id, []).append(text)
         return out
 
     def _fill(self, keep: str | None = None) -> None:
@@ -136,13 +148,14 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         for document in self.documents:
             last = expiry(document)
             now = ("✔ valid" if valid_on(document, today) else "✘ expired" if last and last < today
-                   else "✘ " + document.status if document.status not in HELD else "✘")
-            warnings = gates.get(document.kind, []) if document.status in HELD else []
+                   else "✘ not yet" if document.status not in HELD else "✘")
+            warnings = gates.get(document.id, [])
             style = "error" if warnings or now.startswith("✘ expired") else ""
+            first = warnings[0].split(";")[0] if warnings else ""
             rows.append((document, (document.kind, document.note, document.status,
                                     format_date(document.obtained, order),
                                     format_date(last, order) + ("*" if expiry_is_derived(document) else ""),
-                                    now, warnings[0].split(";")[0] if warnings else ""), style))
+                                    now, (f"⚑{len(warnings)} " if len(warnings) > 1 else "") + first), style))
         ids = [str(r[0].id) for r in rows]
         self.table.show(rows, ids.index(keep) if keep in ids else None)
         soon = sum(1 for d in self.documents if (last := expiry(d)) and 0 <= (last - today).days <= 90)
@@ -208,13 +221,18 @@ tab  moves between the documents and the correspondence; a adds where the cursor
             return
         last = expiry(document)
         derived = " (worked out from its kind)" if expiry_is_derived(document) else ""
-        lines = [f"[b]{escape(document.kind)}[/b] {escape(document.note)} · {document.status} · "
-                 + (f"expires {format_date(last, order)}{derived}" if last else "does not expire")
-                 + (" · [$success]valid today[/]" if valid_on(document, today)
-                    else " · [$error]not valid today[/]"),
-                 f"[$text-muted]{escape(document.location) or 'no file location noted'}[/]"]
-        lines += [f"[$error]⚑[/] {escape(text)}" for text in self._gates().get(document.kind, [])
-                  if document.status in HELD]
+        head = " · ".join(x for x in (f"[b]{escape(document.kind)}[/b]", escape(document.note),
+                                      document.status) if x)
+        if document.status not in HELD:
+            state = "not in hand yet"
+        else:
+            state = ((f"expires {format_date(last, order)}{derived}" if last else "does not expire")
+                     + (" · [$success]valid today[/]" if valid_on(document, today)
+                        else " · [$error]not valid today[/]"))
+        # the warnings first: at 80×24 the pane has five lines
+        lines = [f"{head} · {state}"]
+        lines += [f"[$error]⚑[/] {escape(text)}" for text in self._gates().get(document.id, [])]
+        lines.append(f"[$text-muted]{escape(document.location) or 'no file location noted'}[/]")
         detail.update("\n".join(lines))
 
     def select_record(self, record_id: str) -> None:
@@ -291,7 +309,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
             return
         document = self.current_document()
         if document is not None:
-            await self.delete_record(document, f"Delete the document {document.kind}? (u brings it back)",
+            obtained = format_date(document.obtained, self.profile.date_order)
+            which = ", ".join(x for x in (document.note, obtained) if x)
+            await self.delete_record(document, f"Delete the document {document.kind}"
+                                     + (f" ({which})" if which else "") + "? (u brings it back)",
                                      "Document deleted.", "Document restored.")
 
     async def action_drafts(self) -> None:
@@ -314,11 +335,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         await self._drafts(program, message)
 
     async def _drafts(self, program: Program, message: Correspondence | None) -> None:
-        texts = correspondence_drafts(program, self.profile, message.who if message else "")
-        if message is None:
-            default = "first inquiry"
-        else:
-            default = "thank you" if message.direction == "received" else "follow-up"
+        log = [m for m in self.messages if m.program_id == program.id]  # newest first
+        who = message.who if message else next((m.who for m in log if m.who), "")
+        texts = correspondence_drafts(program, self.profile, who)
+        default = default_draft(program, self.messages)
 
         async def chosen(which: str | None) -> None:
             if which is not None:

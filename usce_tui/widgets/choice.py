@@ -28,7 +28,12 @@ class Choice(Select[str]):
     ]
 
     async def _on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)  # in the order typed (see ``in_order``)
+        if await run_own_binding(self, event):  # in the order typed (see ``in_order``)
+            return
+        if self.expanded and event.is_printable and event.character and self.has_focus:
+            # letters typed while the list opens find an option, as they do once it has the
+            # focus ("enter f l u enter" picks "flu vaccine"): its own search takes them
+            await self._list._on_key(event)
 
     @property
     def _list(self) -> SelectOverlay:

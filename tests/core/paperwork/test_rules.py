@@ -184,3 +184,54 @@ def test_the_document_form_refuses_what_cannot_be_true() -> None:
                                Document(), "DMY", TODAY)
     assert saved.obtained == date(2025, 12, 30) and saved.expires is None
     assert expiry(saved) == date(2026, 12, 29)
+
+
+# --- from the newcomer's pass -------------------------------------------------------------------
+def test_an_expired_document_says_so_and_a_requested_one_is_not_none_on_file() -> None:
+    old = Document(kind="TB test", obtained=date(2025, 10, 2), status="have it")  # ran out 01/10/2026
+    checks = {c.kind: c for c in check_documents(_program(), [old, Document(kind="background check",
+                                                                             status="requested")], TODAY)}
+    assert checks["TB test"].text.startswith("TB test expired on 01/10/2026, before Family Medicine")
+    assert checks["background check"].text == "background check: requested, not in hand yet"
+
+
+def test_a_follow_up_set_by_hand_stays_when_a_newer_message_is_logged() -> None:
+    planned = Correspondence(id="m1", program_id="p1", on=date(2026, 11, 18), direction="received",
+                             follow_up=date(2027, 1, 13))
+    newer = Correspondence(id="m2", program_id="p1", on=date(2026, 12, 2), direction="sent")
+    assert [(f.last.id, f.due, f.suggested) for f in follow_ups([planned, newer])] == [
+        ("m2", date(2026, 12, 16), True), ("m1", date(2027, 1, 13), False)]
+    done = Correspondence(id="m3", program_id="p1", on=date(2027, 1, 14), direction="sent")
+    assert [f.last.id for f in follow_ups([planned, newer, done])] == ["m3"]  # written to since
+
+
+def test_the_draft_offered_follows_the_log_and_the_status() -> None:
+    from usce_tui.core.paperwork.rules import default_draft
+
+    program = Program(id="p1", name="IM Observership", status="researching")
+    sent = Correspondence(program_id="p1", on=date(2026, 11, 3), direction="sent")
+    answered = Correspondence(program_id="p1", on=date(2026, 11, 5), direction="received")
+    assert default_draft(program, []) == "first inquiry"
+    assert default_draft(program, [sent]) == "follow-up"
+    assert default_draft(program, [sent, answered]) == "thank you"
+    program.status = "accepted"
+    assert default_draft(program, [sent]) == "thank you"
+
+
+@pytest.mark.parametrize("text, kind, days", [("BLS within 24 months", "BLS / ACLS", 720),
+                                              ("PPD within 6 months", "TB test", 180),
+                                              ("flu shot within 1 month", "flu vaccine", 30)])
+def test_document_ages_take_the_names_programs_use(text: str, kind: str, days: int) -> None:
+    assert read_document_ages(text) == ({kind: days}, [])
+
+
+def test_a_visa_step_done_cannot_be_in_the_future() -> None:
+    from usce_tui.core.budget.form import trip_from_form
+
+    values = {"name": "Boston", "arrival": "01/03/2027", "departure": "30/03/2027", "visa": "B1/B2",
+              "ds160_on": "01/01/2027", "visa_interview_on": "01/02/2027"}
+    with pytest.raises(FormErrors) as caught:
+        trip_from_form(values, Trip(), "DMY", set(), TODAY)
+    assert set(caught.value.errors) == {"ds160_on"}  # the interview may be booked ahead
+    trip = trip_from_form(values | {"ds160_on": "20/11/2026"}, Trip(), "DMY", set(), TODAY)
+    assert trip.visa_interview_on == date(2027, 2, 1)

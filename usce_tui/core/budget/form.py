@@ -61,6 +61,7 @@ def trip_fields() -> tuple[Field, ...]:
 VISA_DATES = (("ds160_on", "DS-160 submitted"), ("visa_fee_paid_on", "Visa fee paid"),
               ("visa_interview_on", "Visa interview"), ("visa_issued_on", "Visa issued"),
               ("visa_valid_until", "Visa valid until"))
+DONE_STEPS = frozenset({"ds160_on", "visa_fee_paid_on", "visa_issued_on"})  # steps dated when done
 
 
 def expense_fields(trips: Sequence[Trip], programs: Sequence[Program]) -> tuple[Field, ...]:
@@ -95,9 +96,11 @@ def rates_values(profile: Profile, currencies: Sequence[str]) -> dict[str, str]:
     return values | {f"rate_{c}": f"{rates[c].per_usd}" if c in rates else "" for c in currencies}
 
 
-def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set[str]) -> Trip:
-    """A trip: a name, a city, arrival and departure (departure not before arrival), and the
-    programs it combines."""
+def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set[str],
+                   today: date | None = None) -> Trip:
+    """A trip: a name, a city, arrival and departure (departure not before arrival), the
+    programs it combines, and its visa steps (those done, such as the DS-160, not in the
+    future: only the interview and the visa's end may be ahead)."""
     check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra))
     result.name = str(values.get("name", "")).strip()
@@ -118,6 +121,10 @@ def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set
                                                      "Visa")) or base.visa
     for key, label in VISA_DATES:
         setattr(result, key, check(key, partial(parse_date, str(values.get(key, "") or ""), order, label)))
+    for key, label in VISA_DATES:
+        day = getattr(result, key)
+        if today is not None and day is not None and day > today and key in DONE_STEPS:
+            check.add(key, label, f"{format_date(day, order)} is in the future: fill it in once it is done")
     issued, interview = result.visa_issued_on, result.visa_interview_on
     if issued and interview and issued < interview:
         check.add("visa_issued_on", "Visa issued", "is before the interview")

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from usce_tui.core.letters.rules import salutation
 from usce_tui.core.parse import format_date
 from usce_tui.core.programs.rules import materials_needed, next_start
-from usce_tui.core.records import Correspondence, Document, Profile, Program, Trip
+from usce_tui.core.records import DOCUMENT_KINDS, Correspondence, Document, Profile, Program, Trip
 from usce_tui.core.tasks import Task
 
 # --- documents --------------------------------------------------------------------------------
@@ -83,14 +83,22 @@ _AGE = re.compile(r"(?P<kind>[a-z][a-z /'-]*?)\s+(?:within|no older than|less th
                   r"(?:last|past)\s+)?(?P<n>\d+)\s*(?P<unit>days?|weeks?|months?)", re.I)
 
 
+# Other names of a document kind, as programs write them.
+_KIND_ALIASES = {"bls": "BLS / ACLS", "acls": "BLS / ACLS", "bls/acls": "BLS / ACLS", "tb": "TB test",
+                 "ppd": "TB test", "igra": "TB test", "tb test (ppd or igra)": "TB test",
+                 "flu shot": "flu vaccine", "influenza vaccine": "flu vaccine",
+                 "hipaa": "HIPAA training certificate",
+                 "hipaa training": "HIPAA training certificate", "malpractice": "malpractice insurance",
+                 "immunizations": "immunization records", "covid": "COVID vaccine", "x-ray": "chest X-ray",
+                 "chest x ray": "chest X-ray", "good standing letter": "letter of good standing"}
+
+
 def read_document_ages(text: str) -> tuple[dict[str, int], list[str]]:
     """"TB test within 6 months; background check within 90 days" as {kind: days}, and the
     parts not understood (a kind the app does not know, or no period)."""
     ages: dict[str, int] = {}
     unread: list[str] = []
-    kinds = {k.lower(): k for k in VALID_FOR | dict.fromkeys(
-        ("background check", "drug screen", "flu vaccine", "immunization records", "malpractice insurance",
-         "health insurance", "COVID vaccine", "letter of good standing", "passport", "TB test"))}
+    kinds = {k.lower(): k for k in DOCUMENT_KINDS} | _KIND_ALIASES
     for part in (p.strip() for p in re.split(r"[;\n]|,(?!\d)", text) if p.strip()):
         match = _AGE.fullmatch(part)
         kind = kinds.get(match["kind"].strip().lower()) if match else None
@@ -155,7 +163,9 @@ def check_documents(program: Program, documents: Sequence[Document], today: date
     for kind in kinds_needed(program):
         document = best_of(documents, kind)
         if document is None:
-            out.append(DocumentCheck(kind, None, "missing", f"{kind}: none on file"))
+            asked = next((d for d in documents if d.kind == kind), None)
+            state = f"{asked.status}, not in hand yet" if asked is not None else "none on file"
+            out.append(DocumentCheck(kind, None, "missing", f"{kind}: {state}"))
             continue
         if window is None:
             out.append(DocumentCheck(kind, document, "valid", f"{kind}: on file (no start date to check)"))
@@ -164,7 +174,11 @@ def check_documents(program: Program, documents: Sequence[Document], today: date
         last = expiry(document)
         age = program.document_ages.get(kind)
         renew_by = max(today, start - timedelta(days=RENEW_AHEAD))
-        if last is not None and last < start:
+        if last is not None and last < today:
+            out.append(DocumentCheck(kind, document, "expires before",
+                                     f"{kind} expired on {format_date(last, order)}, before {program.name} "
+                                     f"starts; renew by {format_date(renew_by, order)}", renew_by))
+        elif last is not None and last < start:
             out.append(DocumentCheck(kind, document, "expires before",
                                      f"{kind} expires {_span((start - last).days)} before {program.name} "
                                      f"starts; renew by {format_date(renew_by, order)}", renew_by))
@@ -174,10 +188,11 @@ def check_documents(program: Program, documents: Sequence[Document], today: date
                                      f"renew by {format_date(renew_by, order)}", renew_by))
         elif age is not None and document.obtained is not None and (start - document.obtained).days > age:
             earliest = start - timedelta(days=age)
+            when = "now" if earliest <= today else f"from {format_date(earliest, order)}"
             out.append(DocumentCheck(kind, document, "too old",
                                      f"{kind} is older than {program.name} accepts (within {age} days of "
-                                     f"the start): get a new one from {format_date(earliest, order)}, by "
-                                     f"{format_date(renew_by, order)}", renew_by))
+                                     f"the start): get a new one {when}, by {format_date(renew_by, order)}",
+                                     renew_by))
         else:
             out.append(DocumentCheck(kind, document, "valid",
                                      f"{kind}: valid from the start to the end of {program.name}"))
@@ -217,7 +232,7 @@ def trip_warnings(trip: Trip, documents: Sequence[Document], today: date,
         return []
     latest = arrival - timedelta(days=trip.visa_margin_days)
     if trip.visa_interview_on is not None and trip.visa_interview_on > latest and trip.visa_issued_on is None:
-        out.append(Task(trip.visa_interview_on, f"{trip.name}: the visa interview on "
+        out.append(Task(max(today, latest), f"{trip.name}: the visa interview on "
                            f"{format_date(trip.visa_interview_on, order)} is later than "
                            f"{format_date(latest, order)} ({trip.visa_margin_days} days before arrival); "
                            "ask for an earlier appointment", "budget", trip.id, "visa", "interview"))
@@ -274,23 +289,34 @@ class FollowUp:
 
 
 def follow_ups(messages: Iterable[Correspondence]) -> list[FollowUp]:
-    """For each program, the next follow-up: the date the user set on its latest message, or,
-    when that message was sent and nothing has come back, 10 working days after it."""
-    latest: dict[str, Correspondence] = {}
+    """The follow-ups to do: each date the user set on a message, until a message is logged on
+    or after it; and, when a program's latest message was sent and has no date set, 10 working
+    days after it."""
+    by_program: dict[str, list[Correspondence]] = {}
     for message in messages:
-        if message.program_id is None or message.on is None:
-            continue
-        known = latest.get(message.program_id)
-        if known is None or (message.on, message.created) >= (known.on or date.min, known.created):
-            latest[message.program_id] = message
+        if message.program_id is not None and message.on is not None:
+            by_program.setdefault(message.program_id, []).append(message)
     out = []
-    for pid, message in latest.items():
-        assert message.on is not None
-        if message.follow_up is not None:
-            out.append(FollowUp(pid, message.follow_up, False, message))
-        elif message.direction == "sent":
-            out.append(FollowUp(pid, working_days_after(message.on, NO_ANSWER_DAYS), True, message))
+    for pid, log in by_program.items():
+        log.sort(key=lambda m: (m.on or date.min, m.created))
+        last = log[-1]
+        for message in log:
+            if message.follow_up is not None and not any(
+                    (m.on or date.min) >= message.follow_up for m in log if m is not message):
+                out.append(FollowUp(pid, message.follow_up, False, message))
+        if last.direction == "sent" and last.follow_up is None and last.on is not None:
+            out.append(FollowUp(pid, working_days_after(last.on, NO_ANSWER_DAYS), True, last))
     return sorted(out, key=lambda f: f.due)
+
+
+def default_draft(program: Program, messages: Sequence[Correspondence]) -> str:
+    """The message the log calls for: a first inquiry to a program never written to, a
+    thank-you once it answered or accepted, and a follow-up to an unanswered message."""
+    log = sorted((m for m in messages if m.program_id == program.id and m.on),
+                 key=lambda m: (m.on or date.min, m.created))
+    if program.status in ("accepted", "completed") or (log and log[-1].direction == "received"):
+        return "thank you"
+    return "follow-up" if log else "first inquiry"
 
 
 def correspondence_drafts(program: Program, profile: Profile, who: str = "") -> dict[str, str]:
@@ -300,7 +326,9 @@ def correspondence_drafts(program: Program, profile: Profile, who: str = "") -> 
     me = profile.name or "[your name]"
     country = f" from {profile.home_country}" if profile.home_country else ""
     year = f", who graduated in {profile.graduation_date.year}" if profile.graduation_date else ""
-    aims = ", ".join(profile.target_specialties) or program.specialty or "[your specialty]"
+    wanted = profile.target_specialties or ([program.specialty] if program.specialty else [])
+    aims = (", ".join(wanted[:-1]) + " and " + wanted[-1]) if len(wanted) > 1 else (
+        wanted[0] if wanted else "[your specialty]")
     place = program.institution or "your institution"
     exams = [label for label, status in (("USMLE Step 1", profile.step1_status),
                                          ("Step 2 CK", profile.step2ck_status)) if status == "passed"]

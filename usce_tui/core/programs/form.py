@@ -28,6 +28,7 @@ from usce_tui.core.programs.eligibility_text import read_visas
 from usce_tui.core.programs.rules import change_status, materials_needed, parse_deadline_text
 from usce_tui.core.records import (
     DEADLINE_KINDS,
+    DOCUMENT_KINDS,
     FEE_PERIODS,
     HANDS_ON,
     MATERIALS,
@@ -161,8 +162,9 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     ages, unread = read_document_ages(text("document_ages"))
     if unread:
         check.add("document_ages", "Documents recent",
-                  f"{unread[0]!r} is not read: write a document kind and a period, as in "
-                  "'TB test within 6 months' (kinds: TB test, background check, drug screen, flu vaccine, …)")
+                  f"{unread[0]!r} is not read: write a document kind and a period, as in 'TB test within "
+                  "6 months' (BLS, flu shot, PPD and such are read too; the kinds: "
+                  f"{', '.join(k for k in DOCUMENT_KINDS if k != 'other')})")
     result.document_ages = ages
     currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
