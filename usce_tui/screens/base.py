@@ -145,10 +145,9 @@ class BaseScreen(Screen):
         """Every key of this screen as a palette command, named by what it does."""
         return binding_commands(self, self.AREA, (b for b in self.BINDINGS if isinstance(b, Binding)))
 
-    # Priority keys that are characters (they act the moment they arrive, so the keys typed
-    # after them go where they lead): in a text field they are typed instead.
-    # Letter keys that open a form or a dialog: priority keys (see ``list_bindings``), typed as
-    # letters while a text field has focus.
+    # Priority keys that are characters and open a form or a dialog (they act the moment they
+    # arrive, so the keys typed after them go where they lead): in a text field or a dropdown
+    # they are typed instead.
     FORM_KEYS = frozenset({"add", "edit", "focus_filter", "delete", "status", "materials", "merge",
                            "drafts", "rates"})
     # Actions on the record under the cursor: hidden while the screen has no record.
