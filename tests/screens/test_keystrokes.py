@@ -3,6 +3,8 @@ before the fix; the fast ones type every key at once, as a quick typist or a pas
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
@@ -368,3 +370,23 @@ async def test_a_key_typed_after_a_choice_goes_to_the_question_it_opens(sample_s
         await settle(pilot)
         assert isinstance(pilot.app.screen, ProgramsScreen)
     assert sample_store.get(Program, twin.id or "") is None  # merged into its possible duplicate
+
+
+async def test_enter_that_chooses_in_a_form_dropdown_moves_to_the_next_field(store: Store) -> None:
+    """Newcomer (issue 17): on Profile, enter enter on Date order and then a date typed at once
+    left Graduation date empty: the enter chose, but the date was typed at the dropdown."""
+    profile = store.profile()
+    profile.name = "Ravi Kumar (fictional)"
+    store.save_profile(profile)
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProfileScreen)
+        screen.query_one("#date_order", Select).focus()
+        await pilot.pause()
+        type_fast(pilot.app, "enter", "enter", *"15/06/2022", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+    assert store.profile().graduation_date == date(2022, 6, 15)

@@ -177,16 +177,17 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         budget = self.profile.budget_total if trip is None else None
         figures = overview(lines, home, self.rates, budget)
         usd = overview(lines, "USD", self.rates, None)
-        out = [f"Planned   {figures.planned.describe(notes=False)}",
-               f"Paid      {figures.actual.describe(notes=False)}",
-               f"[b]Total     {figures.everything.describe(notes=False)}[/b]"]
-        if trip is not None:  # the visa and the passport, against the trip's dates: what to act on first
+        out = []
+        if trip is not None:  # the visa and the passport against the trip's dates, first: to act on
             order, today = self.profile.date_order, self.usce.today()
-            out += [f"[$error]⚑ {escape(task.text)}[/]"
-                    for task in trip_warnings(trip, self.store.all(Document), today, order)]
             if trip.visa != "not set":
                 done = [f"{label} {format_date(day, order)}" for label, day in visa_steps(trip) if day]
                 out.append(f"Visa {escape(trip.visa)}: {' · '.join(done) or 'no step dated yet'} (e)")
+            out += [f"[$error]⚑ {escape(task.text.removeprefix(trip.name + ': '))}[/]"
+                    for task in trip_warnings(trip, self.store.all(Document), today, order)]
+        out += [f"Planned   {figures.planned.describe(notes=False)}",
+                f"Paid      {figures.actual.describe(notes=False)}",
+                f"[b]Total     {figures.everything.describe(notes=False)}[/b]"]
         if home != "USD":
             out.append(f"          [$text-muted]{usd.everything.describe(notes=False)}[/]")
         if figures.remaining is not None:

@@ -9,8 +9,9 @@ two has the focus.
 
 from __future__ import annotations
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Select
 from textual.widgets._select import SelectOverlay
 
@@ -20,8 +21,12 @@ from usce_tui.widgets.in_order import run_own_binding
 class Choice(Select[str]):
     """A ``Select`` whose list takes the keys typed while it opens."""
 
+    moves_on = False  # in a form: enter that chooses moves to the next field
+
     BINDINGS = [
-        Binding("enter,space", "open_or_choose", "Show menu", show=False),
+        # priority: enter in the open list is handled here too, so a choice in a form moves on
+        Binding("enter", "open_or_choose", "Show menu", show=False, priority=True),
+        Binding("space", "open_or_choose", "Show menu", show=False),
         Binding("down", "open_or_move(1)", "Show menu", show=False),
         Binding("up", "open_or_move(-1)", "Show menu", show=False),
         Binding("escape", "close", "Close menu", show=False),
@@ -45,7 +50,16 @@ class Choice(Select[str]):
         return super().check_action(action, parameters)
 
     def action_open_or_choose(self) -> None:
-        if self.expanded:
+        """enter opens the list; enter in it chooses and, in a form, moves on to the next field
+        (as enter does in a text box), so what is typed next is not lost on the dropdown."""
+        if self.expanded and self.moves_on and self._list.highlighted is not None:
+            # chosen here and now (not through the list's message), so that the next keys,
+            # typed at once, reach the next field of the form
+            self.value = self._options[self._list.highlighted][1]
+            following = self._next_field()
+            self.expanded = False
+            self.screen.set_focus(following or self)  # now: the next keys, typed at once, go there
+        elif self.expanded:
             self._list.action_select()
         else:
             self.action_show_overlay()
@@ -57,6 +71,28 @@ class Choice(Select[str]):
             self._list.action_cursor_down()
         else:
             self._list.action_cursor_up()
+
+    @on(SelectOverlay.UpdateSelection)
+    def _chosen(self, event: SelectOverlay.UpdateSelection) -> None:
+        """A choice made in the list (Textual's handler sets the value and focuses the dropdown
+        first): in a form, move on to the next field, as enter does in a text box, so what is
+        typed next is not lost on the dropdown."""
+        if self.moves_on:
+            self.call_after_refresh(self._move_on)
+
+    def _next_field(self) -> Widget | None:
+        """The widget after this dropdown (and its own list) in the screen's focus order."""
+        passed = False
+        for widget in self.screen.focus_chain:
+            inside = widget is self or self in widget.ancestors
+            if passed and not inside:
+                return widget
+            passed = passed or inside
+        return None
+
+    def _move_on(self) -> None:
+        if self.has_focus and not self.expanded:
+            self.screen.focus_next()
 
     def action_close(self) -> None:
         self.expanded = False
