@@ -19,7 +19,7 @@ from usce_tui import __version__
 from usce_tui.core.exports import EXPORTS, export_bytes
 from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import JournalFilter, sort_key
-from usce_tui.core.parse import FieldError, parse_date
+from usce_tui.core.parse import FieldError, format_date, parse_date
 from usce_tui.core.records import JournalEntry
 from usce_tui.store.checks import check_document
 from usce_tui.store.crash import crash_sentence
@@ -328,7 +328,7 @@ def cmd_check(path: Path, keyring: Keyring | None = None, today: date | None = N
         if tasks:
             print(f"paperwork to act on ({len(tasks)}; not a problem of the file):")
             for task in sorted(tasks, key=lambda t: t.due):
-                print(f"  - by {task.due.isoformat()}: {task.text}")
+                print(f"  - by {format_date(task.due, order)}: {task.text}")
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:

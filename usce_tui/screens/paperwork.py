@@ -18,6 +18,7 @@ from usce_tui.core.paperwork.rules import (
     GATED,
     HELD,
     best_of,
+    by_expiry,
     check_documents,
     correspondence_drafts,
     default_draft,
@@ -112,9 +113,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
             return
         self.profile = self.store.profile()
         self.programs = {p.id: p for p in self.store.all(Program)}
-        # the soonest to expire first; those that do not expire after them
-        self.documents = sorted(self.store.all(Document),
-                                key=lambda d: (expiry(d) is None, expiry(d) or date.max, d.kind.lower()))
+        self.documents = sorted(self.store.all(Document), key=by_expiry)
         self.messages = sorted(self.store.all(Correspondence),
                                key=lambda m: (m.on or self.usce.today(), m.created), reverse=True)
         self.show_empty_state(not self.documents and not self.messages,

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from usce_tui.core.cells import SafeWriter
-from usce_tui.core.paperwork.rules import expiry, expiry_is_derived, valid_on
+from usce_tui.core.paperwork.rules import by_expiry, expiry, expiry_is_derived, valid_on
 from usce_tui.core.records import Document
 
 DOCUMENT_COLUMNS = ("Kind", "Version or note", "Status", "Obtained", "Expires", "Expiry derived",
@@ -19,7 +19,7 @@ def write_documents(documents: Iterable[Document], today: date) -> str:
     out = io.StringIO()
     writer = SafeWriter(out)
     writer.writerow(DOCUMENT_COLUMNS)
-    for document in sorted(documents, key=lambda d: (d.kind.lower(), d.obtained or date.min)):
+    for document in sorted(documents, key=by_expiry):  # as the app lists them
         last = expiry(document)
         writer.writerow([document.kind, document.note, document.status,
                          document.obtained.isoformat() if document.obtained else "",

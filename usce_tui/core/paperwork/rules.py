@@ -62,6 +62,12 @@ def expiry(document: Document) -> date | None:
     return None
 
 
+def by_expiry(document: Document) -> tuple[bool, date, str]:
+    """The order documents are listed in: the soonest to expire first, those that do not after."""
+    last = expiry(document)
+    return last is None, last or date.max, document.kind.lower()
+
+
 def expiry_is_derived(document: Document) -> bool:
     return document.expires is None and expiry(document) is not None
 
@@ -311,12 +317,12 @@ def follow_ups(messages: Iterable[Correspondence]) -> list[FollowUp]:
 
 def default_draft(program: Program, messages: Sequence[Correspondence]) -> str:
     """The message the log calls for: a first inquiry to a program never written to, a
-    thank-you once it answered or accepted, and a follow-up to an unanswered message."""
+    thank-you once it answered, and a follow-up to an unanswered message."""
     log = sorted((m for m in messages if m.program_id == program.id and m.on),
                  key=lambda m: (m.on or date.min, m.created))
-    if program.status in ("accepted", "completed") or (log and log[-1].direction == "received"):
+    if log and log[-1].direction == "received":
         return "thank you"
-    return "follow-up" if log else "first inquiry"
+    return "follow-up" if log or program.status in ("accepted", "completed") else "first inquiry"
 
 
 def correspondence_drafts(program: Program, profile: Profile, who: str = "") -> dict[str, str]:
