@@ -390,3 +390,23 @@ async def test_enter_that_chooses_in_a_form_dropdown_moves_to_the_next_field(sto
         await pilot.pause(0.3)
         await settle(pilot)
     assert store.profile().graduation_date == date(2022, 6, 15)
+
+
+async def test_keys_typed_right_after_keep_editing_go_back_into_the_form(store: Store) -> None:
+    """Newcomer (issue 17): escape in a changed form, then n and more text at once: the text
+    was lost between the question and the form."""
+    from usce_tui.modals.dialogs import ConfirmDialog
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("tab", *"v3", "escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        type_fast(pilot.app, "n", *" for surgery")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#note", Input).value == "v3 for surgery"

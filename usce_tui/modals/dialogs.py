@@ -22,9 +22,11 @@ from usce_tui.widgets.text_box import TextBox
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; ``y``/``enter`` on Yes confirms, ``n``/``escape`` declines."""
 
+    # priority: the answer is taken the moment the key arrives, so the keys typed right after
+    # it go where the answer leads (back to a form: "n" then the text typed on)
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+        Binding("y", "answer(True)", "Yes", id="confirm-yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no", priority=True),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:

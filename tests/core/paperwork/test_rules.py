@@ -235,3 +235,10 @@ def test_a_visa_step_done_cannot_be_in_the_future() -> None:
     assert set(caught.value.errors) == {"ds160_on"}  # the interview may be booked ahead
     trip = trip_from_form(values | {"ds160_on": "20/11/2026"}, Trip(), "DMY", set(), TODAY)
     assert trip.visa_interview_on == date(2027, 2, 1)
+
+
+def test_a_document_that_expires_during_the_rotation_and_is_too_old_says_both() -> None:
+    program = _program(start_dates=[date(2027, 2, 15)], document_ages={"TB test": 90})
+    tb = Document(kind="TB test", obtained=date(2026, 3, 1), status="have it")  # runs out 28/02/2027
+    (check,) = [c for c in check_documents(program, [tb], TODAY) if c.kind == "TB test"]
+    assert check.state == "expires during" and "older than it accepts (within 90 days" in check.text

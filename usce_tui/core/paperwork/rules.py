@@ -189,9 +189,12 @@ def check_documents(program: Program, documents: Sequence[Document], today: date
                                      f"{kind} expires {_span((start - last).days)} before {program.name} "
                                      f"starts; renew by {format_date(renew_by, order)}", renew_by))
         elif last is not None and last < end:
+            old = (age is not None and document.obtained is not None
+                   and (start - document.obtained).days > age)
+            also = f", and is older than it accepts (within {age} days of the start)" if old else ""
             out.append(DocumentCheck(kind, document, "expires during",
-                                     f"{kind} expires during {program.name} (on {format_date(last, order)}); "
-                                     f"renew by {format_date(renew_by, order)}", renew_by))
+                                     f"{kind} expires during {program.name} (on {format_date(last, order)})"
+                                     f"{also}; renew by {format_date(renew_by, order)}", renew_by))
         elif age is not None and document.obtained is not None and (start - document.obtained).days > age:
             earliest = start - timedelta(days=age)
             when = "now" if earliest <= today else f"from {format_date(earliest, order)}"
