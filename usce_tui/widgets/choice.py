@@ -9,7 +9,7 @@ two has the focus.
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Select
@@ -72,14 +72,6 @@ class Choice(Select[str]):
         else:
             self._list.action_cursor_up()
 
-    @on(SelectOverlay.UpdateSelection)
-    def _chosen(self, event: SelectOverlay.UpdateSelection) -> None:
-        """A choice made in the list (Textual's handler sets the value and focuses the dropdown
-        first): in a form, move on to the next field, as enter does in a text box, so what is
-        typed next is not lost on the dropdown."""
-        if self.moves_on:
-            self.call_after_refresh(self._move_on)
-
     def _next_field(self) -> Widget | None:
         """The widget after this dropdown (and its own list) in the screen's focus order."""
         passed = False
@@ -89,10 +81,6 @@ class Choice(Select[str]):
                 return widget
             passed = passed or inside
         return None
-
-    def _move_on(self) -> None:
-        if self.has_focus and not self.expanded:
-            self.screen.focus_next()
 
     def action_close(self) -> None:
         self.expanded = False
