@@ -244,6 +244,10 @@ class Program(Record):
             out.append(f"duration_weeks {self.duration_weeks} is not a number of weeks")
         if self.duration_max_weeks is not None and self.duration_max_weeks < (self.duration_weeks or 1):
             out.append(f"duration_max_weeks {self.duration_max_weeks} is below the duration")
+        bad = [kind for kind, days in self.document_ages.items()
+               if kind not in DOCUMENT_KINDS or type(days) is not int or days < 0]
+        if bad:
+            out.append(f"document_ages: {len(bad)} entry(ies) not a document kind with a number of days")
         return out
 
     def problems(self) -> list[str]:

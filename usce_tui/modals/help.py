@@ -10,9 +10,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from usce_tui.widgets.area_bar import AREAS
+
 GLOBAL_KEYS = (
-    ("1 … 6", "Dashboard · Programs · Budget · Letters · Journal · Profile (outside a text "
-              "field, where digits are typed; escape leaves the field)"),
+    (f"1 … {len(AREAS)}", " · ".join(title for _, _, title in AREAS)
+     + " (outside a text field, where digits are typed; escape leaves the field)"),
     ("ctrl+p", "Command palette: every action by name"),
     ("? / F1", "This help"),
     ("tab / shift+tab", "Next / previous field"),
