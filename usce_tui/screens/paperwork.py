@@ -81,6 +81,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         self.messages: list[Correspondence] = []
         self.programs: dict[str | None, Program] = {}
         self.profile = Profile()  # read from the file with the records (a focus may come first)
+        self.gates: dict[str | None, list[str]] = {}  # warnings by document, from the last refill
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
@@ -142,7 +143,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
 
     def _fill(self, keep: str | None = None) -> None:
         today, order = self.usce.today(), self.profile.date_order
-        gates = self._gates()
+        gates = self.gates = self._gates()  # worked out once per refill; the details pane reads it
         rows: list[DocRow] = []
         for document in self.documents:
             last = expiry(document)
@@ -230,7 +231,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                         else " · [$error]not valid today[/]"))
         # the warnings first: at 80×24 the pane has five lines
         lines = [f"{head} · {state}"]
-        lines += [f"[$error]⚑[/] {escape(text)}" for text in self._gates().get(document.id, [])]
+        lines += [f"[$error]⚑[/] {escape(text)}" for text in self.gates.get(document.id, [])]
         lines.append(f"[$text-muted]{escape(document.location) or 'no file location noted'}[/]")
         detail.update("\n".join(lines))
 
