@@ -27,7 +27,7 @@ async def test_every_screen_names_itself_and_its_footer_fits(sample_store: Store
             assert bar.region.y == 0 and bar.current == mode
             shown = bar.render().plain
             short = size[0] < 100  # an 80-column bar shortens two titles to fit every area
-            named = {t: SHORT.get(t, t) if short else t for _m, _k, t in AREAS}
+            named = {t: SHORT.get(t, t) if short and t != title else t for _m, _k, t in AREAS}
             assert f"▸{key} {named[title]}" in shown  # marked, even without colours
             assert all(f"{k} {named[t]}" in shown for _m, k, t in AREAS)  # every area, with its key
             assert bar.render().cell_length <= size[0]

@@ -18,7 +18,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("profile", "6", "Profile"),
     ("paperwork", "7", "Paperwork"),
 )
-# Shorter titles where the whole bar does not fit (an 80-column terminal).
+# Shorter titles for the other areas where the whole bar does not fit (an 80-column terminal).
 SHORT = {"Dashboard": "Home", "Paperwork": "Papers"}
 
 
@@ -41,7 +41,8 @@ class AreaBar(Widget):
     def areas_markup(self, short: bool = False) -> str:
         parts = []
         for mode, key, title in AREAS:
-            title = SHORT.get(title, title) if short else title
+            if short and mode != self.current:  # the area you are in keeps its whole name
+                title = SHORT.get(title, title)
             if mode == self.current:
                 parts.append(f"[b reverse $accent] ▸{key} {title} [/]")
             else:
