@@ -41,7 +41,7 @@ class Editing(Protocol):
 # The areas built ahead while the app waits for the user, in the order people usually go.
 WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
                  ("letters", "LettersScreen"), ("budget", "BudgetScreen"),
-                 ("profile", "ProfileScreen"), ("paperwork", "PaperworkScreen"))
+                 ("profile", "ProfileScreen"), ("paperwork", "PaperworkScreen"), ("eras", "ErasScreen"))
 
 
 def _area(module: str, name: str) -> Screen:
@@ -81,6 +81,7 @@ class UsceApp(FileCommands):
         "journal": lambda: _area("journal", "JournalScreen"),
         "profile": lambda: _area("profile", "ProfileScreen"),
         "paperwork": lambda: _area("paperwork", "PaperworkScreen"),
+        "eras": lambda: _area("eras", "ErasScreen"),
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [

@@ -86,14 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write your data out")
     export.add_argument("what", choices=["all", "programs", "budget", "letters", "documents", "journal",
-                                         "calendar"],
+                                         "experiences", "stories", "calendar"],
                         help="all: one JSON backup of everything; programs, budget, letters, documents: CSV "
                         "(programs -o FILE.xlsx: an Excel workbook); "
-                        "journal: Markdown or jrnl text; calendar: iCalendar (.ics)")
+                        "journal: Markdown or jrnl text; experiences: the selected ERAS experiences in "
+                        "ERAS's field order (Markdown or CSV); stories: the story bank and interview "
+                        "questions (Markdown); calendar: iCalendar (.ics)")
     export.add_argument("-o", "--output", metavar="FILE", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--format", choices=["md", "jrnl", "csv"],
+                        help="journal: md (Markdown by month, the default) or jrnl (jrnl's plain-text "
+                        "format); experiences: md (the default) or csv")
     journal = export.add_argument_group("journal export")
-    journal.add_argument("--format", choices=["md", "jrnl"], default="md",
-                         help="md: Markdown by month (default); jrnl: jrnl's plain-text format")
     journal.add_argument("--tag", help="only entries with this tag")
     journal.add_argument("--starred", action="store_true", help="only starred entries")
     journal.add_argument("--from", dest="since", metavar="DATE", help="only entries on or after DATE")
@@ -392,7 +395,16 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
     with Store.open(path, read_only=True, keyring=keyring) as store:
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
             _say_damaged(store)
+        formats = {"journal": ("md", "jrnl"), "experiences": ("md", "csv")}
+        if args.format is not None and args.format not in formats.get(what, ()):
+            allowed = " or ".join(formats.get(what, ()))
+            return _fail(f"--format {args.format}: the {what} export is "
+                         + (f"written as {allowed}." if allowed else "written in one format only."),
+                         EXIT_USAGE)
         what = "jrnl" if what == "journal" and args.format == "jrnl" else what
+        if what == "experiences" and (args.format == "csv" or output is not None
+                                      and output.suffix.lower() == ".csv" and args.format is None):
+            what = "experiences-csv"
         if output is not None and output.suffix.lower() == ".xlsx":
             if what != "programs":
                 return _fail(f"{output}: only programs are exported as a workbook (.xlsx); the "

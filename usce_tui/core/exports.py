@@ -15,10 +15,12 @@ from usce_tui.core.records import (
     Correspondence,
     Document,
     Expense,
+    Experience,
     JournalEntry,
     Letter,
     Profile,
     Program,
+    Question,
     Trip,
 )
 
@@ -31,10 +33,13 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "documents": ("usce-documents.csv", "every document with its dates and where its file is (CSV)"),
     "journal": ("usce-journal.md", "the journal as Markdown, by month"),
     "jrnl": ("usce-journal.txt", "the journal in jrnl's plain-text format (jrnl --import)"),
+    "experiences": ("usce-eras-experiences.md", "the selected ERAS experiences, in ERAS's order (Markdown)"),
+    "experiences-csv": ("usce-eras-experiences.csv", "the selected ERAS experiences, in ERAS's order (CSV)"),
+    "stories": ("usce-stories.md", "the story bank and interview questions with their stories (Markdown)"),
     "calendar": ("usce-calendar.ics", "deadlines, preparation, trips, rotations, follow-ups (.ics)"),
     "all": ("usce-backup.json", "everything, as one JSON backup"),
 }
-SPREADSHEETS = frozenset({"programs", "budget", "letters", "documents"})
+SPREADSHEETS = frozenset({"programs", "budget", "letters", "documents", "experiences-csv"})
 
 
 @dataclass
@@ -50,6 +55,8 @@ class DataSet:
     document: dict[str, Any] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     correspondence: list[Correspondence] = field(default_factory=list)
+    experiences: list[Experience] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
 
 def spreadsheet_bytes(text: str) -> bytes:
@@ -83,6 +90,14 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
         return write_calendar(calendar_events(data.programs, data.trips, data.letters, data.profile, today,
                                               documents=data.documents,
                                               correspondence=data.correspondence))
+    if what in ("experiences", "stories"):
+        from usce_tui.core.eras.files import write_experiences_markdown, write_stories_markdown
+        from usce_tui.core.eras.rules import stories
+
+        if what == "experiences":
+            return write_experiences_markdown(data.experiences).encode("utf-8")
+        found = stories(data.journal, data.programs, data.letters)
+        return write_stories_markdown(found, data.questions).encode("utf-8")
     if what == "programs-xlsx":
         return write_programs_workbook(data.programs)
     if what == "programs":
@@ -98,6 +113,10 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
         from usce_tui.core.paperwork.files import write_documents
 
         text = write_documents(data.documents, today)
+    elif what == "experiences-csv":
+        from usce_tui.core.eras.files import write_experiences_csv
+
+        text = write_experiences_csv(data.experiences)
     else:
         raise ValueError(f"no export called {what!r}")
     return spreadsheet_bytes(text) if to_file else text.encode("utf-8")

@@ -58,6 +58,21 @@ DOCUMENT_STATUSES = ("missing", "requested", "have it", "sent")
 DIRECTIONS = ("sent", "received")
 CHANNELS = ("email", "call", "portal", "other")
 TRIP_VISAS = ("not set", "B1/B2", "J-1", "F-1", "ESTA (visa waiver)", "none needed", "other")
+# ERAS's own lists for an experience (AAMC, MyERAS "Experiences", 2025 season onward).
+EXPERIENCE_TYPES = ("Education/training", "Military service", "Professional organization",
+                    "Other extracurricular activity, club, hobby", "Research", "Teaching/mentoring",
+                    "Volunteer/service/advocacy", "Work")
+FOCUS_AREAS = ("Basic science", "Clinical/translational science", "Community involvement/outreach",
+               "Customer service", "Healthcare administration", "Improving access to health care",
+               "Medical education", "Music/athletics/art", "Promoting wellness", "Public health",
+               "Quality improvement", "Social justice and advocacy")
+KEY_CHARACTERISTICS = ("Communication", "Critical thinking and problem solving",
+                       "Cultural humility and awareness", "Empathy and compassion",
+                       "Ethical responsibility", "Ingenuity and innovation",
+                       "Reliability and dependability", "Resilience and adaptability",
+                       "Self-reflection and improvement", "Teamwork and leadership")
+FREQUENCIES = ("One time", "Daily", "Weekly", "Monthly", "Quarterly", "Annually")
+SETTINGS = ("Rural", "Suburban", "Urban")
 THEMES_DEFAULT = "textual-dark"
 
 
@@ -393,6 +408,54 @@ class Correspondence(Record):
     VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {"direction": DIRECTIONS, "channel": CHANNELS}
 
 
+@dataclass
+class Experience(Record):
+    """One experience for the Experiences section of the ERAS application: drafted from a
+    rotation (``program_id``) or free-standing (research, volunteering, teaching)."""
+
+    TABLE: ClassVar[str] = "experiences"
+    program_id: str | None = None
+    title: str = ""  # position title
+    organization: str = ""
+    start: date | None = None
+    end: date | None = None  # blank: ongoing
+    frequency: str = ""
+    location: str = ""  # city, state, country
+    setting: str = ""
+    kind: str = "Education/training"  # the experience type
+    focus: str = ""  # primary focus area (optional in ERAS)
+    characteristic: str = ""  # key characteristic (optional in ERAS)
+    supervisor: str = ""
+    description: str = ""  # major activities and responsibilities, within 750 characters
+    selected: bool = True  # one of the (at most 10) sent in ERAS
+    meaningful: bool = False  # one of the (at most 3) most meaningful
+    reflection: str = ""  # why it was meaningful, within 300 characters
+    privacy_checked: bool = False  # saved through the privacy check (as a journal entry is)
+
+    VOCAB: ClassVar[dict[str, tuple[str, ...]]] = {
+        "kind": EXPERIENCE_TYPES, "frequency": ("", *FREQUENCIES), "setting": ("", *SETTINGS),
+        "focus": ("", *FOCUS_AREAS), "characteristic": ("", *KEY_CHARACTERISTICS),
+    }
+
+    def problems(self) -> list[str]:
+        out = super().problems()
+        if self.start and self.end and self.end < self.start:
+            out.append("ends before it starts")
+        return out
+
+
+@dataclass
+class Question(Record):
+    """One interview question, the stories (starred journal entries) that answer it, a practice
+    note and the last day it was practised."""
+
+    TABLE: ClassVar[str] = "questions"
+    text: str = ""
+    stories: list[str] = field(default_factory=list)  # journal entry ids
+    note: str = ""
+    practised: date | None = None
+
+
 RECORD_TYPES: tuple[type[Record], ...] = (Profile, Program, Trip, Expense, Letter, JournalEntry,
-                                          Document, Correspondence)
+                                          Document, Correspondence, Experience, Question)
 TABLES: tuple[str, ...] = tuple(r.TABLE for r in RECORD_TYPES)

@@ -119,15 +119,19 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         try:
             record = self.validate(self.form_values())
         except FormErrors as exc:
-            self._show_errors(exc.errors)
-            first = self._in_form_order(exc.errors)[0]
-            if self.query(f"#{first}"):
-                focus_keeping_text(self.query_one(f"#{first}"))
-            count = len(exc.errors)
-            self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
-                        title="Not saved", severity="error")
+            self.refuse(exc)
             return
         self.dismiss(record)
+
+    def refuse(self, exc: FormErrors) -> None:
+        """Say what is wrong under the form and put the cursor on the first bad field."""
+        self._show_errors(exc.errors)
+        first = self._in_form_order(exc.errors)[0]
+        if self.query(f"#{first}"):
+            focus_keeping_text(self.query_one(f"#{first}"))
+        count = len(exc.errors)
+        self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
+                    title="Not saved", severity="error")
 
     @work
     async def action_cancel(self) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from usce_tui.core.eras.rules import unlinked_from
 from usce_tui.core.journal.form import new_entry
 from usce_tui.core.journal.rules import (
     JournalFilter,
@@ -28,7 +29,7 @@ from usce_tui.core.journal.rules import (
     tags_in,
 )
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
-from usce_tui.core.records import JournalEntry, Program, Record
+from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.paged_table import PagedTable
@@ -310,5 +311,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         e = self.current()
         if e is not None:
             day = format_date(e.date, self.profile.date_order)
-            await self.delete_record(e, f"Delete the entry of {day}? (u brings it back)",
-                                     "Entry deleted.", "Entry restored.")
+            relinked = unlinked_from(e.id, self.store.all(Question))
+            linked = (f" It is a story for {len(relinked)} interview question(s): they are kept, "
+                      "without it." if relinked else "")
+            await self.delete_record(e, f"Delete the entry of {day}?{linked} (u brings it back)",
+                                     "Entry deleted.", "Entry restored.", relinked)

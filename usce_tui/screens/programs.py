@@ -35,6 +35,7 @@ from usce_tui.core.records import (
     PROGRAM_TYPES,
     Document,
     Expense,
+    Experience,
     JournalEntry,
     Letter,
     Program,
@@ -319,7 +320,8 @@ columns  the most useful first: every column shows on a terminal 120 wide
         store, pid = self.store, program.id  # only the linked records are decoded
         words, relinked = linked_to(program, store.where(Letter, program_id=pid),
                                     store.where(JournalEntry, program_id=pid), store.all(Trip),
-                                    store.where(Expense, program_id=pid))
+                                    store.where(Expense, program_id=pid),
+                                    experiences=store.where(Experience, program_id=pid))
         linked = (f" It is linked to {'; '.join(words)}: they are kept, without the link."
                   if words else "")
         await self.delete_record(program, f"Delete {name}?{linked} (u brings it all back)",
@@ -360,7 +362,8 @@ columns  the most useful first: every column shows on a terminal 120 wide
         store, pid = self.store, program.id
         words, relinked = linked_to(program, store.where(Letter, program_id=pid),
                                     store.where(JournalEntry, program_id=pid), store.all(Trip),
-                                    store.where(Expense, program_id=pid), to=keep.id)
+                                    store.where(Expense, program_id=pid), to=keep.id,
+                                    experiences=store.where(Experience, program_id=pid))
         twins = [(dataclasses.replace(p, duplicate_of=keep.id), p) for p in store.all(Program)
                  if p.duplicate_of == pid and p.id != keep.id]
         moved = f" Its {'; '.join(words)} move to it." if words else ""

@@ -7,13 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from usce_tui.core.codec import json_kind
+from usce_tui.core.eras.rules import count_problems, limit_problems
 from usce_tui.core.records import (
     RECORD_TYPES,
     Correspondence,
     Expense,
+    Experience,
     JournalEntry,
     Letter,
     Program,
+    Question,
     Record,
     Trip,
 )
@@ -77,6 +80,20 @@ def check_document(doc: dict[str, Any]) -> list[str]:
         need(f"correspondence {short(message.id)}", "program", message.program_id, program_ids)
         if message.on is None:
             problems.append(f"correspondence {short(message.id)}: has no date")
+    experiences = [r for r in by_kind[Experience] if isinstance(r, Experience)]
+    for experience in experiences:
+        where = f"experiences {short(experience.id)}"
+        need(where, "program", experience.program_id, program_ids)
+        problems.extend(f"{where}: {p}" for p in limit_problems(experience))
+    problems.extend(f"experiences: {p}" for p in count_problems(experiences))
+    entry_ids = {r.id for r in by_kind[JournalEntry]}
+    for question in (r for r in by_kind[Question] if isinstance(r, Question)):
+        missing = [s for s in question.stories if s not in entry_ids]
+        if missing:
+            which = ("a journal entry that does" if len(missing) == 1
+                     else f"{len(missing)} journal entries that do")
+            problems.append(f"questions {short(question.id)}: links {which} not exist "
+                            f"({', '.join(short(m) for m in missing)})")
     for entry in (r for r in by_kind[JournalEntry] if isinstance(r, JournalEntry)):
         need(f"journal {short(entry.id)}", "program", entry.program_id, program_ids)
         if entry.date is None:

@@ -28,10 +28,12 @@ from usce_tui.core.records import (
     Correspondence,
     Document,
     Expense,
+    Experience,
     JournalEntry,
     Letter,
     Profile,
     Program,
+    Question,
     Record,
     Trip,
 )
@@ -649,7 +651,7 @@ class Store:
         """Every record, decoded, with the raw document: what the exports read."""
         return DataSet(self.profile(), self.all(Program), self.all(Trip), self.all(Expense),
                        self.all(Letter), self.all(JournalEntry), self.document(), self.all(Document),
-                       self.all(Correspondence))
+                       self.all(Correspondence), self.all(Experience), self.all(Question))
 
     def journal_days(self) -> list[date]:
         """The day of every journal entry that has one (only that field is decoded)."""

@@ -1,4 +1,4 @@
-"""The bar at the top of every screen: the six areas with their keys, the current one marked,
+"""The bar at the top of every screen: the areas with their keys, the current one marked,
 and the data file (or "demo") where there is room. A click on an area opens it."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ AREAS: tuple[tuple[str, str, str], ...] = (
     ("journal", "5", "Journal"),
     ("profile", "6", "Profile"),
     ("paperwork", "7", "Paperwork"),
+    ("eras", "8", "ERAS"),
 )
 # Shorter titles for the other areas where the whole bar does not fit (an 80-column terminal).
 SHORT = {"Dashboard": "Home", "Paperwork": "Papers"}
@@ -38,21 +39,25 @@ class AreaBar(Widget):
         self.current = current
         self.where = where
 
-    def areas_markup(self, short: bool = False) -> str:
+    def areas_markup(self, short: bool = False, tight: bool = False) -> str:
+        """The areas as markup; ``short``: the other areas' shorter titles; ``tight``: one
+        space between areas rather than two (an 80-column terminal)."""
         parts = []
+        pad = "" if tight else " "
         for mode, key, title in AREAS:
             if short and mode != self.current:  # the area you are in keeps its whole name
                 title = SHORT.get(title, title)
             if mode == self.current:
                 parts.append(f"[b reverse $accent] ▸{key} {title} [/]")
             else:
-                parts.append(f"[@click=app.switch_mode('{mode}')] [b]{key}[/b] {title} [/]")
+                parts.append(f"[@click=app.switch_mode('{mode}')]{pad}[b]{key}[/b] {title} [/]")
         return "".join(parts)
 
     def render(self) -> RenderResult:
-        bar = Content.from_markup(self.areas_markup())
-        if bar.cell_length > self.size.width:
-            bar = Content.from_markup(self.areas_markup(short=True))
+        for short, tight in ((False, False), (True, False), (True, True)):
+            bar = Content.from_markup(self.areas_markup(short, tight))
+            if bar.cell_length <= self.size.width:
+                break
         room = self.size.width - bar.cell_length - 2
         if self.where and room > 12:
             where = self.where if len(self.where) <= room else "…" + self.where[-(room - 1):]

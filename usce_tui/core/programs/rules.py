@@ -19,6 +19,7 @@ from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_grad
 from usce_tui.core.records import (
     MATERIALS,
     Expense,
+    Experience,
     JournalEntry,
     Letter,
     Profile,
@@ -444,7 +445,7 @@ Relinked = list[tuple[Record, Record]]  # (record without the link, the record a
 
 def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[JournalEntry],
               trips: Iterable[Trip], expenses: Iterable[Expense],
-              to: str | None = None) -> tuple[list[str], Relinked]:
+              to: str | None = None, experiences: Iterable[Experience] = ()) -> tuple[list[str], Relinked]:
     """What points at a program, in words for the dialog, and each of those records linked to
     ``to`` instead, as (changed, original) pairs: deleting a program keeps them, unlinked
     (``to`` None); merging it into another moves them to that one."""
@@ -468,6 +469,10 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
     if costs:
         words.append(f"{len(costs)} cost(s)")
         pairs += [(dataclasses.replace(c, program_id=to), c) for c in costs]
+    drafted = [x for x in experiences if x.program_id == program.id]
+    if drafted:
+        words.append(f"{len(drafted)} ERAS experience(s)")
+        pairs += [(dataclasses.replace(x, program_id=to), x) for x in drafted]
     return words, pairs
 
 

@@ -1,0 +1,1 @@
+"""From rotation to residency application: ERAS experiences, the story bank, interview questions."""

@@ -1,0 +1,436 @@
+"""ERAS (key 8): from rotation to residency application. The experiences for MyERAS (drafted
+from completed or accepted rotations, within ERAS's limits), the interview questions with the
+stories that answer them, and the story bank: starred journal entries by theme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from usce_tui.core.eras.files import month_year, write_stories_markdown
+from usce_tui.core.eras.form import experience_from_form
+from usce_tui.core.eras.rules import (
+    DESCRIPTION_LIMIT,
+    MOST_MEANINGFUL,
+    MOST_SELECTED,
+    REFLECTION_LIMIT,
+    Story,
+    all_questions,
+    draft_from_program,
+    eras_length,
+    linked_stories,
+    material,
+    programs_to_draft,
+    refuse_marking,
+    stories,
+)
+from usce_tui.core.parse import FieldError, FormErrors, format_date
+from usce_tui.core.records import Experience, JournalEntry, Letter, Profile, Program, Question, Record, Trip
+from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
+from usce_tui.modals.eras_forms import experience_form, question_form
+from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.paged_table import PagedTable
+
+EXP_COLUMNS = (("", 3), ("Position title", 26), ("Organization", 22), ("Dates", 16), ("Type", 16),
+               ("Descr.", 8), ("Refl.", 8))
+EXP_PRIORITY = (0, 1, 5, 3, 2, 6, 4)
+Q_COLUMNS = (("Question", 50), ("Stories", 8), ("Practised", 11))
+Q_PRIORITY = (0, 1, 2)
+ExpRow = tuple[Experience, tuple[str, ...], str]  # the experience, its cells, its style
+QRow = tuple[Question, tuple[str, ...], str]
+ALL_ROTATIONS = "All of them"
+EMPTY = (
+    "No ERAS experiences yet.\n\n"
+    "The MyERAS application takes up to 10 experiences, each described within 750 characters, "
+    "and up to 3 of them most meaningful, each with a 300-character reflection. Your rotations "
+    "and your starred journal entries are the material.\n\n"
+    "  d   draft an experience from a completed or accepted rotation\n"
+    "  a   add one that is not a rotation (research, volunteering, teaching, work)\n"
+    "  b   the story bank: your starred journal entries by theme\n"
+    "  tab the interview questions below, each linked to the stories that answer it\n\n"
+    "To explore with example experiences, run  usce --demo  (or  make demo)."
+)
+
+
+class ErasScreen(BaseScreen):
+    """The experiences on top, the interview questions below."""
+
+    AREA = "ERAS"
+    AUTO_FOCUS = "#exp-table"
+    FORM_KEYS = BaseScreen.FORM_KEYS | {"story_bank"}
+    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"toggle_detail", "select", "meaningful"}
+    HELP = """
+✓ selected for ERAS (at most 10) · ★ most meaningful (at most 3, each with a reflection)
+Descr., Refl.  the text's length as ERAS counts it (a line break counts 2), against 750 and 300:
+     a text past its limit is refused when saved
+d  drafts an experience from a completed or accepted rotation: title, organization, dates, type,
+   supervisor; the description and reflection are yours to write, with the rotation's starred
+   journal entries beside the editor (the privacy check runs on save, as in the journal)
+Questions  the common interview questions and yours; tick the stories that answer each,
+   keep a practice note; p marks one practised today
+tab  moves between the experiences and the questions; a adds where the cursor is
+"""
+    BINDINGS = [
+        *list_bindings("eras", "experience or question",
+                       "Add an experience, or an interview question (where the cursor is)"),
+        Binding("d", "drafts", "Draft", id="eras-draft", priority=True,
+                tooltip="Draft an experience from a completed or accepted rotation"),
+        Binding("s", "select", "Select", id="eras-select",
+                tooltip="Select the experience for ERAS, or unselect it (at most 10)"),
+        Binding("m", "meaningful", "Top 3", id="eras-meaningful",
+                tooltip="Mark the experience most meaningful, or unmark it (at most 3)"),
+        Binding("p", "practised", "Practised", id="eras-practised",
+                tooltip="Mark the interview question practised today"),
+        Binding("b", "story_bank", "Stories", id="eras-stories", priority=True,
+                tooltip="The story bank: starred journal entries by theme, and the questions"),
+        detail_binding("eras"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.experiences: list[Experience] = []
+        self.questions: list[Question] = []
+        self.programs: dict[str | None, Program] = {}
+        self.journal: list[JournalEntry] = []
+        self.letters: list[Letter] = []
+        self.found: list[Story] = []
+        self.profile = Profile()
+
+    def compose(self) -> ComposeResult:
+        yield self.area_bar()
+        with Vertical(id="eras"):
+            yield Static(EMPTY, classes="empty-state")
+            yield Static(id="exp-title", classes="section-title")
+            yield PagedTable[ExpRow](EXP_COLUMNS, self._cells, lambda row: str(row[0].id),
+                                     priority=EXP_PRIORITY, stretch=1, id="exp-table")
+            detail = Static(id="eras-detail", classes="detail-pane")
+            detail.border_title = "space hides"
+            yield detail
+            yield Static(id="q-title", classes="section-title")
+            yield PagedTable[QRow](Q_COLUMNS, self._cells, lambda row: row[0].id or row[0].text,
+                                   priority=Q_PRIORITY, stretch=0, id="q-table")
+        yield Footer(compact=True)
+
+    @property
+    def table(self) -> PagedTable[ExpRow]:
+        return self.query_one("#exp-table", PagedTable)
+
+    @property
+    def q_table(self) -> PagedTable[QRow]:
+        return self.query_one("#q-table", PagedTable)
+
+    # -- data ----------------------------------------------------------------------------
+    def refresh_data(self, keep: str | None = None) -> None:
+        if not self.data_changed():
+            if keep is not None:
+                self._fill(keep)
+            return
+        store = self.store
+        self.profile = store.profile()
+        self.programs = {p.id: p for p in store.all(Program)}
+        self.journal = store.all(JournalEntry)
+        self.letters = store.all(Letter)
+        self.found = stories(self.journal, self.programs.values(), self.letters)
+        self.experiences = sorted(store.all(Experience),
+                                  key=lambda e: (not e.meaningful, not e.selected,
+                                                 -(e.start.toordinal() if e.start else 0), e.title))
+        self.questions = all_questions(sorted(store.all(Question), key=lambda q: q.created))
+        # the questions are always there (the common ones built in): empty means no experience
+        self.show_empty_state(not self.experiences and not self.store.counts().get(Question.TABLE),
+                              ("#exp-title", "#exp-table", "#eras-detail", "#q-title", "#q-table"))
+        self._fill(keep)
+
+    def _fill(self, keep: str | None = None) -> None:
+        order = self.profile.date_order
+        rows: list[ExpRow] = []
+        for e in self.experiences:
+            marks = ("✓" if e.selected else " ") + ("★" if e.meaningful else "")
+            dates = (f"{month_year(e.start)}–{month_year(e.end, 'now')}" if e.start
+                     else month_year(e.end))
+            described, reflected = eras_length(e.description), eras_length(e.reflection)
+            over = described > DESCRIPTION_LIMIT or reflected > REFLECTION_LIMIT
+            todo = not e.description or e.meaningful and not e.reflection
+            cells = (marks, e.title, e.organization, dates, e.kind, f"{described}/{DESCRIPTION_LIMIT}",
+                     f"{reflected}/{REFLECTION_LIMIT}" if e.meaningful or e.reflection else "—")
+            rows.append((e, cells, "error" if over else "warning" if todo else ""))
+        ids = [str(r[0].id) for r in rows]
+        self.table.show(rows, ids.index(keep) if keep in ids else None)
+        selected = sum(e.selected for e in self.experiences)
+        meaningful = sum(e.meaningful for e in self.experiences)
+        to_draft = len(programs_to_draft(self.programs.values(), self.experiences))
+        self.query_one("#exp-title", Static).update(
+            f"[b]Experiences[/b] ✓ {selected} of {MOST_SELECTED} selected · ★ {meaningful} of "
+            f"{MOST_MEANINGFUL} most meaningful"
+            + (f" · [$warning]d: {to_draft} to draft[/]" if to_draft else ""))
+        qrows: list[QRow] = []
+        for q in self.questions:
+            linked = len(linked_stories(q, self.found))
+            qrows.append((q, (q.text, str(linked) if linked else "—",
+                              format_date(q.practised, order) or "never"),
+                          "" if linked else "muted"))
+        keys = [q.id or q.text for q in self.questions]
+        self.q_table.show(qrows, keys.index(keep) if keep in keys else None)
+        never = sum(1 for q in self.questions if q.practised is None)
+        bare = sum(1 for q in self.questions if not linked_stories(q, self.found))
+        self.query_one("#q-title", Static).update(
+            f"[b]Interview questions[/b] {len(self.questions)} · {bare} without a story · "
+            f"{never} never practised [$text-muted]· b: {len(self.found)} stories[/]")
+        self._show_detail()
+
+    def _cells(self, row: ExpRow | QRow) -> list[Text]:
+        style: Any = ""
+        if row[2] == "muted":
+            style = Style(dim=True)
+        elif row[2]:
+            style = self.themed(row[2], bold=row[2] == "error")
+        return [Text(cell, style=style) for cell in row[1]]
+
+    def current_experience(self) -> Experience | None:
+        row = self.table.current
+        return row[0] if row else None
+
+    def current_question(self) -> Question | None:
+        row = self.q_table.current
+        return row[0] if row else None
+
+    def _on_questions(self) -> bool:
+        return self.focused is self.q_table
+
+    # s and m act on an experience, p on a question: each is shown where it acts
+    ON_EXPERIENCES = frozenset({"select", "meaningful"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ON_EXPERIENCES and self._on_questions():
+            return False
+        if action == "practised" and not self._on_questions():
+            return False
+        return super().check_action(action, parameters)
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#eras-detail", Static)
+        order = self.profile.date_order
+        if self._on_questions():
+            question = self.current_question()
+            if question is None:
+                detail.update("")
+                return
+            linked = linked_stories(question, self.found)
+            lines = [f"[b]{escape(question.text)}[/b]"]
+            lines += [f"• {format_date(s.entry.date, order)} {escape(s.entry.title or '(untitled)')}"
+                      f"{' · ' + escape(s.rotation) if s.rotation else ''}" for s in linked]
+            if not linked:
+                lines.append("[$text-muted]No story linked: e, then tick the starred entries that "
+                             "answer it.[/]")
+            if question.note:
+                lines.append(f"[$text-muted]Note:[/] {escape(question.note)}")
+            detail.update("\n".join(lines))
+            return
+        experience = self.current_experience()
+        if experience is None:
+            detail.update("")
+            return
+        where = " · ".join(x for x in (experience.location, experience.setting, experience.frequency,
+                                       experience.focus, experience.characteristic) if x)
+        lines = [f"[b]{escape(experience.title)}[/b] · {escape(experience.organization)}"
+                 + (f" [$text-muted]· {escape(where)}[/]" if where else "")]
+        if experience.description:
+            lines.append(escape(experience.description.replace("\n", " ")))
+        else:
+            found = len(material(experience, self.journal))
+            lines.append("[$warning]No description yet[/]: e to write it"
+                         + (f" ({found} starred journal entr{'y' if found == 1 else 'ies'} beside the "
+                            "editor as material)." if found else "."))
+        if experience.meaningful:
+            lines.append("[$text-muted]Reflection:[/] " + (escape(experience.reflection.replace("\n", " "))
+                                                           or "[$warning]not written yet[/]"))
+        detail.update("\n".join(lines))
+
+    def select_record(self, record_id: str) -> None:
+        self.refresh_data()
+        keys = [q.id for q in self.questions]
+        if record_id in keys:
+            self.q_table.move_to(keys.index(record_id))
+            self.q_table.focus()
+            return
+        ids = [e.id for e in self.experiences]
+        if record_id in ids:
+            self.table.move_to(ids.index(record_id))
+            self.table.focus()
+
+    # -- events --------------------------------------------------------------------------
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def on_descendant_focus(self) -> None:
+        super().on_descendant_focus()
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    async def _selected(self) -> None:
+        await self.action_edit()
+
+    def show_saved(self, record: Record) -> None:
+        self.refresh_data(keep=str(record.id) if not isinstance(record, Question) else record.id)
+
+    # -- forms ---------------------------------------------------------------------------
+    def _experience_form(self, experience: Experience) -> NewRecordForm:
+        order = self.profile.date_order
+        programs = [p for p in self.programs.values() if p is not None]
+        known = {str(p.id) for p in programs}
+        others = list(self.experiences)
+
+        def validate(values: dict[str, Any]) -> Experience:
+            result = experience_from_form(values, experience, order, known)
+            refused = refuse_marking(others, result)
+            if refused is not None:
+                key = "selected" if "selected experiences" in refused else "meaningful"
+                raise FormErrors({key: FieldError("Selected for ERAS" if key == "selected"
+                                                  else "Most meaningful", refused)})
+            return result
+
+        def form(typed: Experience) -> ModalScreen[Experience | None]:
+            return experience_form(typed, programs, order, validate, material(typed, self.journal))
+
+        verb = "Added" if experience.id is None else "Saved"
+        return form, experience, lambda saved: f"{verb} {saved.title}."
+
+    def _question_form(self, question: Question) -> NewRecordForm:
+        order, today = self.profile.date_order, self.usce.today()
+
+        def form(typed: Question) -> ModalScreen[Question | None]:
+            return question_form(typed, self.found, order, today)
+
+        verb = "Added" if question.id is None else "Saved"
+        return form, question, lambda saved: f"{verb} the question."
+
+    def new_record_form(self) -> NewRecordForm:
+        return self._experience_form(Experience())
+
+    # -- actions -------------------------------------------------------------------------
+    async def action_add(self) -> None:
+        if self._on_questions():
+            await self.open_form(*self._question_form(Question()))
+            return
+        await self.open_new_record_form()
+
+    async def action_edit(self) -> None:
+        if self._on_questions():
+            question = self.current_question()
+            if question is not None:
+                await self.open_form(*self._question_form(question))
+            return
+        experience = self.current_experience()
+        if experience is not None:
+            await self.open_form(*self._experience_form(experience))
+
+    async def action_delete(self) -> None:
+        if self._on_questions():
+            question = self.current_question()
+            if question is None:
+                return
+            if question.id is None:
+                self.notify("A built-in question is not stored: there is nothing to delete.",
+                            severity="warning")
+                return
+            await self.delete_record(question, f"Delete the question “{question.text}”? "
+                                     "(the stories stay in the journal; u brings it back)",
+                                     "Question deleted.", "Question restored.")
+            return
+        experience = self.current_experience()
+        if experience is not None:
+            await self.delete_record(experience, f"Delete the experience {experience.title}? "
+                                     "(u brings it back)", "Experience deleted.", "Experience restored.")
+
+    def _toggle(self, what: str) -> None:
+        """Select or unselect (``selected``), mark or unmark (``meaningful``) the experience
+        under the cursor, within ERAS's counts; u puts it back."""
+        experience = self.current_experience() if not self._on_questions() else None
+        if experience is None:
+            return
+        original = experience
+        changed = Experience.from_dict(experience.to_dict(), experience.id)
+        setattr(changed, what, not getattr(experience, what))
+        if what == "meaningful" and changed.meaningful:
+            changed.selected = True  # the three come from the ten
+        if what == "selected" and not changed.selected:
+            changed.meaningful = False
+        refused = refuse_marking(self.experiences, changed)
+        if refused is not None:
+            self.notify(refused, title="ERAS's limit", severity="warning", timeout=8)
+            return
+        said = {("selected", True): "Selected for ERAS", ("selected", False): "Not selected",
+                ("meaningful", True): "Marked most meaningful",
+                ("meaningful", False): "No longer most meaningful"}
+        extra = " (add its 300-character reflection: e)" if changed.meaningful and not changed.reflection \
+            and what == "meaningful" else ""
+        self.save_records([changed], f"{said[what, getattr(changed, what)]}: {changed.title}.{extra}",
+                          undo=([original], f"Put back: {changed.title}."))
+
+    def action_select(self) -> None:
+        self._toggle("selected")
+
+    def action_meaningful(self) -> None:
+        self._toggle("meaningful")
+
+    def action_practised(self) -> None:
+        question = self.current_question() if self._on_questions() else None
+        if question is None:
+            self.notify("Tab to the interview questions, then p marks the one under the cursor practised.",
+                        severity="warning")
+            return
+        today = self.usce.today()
+        changed = Question.from_dict(question.to_dict(), question.id)
+        changed.practised = today
+        undo = ([question], "Put back the last practised day.") if question.id else None
+        self.save_records([changed], f"Practised today: {question.text}", undo=undo)
+
+    async def action_drafts(self) -> None:
+        """A draft experience from a completed or accepted rotation that has none (asks which
+        when there are several; "all of them" drafts each)."""
+        waiting = programs_to_draft(self.programs.values(), self.experiences)
+        if not waiting:
+            self.notify("Every completed or accepted rotation has an experience already (a to add "
+                        "one that is not a rotation).", severity="warning")
+            return
+        trips = self.store.all(Trip)
+
+        def drafts(chosen: list[Program]) -> None:
+            made = [draft_from_program(p, self.letters, self.journal, trips) for p in chosen]
+            fits = MOST_SELECTED - sum(e.selected for e in self.experiences)
+            for n, draft in enumerate(made):
+                draft.selected = n < fits  # beyond ten, drafted but not selected
+            names = ", ".join(p.name for p in chosen)
+            if self.add_records(made, f"Drafted {len(made)} experience{'s' if len(made) > 1 else ''} "
+                                f"from {names}: e to write the description.", "Drafts removed."):
+                self.select_record(str(made[0].id))
+
+        if len(waiting) == 1:
+            drafts(waiting)
+            return
+        names = {p.name: p for p in waiting}
+
+        def picked(name: str | None) -> None:
+            if name == ALL_ROTATIONS:
+                drafts(waiting)
+            elif name in names:
+                drafts([names[name]])
+
+        await self.ask(ChoiceDialog("Draft an experience from which rotation?",
+                                    [*names, ALL_ROTATIONS]), picked)
+
+    async def action_story_bank(self) -> None:
+        """The starred entries by theme, then the questions with their stories (copyable)."""
+        text = write_stories_markdown(self.found, [q for q in self.questions if q.id])
+        await self.ask(TextDialog(f"Story bank: {len(self.found)} starred entries", text),
+                       lambda _closed: None)
