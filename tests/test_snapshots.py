@@ -38,6 +38,10 @@ VIEWS = {
     "paperwork": ["7"],
     "document_form": ["7", "a"],
     "paperwork_drafts": ["7", "tab", "d"],
+    "eras": ["8"],
+    "experience_form": ["8", "e"],
+    "question_form": ["8", "tab", "e"],
+    "story_bank": ["8", "b"],
 }
 
 

@@ -11,7 +11,7 @@ import orjson
 import pytest
 
 from tests.conftest import TODAY
-from usce_tui.core.records import JournalEntry, Letter, Program, Trip
+from usce_tui.core.records import Experience, JournalEntry, Letter, Program, Question, Trip
 from usce_tui.store.merge import REVS, content_hash, history
 from usce_tui.store.migrations import CONFLICTS, SCHEMA_VERSION, stable_id
 from usce_tui.store.storage import StorageError
@@ -478,3 +478,22 @@ def test_a_restore_over_an_unreadable_file_wins_on_the_other_computer(db_path: P
     with Store.open(laptop, today=lambda: TODAY.replace(day=26)) as other:
         other.merge_file(db_path)
         assert [p.notes for p in other.all(Program)] == ["as backed up"]
+
+
+def test_experiences_and_questions_written_on_two_computers_merge(db_path: Path, tmp_path: Path) -> None:
+    """Issue 18: the ERAS tables travel with the rest (an experience drafted on the laptop, a
+    question practised on the desktop)."""
+    with Store.open(db_path, today=lambda: TODAY) as first:
+        asked = first.save(Question(text="Why this specialty?"))
+    laptop_path = _other_device(db_path, tmp_path, "laptop")
+    with Store.open(laptop_path, today=lambda: TODAY) as laptop:
+        laptop.save(Experience(title="Clinical Observer, Family Medicine",
+                               organization="Prairie (fictional)"))
+    with Store.open(db_path, today=lambda: TODAY) as desktop:
+        desktop.save(Question(id=asked.id, text=asked.text, practised=TODAY, created=asked.created,
+                              updated=asked.updated, extra=asked.extra))
+        report = desktop.merge_file(laptop_path)
+        assert report.added["experiences"] == 1 and report.conflicts == 0
+    with Store.open(db_path, read_only=True) as merged:
+        assert [e.title for e in merged.all(Experience)] == ["Clinical Observer, Family Medicine"]
+        assert [q.practised for q in merged.all(Question)] == [TODAY]

@@ -33,8 +33,9 @@ Everything for your U.S. Clinical Experience in one place, saved in one file on 
 2. Press **2** to add the programs you are considering (or import your spreadsheet: **ctrl+p**,
    "Import programs").
 3. Press **3** to plan what each trip will cost, **4** to track letters of recommendation,
-   **5** to keep a journal during your rotations, and **7** for the paperwork: documents that
-   expire (TB test, BLS, passport...) and your emails with programs.
+   **5** to keep a journal during your rotations, **7** for the paperwork: documents that
+   expire (TB test, BLS, passport...) and your emails with programs, and **8** to turn your
+   rotations and starred entries into ERAS experiences and interview stories.
 
 **Just looking?** Quit with **ctrl+q** and run `usce --demo` (or `make demo`): it opens a
 temporary copy of a fictional applicant's data to explore, and nothing you change there is kept.

@@ -49,15 +49,12 @@ ExpRow = tuple[Experience, tuple[str, ...], str]  # the experience, its cells, i
 QRow = tuple[Question, tuple[str, ...], str]
 ALL_ROTATIONS = "All of them"
 EMPTY = (
-    "No ERAS experiences yet.\n\n"
-    "The MyERAS application takes up to 10 experiences, each described within 750 characters, "
-    "and up to 3 of them most meaningful, each with a 300-character reflection. Your rotations "
-    "and your starred journal entries are the material.\n\n"
-    "  d   draft an experience from a completed or accepted rotation\n"
-    "  a   add one that is not a rotation (research, volunteering, teaching, work)\n"
-    "  b   the story bank: your starred journal entries by theme\n"
-    "  tab the interview questions below, each linked to the stories that answer it\n\n"
-    "To explore with example experiences, run  usce --demo  (or  make demo)."
+    "[b]No ERAS experiences yet.[/b] ERAS takes up to 10 (750 characters each), 3 of them most "
+    "meaningful (a 300-character reflection each).\n"
+    "  [b]d[/b]    draft one from a completed or accepted rotation\n"
+    "  [b]a[/b]    add one that is not a rotation (research, volunteering, work)\n"
+    "  [b]b[/b]    the story bank · [b]tab[/b]  the interview questions below (a adds one there)\n"
+    "[$text-muted]To explore with examples, run  usce --demo  (or  make demo).[/]"
 )
 
 
@@ -65,18 +62,19 @@ class ErasScreen(BaseScreen):
     """The experiences on top, the interview questions below."""
 
     AREA = "ERAS"
-    AUTO_FOCUS = "#exp-table"
+    AUTO_FOCUS = "#eras > .empty-state, #exp-table"
     FORM_KEYS = BaseScreen.FORM_KEYS | {"story_bank"}
     NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"toggle_detail", "select", "meaningful"}
     HELP = """
-✓ selected for ERAS (at most 10) · ★ most meaningful (at most 3, each with a reflection)
-Descr., Refl.  the text's length as ERAS counts it (a line break counts 2), against 750 and 300:
-     a text past its limit is refused when saved
-d  drafts an experience from a completed or accepted rotation: title, organization, dates, type,
-   supervisor; the description and reflection are yours to write, with the rotation's starred
-   journal entries beside the editor (the privacy check runs on save, as in the journal)
-Questions  the common interview questions and yours; tick the stories that answer each,
-   keep a practice note; p marks one practised today
+✓  selected for ERAS (at most 10; s)
+★  most meaningful (at most 3, each with a reflection; m)
+Descr. Refl.  each text's length as ERAS counts it (a line break counts 2), against 750 and
+     300: past its limit a text is refused when saved
+d  drafts an experience from a completed or accepted rotation: title, organization, dates,
+     type, supervisor; you write the description and reflection, with the rotation's starred
+     journal entries beside the editor (the privacy check runs on save, as in the journal)
+Questions  the common interview questions and yours: e ticks the stories (starred entries)
+     that answer each and keeps a practice note; p marks one practised today
 tab  moves between the experiences and the questions; a adds where the cursor is
 """
     BINDINGS = [
@@ -144,10 +142,24 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                                   key=lambda e: (not e.meaningful, not e.selected,
                                                  -(e.start.toordinal() if e.start else 0), e.title))
         self.questions = all_questions(sorted(store.all(Question), key=lambda q: q.created))
-        # the questions are always there (the common ones built in): empty means no experience
-        self.show_empty_state(not self.experiences and not self.store.counts().get(Question.TABLE),
-                              ("#exp-title", "#exp-table", "#eras-detail", "#q-title", "#q-table"))
+        self._show_experiences(bool(self.experiences))
         self._fill(keep)
+
+    def _show_experiences(self, shown: bool) -> None:
+        """Without experiences, what belongs there stands in their place; the questions (the
+        common ones are built in) stay in view, and the cursor goes to them."""
+        empty = self.query_one(".empty-state")
+        empty.display = empty.can_focus = not shown  # in focus, a adds an experience, as on the table
+        for part in ("#exp-title", "#exp-table", "#eras-detail"):
+            self.query_one(part).display = shown
+        self.table.can_focus = shown
+        if not shown and (self.focused is None or self.focused is self.table):
+            empty.focus()
+        elif shown and self.focused in (None, empty):
+            self.set_focus(None)
+            if self.is_current:
+                self.call_after_refresh(self.table.focus)
+        self.refresh_bindings()
 
     def _fill(self, keep: str | None = None) -> None:
         order = self.profile.date_order
@@ -211,6 +223,9 @@ tab  moves between the experiences and the questions; a adds where the cursor is
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.ON_EXPERIENCES and self._on_questions():
             return False
+        if not self.experiences and not self._on_questions() and action in (
+                *self.ON_EXPERIENCES, "toggle_detail", "edit", "delete"):
+            return False  # on the empty state: nothing to act on yet
         if action == "practised" and not self._on_questions():
             return False
         return super().check_action(action, parameters)

@@ -37,7 +37,10 @@ REVS_KEPT = 10  # versions of history per record: deeper divergence shows as a c
 
 LABELS = {"profile": ("profile", "profile"), "programs": ("program", "programs"),
           "trips": ("trip", "trips"), "expenses": ("cost", "costs"),
-          "letters": ("letter", "letters"), "journal": ("journal entry", "journal entries")}
+          "letters": ("letter", "letters"), "journal": ("journal entry", "journal entries"),
+          "documents": ("document", "documents"), "correspondence": ("message", "messages"),
+          "experiences": ("ERAS experience", "ERAS experiences"),
+          "questions": ("interview question", "interview questions")}
 
 
 def content_hash(raw: Any) -> str:

@@ -1,0 +1,214 @@
+"""Issue 18: the ERAS area (key 8) driven headless as a person types; the store is checked after
+every change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Label, Static
+from textual.widgets._footer import FooterKey
+
+from tests.conftest import TODAY
+from tests.screens.typing import settle, type_fast
+from usce_tui.app import UsceApp
+from usce_tui.core.eras.rules import all_questions, stories
+from usce_tui.core.records import Experience, JournalEntry, Letter, Program, Question
+from usce_tui.modals.dialogs import ConfirmDialog, TextDialog
+from usce_tui.modals.eras_forms import ExperienceForm
+from usce_tui.modals.privacy import PrivacyDialog
+from usce_tui.modals.record_form import RecordForm
+from usce_tui.screens.eras import ErasScreen
+from usce_tui.screens.journal import JournalScreen
+from usce_tui.store.store import Store
+
+SIZE = (120, 40)
+TO_DESCRIPTION = 14  # tabs from the position title: 12 fields, then the two ticks
+
+
+async def open_eras(pilot) -> ErasScreen:
+    await pilot.press("8")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ErasScreen)
+    return pilot.app.screen
+
+
+def by_title(store: Store, title: str) -> Experience:
+    (found,) = [e for e in store.all(Experience) if e.title == title]
+    return found
+
+
+async def test_an_experience_typed_in_full_is_refused_one_past_the_limit_then_saved(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        assert screen.query_one(".empty-state").display
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ExperienceForm)
+        type_fast(pilot.app, *"Teaching Assistant, Anatomy", "tab", *"Universidad del Sol (fictional)", "tab",
+                  *"01/03/2021", "tab", *"15/12/2022", *["tab"] * (TO_DESCRIPTION - 3))
+        text = ("Led weekly dissection labs and wrote exam questions. " * 15)[:751]
+        assert not text[-2:].isspace()  # one backspace leaves 750 characters
+        type_fast(pilot.app, *text)  # 751 characters, typed
+        await settle(pilot)
+        count = str(form.query_one("#description-count", Label).render())
+        assert "751/750: 1 too many" in count
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form and store.all(Experience) == []
+        errors = str(form.query_one(".record-form-errors", Static).render())
+        assert "Description: is 751 characters as ERAS counts them; ERAS takes 750 (cut 1)" in errors
+        await pilot.press("backspace", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ErasScreen)
+        saved = by_title(store, "Teaching Assistant, Anatomy")
+        assert (saved.organization, saved.start, saved.end) == ("Universidad del Sol (fictional)",
+                                                                date(2021, 3, 1), date(2022, 12, 15))
+        assert len(saved.description) == 750 and saved.selected and not saved.meaningful
+        assert saved.privacy_checked
+        row = screen.table.current
+        assert row is not None and row[1][5] == "750/750"
+
+
+async def test_d_drafts_the_accepted_rotation_and_u_takes_the_draft_back(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        before = len(sample_store.all(Experience))
+        assert "d: 1 to draft" in str(screen.query_one("#exp-title", Static).render())
+        await pilot.press("d")
+        await pilot.pause()
+        (program,) = [p for p in sample_store.all(Program) if p.name == "Family Medicine Observership"]
+        draft = by_title(sample_store, "Clinical Observer, Family Medicine")
+        assert (draft.program_id, draft.organization, draft.kind, draft.supervisor) == (
+            program.id, program.institution, "Education/training", program.supervisor)
+        assert draft.description == "" and draft.selected
+        assert screen.current_experience() == draft  # the cursor is on the draft, ready for e
+        await pilot.press("d")  # nothing left to draft: it says so
+        await pilot.pause()
+        assert len(sample_store.all(Experience)) == before + 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(sample_store.all(Experience)) == before
+
+
+async def test_a_fourth_most_meaningful_is_refused_and_the_store_is_unchanged(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        assert "★ 2 of 3 most meaningful" in str(screen.query_one("#exp-title", Static).render())
+        await pilot.press("down", "down", "m")  # the rotating internship: the third
+        await pilot.pause()
+        assert by_title(sample_store, "Rotating Intern").meaningful
+        await pilot.press("down", "m")  # the teaching assistantship: a fourth
+        await pilot.pause()
+        assert not by_title(sample_store, "Teaching Assistant, Anatomy").meaningful
+        assert sum(e.meaningful for e in sample_store.all(Experience)) == 3
+        assert any("at most 3 most meaningful" in n.message for n in pilot.app._notifications)
+        await pilot.press("down", "s")  # the club membership was not selected: now it is
+        await pilot.pause()
+        club = "Member, Peruvian Society of Internal Medicine student chapter"
+        assert by_title(sample_store, club).selected
+
+
+async def test_patient_details_in_a_description_are_redacted_before_it_is_saved(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        await pilot.press("down", "down", "e")  # the rotating internship, not described yet
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ExperienceForm)
+        type_fast(pilot.app, *["tab"] * TO_DESCRIPTION, *"Admitted Mr. Alvarez in room 12 with sepsis.")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PrivacyDialog)
+        assert {f.kind for _, f in dialog.findings} >= {"NAME", "ROOM"}
+        assert by_title(sample_store, "Rotating Intern").description == ""  # nothing saved yet
+        await pilot.press("enter")  # redacting is the default
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        saved = by_title(sample_store, "Rotating Intern")
+        assert "Alvarez" not in saved.description and "[NAME]" in saved.description
+        assert saved.privacy_checked
+
+
+async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_store: Store) -> None:
+    journal, programs = sample_store.all(JournalEntry), sample_store.all(Program)
+    found = stories(journal, programs, sample_store.all(Letter))
+    listed = all_questions(sorted(sample_store.all(Question), key=lambda q: q.created))
+    first_built_in = next(n for n, q in enumerate(listed) if q.id is None)
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert pilot.app.focused is screen.q_table
+        await pilot.press(*["down"] * first_built_in, "e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press("tab", *"Residency in Lima, then the camps.", "tab", "tab", "space", "ctrl+s")
+        await pilot.pause()
+        (saved,) = [q for q in sample_store.all(Question) if q.text == listed[first_built_in].text]
+        assert saved.note == "Residency in Lima, then the camps."
+        assert saved.stories == [found[0].entry.id] and saved.practised is None
+        await pilot.press("p")
+        await pilot.pause()
+        (saved,) = [q for q in sample_store.all(Question) if q.id == saved.id]
+        assert saved.practised == TODAY
+        row = screen.q_table.current
+        assert row is not None and row[1][1:] == ("1", "24/11/2026")
+
+
+async def test_b_shows_the_story_bank_by_theme(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_eras(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TextDialog)
+        assert "## Feedback\n\n### Feedback session (" in dialog.text
+        assert "## How do you handle feedback or mistakes?\n\n- Story: Feedback session" in dialog.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ErasScreen)
+
+
+async def test_deleting_a_journal_entry_unlinks_it_from_its_questions_and_u_relinks(
+        sample_store: Store) -> None:
+    (entry,) = [e for e in sample_store.all(JournalEntry) if e.title == "Feedback session"]
+    linked = [q.id for q in sample_store.all(Question) if entry.id in q.stories]
+    assert linked
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        journal = pilot.app.screen
+        assert isinstance(journal, JournalScreen)
+        ids = [getattr(item, "id", None) for item in journal.table.items]
+        await pilot.press(*["down"] * ids.index(entry.id), "x")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert "a story for 1 interview question(s)" in dialog.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert all(entry.id not in q.stories for q in sample_store.all(Question))
+        await pilot.press("u")
+        await pilot.pause()
+        assert [q.id for q in sample_store.all(Question) if entry.id in q.stories] == linked
+
+
+async def test_on_an_empty_file_the_questions_are_in_reach_and_s_m_are_hidden(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        assert screen.query_one(".empty-state").display and not screen.table.display
+        empty = screen.query_one(".empty-state")
+        assert pilot.app.focused is empty  # no key is swallowed by a hidden table
+        keys = {k.key for k in screen.query(FooterKey)}
+        assert {"a", "d", "b"} <= keys and not {"s", "m", "p", "e", "x"} & keys
+        await pilot.press("tab")  # to the questions
+        await pilot.pause()
+        assert pilot.app.focused is screen.q_table
+        await pilot.press("e", *" Two minutes.", "ctrl+s")
+        await pilot.pause()
+        (saved,) = store.all(Question)
+        assert saved.text == "Tell me about yourself. Two minutes."
