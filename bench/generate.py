@@ -1,5 +1,5 @@
-"""A large, fictional data file: 1,000 programs, 5,000 journal entries of ~2 KB, 300 expenses,
-50 letters (about 12 MB)."""
+"""A large, fictional data file: 1,000 programs, 5,000 journal entries of ~2 KB (one in ten
+starred), 300 expenses, 50 letters, 12 ERAS experiences and 12 interview questions (about 12 MB)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from usce_tui.core.records import (
     PROGRAM_STATUSES,
     PROGRAM_TYPES,
     Expense,
+    Experience,
     JournalEntry,
     Letter,
     Profile,
     Program,
+    Question,
 )
 from usce_tui.core.values import Money, StatusChange
 from usce_tui.store.migrations import SCHEMA_VERSION
@@ -61,7 +63,7 @@ def large_document(programs: int = 1000, entries: int = 5000, expenses: int = 30
         body = " ".join(rng.choices(WORDS, k=230))[:2000]
         put(JournalEntry(date=start + timedelta(days=i // 4), time="20:00",
                          program_id=key("programs", rng.randrange(1, 50)), title=f"Day {i}", body=body,
-                         tags=rng.sample(WORDS, 2)), i)
+                         tags=rng.sample(WORDS, 2), starred=i % 10 == 0), i)  # one in ten starred
     for i in range(1, expenses + 1):
         put(Expense(program_id=key("programs", rng.randrange(1, programs + 1)),
                     category=rng.choice(EXPENSE_CATEGORIES), description=f"Cost {i}",
@@ -69,6 +71,12 @@ def large_document(programs: int = 1000, entries: int = 5000, expenses: int = 30
     for i in range(1, letters + 1):
         put(Letter(writer_name=f"Dr. Writer {i}", email=f"w{i}@example.org", specialty="Pediatrics",
                    program_id=key("programs", rng.randrange(1, programs + 1))), i)
+    for i in range(1, 13):  # ERAS: a full list of experiences, and questions linked to stories
+        put(Experience(program_id=key("programs", i), title=f"Clinical Observer {i}",
+                       organization=f"Institution {i}", start=start + timedelta(days=30 * i),
+                       description=" ".join(rng.choices(WORDS, k=90))[:740], selected=i <= 10,
+                       meaningful=i <= 3, reflection=" ".join(rng.choices(WORDS, k=30))[:290]), i)
+        put(Question(text=f"Question {i}?", stories=[key("journal", 10 * j) for j in range(i, i + 3)]), i)
     return doc
 
 

@@ -58,7 +58,8 @@ async def measure_usce(path: str, warm: bool) -> list[tuple[str, float]]:
                 out.append((f"switch to {title} ({visit})", await _key_to_frame(pilot, key)))
                 if title == "Profile":
                     await pilot.press("escape")  # out of its fields, where digits are typed
-        for key, title in (("2", "Programs"), ("3", "Budget"), ("4", "Letters"), ("5", "Journal")):
+        for key, title in (("2", "Programs"), ("3", "Budget"), ("4", "Letters"), ("5", "Journal"),
+                           ("7", "Paperwork"), ("8", "ERAS")):
             await pilot.press(key)
             await pilot.pause()
             for _ in range(100):  # warm: the user looks at the list first (up to 5 s)

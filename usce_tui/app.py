@@ -41,7 +41,8 @@ class Editing(Protocol):
 # The areas built ahead while the app waits for the user, in the order people usually go.
 WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
                  ("letters", "LettersScreen"), ("budget", "BudgetScreen"),
-                 ("profile", "ProfileScreen"), ("paperwork", "PaperworkScreen"), ("eras", "ErasScreen"))
+                 ("profile", "ProfileScreen"), ("paperwork", "PaperworkScreen"),
+                 ("eras", "ErasScreen"))
 
 
 def _area(module: str, name: str) -> Screen:

@@ -141,7 +141,7 @@ async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_sto
         screen = await open_eras(pilot)
         await pilot.press("tab")
         await pilot.pause()
-        assert pilot.app.focused is screen.q_table
+        assert pilot.app.focused is screen.lower
         await pilot.press(*["down"] * first_built_in, "e")
         await pilot.pause()
         form = pilot.app.screen
@@ -155,7 +155,7 @@ async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_sto
         await pilot.pause()
         (saved,) = [q for q in sample_store.all(Question) if q.id == saved.id]
         assert saved.practised == TODAY
-        row = screen.q_table.current
+        row = screen.lower.current
         assert row is not None and row[1][1:] == ("1", "24/11/2026")
 
 
@@ -207,7 +207,7 @@ async def test_on_an_empty_file_the_questions_are_in_reach_and_s_m_are_hidden(st
         assert {"a", "d", "b"} <= keys and not {"s", "m", "p", "e", "x"} & keys
         await pilot.press("tab")  # to the questions
         await pilot.pause()
-        assert pilot.app.focused is screen.q_table
+        assert pilot.app.focused is screen.lower
         await pilot.press("e", *" Two minutes.", "ctrl+s")
         await pilot.pause()
         (saved,) = store.all(Question)

@@ -77,7 +77,7 @@ async def test_log_a_message_then_drafts_and_delete_with_undo(sample_store: Stor
         before = len(sample_store.all(Correspondence))
         await pilot.press("tab")  # to the correspondence
         await pilot.pause()
-        assert pilot.app.focused is screen.msg_table
+        assert pilot.app.focused is screen.lower
         first = screen.current_message()
         await pilot.press("a")
         await pilot.pause()

@@ -25,7 +25,7 @@ from usce_tui.core.eras.rules import DESCRIPTION_LIMIT, REFLECTION_LIMIT, Story,
 from usce_tui.core.journal.privacy import scan
 from usce_tui.core.parse import FormErrors, format_date
 from usce_tui.core.records import Experience, JournalEntry, Program, Question
-from usce_tui.modals.privacy import PrivacyDialog
+from usce_tui.modals.privacy import privacy_checked
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.text_box import TextEditor
@@ -122,12 +122,10 @@ class ExperienceForm(RecordForm[Experience]):
         # what the texts held when opened was seen and kept before: only a new finding asks
         kept = frozenset(f.text for text in (self.experience.description, self.experience.reflection)
                          for f in scan(text)) if self.experience.privacy_checked else frozenset()
-        dialog = PrivacyDialog(texts, kept)
-        if any(f.text not in kept for _, f in dialog.findings):
-            decided = await self.app.push_screen_wait(dialog)
-            if decided is None:
-                return  # back to the text, nothing saved
-            record.description, record.reflection = decided["description"], decided["reflection"]
+        decided = await privacy_checked(self.app, texts, kept)
+        if decided is None:
+            return  # back to the text, nothing saved
+        record.description, record.reflection = decided["description"], decided["reflection"]
         record.privacy_checked = True
         self.dismiss(record)
 

@@ -19,7 +19,7 @@ from usce_tui.core.parse import FormErrors, date_hint, format_date
 from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
-from usce_tui.modals.privacy import PrivacyDialog
+from usce_tui.modals.privacy import privacy_checked
 from usce_tui.widgets.text_box import TextBox, TextEditor
 
 
@@ -121,14 +121,12 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         # with a finding kept knowingly): only a new finding asks again.
         kept = frozenset(f.text for f in scan(entry_text(self.entry))) \
             if self.entry.id and self.entry.privacy_checked else frozenset()
-        dialog = PrivacyDialog(texts, kept)
-        if any(f.text not in kept for _, f in dialog.findings):
-            decided = await self.app.push_screen_wait(dialog)
-            if decided is None:
-                return  # back to the text, nothing saved
-            entry.title, entry.body = decided["title"], decided["body"]
-            # a redacted tag is dropped rather than kept as "[PHONE]"
-            entry.tags = [t for t in entry.tags if t in decided["tags"].split(", ")]
+        decided = await privacy_checked(self.app, texts, kept)
+        if decided is None:
+            return  # back to the text, nothing saved
+        entry.title, entry.body = decided["title"], decided["body"]
+        # a redacted tag is dropped rather than kept as "[PHONE]"
+        entry.tags = [t for t in entry.tags if t in decided["tags"].split(", ")]
         entry.privacy_checked = True
         self.dismiss(entry)
 

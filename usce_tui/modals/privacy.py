@@ -3,8 +3,10 @@ place, to redact (the default) or keep knowingly."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -98,3 +100,14 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
                       if k == key and choice == "redact"]
             result[key] = redact(text, chosen)
         self.dismiss(result)
+
+
+async def privacy_checked(app: App[Any], texts: dict[str, str],
+                          kept: frozenset[str] = frozenset()) -> dict[str, str] | None:
+    """The texts as the user decided (redacted or kept) after the privacy check, the same texts
+    when it finds nothing new (``kept`` was seen and kept before), or None when the user went
+    back to the text (nothing is to be saved)."""
+    dialog = PrivacyDialog(texts, kept)
+    if not any(f.text not in kept for _, f in dialog.findings):
+        return texts
+    return await app.push_screen_wait(dialog)

@@ -9,12 +9,8 @@ from typing import Any
 from rich.markup import escape
 from rich.style import Style
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
 
 from usce_tui.core.eras.files import month_year, write_stories_markdown
 from usce_tui.core.eras.form import experience_from_form
@@ -37,8 +33,8 @@ from usce_tui.core.parse import FieldError, FormErrors, format_date
 from usce_tui.core.records import Experience, JournalEntry, Letter, Profile, Program, Question, Record, Trip
 from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.modals.eras_forms import experience_form, question_form
-from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
-from usce_tui.widgets.paged_table import PagedTable
+from usce_tui.screens.base import NewRecordForm, detail_binding, list_bindings
+from usce_tui.screens.two_lists import Row, TwoLists
 
 EXP_COLUMNS = (("", 3), ("Position title", 26), ("Organization", 22), ("Dates", 16), ("Type", 16),
                ("Descr.", 8), ("Refl.", 8))
@@ -58,13 +54,17 @@ EMPTY = (
 )
 
 
-class ErasScreen(BaseScreen):
+class ErasScreen(TwoLists):
     """The experiences on top, the interview questions below."""
 
     AREA = "ERAS"
+    BOX = "eras"
+    EMPTY = EMPTY
+    UPPER = ("exp", EXP_COLUMNS, EXP_PRIORITY, 1)
+    LOWER = ("q", Q_COLUMNS, Q_PRIORITY, 0)
     AUTO_FOCUS = "#eras > .empty-state, #exp-table"
-    FORM_KEYS = BaseScreen.FORM_KEYS | {"story_bank"}
-    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"toggle_detail", "select", "meaningful"}
+    FORM_KEYS = TwoLists.FORM_KEYS | {"story_bank"}
+    NEEDS_RECORD = TwoLists.NEEDS_RECORD | {"toggle_detail", "select", "meaningful"}
     HELP = """
 ✓  selected for ERAS (at most 10; s)
 ★  most meaningful (at most 3, each with a reflection; m)
@@ -103,39 +103,16 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         self.found: list[Story] = []
         self.profile = Profile()
 
-    def compose(self) -> ComposeResult:
-        yield self.area_bar()
-        with Vertical(id="eras"):
-            yield Static(EMPTY, classes="empty-state")
-            yield Static(id="exp-title", classes="section-title")
-            yield PagedTable[ExpRow](EXP_COLUMNS, self._cells, lambda row: str(row[0].id),
-                                     priority=EXP_PRIORITY, stretch=1, id="exp-table")
-            detail = Static(id="eras-detail", classes="detail-pane")
-            detail.border_title = "space hides"
-            yield detail
-            yield Static(id="q-title", classes="section-title")
-            yield PagedTable[QRow](Q_COLUMNS, self._cells, lambda row: row[0].id or row[0].text,
-                                   priority=Q_PRIORITY, stretch=0, id="q-table")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> PagedTable[ExpRow]:
-        return self.query_one("#exp-table", PagedTable)
-
-    @property
-    def q_table(self) -> PagedTable[QRow]:
-        return self.query_one("#q-table", PagedTable)
+    def row_key(self, row: Row) -> str:
+        """A built-in question has no id until it is saved: its text keys it."""
+        return str(row[0].id or row[0].text)
 
     # -- data ----------------------------------------------------------------------------
-    def refresh_data(self, keep: str | None = None) -> None:
-        if not self.data_changed():
-            if keep is not None:
-                self._fill(keep)
-            return
+    def reload(self) -> None:
         store = self.store
         self.profile = store.profile()
         self.programs = {p.id: p for p in store.all(Program)}
-        self.journal = store.all(JournalEntry)
+        self.journal = store.where(JournalEntry, starred=True)  # the stories: only these decoded
         self.letters = store.all(Letter)
         self.found = stories(self.journal, self.programs.values(), self.letters)
         self.experiences = sorted(store.all(Experience),
@@ -143,7 +120,6 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                                                  -(e.start.toordinal() if e.start else 0), e.title))
         self.questions = all_questions(sorted(store.all(Question), key=lambda q: q.created))
         self._show_experiences(bool(self.experiences))
-        self._fill(keep)
 
     def _show_experiences(self, shown: bool) -> None:
         """Without experiences, what belongs there stands in their place; the questions (the
@@ -161,7 +137,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                 self.call_after_refresh(self.table.focus)
         self.refresh_bindings()
 
-    def _fill(self, keep: str | None = None) -> None:
+    def fill(self, keep: str | None = None) -> None:
         order = self.profile.date_order
         rows: list[ExpRow] = []
         for e in self.experiences:
@@ -174,12 +150,11 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             cells = (marks, e.title, e.organization, dates, e.kind, f"{described}/{DESCRIPTION_LIMIT}",
                      f"{reflected}/{REFLECTION_LIMIT}" if e.meaningful or e.reflection else "—")
             rows.append((e, cells, "error" if over else "warning" if todo else ""))
-        ids = [str(r[0].id) for r in rows]
-        self.table.show(rows, ids.index(keep) if keep in ids else None)
+        self.show_rows(self.table, rows, keep)
         selected = sum(e.selected for e in self.experiences)
         meaningful = sum(e.meaningful for e in self.experiences)
         to_draft = len(programs_to_draft(self.programs.values(), self.experiences))
-        self.query_one("#exp-title", Static).update(
+        self.list_title("upper",
             f"[b]Experiences[/b] ✓ {selected} of {MOST_SELECTED} selected · ★ {meaningful} of "
             f"{MOST_MEANINGFUL} most meaningful"
             + (f" · [$warning]d: {to_draft} to draft[/]" if to_draft else ""))
@@ -189,16 +164,15 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             qrows.append((q, (q.text, str(linked) if linked else "—",
                               format_date(q.practised, order) or "never"),
                           "" if linked else "muted"))
-        keys = [q.id or q.text for q in self.questions]
-        self.q_table.show(qrows, keys.index(keep) if keep in keys else None)
+        self.show_rows(self.lower, qrows, keep)
         never = sum(1 for q in self.questions if q.practised is None)
         bare = sum(1 for q in self.questions if not linked_stories(q, self.found))
-        self.query_one("#q-title", Static).update(
+        self.list_title("lower",
             f"[b]Interview questions[/b] {len(self.questions)} · {bare} without a story · "
             f"{never} never practised [$text-muted]· b: {len(self.found)} stories[/]")
-        self._show_detail()
+        self.show_detail()
 
-    def _cells(self, row: ExpRow | QRow) -> list[Text]:
+    def cells(self, row: ExpRow | QRow) -> list[Text]:
         style: Any = ""
         if row[2] == "muted":
             style = Style(dim=True)
@@ -211,29 +185,27 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         return row[0] if row else None
 
     def current_question(self) -> Question | None:
-        row = self.q_table.current
+        row = self.lower.current
         return row[0] if row else None
 
-    def _on_questions(self) -> bool:
-        return self.focused is self.q_table
 
     # s and m act on an experience, p on a question: each is shown where it acts
     ON_EXPERIENCES = frozenset({"select", "meaningful"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.ON_EXPERIENCES and self._on_questions():
+        if action in self.ON_EXPERIENCES and self.on_lower():
             return False
-        if not self.experiences and not self._on_questions() and action in (
+        if not self.experiences and not self.on_lower() and action in (
                 *self.ON_EXPERIENCES, "toggle_detail", "edit", "delete"):
             return False  # on the empty state: nothing to act on yet
-        if action == "practised" and not self._on_questions():
+        if action == "practised" and not self.on_lower():
             return False
         return super().check_action(action, parameters)
 
-    def _show_detail(self) -> None:
-        detail = self.query_one("#eras-detail", Static)
+    def show_detail(self) -> None:
+        detail = self.detail
         order = self.profile.date_order
-        if self._on_questions():
+        if self.on_lower():
             question = self.current_question()
             if question is None:
                 detail.update("")
@@ -269,34 +241,8 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                                                            or "[$warning]not written yet[/]"))
         detail.update("\n".join(lines))
 
-    def select_record(self, record_id: str) -> None:
-        self.refresh_data()
-        keys = [q.id for q in self.questions]
-        if record_id in keys:
-            self.q_table.move_to(keys.index(record_id))
-            self.q_table.focus()
-            return
-        ids = [e.id for e in self.experiences]
-        if record_id in ids:
-            self.table.move_to(ids.index(record_id))
-            self.table.focus()
-
-    # -- events --------------------------------------------------------------------------
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._show_detail()
-
-    def on_descendant_focus(self) -> None:
-        super().on_descendant_focus()
-        self._show_detail()
-        self.refresh_bindings()
-
-    @on(DataTable.RowSelected)
-    async def _selected(self) -> None:
-        await self.action_edit()
-
     def show_saved(self, record: Record) -> None:
-        self.refresh_data(keep=str(record.id) if not isinstance(record, Question) else record.id)
+        self.refresh_data(keep=str(record.id))
 
     # -- forms ---------------------------------------------------------------------------
     def _experience_form(self, experience: Experience) -> NewRecordForm:
@@ -334,13 +280,13 @@ tab  moves between the experiences and the questions; a adds where the cursor is
 
     # -- actions -------------------------------------------------------------------------
     async def action_add(self) -> None:
-        if self._on_questions():
+        if self.on_lower():
             await self.open_form(*self._question_form(Question()))
             return
         await self.open_new_record_form()
 
     async def action_edit(self) -> None:
-        if self._on_questions():
+        if self.on_lower():
             question = self.current_question()
             if question is not None:
                 await self.open_form(*self._question_form(question))
@@ -350,7 +296,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             await self.open_form(*self._experience_form(experience))
 
     async def action_delete(self) -> None:
-        if self._on_questions():
+        if self.on_lower():
             question = self.current_question()
             if question is None:
                 return
@@ -370,7 +316,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
     def _toggle(self, what: str) -> None:
         """Select or unselect (``selected``), mark or unmark (``meaningful``) the experience
         under the cursor, within ERAS's counts; u puts it back."""
-        experience = self.current_experience() if not self._on_questions() else None
+        experience = self.current_experience() if not self.on_lower() else None
         if experience is None:
             return
         original = experience
@@ -399,7 +345,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         self._toggle("meaningful")
 
     def action_practised(self) -> None:
-        question = self.current_question() if self._on_questions() else None
+        question = self.current_question() if self.on_lower() else None
         if question is None:
             self.notify("Tab to the interview questions, then p marks the one under the cursor practised.",
                         severity="warning")
@@ -421,7 +367,8 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         trips = self.store.all(Trip)
 
         def drafts(chosen: list[Program]) -> None:
-            made = [draft_from_program(p, self.letters, self.journal, trips) for p in chosen]
+            made = [draft_from_program(p, self.letters, self.store.where(JournalEntry, program_id=p.id),
+                                       trips) for p in chosen]
             fits = MOST_SELECTED - sum(e.selected for e in self.experiences)
             for n, draft in enumerate(made):
                 draft.selected = n < fits  # beyond ten, drafted but not selected

@@ -7,12 +7,8 @@ from datetime import date
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
 
 from usce_tui.core.paperwork.rules import (
     GATED,
@@ -29,11 +25,11 @@ from usce_tui.core.paperwork.rules import (
     valid_on,
 )
 from usce_tui.core.parse import format_date
-from usce_tui.core.records import Correspondence, Document, Profile, Program, Record, Trip
+from usce_tui.core.records import Correspondence, Document, Profile, Program, Trip
 from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.modals.paperwork_forms import correspondence_form, document_form
-from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
-from usce_tui.widgets.paged_table import PagedTable
+from usce_tui.screens.base import NewRecordForm, detail_binding, list_bindings
+from usce_tui.screens.two_lists import TwoLists
 
 DOC_COLUMNS = (("Document", 22), ("Note", 18), ("Status", 10), ("Obtained", 11), ("Expires", 12),
                ("Now", 10), ("For rotations", 22))
@@ -53,12 +49,13 @@ EMPTY = (
 )
 
 
-class PaperworkScreen(BaseScreen):
+class PaperworkScreen(TwoLists):
     """Documents on top, with what each gates; the correspondence with programs below."""
 
     AREA = "Paperwork"
+    EMPTY = EMPTY
     AUTO_FOCUS = "#doc-table"
-    NEEDS_RECORD = BaseScreen.NEEDS_RECORD | {"toggle_detail"}
+    NEEDS_RECORD = TwoLists.NEEDS_RECORD | {"toggle_detail"}
     HELP = """
 Now  ✔ valid today · ✘ expired or not in hand · derived: the expiry worked out from the kind
      (TB test and chest X-ray 12 months, BLS/ACLS 2 years, HIPAA 1 year, a flu shot its season)
@@ -75,6 +72,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         detail_binding("paperwork"),
     ]
 
+    BOX = "paperwork"
+    UPPER = ("doc", DOC_COLUMNS, DOC_PRIORITY, 6)
+    LOWER = ("msg", MSG_COLUMNS, MSG_PRIORITY, 4)
+
     def __init__(self) -> None:
         super().__init__()
         self.documents: list[Document] = []
@@ -83,35 +84,8 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         self.profile = Profile()  # read from the file with the records (a focus may come first)
         self.gates: dict[str | None, list[str]] = {}  # warnings by document, from the last refill
 
-    def compose(self) -> ComposeResult:
-        yield self.area_bar()
-        with Vertical(id="paperwork"):
-            yield Static(EMPTY, classes="empty-state")
-            yield Static(id="doc-title", classes="section-title")
-            yield PagedTable[DocRow](DOC_COLUMNS, self._cells, lambda row: str(row[0].id),
-                                     priority=DOC_PRIORITY, stretch=6, id="doc-table")
-            detail = Static(id="paperwork-detail", classes="detail-pane")
-            detail.border_title = "space hides"
-            yield detail
-            yield Static(id="msg-title", classes="section-title")
-            yield PagedTable[MsgRow](MSG_COLUMNS, self._cells, lambda row: str(row[0].id),
-                                     priority=MSG_PRIORITY, stretch=4, id="msg-table")
-        yield Footer(compact=True)
-
-    @property
-    def table(self) -> PagedTable[DocRow]:
-        return self.query_one("#doc-table", PagedTable)
-
-    @property
-    def msg_table(self) -> PagedTable[MsgRow]:
-        return self.query_one("#msg-table", PagedTable)
-
     # -- data ----------------------------------------------------------------------------
-    def refresh_data(self, keep: str | None = None) -> None:
-        if not self.data_changed():
-            if keep is not None:
-                self._fill(keep)
-            return
+    def reload(self) -> None:
         self.profile = self.store.profile()
         self.programs = {p.id: p for p in self.store.all(Program)}
         self.documents = sorted(self.store.all(Document), key=by_expiry)
@@ -119,7 +93,6 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                                key=lambda m: (m.on or self.usce.today(), m.created), reverse=True)
         self.show_empty_state(not self.documents and not self.messages,
                               ("#doc-title", "#doc-table", "#paperwork-detail", "#msg-title", "#msg-table"))
-        self._fill(keep)
 
     def _gates(self) -> dict[str | None, list[str]]:
         """For each document counted on (by id), what the rotations and trips say of it,
@@ -141,7 +114,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
             out.setdefault(document_id, []).append(text)
         return out
 
-    def _fill(self, keep: str | None = None) -> None:
+    def fill(self, keep: str | None = None) -> None:
         today, order = self.usce.today(), self.profile.date_order
         gates = self.gates = self._gates()  # worked out once per refill; the details pane reads it
         rows: list[DocRow] = []
@@ -156,11 +129,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                                     format_date(document.obtained, order),
                                     format_date(last, order) + ("*" if expiry_is_derived(document) else ""),
                                     now, (f"⚑{len(warnings)} " if len(warnings) > 1 else "") + first), style))
-        ids = [str(r[0].id) for r in rows]
-        self.table.show(rows, ids.index(keep) if keep in ids else None)
+        self.show_rows(self.table, rows, keep)
         soon = sum(1 for d in self.documents if (last := expiry(d)) and 0 <= (last - today).days <= 90)
         renew = sum(len(w) for w in gates.values())
-        self.query_one("#doc-title", Static).update(
+        self.list_title("upper",
             f"[b]Documents[/b] {len(self.documents)} · [{'$error' if renew else '$text-muted'}]{renew} to "
             f"renew before a rotation[/] · {soon} expire{'s' if soon == 1 else ''} in 90 days "
             "[$text-muted]· * derived[/]")
@@ -176,16 +148,15 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                                    program.name if program else "(deleted)",
                                    "→" if message.direction == "sent" else "←", message.who,
                                    message.summary, when), style))
-        ids = [str(m[0].id) for m in msgs]
-        self.msg_table.show(msgs, ids.index(keep) if keep in ids else None)
+        self.show_rows(self.lower, msgs, keep)
         due = [f for f in follow.values() if f.due <= today]
-        self.query_one("#msg-title", Static).update(
+        self.list_title("lower",
             f"[b]Correspondence[/b] {len(self.messages)} · [{'$error' if due else '$text-muted'}]"
             f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due[/] "
             "[$text-muted]· → sent ← received · * no answer yet[/]")
-        self._show_detail()
+        self.show_detail()
 
-    def _cells(self, row: DocRow | MsgRow) -> list[Text]:
+    def cells(self, row: DocRow | MsgRow) -> list[Text]:
         """A row's cells, in red when it needs doing (a document to renew, a follow-up due)."""
         style = self.themed(row[2], bold=True) if row[2] else ""
         return [Text(cell, style=style) for cell in row[1]]
@@ -195,16 +166,13 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         return row[0] if row else None
 
     def current_message(self) -> Correspondence | None:
-        row = self.msg_table.current
+        row = self.lower.current
         return row[0] if row else None
 
-    def _on_messages(self) -> bool:
-        return self.focused is self.msg_table
-
-    def _show_detail(self) -> None:
-        detail = self.query_one("#paperwork-detail", Static)
+    def show_detail(self) -> None:
+        detail = self.detail
         order, today = self.profile.date_order, self.usce.today()
-        if self._on_messages():
+        if self.on_lower():
             message = self.current_message()
             if message is None:
                 detail.update("")
@@ -235,35 +203,6 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         lines.append(f"[$text-muted]{escape(document.location) or 'no file location noted'}[/]")
         detail.update("\n".join(lines))
 
-    def select_record(self, record_id: str) -> None:
-        """Put the cursor on one document or message (from the dashboard)."""
-        self.refresh_data()
-        ids = [str(m.id) for m in self.messages]
-        if record_id in ids:
-            self.msg_table.move_to(ids.index(record_id))
-            self.msg_table.focus()
-            return
-        ids = [str(d.id) for d in self.documents]
-        if record_id in ids:
-            self.table.move_to(ids.index(record_id))
-            self.table.focus()
-
-    # -- events --------------------------------------------------------------------------
-    @on(DataTable.RowHighlighted)
-    def _highlighted(self) -> None:
-        self._show_detail()
-
-    def on_descendant_focus(self) -> None:
-        super().on_descendant_focus()
-        self._show_detail()
-
-    @on(DataTable.RowSelected)
-    async def _selected(self) -> None:
-        await self.action_edit()
-
-    def show_saved(self, record: Record) -> None:
-        self.refresh_data(keep=str(record.id))
-
     # -- actions -------------------------------------------------------------------------
     def _form(self, record: Document | Correspondence) -> NewRecordForm:
         order, today = self.profile.date_order, self.usce.today()
@@ -282,7 +221,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         return self._form(Document())
 
     async def action_add(self) -> None:
-        if not self._on_messages():
+        if not self.on_lower():
             await self.open_new_record_form()
             return
         if not self.programs:
@@ -294,13 +233,13 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         await self.open_form(*self._form(Correspondence(program_id=program, on=self.usce.today())))
 
     async def action_edit(self) -> None:
-        record: Document | Correspondence | None = (self.current_message() if self._on_messages()
+        record: Document | Correspondence | None = (self.current_message() if self.on_lower()
                                                     else self.current_document())
         if record is not None:
             await self.open_form(*self._form(record))
 
     async def action_delete(self) -> None:
-        if self._on_messages():
+        if self.on_lower():
             message = self.current_message()
             if message is not None:
                 day = format_date(message.on, self.profile.date_order)
@@ -317,7 +256,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
 
     async def action_drafts(self) -> None:
         """Drafts for the highlighted message's program: a first inquiry, a follow-up, a thank-you."""
-        message = self.current_message() if self._on_messages() else None
+        message = self.current_message() if self.on_lower() else None
         program = self.programs.get(message.program_id) if message else None
         if program is None:
             choices = [p for p in self.programs.values() if p is not None]
