@@ -31,8 +31,8 @@ from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.text_box import TextEditor
 
 LIMITS = {"description": DESCRIPTION_LIMIT, "reflection": REFLECTION_LIMIT}
-TEXT_LABELS = {"description": ("Description", "major activities and responsibilities, any context"),
-               "reflection": ("Reflection", "most meaningful only: why it mattered, how it changed you")}
+TEXT_LABELS = {"description": ("Description", "your activities and responsibilities"),
+               "reflection": ("Reflection", "most meaningful only: why it mattered")}
 
 
 def material_text(entries: Sequence[JournalEntry], order: str) -> str:
@@ -71,8 +71,7 @@ class ExperienceForm(RecordForm[Experience]):
                 with VerticalScroll(id="material-beside", classes="material"):
                     yield Static(self.material)
             yield Static(classes="record-form-errors")
-            yield Static("tab: next field · ctrl+s: save (checks the limits and patient details) · "
-                         "escape: cancel", classes="hint")
+            yield Static("tab: next field · ctrl+s: check and save · escape: cancel", classes="hint")
         yield Footer(compact=True)
 
     def compose_after_fields(self) -> ComposeResult:

@@ -16,6 +16,7 @@ from usce_tui.core.eras.files import month_year, write_stories_markdown
 from usce_tui.core.eras.form import experience_from_form
 from usce_tui.core.eras.rules import (
     DESCRIPTION_LIMIT,
+    DRAFTED_FROM,
     MOST_MEANINGFUL,
     MOST_SELECTED,
     REFLECTION_LIMIT,
@@ -361,8 +362,12 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         when there are several; "all of them" drafts each)."""
         waiting = programs_to_draft(self.programs.values(), self.experiences)
         if not waiting:
-            self.notify("Every completed or accepted rotation has an experience already (a to add "
-                        "one that is not a rotation).", severity="warning")
+            done = any(p.status in DRAFTED_FROM for p in self.programs.values())
+            self.notify("Every completed or accepted rotation has an experience already (a adds one "
+                        "that is not a rotation)." if done else
+                        "No rotation is completed or accepted yet: mark one on Programs (key 2, p for "
+                        "its status), then d drafts its experience; a adds one that is not a rotation.",
+                        severity="warning", timeout=8)
             return
         trips = self.store.all(Trip)
 
