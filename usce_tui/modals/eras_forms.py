@@ -86,6 +86,17 @@ class ExperienceForm(RecordForm[Experience]):
         for key in LIMITS:
             self._count(key)
 
+    def focus_first(self) -> None:
+        """A new experience starts at its title; one drafted or written before at the
+        description, the part that is yours to write (shift+tab goes back to the fields)."""
+        if self.experience.title:
+            self.set_focus(self.query_one("#description"))
+            # its count and its whole box in view, from the top
+            label = self.query_one("#description-count")
+            self.call_after_refresh(label.scroll_visible, top=True, animate=False)
+        else:
+            super().focus_first()
+
     def form_values(self) -> dict[str, Any]:
         values: dict[str, Any] = dict(self.query_one(FieldGrid).values())
         for key in LIMITS:
