@@ -64,3 +64,35 @@ def test_check_names_the_experiences_past_erass_limits(sample_path: Path, capsys
     assert "experiences: 12 experiences are selected; ERAS takes 10" in out
     assert "experiences: 4 experiences are marked most meaningful; ERAS takes 3" in out
     assert f"questions #{question[:8]}: links a journal entry that does not exist (#11111111)" in out
+
+
+def test_check_privacy_looks_at_the_experiences_too(sample_path: Path, capsys) -> None:
+    doc = json.loads(sample_path.read_text(encoding="utf-8"))
+    key = next(iter(doc["experiences"]))
+    doc["experiences"][key]["description"] = "Helped Mrs. Kowalczyk, MRN 12345678, with her forms."
+    sample_path.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["check", "--privacy", "--db", str(sample_path)]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("experience ")]
+    assert f"experience #{key[:8]}\tMRN\t12345678" in lines
+    assert any("Kowalczyk" in line for line in lines)
+
+
+def test_check_lists_the_experiences_to_finish_without_failing(sample_path: Path, capsys) -> None:
+    assert main(["check", "--db", str(sample_path)]) == 0
+    out = capsys.readouterr().out
+    assert "ERAS experiences to finish (1; not a problem of the file):" in out
+    assert ": needs a description" in out  # the rotating internship, selected and not described
+
+
+def test_a_file_name_or_an_option_that_does_not_fit_the_export_is_refused(sample_path: Path, tmp_path: Path,
+                                                                          capsys) -> None:
+    stories = tmp_path / "stories.csv"
+    assert main(["export", "stories", "-o", str(stories), "--db", str(sample_path)]) == 2
+    assert "the stories export is not a CSV file (it is .md); name the file .md." in capsys.readouterr().err
+    assert not stories.exists()
+    md_as_csv = tmp_path / "eras.csv"
+    assert main(["export", "experiences", "--format", "md", "-o", str(md_as_csv),
+                 "--db", str(sample_path)]) == 2
+    assert "name the file .md or give --format csv." in capsys.readouterr().err
+    assert main(["export", "experiences", "--starred", "--db", str(sample_path)]) == 2
+    assert "--starred: only the journal export is narrowed by these." in capsys.readouterr().err

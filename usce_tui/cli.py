@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from usce_tui import __version__
-from usce_tui.core.exports import EXPORTS, export_bytes
+from usce_tui.core.exports import EXPORTS, SPREADSHEETS, export_bytes
 from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import JournalFilter, sort_key
 from usce_tui.core.parse import FieldError, format_date, parse_date
-from usce_tui.core.records import JournalEntry
-from usce_tui.store.checks import check_document
+from usce_tui.core.records import Experience, JournalEntry
+from usce_tui.store.checks import check_document, short
 from usce_tui.store.crash import crash_sentence
 from usce_tui.store.crypto import HEADER_BYTES, MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
 from usce_tui.store.demo import DEMO_FILE, DEMO_PREFIX, remove_stale_demo_folders, write_demo_file
@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate the data file; exit 1 on any problem")
     check.add_argument("--privacy", action="store_true",
-                       help="list possible patient identifiers in the journal instead")
+                       help="list possible patient identifiers in the journal and the ERAS "
+                       "experiences instead")
     _db_argument(check, top=False)
 
     imports = sub.add_parser("import", help="add records from a file")
@@ -315,6 +316,7 @@ def cmd_check(path: Path, keyring: Keyring | None = None, today: date | None = N
     """Print counts per table and every problem (exit 1 if there is any), then the paperwork
     to act on (documents to renew before a rotation, visa steps and the passport against a trip),
     which is not a problem of the file and does not change the exit code."""
+    from usce_tui.core.eras.rules import to_finish
     from usce_tui.core.paperwork.rules import document_warnings, trip_warnings
 
     with Store.open(path, read_only=True, keyring=keyring) as store:
@@ -332,6 +334,11 @@ def cmd_check(path: Path, keyring: Keyring | None = None, today: date | None = N
             print(f"paperwork to act on ({len(tasks)}; not a problem of the file):")
             for task in sorted(tasks, key=lambda t: t.due):
                 print(f"  - by {format_date(task.due, order)}: {task.text}")
+        unfinished = to_finish(data.experiences)
+        if unfinished:
+            print(f"ERAS experiences to finish ({len(unfinished)}; not a problem of the file):")
+            for experience, missing in unfinished:
+                print(f"  - experiences {short(experience.id)}: {missing}")
     if problems:
         print(f"{len(problems)} problem(s):")
         for problem in problems:
@@ -342,16 +349,20 @@ def cmd_check(path: Path, keyring: Keyring | None = None, today: date | None = N
 
 
 def cmd_privacy(path: Path, keyring: Keyring | None = None) -> int:
-    """One line per possible identifier: date, kind, matched text (tab-separated); exit 1 if any."""
+    """One line per possible identifier: date, kind, matched text (tab-separated); exit 1 if any.
+    The journal first, then the ERAS experiences' descriptions and reflections (what is pasted
+    into ERAS), each named by ``experience`` and the first 8 characters of its key."""
     with Store.open(path, read_only=True, keyring=keyring) as store:
         entries = sorted(store.all(JournalEntry), key=sort_key)
+        experiences = store.all(Experience)
         _say_damaged(store)
     found = 0
-    for entry in entries:
-        day = entry.date.isoformat() if entry.date else "undated"
-        for finding in scan(entry_text(entry)):
+    texts = [(entry.date.isoformat() if entry.date else "undated", entry_text(entry)) for entry in entries]
+    texts += [(f"experience {short(e.id)}", f"{e.description}\n{e.reflection}") for e in experiences]
+    for where, text in texts:
+        for finding in scan(text):
             found += 1
-            print(f"{day}\t{finding.kind}\t{finding.text}")
+            print(f"{where}\t{finding.kind}\t{finding.text}")
     return EXIT_DATA if found else EXIT_OK
 
 
@@ -395,6 +406,10 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
     with Store.open(path, read_only=True, keyring=keyring) as store:
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
             _say_damaged(store)
+        narrowing = [flag for flag, given in (("--tag", args.tag), ("--starred", args.starred),
+                                              ("--from", args.since), ("--to", args.until)) if given]
+        if narrowing and what != "journal":
+            return _fail(f"{', '.join(narrowing)}: only the journal export is narrowed by these.", EXIT_USAGE)
         formats = {"journal": ("md", "jrnl"), "experiences": ("md", "csv")}
         if args.format is not None and args.format not in formats.get(what, ()):
             allowed = " or ".join(formats.get(what, ()))
@@ -405,6 +420,11 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
         if what == "experiences" and (args.format == "csv" or output is not None
                                       and output.suffix.lower() == ".csv" and args.format is None):
             what = "experiences-csv"
+        if output is not None and output.suffix.lower() == ".csv" and what not in SPREADSHEETS:
+            kind = EXPORTS[what][0].rsplit(".", 1)[1]
+            return _fail(f"{output}: the {args.what} export is not a CSV file (it is .{kind}); "
+                         f"name the file .{kind}" + (" or give --format csv." if what == "experiences"
+                                                     else "."), EXIT_USAGE)
         if output is not None and output.suffix.lower() == ".xlsx":
             if what != "programs":
                 return _fail(f"{output}: only programs are exported as a workbook (.xlsx); the "

@@ -369,3 +369,12 @@ async def test_the_path_box_keeps_the_folder_shown_and_a_whole_path_replaces_it(
         await pilot.press(*str(other / "b.json"), "enter")
         await pilot.pause()
     assert chosen == [tmp_path / "copy.json", other / "b.json"]
+
+
+def test_help_lines_that_go_on_are_joined_to_the_mark_above() -> None:
+    from usce_tui.modals.help import good_to_know
+
+    assert good_to_know(["d  drafts an experience from a completed", "     or accepted rotation",
+                         "tab  moves between the lists"]) == [
+        ("d", "drafts an experience from a completed or accepted rotation"),
+        ("tab", "moves between the lists")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Label, Static
+from textual.widgets import Checkbox, Label, Static
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import TODAY
@@ -131,6 +131,8 @@ async def test_patient_details_in_a_description_are_redacted_before_it_is_saved(
         saved = by_title(sample_store, "Rotating Intern")
         assert "Alvarez" not in saved.description and "[NAME]" in saved.description
         assert saved.privacy_checked
+        # the placeholders show as stored (Textual's markup read "[NAME]" as a tag and dropped it)
+        assert "Admitted Mr. [NAME] in room [ROOM]" in str(screen.detail.render())
 
 
 async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_store: Store) -> None:
@@ -213,3 +215,64 @@ async def test_on_an_empty_file_the_questions_are_in_reach_and_s_m_are_hidden(st
         await pilot.pause()
         (saved,) = store.all(Question)
         assert saved.text == "Tell me about yourself. Two minutes."
+
+
+async def test_typing_in_an_experience_goes_on_after_its_text_and_space_hides_the_details(
+        sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        research = "Research Assistant, Psychiatry"
+        before = by_title(sample_store, research).description
+        await pilot.press("e", *" Presented twice.", "ctrl+s")
+        await pilot.pause()
+        assert by_title(sample_store, research).description == before + " Presented twice."
+        assert screen.detail.display
+        await pilot.press("space")
+        await pilot.pause()
+        assert not screen.detail.display  # the pane said "space hides" and did not
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.detail.display
+
+
+async def test_at_80_by_24_tab_reaches_the_starred_entries_below_the_texts(sample_store: Store) -> None:
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_eras(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ExperienceForm)
+        below = form.query_one("#material-below")
+        assert below.display and not form.query_one("#material-beside").display
+        await pilot.press("tab", "tab")  # from the description, past the reflection
+        await pilot.pause()
+        assert pilot.app.focused is below
+        assert "Feedback session" in str(below.query_one(Static).render())
+
+
+async def test_an_eleventh_experience_starts_unselected(store: Store) -> None:
+    store.add_all([Experience(title=f"Experience {n}", organization="Org (fictional)", selected=True)
+                   for n in range(10)])
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_eras(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, ExperienceForm)
+        assert form.query_one("#selected", Checkbox).value is False
+        await pilot.press(*"Research Volunteer", "tab", *"Lab (fictional)", "ctrl+s")
+        await pilot.pause()
+        assert not by_title(store, "Research Volunteer").selected  # saved, not refused
+
+
+async def test_a_built_in_question_offers_no_delete(sample_store: Store) -> None:
+    listed = all_questions(sorted(sample_store.all(Question), key=lambda q: q.created))
+    first_built_in = next(n for n, q in enumerate(listed) if q.id is None)
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_eras(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "x" in {k.key for k in screen.query(FooterKey)}  # a saved question
+        await pilot.press(*["down"] * first_built_in)
+        await pilot.pause()
+        assert "x" not in {k.key for k in screen.query(FooterKey)}

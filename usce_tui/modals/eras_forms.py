@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +27,7 @@ from usce_tui.core.records import Experience, JournalEntry, Program, Question
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.widgets.field_grid import FieldGrid
+from usce_tui.widgets.markup import escape
 from usce_tui.widgets.text_box import TextEditor
 
 LIMITS = {"description": DESCRIPTION_LIMIT, "reflection": REFLECTION_LIMIT}
@@ -67,7 +67,8 @@ class ExperienceForm(RecordForm[Experience]):
                 with VerticalScroll(can_focus=False, id="experience-fields"):
                     yield FieldGrid(self.fields, self.values, self.order)
                     yield from self.compose_after_fields()
-                    yield Static(self.material, id="material-below", classes="material")
+                    with VerticalScroll(id="material-below", classes="material"):  # tab reaches it
+                        yield Static(self.material)
                 with VerticalScroll(id="material-beside", classes="material"):
                     yield Static(self.material)
             yield Static(classes="record-form-errors")
@@ -90,7 +91,9 @@ class ExperienceForm(RecordForm[Experience]):
         """A new experience starts at its title; one drafted or written before at the
         description, the part that is yours to write (shift+tab goes back to the fields)."""
         if self.experience.title:
-            self.set_focus(self.query_one("#description"))
+            text = self.query_one("#description", TextArea)
+            self.set_focus(text)
+            text.move_cursor(text.document.end)  # what is typed goes on after what is written
             # its count and its whole box in view, from the top
             label = self.query_one("#description-count")
             self.call_after_refresh(label.scroll_visible, top=True, animate=False)
@@ -157,7 +160,9 @@ def question_form(question: Question, found: Sequence[Story], order: str,
                   today: date) -> RecordForm[Question]:
     """Add or edit an interview question, ticking the stories (starred entries) that answer it."""
     options = [(story_label(s, order), str(s.entry.id)) for s in found]
+    offered = {value for _label, value in options}
     return RecordForm("Edit the question" if question.id else "Add an interview question",
                       question_fields(), question_values(question, order),
-                      lambda values: question_from_form(values, question, order, today), order=order,
+                      lambda values: question_from_form(values, question, order, today, offered),
+                      order=order,
                       checklist=("stories", "Stories that answer it (your starred journal entries)", options))

@@ -55,8 +55,7 @@ class HelpScreen(ModalScreen[None]):
         sections = [
             ("This screen", [(b.key_display or self.app.get_key_display(b), b.tooltip or b.description)
                              for b in own]),
-            ("Good to know", [(mark.strip(), meaning.strip())
-                              for mark, _, meaning in (line.partition("  ") for line in notes)]),
+            ("Good to know", good_to_know(notes)),
             ("Everywhere", list(GLOBAL_KEYS)),
         ]
         table = Table.grid(padding=(0, 2))
@@ -76,3 +75,17 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-scroll").focus()
+
+
+def good_to_know(lines: list[str]) -> list[tuple[str, str]]:
+    """A screen's ``HELP`` as (mark, meaning) rows: ``mark  meaning`` starts a row, and a line
+    that starts with spaces goes on with the meaning above (the table wraps it to the width)."""
+    rows: list[tuple[str, str]] = []
+    for line in lines:
+        if line.startswith(" ") and rows:
+            mark, meaning = rows[-1]
+            rows[-1] = (mark, f"{meaning} {line.strip()}")
+        else:
+            mark, _, meaning = line.partition("  ")
+            rows.append((mark.strip(), meaning.strip()))
+    return rows

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,6 +30,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import Document, Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -36,10 +35,11 @@ from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.modals.eras_forms import experience_form, question_form
 from usce_tui.screens.base import NewRecordForm, detail_binding, list_bindings
 from usce_tui.screens.two_lists import Row, TwoLists
+from usce_tui.widgets.markup import escape
 
 EXP_COLUMNS = (("", 3), ("Position title", 26), ("Organization", 22), ("Dates", 16), ("Type", 16),
                ("Descr.", 8), ("Refl.", 8))
-EXP_PRIORITY = (0, 1, 5, 3, 2, 6, 4)
+EXP_PRIORITY = (0, 1, 5, 6, 3, 2, 4)
 Q_COLUMNS = (("Question", 50), ("Stories", 8), ("Practised", 11))
 Q_PRIORITY = (0, 1, 2)
 ExpRow = tuple[Experience, tuple[str, ...], str]  # the experience, its cells, its style
@@ -67,15 +67,15 @@ class ErasScreen(TwoLists):
     FORM_KEYS = TwoLists.FORM_KEYS | {"story_bank"}
     NEEDS_RECORD = TwoLists.NEEDS_RECORD | {"toggle_detail", "select", "meaningful"}
     HELP = """
-✓  selected for ERAS (at most 10; s)
-★  most meaningful (at most 3, each with a reflection; m)
-Descr. Refl.  each text's length as ERAS counts it (a line break counts 2), against 750 and
-     300: past its limit a text is refused when saved
+✓  selected for ERAS: at most 10 (s selects or unselects the experience under the cursor)
+★  most meaningful: at most 3, each with a 300-character reflection (m marks or unmarks)
+Descr. Refl.  each text's length as ERAS counts it (a line break counts 2), against 750
+     and 300; a text past its limit is refused when saved
 d  drafts an experience from a completed or accepted rotation: title, organization, dates,
-     type, supervisor; you write the description and reflection, with the rotation's starred
-     journal entries beside the editor (the privacy check runs on save, as in the journal)
-Questions  the common interview questions and yours: e ticks the stories (starred entries)
-     that answer each and keeps a practice note; p marks one practised today
+     type and supervisor; you write the description and reflection, with the rotation's
+     starred journal entries beside the editor, and the privacy check runs on save
+Questions  the common interview questions and yours: e ticks the stories (starred journal
+     entries) that answer one and keeps a practice note; p marks it practised today
 tab  moves between the experiences and the questions; a adds where the cursor is
 """
     BINDINGS = [
@@ -126,9 +126,10 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         """Without experiences, what belongs there stands in their place; the questions (the
         common ones are built in) stay in view, and the cursor goes to them."""
         empty = self.query_one(".empty-state")
-        empty.display = empty.can_focus = not shown  # in focus, a adds an experience, as on the table
+        empty.set_class(shown, "-while-empty")
+        empty.can_focus = not shown  # in focus, a adds an experience, as on the table
         for part in ("#exp-title", "#exp-table", "#eras-detail"):
-            self.query_one(part).display = shown
+            self.query_one(part).set_class(not shown, "-while-empty")
         self.table.can_focus = shown
         if not shown and (self.focused is None or self.focused is self.table):
             empty.focus()
@@ -155,9 +156,11 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         selected = sum(e.selected for e in self.experiences)
         meaningful = sum(e.meaningful for e in self.experiences)
         to_draft = len(programs_to_draft(self.programs.values(), self.experiences))
+        style = ("$error b" if selected > MOST_SELECTED else "b",  # a hand-edited file may hold more
+                 "$error b" if meaningful > MOST_MEANINGFUL else "b")
         self.list_title("upper",
-            f"[b]Experiences[/b] ✓ {selected} of {MOST_SELECTED} selected · ★ {meaningful} of "
-            f"{MOST_MEANINGFUL} most meaningful"
+            f"[b]Experiences[/b] [{style[0]}]✓ {selected} of {MOST_SELECTED} selected[/] · "
+            f"[{style[1]}]★ {meaningful} of {MOST_MEANINGFUL} most meaningful[/]"
             + (f" · [$warning]d: {to_draft} to draft[/]" if to_draft else ""))
         qrows: list[QRow] = []
         for q in self.questions:
@@ -196,6 +199,9 @@ tab  moves between the experiences and the questions; a adds where the cursor is
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.ON_EXPERIENCES and self.on_lower():
             return False
+        if action == "delete" and self.on_lower() and (q := self.current_question()) is not None \
+                and q.id is None:
+            return False  # a built-in question is not stored: there is nothing to delete
         if not self.experiences and not self.on_lower() and action in (
                 *self.ON_EXPERIENCES, "toggle_detail", "edit", "delete"):
             return False  # on the empty state: nothing to act on yet
@@ -226,8 +232,9 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         if experience is None:
             detail.update("")
             return
-        where = " · ".join(x for x in (experience.location, experience.setting, experience.frequency,
-                                       experience.focus, experience.characteristic) if x)
+        where = " · ".join(x for x in (experience.kind, experience.location, experience.setting,
+                                       experience.frequency, experience.focus, experience.characteristic)
+                           if x)
         lines = [f"[b]{escape(experience.title)}[/b] · {escape(experience.organization)}"
                  + (f" [$text-muted]· {escape(where)}[/]" if where else "")]
         if experience.description:
@@ -277,7 +284,9 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         return form, question, lambda saved: f"{verb} the question."
 
     def new_record_form(self) -> NewRecordForm:
-        return self._experience_form(Experience())
+        # selected while ERAS has room for it; the eleventh starts unselected
+        room = sum(e.selected for e in self.experiences) < MOST_SELECTED
+        return self._experience_form(Experience(selected=room))
 
     # -- actions -------------------------------------------------------------------------
     async def action_add(self) -> None:
@@ -378,8 +387,11 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             for n, draft in enumerate(made):
                 draft.selected = n < fits  # beyond ten, drafted but not selected
             names = ", ".join(p.name for p in chosen)
+            unselected = sum(not d.selected for d in made)
+            beyond = (f" {unselected} not selected: {MOST_SELECTED} are already (s selects one once "
+                      "another is unselected)." if unselected else "")
             if self.add_records(made, f"Drafted {len(made)} experience{'s' if len(made) > 1 else ''} "
-                                f"from {names}: e to write the description.", "Drafts removed."):
+                                f"from {names}: e to write the description.{beyond}", "Drafts removed."):
                 self.select_record(str(made[0].id))
 
         if len(waiting) == 1:

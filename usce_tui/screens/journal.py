@@ -7,7 +7,6 @@ from collections.abc import Hashable
 from datetime import date, datetime
 
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +31,7 @@ from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.text_box import TextBox
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +31,7 @@ from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 
 COLUMNS = (("Writer", 19), ("Specialty", 12), ("Rotation", 16), ("Status", 15), ("Days", 5),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from rich.markup import escape
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -30,6 +29,7 @@ from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.modals.paperwork_forms import correspondence_form, document_form
 from usce_tui.screens.base import NewRecordForm, detail_binding, list_bindings
 from usce_tui.screens.two_lists import TwoLists
+from usce_tui.widgets.markup import escape
 
 DOC_COLUMNS = (("Document", 22), ("Note", 18), ("Status", 10), ("Obtained", 11), ("Expires", 12),
                ("Now", 10), ("For rotations", 22))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from textual.app import RenderResult
 from textual.content import Content
-from textual.markup import escape
 from textual.widget import Widget
+
+from usce_tui.widgets.markup import escape
 
 # (mode, key, title) in the order of the number keys.
 AREAS: tuple[tuple[str, str, str], ...] = (

@@ -7,7 +7,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.markup import escape, to_content
+from textual.markup import to_content
 from textual.widgets import Static
 
 from usce_tui.core.paperwork.rules import check_documents, rotation
@@ -22,6 +22,7 @@ from usce_tui.core.programs.rules import (
 )
 from usce_tui.core.programs.view import ProgramRow
 from usce_tui.core.records import Document, Program
+from usce_tui.widgets.markup import escape
 
 _MARKS = {MET: "[$success]✔[/]", MISSING: "[$error]✘[/]", NEVER: "[$error]✘[/]", AFTER: "[$warning]…[/]"}
 

@@ -23,6 +23,7 @@ from usce_tui.core.eras.rules import (
     stories,
     story_bank,
     themes_of,
+    to_finish,
     unlinked_from,
 )
 from usce_tui.core.parse import FormErrors
@@ -214,3 +215,36 @@ def test_the_question_form_refuses_a_future_practice_day() -> None:
     saved = question_from_form({"text": "Why the U.S.?", "practised": "24/11/2026", "stories": ["a"]},
                                Question(), "DMY", TODAY)
     assert (saved.text, saved.practised, saved.stories) == ("Why the U.S.?", TODAY, ["a"])
+
+
+def test_a_link_to_an_entry_no_longer_starred_survives_saving_the_question() -> None:
+    """The form lists only starred entries to tick: a link it did not list stays."""
+    base = Question(id="q", text="Q", stories=["unstarred", "a", "b"])
+    saved = question_from_form({"text": "Q", "stories": ["b", "c"]}, base, "DMY", TODAY,
+                               offered={"a", "b", "c"})
+    assert saved.stories == ["unstarred", "b", "c"]  # a was unticked; c newly ticked
+
+
+@pytest.mark.parametrize(("typed", "day"), [
+    ("03/2025", date(2025, 3, 1)), ("3/2025", date(2025, 3, 1)), ("2025-03", date(2025, 3, 1)),
+    ("15/03/2025", date(2025, 3, 15)), ("", None),
+])
+def test_erass_month_and_year_are_enough(typed: str, day: date | None) -> None:
+    saved = experience_from_form(_values(start=typed), Experience(), "DMY", set())
+    assert saved.start == day
+    shown = experience_values(saved, "DMY")["start"]
+    assert shown == {"15/03/2025": "15/03/2025", "": ""}.get(typed, "03/2025")
+
+
+def test_a_month_that_does_not_exist_is_refused() -> None:
+    with pytest.raises(FormErrors) as refused:
+        experience_from_form(_values(start="13/2025"), Experience(), "DMY", set())
+    assert "there is no month 13" in str(refused.value.errors["start"])
+
+
+def test_what_a_selected_experience_still_needs_for_eras() -> None:
+    experiences = [Experience(id="1", title="Done", start=TODAY, description="x", selected=True),
+                   Experience(id="2", title="Draft", selected=True, meaningful=True),
+                   Experience(id="3", title="Not sent", selected=False)]
+    assert [(e.id, why) for e, why in to_finish(experiences)] == [
+        ("2", "needs a start date and a description and a reflection (most meaningful)")]

@@ -4,7 +4,8 @@ textual here); every bad field is named at once, the long texts by their ERAS le
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from datetime import date
 from functools import partial
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from usce_tui.core.eras.rules import DESCRIPTION_LIMIT, REFLECTION_LIMIT, eras_length
 from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.forms import text as form_text
-from usce_tui.core.parse import format_date, parse_choice, parse_date
+from usce_tui.core.parse import FieldError, format_date, parse_choice, parse_date
 from usce_tui.core.programs.rules import program_options
 from usce_tui.core.records import (
     EXPERIENCE_TYPES,
@@ -33,13 +34,33 @@ def _optional(values: Sequence[str]) -> tuple[tuple[str, str], ...]:
     return ((NONE, ""), *choices(values))
 
 
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\s*[/.-]\s*(\d{4})|(\d{4})\s*-\s*(\d{1,2}))$")
+
+
+def parse_month(text: str, order: str, label: str) -> date | None:
+    """A date as ERAS asks for it, month and year (``03/2025``, ``2025-03``: the first of the
+    month), or a whole date in the user's order; blank gives None."""
+    found = _MONTH_YEAR.match(text.strip())
+    if found is None:
+        return parse_date(text, order, label)
+    month, year = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+    if not 1 <= int(month) <= 12:
+        raise FieldError(label, f"{text.strip()!r}: there is no month {int(month)}")
+    return date(int(year), int(month), 1)
+
+
+def _shown(day: date | None, order: str) -> str:
+    """A date typed as a month (the first of it) shows as one; another as the whole date."""
+    return day.strftime("%m/%Y") if day is not None and day.day == 1 else format_date(day, order)
+
+
 def experience_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
     """The short fields, in ERAS's order (the two texts follow them in the editor)."""
     return (
         Field("title", "Position title *", placeholder="e.g. Clinical Observer, Internal Medicine"),
         Field("organization", "Organization *", placeholder="e.g. the hospital or the lab"),
-        Field("start", "Start", date=True),
-        Field("end", "End", placeholder="blank: ongoing"),
+        Field("start", "Start", placeholder="MM/YYYY (or a whole date)"),
+        Field("end", "End", placeholder="MM/YYYY; blank: ongoing"),
         Field("frequency", "Frequency", _optional(FREQUENCIES)),
         Field("location", "Location", placeholder="city, state, country"),
         Field("setting", "Setting", _optional(SETTINGS)),
@@ -53,7 +74,7 @@ def experience_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
 
 def experience_values(experience: Experience, order: str) -> dict[str, Any]:
     return {"title": experience.title, "organization": experience.organization,
-            "start": format_date(experience.start, order), "end": format_date(experience.end, order),
+            "start": _shown(experience.start, order), "end": _shown(experience.end, order),
             "frequency": experience.frequency, "location": experience.location,
             "setting": experience.setting, "kind": experience.kind, "focus": experience.focus,
             "characteristic": experience.characteristic, "supervisor": experience.supervisor,
@@ -84,8 +105,8 @@ def experience_from_form(values: dict[str, Any], base: Experience, order: str,
     if program and program not in known:
         check.add("program_id", "Rotation", "is not one of yours (it may have been deleted)")
     result.program_id = program or None
-    result.start = check("start", lambda: parse_date(form_text(values, "start"), order, "Start"))
-    result.end = check("end", lambda: parse_date(form_text(values, "end"), order, "End"))
+    result.start = check("start", lambda: parse_month(form_text(values, "start"), order, "Start"))
+    result.end = check("end", lambda: parse_month(form_text(values, "end"), order, "End"))
     if result.start and result.end and result.end < result.start:
         check.add("end", "End", "is before the start")
     # the texts keep their line breaks; only the ends are trimmed, as ERAS trims them
@@ -118,8 +139,13 @@ def question_values(question: Question, order: str) -> dict[str, Any]:
             "practised": format_date(question.practised, order), "stories": list(question.stories)}
 
 
-def question_from_form(values: dict[str, Any], base: Question, order: str, today: date) -> Question:
-    """Validate the question form; raise ``FormErrors`` naming every bad field."""
+def question_from_form(values: dict[str, Any], base: Question, order: str, today: date,
+                       offered: Collection[str] | None = None) -> Question:
+    """Validate the question form; raise ``FormErrors`` naming every bad field.
+
+    ``offered``: the stories the form listed to tick; a link to an entry it did not list (one
+    no longer starred) is kept, as the user did not untick it.
+    """
     check = ErrorCollector()
     result = dataclasses.replace(base, extra=dict(base.extra))
     result.text = form_text(values, "text")
@@ -130,6 +156,9 @@ def question_from_form(values: dict[str, Any], base: Question, order: str, today
                                                              "Last practised"))
     if result.practised is not None and result.practised > today:
         check.add("practised", "Last practised", f"{format_date(result.practised, order)} is in the future")
-    result.stories = [str(s) for s in values.get("stories", [])]
+    ticked = [str(s) for s in values.get("stories", [])]
+    hidden = [s for s in base.stories if offered is not None and s not in offered]
+    result.stories = [s for s in base.stories if s in ticked or s in hidden] + \
+        [s for s in ticked if s not in base.stories]
     check.done()
     return result

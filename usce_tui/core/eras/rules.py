@@ -57,6 +57,22 @@ def count_problems(experiences: Sequence[Experience]) -> list[str]:
     return out
 
 
+def to_finish(experiences: Sequence[Experience]) -> list[tuple[Experience, str]]:
+    """The selected experiences that ERAS would not take as they are, with what each lacks
+    (a draft is allowed to lack it: this is a to-do, not a problem of the file)."""
+    out = []
+    for experience in experiences:
+        if not experience.selected:
+            continue
+        missing = [name for name, lacking in (
+            ("a start date", experience.start is None), ("a description", not experience.description.strip()),
+            ("a reflection (most meaningful)", experience.meaningful and not experience.reflection.strip()),
+        ) if lacking]
+        if missing:
+            out.append((experience, "needs " + " and ".join(missing)))
+    return out
+
+
 def refuse_marking(experiences: Sequence[Experience], changed: Experience) -> str | None:
     """Why ``changed`` (a new or edited experience) may not be saved as marked, given the others
     (the sentence the app shows), or None when the counts allow it."""
