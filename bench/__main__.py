@@ -233,7 +233,7 @@ def main() -> None:
         path = folder / "large.json"
         size = write_large_file(path)
         print(f"large file: {size / 1e6:.1f} MB (1,000 programs, 5,000 journal entries, "
-              f"300 expenses, 50 letters)")
+              f"300 expenses, 50 letters, 12 ERAS experiences, 12 interview questions)")
         runs = {"start": lambda: bench_start(path), "switch": lambda: bench_switch(path),
                 "save": lambda: bench_save(path, folder), "filter": lambda: bench_filter(folder),
                 "import": lambda: bench_import(folder),

@@ -4,6 +4,7 @@ stories that answer them, and the story bank: starred journal entries by theme."
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from rich.style import Style
@@ -192,7 +193,6 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         row = self.lower.current
         return row[0] if row else None
 
-
     # s and m act on an experience, p on a question: each is shown where it acts
     ON_EXPERIENCES = frozenset({"select", "meaningful"})
 
@@ -330,7 +330,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         if experience is None:
             return
         original = experience
-        changed = Experience.from_dict(experience.to_dict(), experience.id)
+        changed = dataclasses.replace(experience)
         setattr(changed, what, not getattr(experience, what))
         if what == "meaningful" and changed.meaningful:
             changed.selected = True  # the three come from the ten
@@ -361,8 +361,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                         severity="warning")
             return
         today = self.usce.today()
-        changed = Question.from_dict(question.to_dict(), question.id)
-        changed.practised = today
+        changed = dataclasses.replace(question, practised=today)
         undo = ([question], "Put back the last practised day.") if question.id else None
         self.save_records([changed], f"Practised today: {question.text}", undo=undo)
 
