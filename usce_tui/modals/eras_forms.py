@@ -92,7 +92,7 @@ class ExperienceForm(RecordForm[Experience]):
         description, the part that is yours to write (shift+tab goes back to the fields)."""
         if self.experience.title:
             text = self.query_one("#description", TextArea)
-            self.set_focus(text)
+            self.set_focus(text, scroll_visible=False)  # scrolled once, below: the same every time
             text.move_cursor(text.document.end)  # what is typed goes on after what is written
             # its count and its whole box in view, from the top
             label = self.query_one("#description-count")
