@@ -15,7 +15,7 @@ from textual import work
 from textual.app import App
 
 from usce_tui.core.exports import EXPORTS, export_bytes
-from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
+from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.store.storage import StorageError
 
@@ -255,7 +255,7 @@ class FileCommands(App[int]):
             try:
                 self.store.resolve(conflict, keep)
             except StorageError as exc:
-                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                self.notify(str(exc), title=NOT_SAVED, severity="error", timeout=10)
                 break
         self.refresh_area()
         left = len(self.store.conflicts())

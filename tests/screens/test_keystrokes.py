@@ -410,3 +410,18 @@ async def test_keys_typed_right_after_keep_editing_go_back_into_the_form(store: 
         await pilot.pause(0.3)
         await settle(pilot)
         assert pilot.app.screen.query_one("#note", Input).value == "v3 for surgery"
+
+
+async def test_the_not_saved_notice_goes_once_the_form_is_saved(store: Store) -> None:
+    """Seen: "Not saved: 1 field to fix" stayed on screen for seconds after the corrected form
+    had been saved, beside "Saved …", as if the save had failed."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("4", "a", "ctrl+s")  # a letter without its writer
+        await pilot.pause()
+        assert [n.title for n in pilot.app._notifications] == ["Not saved"]
+        assert store.all(Letter) == []
+        await pilot.press(*"Dr. Ana Souza", "ctrl+s")
+        await pilot.pause()
+        assert [x.writer_name for x in store.all(Letter)] == ["Dr. Ana Souza"]
+        assert "Not saved" not in [n.title for n in pilot.app._notifications]
+        assert [n.message for n in pilot.app._notifications] == ["Saved the letter from Dr. Ana Souza."]

@@ -18,6 +18,8 @@ from textual.widgets import Button, Input, OptionList, SelectionList, Static, Te
 from usce_tui.widgets.in_order import OrderedOptionList, OrderedSelectionList
 from usce_tui.widgets.text_box import TextBox
 
+NOT_SAVED = "Not saved"  # the title of every notice that says a form or a save was refused
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; ``y``/``enter`` on Yes confirms, ``n``/``escape`` declines."""

@@ -17,7 +17,7 @@ from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import TEMPLATE
 from usce_tui.core.parse import FormErrors, date_hint, format_date
 from usce_tui.core.records import JournalEntry, Program
-from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.widgets.text_box import TextBox, TextEditor
@@ -105,7 +105,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         except FormErrors as exc:
             errors = [str(e) for e in exc.errors.values()]
             self.query_one("#entry-errors", Static).update("\n".join(f"✘ {e}" for e in errors))
-            self.notify(errors[0], title="Not saved", severity="error")
+            self.notify(errors[0], title=NOT_SAVED, severity="error")
             return None
         self.query_one("#entry-errors", Static).update("")
         return entry

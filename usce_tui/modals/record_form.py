@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Label, SelectionList, Static
 
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import FieldError, FormErrors
-from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 
@@ -131,7 +131,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
             focus_keeping_text(self.query_one(f"#{first}"))
         count = len(exc.errors)
         self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
-                    title="Not saved", severity="error")
+                    title=NOT_SAVED, severity="error")
 
     @work
     async def action_cancel(self) -> None:

@@ -16,7 +16,7 @@ from textual.widgets import Input, Select, TextArea
 
 from usce_tui.commands import Command, binding_commands
 from usce_tui.core.records import Record
-from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
@@ -237,14 +237,20 @@ class BaseScreen(Screen):
                 for record in records:
                     self.store.save(record, check_edits=not putting_back)
         except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+            self.notify(str(exc), title=NOT_SAVED, severity="error", timeout=10)
             return False
         self.show_saved(records[0])
         self._plan_spare_form()
+        self._forget_refusals()
         if undo is not None:
             done += self._remember(undo[0], undo[1])
         self.notify(done)
         return True
+
+    def _forget_refusals(self) -> None:
+        """Once a save went through, the "Not saved" notices before it are stale: they go."""
+        for notice in [n for n in self.app._notifications if n.title == NOT_SAVED]:
+            self.app._unnotify(notice)
 
     def _remember(self, originals: Sequence[Record], restored: str) -> str:
         """Keep what ``u`` puts back; return the hint that says so."""
