@@ -38,6 +38,9 @@ class Editing(Protocol):
     def has_unsaved_changes(self) -> bool: ...
 
 
+# alt+digit: what a terminal reports for escape typed with a digit right after it
+ESCAPE_THEN_AREA = frozenset(f"alt+{key}" for _mode, key, _title in AREAS)
+
 # The areas built ahead while the app waits for the user, in the order people usually go.
 WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
                  ("letters", "LettersScreen"), ("budget", "BudgetScreen"),
@@ -181,6 +184,13 @@ class UsceApp(FileCommands):
         the command opens (an export's path, typed at once, goes into the path box), then is
         handed over in order; if no dialog opens within half a second, it goes where it would
         have gone (the palette, if the enter did not choose)."""
+        if isinstance(event, events.Key) and event.key in ESCAPE_THEN_AREA and not event.is_forwarded:
+            # escape typed and a digit right after it reach the app as one key, alt+digit (a
+            # terminal sends alt as escape first): they are the two keys that were typed
+            await self.on_event(events.Key("escape", "\x1b"))
+            digit = event.key.removeprefix("alt+")
+            await self.on_event(events.Key(digit, digit))
+            return
         if isinstance(event, events.Key) and not event.is_forwarded:
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))

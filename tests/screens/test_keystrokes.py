@@ -425,3 +425,56 @@ async def test_the_not_saved_notice_goes_once_the_form_is_saved(store: Store) ->
         assert [x.writer_name for x in store.all(Letter)] == ["Dr. Ana Souza"]
         assert "Not saved" not in [n.title for n in pilot.app._notifications]
         assert [n.message for n in pilot.app._notifications] == ["Saved the letter from Dr. Ana Souza."]
+
+
+async def test_escape_then_a_digit_typed_at_once_leaves_the_form_for_that_area(store: Store) -> None:
+    """Seen: escape in an untouched form, then 2 typed right after it: the 2 went into the
+    form's field and escape then asked "Discard the changes in this form?"."""
+    from usce_tui.screens.budget import BudgetScreen
+    from usce_tui.screens.journal import JournalScreen
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RecordForm)
+        type_fast(pilot.app, "escape", "2")
+        await settle(pilot)
+        assert [type(s) for s in pilot.app.screen_stack] == [ProgramsScreen]
+        # a terminal sends escape and a digit typed right after it as one key: alt+digit
+        await pilot.press("3", "a")
+        await pilot.pause()
+        type_fast(pilot.app, "alt+5")
+        await settle(pilot)
+        assert [type(s) for s in pilot.app.screen_stack] == [JournalScreen]
+        assert store.all(Program) == [] and not isinstance(pilot.app.screen, BudgetScreen)
+
+
+async def test_escape_then_a_digit_on_profile_goes_to_that_area(store: Store) -> None:
+    from usce_tui.screens.letters import LettersScreen
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, Input)  # the cursor starts in the first field
+        type_fast(pilot.app, "alt+4")
+        await settle(pilot)
+        assert [type(s) for s in pilot.app.screen_stack] == [LettersScreen]
+        assert store.profile().name == ""
+
+
+async def test_escape_in_an_open_dropdown_closes_the_dropdown_not_the_form(store: Store) -> None:
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("7", "a")  # the document form starts on its Kind dropdown
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press("enter")
+        await pilot.pause()
+        (kind,) = form.query("#kind").results(Select)
+        assert kind.expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is form and not kind.expanded
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is not form

@@ -10,8 +10,10 @@ field, and enter in a one-line field moves to the next one (only ctrl+s saves a 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Input
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Input, Select
+
+from usce_tui.modals.dialogs import ConfirmDialog
 
 
 class FieldKeys(Screen):
@@ -27,6 +29,9 @@ class FieldKeys(Screen):
         # enter moves on only from a one-line text box; elsewhere it presses, ticks or opens.
         if action == "enter_next_field":
             return isinstance(self.focused, Input)
+        if action == "cancel":  # escape closes an open dropdown first, then the form
+            return not any(isinstance(node, Select) and node.expanded
+                           for node in (self.focused.ancestors_with_self if self.focused else ()))
         return super().check_action(action, parameters)
 
     def focus_first(self) -> None:
@@ -40,3 +45,26 @@ class FieldKeys(Screen):
         self.focus_previous()
 
     action_enter_next_field = action_next_field  # the same move; check_action tells them apart
+
+    def has_unsaved_changes(self) -> bool:
+        """True while the form holds typing that is not saved (override)."""
+        return False
+
+    def close_or_ask(self, question: str, yes: str, no: str) -> None:
+        """escape (a priority key, acted on the moment it arrives): close at once when nothing
+        was typed, so that the keys typed right after it (a digit for another area) reach the
+        screen below; else ask before dropping the typing. (escape went up from the field to the
+        form after the next key had been handled, and a worker closed the form later still: a
+        digit typed after escape went into the form's field.)"""
+        if not isinstance(self, ModalScreen):
+            return
+        form = self
+        if not self.has_unsaved_changes():
+            form.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                form.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(question, yes=yes, no=no), answered)

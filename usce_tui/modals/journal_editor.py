@@ -17,7 +17,7 @@ from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import TEMPLATE
 from usce_tui.core.parse import FormErrors, date_hint, format_date
 from usce_tui.core.records import JournalEntry, Program
-from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
+from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.widgets.text_box import TextBox, TextEditor
@@ -31,7 +31,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 tooltip="Check for patient identifiers, then save"),
         Binding("ctrl+t", "template", "Template", id="journal-template",
                 tooltip="Insert the reflection prompts at the cursor"),
-        Binding("escape", "cancel", "Cancel", id="journal-cancel",
+        Binding("escape", "cancel", "Cancel", id="journal-cancel", priority=True,
                 tooltip="Close (asks first if anything was typed)"),
     ]
 
@@ -130,10 +130,6 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         entry.privacy_checked = True
         self.dismiss(entry)
 
-    @work
-    async def action_cancel(self) -> None:
-        if self.has_unsaved_changes() and not await self.app.push_screen_wait(
-                ConfirmDialog("Discard what you wrote in this entry?", yes="Discard", no="Keep writing")):
-            return
-        self.dismiss(None)
+    def action_cancel(self) -> None:
+        self.close_or_ask("Discard what you wrote in this entry?", yes="Discard", no="Keep writing")
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Label, SelectionList, Static
 
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import FieldError, FormErrors
-from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
+from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 
@@ -45,7 +45,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form-save", priority=True,
                 tooltip="Check every field and save"),
-        Binding("escape", "cancel", "Cancel", id="form-cancel",
+        Binding("escape", "cancel", "Cancel", id="form-cancel", priority=True,
                 tooltip="Close the form (asks first if anything changed)"),
     ]
 
@@ -133,10 +133,6 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
                     title=NOT_SAVED, severity="error")
 
-    @work
-    async def action_cancel(self) -> None:
+    def action_cancel(self) -> None:
         """Close; with changes typed, ask before dropping them."""
-        if self.has_unsaved_changes() and not await self.app.push_screen_wait(
-                ConfirmDialog("Discard the changes in this form?", yes="Discard", no="Keep editing")):
-            return
-        self.dismiss(None)
+        self.close_or_ask("Discard the changes in this form?", yes="Discard", no="Keep editing")

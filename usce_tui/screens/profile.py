@@ -30,7 +30,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="profile-save", tooltip="Save the profile",
                 priority=True),
-        Binding("escape", "cancel", "Cancel", id="profile-cancel",
+        Binding("escape", "cancel", "Cancel", id="profile-cancel", priority=True,
                 tooltip="Discard unsaved changes (asks first)"),
     ]
 
