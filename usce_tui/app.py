@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -192,6 +193,7 @@ class UsceApp(FileCommands):
             await self.on_event(events.Key(digit, digit))
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.last_key_at = time.monotonic()
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, TextArea
 
 from usce_tui.core.exports import EXPORTS, export_bytes
 from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
@@ -175,6 +178,7 @@ class FileCommands(App[int]):
             question = (f"A sync tool left {what} of your data beside it ({names}). Merge into your "
                         "file now? Records edited on both sides will ask you which to keep; a merged "
                         "copy is then moved into the backups folder.")
+            await self.until_idle()
             if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
                 await self.merge_copies(copies)
         if sealed:
@@ -183,6 +187,18 @@ class FileCommands(App[int]):
                         title="Another copy", severity="warning", timeout=20)
         self.say_what_needs_you()
         self.looked_after = True
+
+    # A question nobody asked for waits until the user has stopped typing for this long, with
+    # no form, dialog or field open: the letters typed meanwhile (a name in a form, "n" in a
+    # list) would otherwise answer it.
+    IDLE = 0.6
+    last_key_at = 0.0  # time.monotonic() of the last key typed (the app sets it)
+
+    async def until_idle(self) -> None:
+        """Wait until the user is not typing and nothing they type would go to a field."""
+        while (time.monotonic() - self.last_key_at < self.IDLE or isinstance(self.screen, ModalScreen)
+               or isinstance(self.focused, Input | TextArea | Select)):
+            await asyncio.sleep(0.1)
 
     async def merge_copies(self, copies: list[Path]) -> None:
         """Merge each copy and move it into the backups folder (so it is not offered again)."""

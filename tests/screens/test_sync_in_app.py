@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import orjson
+from textual.widgets import Input
 
 from tests.conftest import TODAY
 from tests.screens.test_laptop_layouts import shown_text
@@ -267,3 +268,38 @@ async def test_an_export_onto_the_data_file_is_refused_in_the_path_box(store: St
         assert "is your data file" in shown_text(dialog.query_one("#path-error"))
         await pilot.press("escape")
     assert db_path.read_bytes() == before
+
+
+async def test_the_offer_to_merge_waits_until_the_user_stops_typing_in_a_form(db_path: Path) -> None:
+    """Issue 13: seen, the offer popped up at the start over a form being typed in, and the
+    letters typed next ("y" of "Lay…") answered it."""
+    from tests.screens.typing import settle, type_fast
+    from usce_tui.modals.program_form import ProgramForm
+
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Here"))
+    copy = db_path.with_name("usce (conflicted copy 2026-11-25).json")
+    shutil.copy2(db_path, copy)
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        type_fast(app, "2", "a", *"Lay")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ProgramForm)
+        await pilot.pause(1.0)  # the start's look at the file has come and gone meanwhile
+        type_fast(app, *"ard Observership")
+        await settle(pilot)
+        assert app.screen is form and copy.exists()  # nothing answered, nothing merged
+        assert form.query_one("#name", Input).value == "Layard Observership"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await until_looked_after(pilot)
+        for _ in range(30):  # once the form is closed and the typing has stopped, it asks
+            if isinstance(app.screen, ConfirmDialog):
+                break
+            await pilot.pause(0.1)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+    store.close()
+    assert copy.exists()
