@@ -478,3 +478,19 @@ async def test_escape_in_an_open_dropdown_closes_the_dropdown_not_the_form(store
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is not form
+
+
+async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_below(sample_store: Store) -> None:
+    """Seen: "Delete …? (y/n)" over Programs, and the footer still offered a Add, e Edit, x Delete."""
+    from textual.widgets._footer import FooterKey
+
+    from usce_tui.modals.dialogs import ConfirmDialog
+
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "x")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        shown = [key for key in dialog.query(FooterKey) if key.region.height]
+        assert {k.key for k in shown} == {"y", "n"}
+        assert all(k.region.y == 23 for k in shown)  # on the bottom line, over the list's footer

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static, TextArea
 
 from usce_tui.widgets.in_order import OrderedOptionList, OrderedSelectionList
 from usce_tui.widgets.text_box import TextBox
@@ -43,6 +43,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
+        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -126,6 +127,7 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
             yield OrderedSelectionList(*((label, key, done) for key, label, done in self.items),
                                      id="checklist")
             yield Static("space: tick or untick · ctrl+s: save · escape: cancel", classes="hint")
+        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -163,6 +165,7 @@ class PathDialog(ModalScreen[Path | None]):
             yield TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
             yield Static(Text(self.error), id="path-error")
             yield Static(self.hint, classes="hint")
+        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -205,6 +208,7 @@ class ReportDialog(ModalScreen[None]):
             with VerticalScroll(id="report-scroll"):
                 yield Static(Text("\n".join(self.lines)), id="report-text")
             yield Static("enter or escape: close", classes="hint")
+        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
 
 
 class TextDialog(ModalScreen[None]):
@@ -227,6 +231,7 @@ class TextDialog(ModalScreen[None]):
             yield Static("c: copy to the clipboard (where the terminal allows it) · select with the "
                          "mouse or shift+arrows · escape: close. Nothing is sent by the app.",
                          classes="hint")
+        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
