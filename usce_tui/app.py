@@ -11,6 +11,7 @@ from functools import partial
 from typing import Protocol, runtime_checkable
 
 from textual import events, work
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
@@ -39,8 +40,12 @@ class Editing(Protocol):
     def has_unsaved_changes(self) -> bool: ...
 
 
-# alt+digit: what a terminal reports for escape typed with a digit right after it
-ESCAPE_THEN_AREA = frozenset(f"alt+{key}" for _mode, key, _title in AREAS)
+# Escape typed with a key right after it reaches the app as one key, alt+key. Textual also
+# reads escape then a digit as the character macOS types for Option+digit in WezTerm ("™" for
+# escape 2), so "escape 7" on Profile put "¶" in the Name field: those sequences are read as
+# alt+digit here instead (WezTerm users type those characters with their layout's own keys).
+for _sequence in [f"\x1b{c}" for c in "1234567890§-="]:
+    ANSI_SEQUENCES_KEYS.pop(_sequence, None)  # type: ignore[attr-defined]  # a dict in Textual 8
 
 # The areas built ahead while the app waits for the user, in the order people usually go.
 WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
@@ -185,12 +190,12 @@ class UsceApp(FileCommands):
         the command opens (an export's path, typed at once, goes into the path box), then is
         handed over in order; if no dialog opens within half a second, it goes where it would
         have gone (the palette, if the enter did not choose)."""
-        if isinstance(event, events.Key) and event.key in ESCAPE_THEN_AREA and not event.is_forwarded:
-            # escape typed and a digit right after it reach the app as one key, alt+digit (a
-            # terminal sends alt as escape first): they are the two keys that were typed
+        if isinstance(event, events.Key) and event.key.startswith("alt+") and not event.is_forwarded:
+            # escape typed and a key right after it reach the app as one key, alt+key (a
+            # terminal sends alt as escape first; the app binds no alt key): they are the two
+            # keys that were typed, escape 2 (leave the form, go to Programs), escape y
             await self.on_event(events.Key("escape", "\x1b"))
-            digit = event.key.removeprefix("alt+")
-            await self.on_event(events.Key(digit, digit))
+            await self.on_event(events.Key(event.key.removeprefix("alt+"), event.character))
             return
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.last_key_at = time.monotonic()

@@ -494,3 +494,43 @@ async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_below(sample_
         shown = [key for key in dialog.query(FooterKey) if key.region.height]
         assert {k.key for k in shown} == {"y", "n"}
         assert all(k.region.y == 23 for k in shown)  # on the bottom line, over the list's footer
+
+
+def test_escape_then_a_key_is_read_as_alt_key_never_as_a_character() -> None:
+    """Seen: escape 7 typed at once on Profile put "¶" in the Name field (Textual read it as
+    macOS's Option+7); a pound sign typed on a UK keyboard stays a pound sign."""
+    import usce_tui.app  # noqa: F401  (the app changes how the terminal's keys are read)
+    from textual._xterm_parser import XTermParser
+
+    def keys(data: str) -> list[tuple[str, str | None]]:
+        parser = XTermParser()
+        out = list(parser.feed(data))
+        if parser._timeout_time is not None:
+            parser._timeout_time = 0  # escape's wait for more keys is over
+        return [(e.key, e.character) for e in [*out, *parser.tick()]]
+
+    assert keys("\x1b7") == [("alt+7", "7")]
+    assert keys("\x1b2") == [("alt+2", "2")]
+    assert keys("£") == [("pound_sign", "£")]
+
+
+async def test_letters_on_a_closed_dropdown_choose_there_and_never_reach_the_list(store: Store) -> None:
+    """Seen: a, "Sixth", tab, tab, "r", ctrl+s at once: saved, then the r reversed the list's
+    sort once the form had closed. Letters on a closed dropdown now choose its option."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ProgramsScreen)
+        sort = screen._sort
+        type_fast(pilot.app, "a", *"Sixth", "tab", "tab", *"obs", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        (program,) = store.all(Program)
+        assert (program.name, program.type) == ("Sixth", "observership")
+        assert pilot.app.screen is screen and screen._sort == sort
+        type_fast(pilot.app, "a", *"Seventh", "tab", "tab", "r", "ctrl+s")  # r: research
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert {p.type for p in store.all(Program) if p.name == "Seventh"} == {"research"}
+        assert screen._sort == sort

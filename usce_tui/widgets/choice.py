@@ -9,6 +9,8 @@ two has the focus.
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.binding import Binding
 from textual.widget import Widget
@@ -39,6 +41,27 @@ class Choice(Select[str]):
             # letters typed while the list opens find an option, as they do once it has the
             # focus ("enter f l u enter" picks "flu vaccine"): its own search takes them
             await self._list._on_key(event)
+        elif not self.expanded and event.is_printable and event.character and event.character != " ":
+            # letters on a closed dropdown choose the option they begin (o b s: observership),
+            # as in a browser's select; they went up past the form before, and a letter typed
+            # just before ctrl+s reached the list once the form had closed (s sorted it)
+            event.stop()
+            event.prevent_default()
+            self._find(event.character)
+
+    FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
+    _typed = ""
+    _typed_at = 0.0
+
+    def _find(self, character: str) -> None:
+        now = time.monotonic()
+        self._typed = (self._typed if now - self._typed_at < self.FIND_PAUSE else "") + character.lower()
+        self._typed_at = now
+        labels = [(str(label).lower(), value) for label, value in self._options]
+        found = next((value for label, value in labels if label.startswith(self._typed)), None) or \
+            next((value for label, value in labels if self._typed in label), None)
+        if found is not None and found is not Select.NULL:
+            self.value = found
 
     @property
     def _list(self) -> SelectOverlay:
