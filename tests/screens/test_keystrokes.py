@@ -534,3 +534,21 @@ async def test_letters_on_a_closed_dropdown_choose_there_and_never_reach_the_lis
         await pilot.pause(0.3)
         assert {p.type for p in store.all(Program) if p.name == "Seventh"} == {"research"}
         assert screen._sort == sort
+
+
+async def test_discarding_profile_changes_leaves_the_fields_so_digits_switch_areas(store: Store) -> None:
+    """Seen: 6, a change, escape, y (discard): the cursor was still in Name, and the 7 typed
+    next went into it."""
+    from usce_tui.screens.paperwork import PaperworkScreen
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6", *"Ana", "escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.focused is None
+        await pilot.press("7")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PaperworkScreen)
+        assert store.profile().name == ""

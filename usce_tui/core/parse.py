@@ -36,6 +36,8 @@ _URL = re.compile(r"^(https?://)?[\w-]+(\.[\w-]+)+(:\d+)?(/\S*)?$", re.IGNORECAS
 _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 
 
+_TWO_WAYS = re.compile(r"\d{1,3}[.,]\d{3}")  # 1.500 or 1,500: a thousand separator or a decimal point
+
 def parse_date(text: str, order: str = "DMY", field_name: str = "Date") -> date | None:
     """Parse a typed date honouring the user's date order; blank gives None.
 
@@ -144,6 +146,10 @@ def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = T
     if shown.startswith("-"):
         raise FieldError(field_name, f"{shown!r} is negative; amounts are zero or more")
     cleaned = plain_number(shown)
+    if (cleaned is None or not _AMOUNT.match(cleaned)) and _TWO_WAYS.fullmatch(shown):
+        whole, part = re.split(r"[.,]", shown)
+        raise FieldError(field_name, f"{shown!r} reads two ways, {whole}{part} or {whole}.{part}: write "
+                         f"{whole}{part} for the one, {whole}.{part.rstrip('0') or '0'} for the other")
     if cleaned is None or not _AMOUNT.match(cleaned):
         raise FieldError(field_name, f"{shown!r} is not an amount (e.g. 1500, 1,500.50 or 1.500,50)")
     try:

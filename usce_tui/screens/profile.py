@@ -132,7 +132,9 @@ class ProfileScreen(FieldKeys, BaseScreen):
             if discard:
                 self._fill(profile_values(self.store.profile()))
                 self._show_derived()
-                self.set_focus(None)
+                # out of the fields, so 1–8 switch areas again (after the dialog has gone: the
+                # screen gives the focus back to the field it had as it comes back)
+                self.call_after_refresh(self.set_focus, None)
                 self.notify("Changes discarded.")
 
         await self.ask(ConfirmDialog("Discard your unsaved changes to the profile?", yes="Discard",
