@@ -292,7 +292,7 @@ class UsceApp(FileCommands):
         out.append(Command("Help: keys", "Every key of this screen and the app (? or F1)", self.action_help))
         out += [Command(title, hint.split(" enter:")[0], partial(self.import_file, what))
                 for what, (title, hint) in IMPORTS.items()]
-        out += [Command(f"Export {what}: {about}", f"Writes {name} (you choose where)",
+        out += [Command(f"Export {what.split('-')[0]}: {about}", f"Writes {name} (you choose where)",
                         partial(self.export_file, what)) for what, (name, about) in EXPORTS.items()]
         out.append(Command("Back up the data file now", "A dated copy in the backups folder beside it",
                            self.backup_now))

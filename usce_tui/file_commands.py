@@ -179,7 +179,8 @@ class FileCommands(App[int]):
                         "file now? Records edited on both sides will ask you which to keep; a merged "
                         "copy is then moved into the backups folder.")
             await self.until_idle()
-            if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now")):
+            # y and n do not answer it: it may come up as the user starts typing
+            if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now", letters=False)):
                 await self.merge_copies(copies)
         if sealed:
             self.notify(f"{', '.join(c.name for c in sealed)} beside your file is a copy encrypted with "

@@ -499,8 +499,9 @@ async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_below(sample_
 def test_escape_then_a_key_is_read_as_alt_key_never_as_a_character() -> None:
     """Seen: escape 7 typed at once on Profile put "¶" in the Name field (Textual read it as
     macOS's Option+7); a pound sign typed on a UK keyboard stays a pound sign."""
-    import usce_tui.app  # noqa: F401  (the app changes how the terminal's keys are read)
     from textual._xterm_parser import XTermParser
+
+    import usce_tui.app  # noqa: F401  (the app changes how the terminal's keys are read)
 
     def keys(data: str) -> list[tuple[str, str | None]]:
         parser = XTermParser()

@@ -170,7 +170,10 @@ async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: P
     async with app.run_test(size=SIZE) as pilot:
         await until_looked_after(pilot)
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("y")
+        await pilot.press("y")  # a letter does not answer a question nobody asked for
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ConfirmDialog) and copy.exists()
+        await pilot.press("shift+tab", "enter")  # the Merge button
         await pilot.pause(0.2)
         report = app.screen
         assert isinstance(report, ReportDialog)
@@ -282,24 +285,28 @@ async def test_the_offer_to_merge_waits_until_the_user_stops_typing_in_a_form(db
     shutil.copy2(db_path, copy)
     store = Store.open(db_path, today=lambda: TODAY)
     app = make_app(store)
+    app.LOOK_AFTER = 1.0  # the look at the file comes while the form below is being typed in
     async with app.run_test(size=SIZE) as pilot:
         type_fast(app, "2", "a", *"Lay")
         await settle(pilot)
         form = app.screen
         assert isinstance(form, ProgramForm)
-        await pilot.pause(1.0)  # the start's look at the file has come and gone meanwhile
+        await pilot.pause(1.2)  # the look at the file has come meanwhile
         type_fast(app, *"ard Observership")
         await settle(pilot)
         assert app.screen is form and copy.exists()  # nothing answered, nothing merged
         assert form.query_one("#name", Input).value == "Layard Observership"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await until_looked_after(pilot)
         for _ in range(30):  # once the form is closed and the typing has stopped, it asks
             if isinstance(app.screen, ConfirmDialog):
                 break
             await pilot.pause(0.1)
-        assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        type_fast(app, *"yes")  # letters typed as it comes up do not answer it
+        await settle(pilot)
+        assert app.screen is dialog
+        await pilot.press("escape")
     store.close()
     assert copy.exists()

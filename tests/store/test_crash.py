@@ -40,11 +40,14 @@ def size(n):
 storage = AtomicJSONStorage(path, keyring=Keyring(PASSPHRASE, n=2**12) if sealed else None)
 doc = storage.read() or {}
 n = doc.get("meta", {}).get("1", {}).get("n", 0)
-print("ready", flush=True)
+told = False
 while True:
     n += 1
     storage.write({"meta": {"1": {"schema_version": 1, "n": n}},
                    "data": {"1": {"n": n, "payload": "x" * size(n)}}})
+    if not told:  # after its first write, so that the kill lands among the writes (on a
+        print("ready", flush=True)  # loaded machine it came before the first one had ended)
+        told = True
 """
 
 

@@ -28,21 +28,28 @@ class ConfirmDialog(ModalScreen[bool]):
     # it go where the answer leads (back to a form: "n" then the text typed on)
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes", priority=True),
-        Binding("n,escape", "answer(False)", "No", id="confirm-no", priority=True),
+        Binding("n", "answer(False)", "No", id="confirm-no", priority=True),
+        Binding("escape", "decline", "No", id="confirm-escape", priority=True, show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", *, letters: bool = True) -> None:
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        # False for a question the user did not ask for (it may come up while they type):
+        # y and n do not answer it, only a button does (enter on "No", which has the focus)
+        self.letters = letters
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.letters or action != "answer"  # escape always declines
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="error")
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
+                yield Button(f"{self.yes} (y)" if self.letters else self.yes, id="yes", variant="error")
+                yield Button(f"{self.no} (n)" if self.letters else self.no, id="no", variant="primary")
         yield Footer(compact=True)  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
@@ -54,6 +61,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_decline(self) -> None:
+        self.dismiss(False)
 
 
 class ChoiceDialog(ModalScreen[str | None]):

@@ -174,7 +174,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         bare = sum(1 for q in self.questions if not linked_stories(q, self.found))
         self.list_title("lower",
             f"[b]Interview questions[/b] {len(self.questions)} · {bare} without a story · "
-            f"{never} never practised [$text-muted]· b: {len(self.found)} stories[/]")
+            f"{never} never practised")  # b, the story bank, is in the footer
         self.show_detail()
 
     def cells(self, row: ExpRow | QRow) -> list[Text]:

@@ -34,7 +34,8 @@ from usce_tui.widgets.markup import escape
 DOC_COLUMNS = (("Document", 22), ("Note", 18), ("Status", 10), ("Obtained", 11), ("Expires", 12),
                ("Now", 10), ("For rotations", 22))
 DOC_PRIORITY = (0, 4, 5, 2, 6, 3, 1)
-MSG_COLUMNS = (("Date", 11), ("Program", 22), ("", 3), ("Who", 16), ("Summary", 30), ("Follow up", 13))
+# Summary (which stretches) before Who: at 80 columns both fit with the date, program and follow-up
+MSG_COLUMNS = (("Date", 11), ("Program", 20), ("", 3), ("Who", 14), ("Summary", 14), ("Follow up", 12))
 MSG_PRIORITY = (0, 1, 2, 5, 4, 3)
 DocRow = tuple[Document, tuple[str, ...], str]  # the document, its cells, its style
 MsgRow = tuple[Correspondence, tuple[str, ...], str]  # the message, its cells, its style
