@@ -66,8 +66,13 @@ def test_every_command_survives_a_wrong_type_anywhere(tmp_path_factory: pytest.T
         out, err = capsys.readouterr()
         assert code in (0, 1), (command, err)
         assert "Traceback" not in err and "unexpected error" not in err, (command, err)
-        if command[0] == "check":
-            assert SECRET not in out + err, command
+        if command[0] == "check" and kind.TABLE in ("journal", "experiences"):
+            assert SECRET not in out + err, command  # texts from the wards: never printed
+        elif command[0] == "check":
+            # a problem names the record by its key, never by what it holds; the paperwork to act
+            # on names the program it is for (a valid name, here the secret, is shown there)
+            problems = out.partition("problem(s):")[2]
+            assert SECRET not in problems + err, command
         else:
             assert SECRET not in err, command
     other = folder / "usce (conflicted copy 2026-11-25).json"
