@@ -114,7 +114,11 @@ async def test_deleting_a_trip_keeps_its_costs_and_undo_restores_both(sample_sto
         omaha = next(t for t in sample_store.all(Trip) if t.name == "Omaha observership")
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmDialog)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        # the totals drop (its visa fees, its days): the question says so (a newcomer read "its
+        # costs stay" and saw All costs halve)
+        assert "its visa and SEVIS fees, costs per day or week counted over its dates" in dialog.question
         await pilot.press("y")
         await pilot.pause()
         assert sample_store.get(Trip, omaha.id) is None

@@ -315,7 +315,10 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         if target is None:
             return
         if isinstance(target, Trip):
-            question = f"Delete the trip {target.name}? Its costs stay, as costs not in a trip."
+            question = (f"Delete the trip {target.name}? Its cost lines stay, as costs not in a trip; "
+                        "what the trip itself gave the totals goes with it: its visa and SEVIS fees, "
+                        "costs per day or week counted over its dates, and the fees of programs that "
+                        "were in play only through it. (u brings it back)")
         else:
             question = f"Delete the cost {target.description} ({target.amount})?"
         relinked = detach_costs(target, self.expenses.values()) if isinstance(target, Trip) else []
