@@ -553,3 +553,27 @@ async def test_discarding_profile_changes_leaves_the_fields_so_digits_switch_are
         await pilot.pause()
         assert isinstance(pilot.app.screen, PaperworkScreen)
         assert store.profile().name == ""
+
+
+async def test_the_dashboard_offers_o_only_when_there_is_a_task_to_open(store: Store) -> None:
+    """Seen: "o Open" in the footer beside "Nothing due in the next 90 days"."""
+    from textual.widgets._footer import FooterKey
+
+    store.save(Program(name="Someday Observership", status="researching"))  # no date: no task
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert not screen.tasks  # "Nothing due in the next 90 days."
+        assert "o" not in {k.key for k in screen.query(FooterKey)}
+
+
+async def test_letters_handled_late_still_go_on_with_the_ones_before(store: Store, monkeypatch) -> None:
+    """Seen on a loaded machine: o b s handled more than a second apart chose
+    clerkship/elective (the s alone, found inside it), not observership."""
+    from usce_tui.widgets.choice import Choice
+
+    monkeypatch.setattr(Choice, "FIND_PAUSE", 0.0)  # every letter comes "after a pause"
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a", *"Late", "tab", "tab", *"obs", "ctrl+s")
+        await pilot.pause()
+        assert [(p.name, p.type) for p in store.all(Program)] == [("Late", "observership")]

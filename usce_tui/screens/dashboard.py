@@ -119,6 +119,7 @@ class DashboardScreen(BaseScreen):
                          Text("Nothing due in the next 90 days.", style="dim")))
         table.show(rows)
         table.styles.height = min(max(len(self.tasks), 1), 14) + 1
+        self.refresh_bindings()  # o opens a task: shown only while there is one
         return "\n".join(lines)
 
     def _readiness(self) -> str:
@@ -158,6 +159,11 @@ class DashboardScreen(BaseScreen):
         text.append("\n".join(f"{label} {row}" for label, row in
                                zip("MTWTFSS", heatmap(days, today, weeks=12), strict=True)))
         return self._set("#dash-journal", text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_task" and not self.tasks:
+            return False  # "Nothing due in the next 90 days": nothing to open
+        return super().check_action(action, parameters)
 
     # -- jumping to a record -------------------------------------------------------------
     @on(DataTable.RowSelected, "#dash-next")

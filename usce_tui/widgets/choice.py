@@ -55,9 +55,14 @@ class Choice(Select[str]):
 
     def _find(self, character: str) -> None:
         now = time.monotonic()
-        self._typed = (self._typed if now - self._typed_at < self.FIND_PAUSE else "") + character.lower()
-        self._typed_at = now
         labels = [(str(label).lower(), value) for label, value in self._options]
+        going_on = self._typed + character.lower()
+        # a letter goes on with the ones before it while they still begin an option, however
+        # late it is handled (a loaded machine); after a pause, one that begins none starts anew
+        if now - self._typed_at >= self.FIND_PAUSE and not any(label.startswith(going_on)
+                                                                 for label, _value in labels):
+            going_on = character.lower()
+        self._typed, self._typed_at = going_on, now
         found = next((value for label, value in labels if label.startswith(self._typed)), None) or \
             next((value for label, value in labels if self._typed in label), None)
         if found is not None and found is not Select.NULL:
