@@ -49,15 +49,17 @@ class AreaBar(Widget):
             if short and mode != self.current:  # the area you are in keeps its whole name
                 title = SHORT.get(title, title)
             if mode == self.current:
-                parts.append(f"[b reverse $accent] ▸{key} {title} [/]")
+                parts.append(f"[b reverse $accent]{pad}▸{key} {title} [/]")
             else:
                 parts.append(f"[@click=app.switch_mode('{mode}')]{pad}[b]{key}[/b] {title} [/]")
         return "".join(parts)
 
     def render(self) -> RenderResult:
+        # the bar stops short of the last column (a line that fills it exactly was read as
+        # missing its current area by a terminal that wraps there)
         for short, tight in ((False, False), (True, False), (True, True)):
             bar = Content.from_markup(self.areas_markup(short, tight))
-            if bar.cell_length <= self.size.width:
+            if bar.cell_length < self.size.width:
                 break
         room = self.size.width - bar.cell_length - 2
         if self.where and room > 12:
