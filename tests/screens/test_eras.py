@@ -32,6 +32,12 @@ async def open_eras(pilot) -> ErasScreen:
     return pilot.app.screen
 
 
+def questions_listed(store: Store) -> tuple[list[Question], int]:
+    """The questions as the area lists them, and the row of the first built-in one."""
+    listed = all_questions(sorted(store.all(Question), key=lambda q: q.created))
+    return listed, next(n for n, q in enumerate(listed) if q.id is None)
+
+
 def by_title(store: Store, title: str) -> Experience:
     (found,) = [e for e in store.all(Experience) if e.title == title]
     return found
@@ -138,8 +144,7 @@ async def test_patient_details_in_a_description_are_redacted_before_it_is_saved(
 async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_store: Store) -> None:
     journal, programs = sample_store.all(JournalEntry), sample_store.all(Program)
     found = stories(journal, programs, sample_store.all(Letter))
-    listed = all_questions(sorted(sample_store.all(Question), key=lambda q: q.created))
-    first_built_in = next(n for n, q in enumerate(listed) if q.id is None)
+    listed, first_built_in = questions_listed(sample_store)
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         screen = await open_eras(pilot)
         await pilot.press("tab")
@@ -266,8 +271,7 @@ async def test_an_eleventh_experience_starts_unselected(store: Store) -> None:
 
 
 async def test_a_built_in_question_offers_no_delete(sample_store: Store) -> None:
-    listed = all_questions(sorted(sample_store.all(Question), key=lambda q: q.created))
-    first_built_in = next(n for n, q in enumerate(listed) if q.id is None)
+    _listed, first_built_in = questions_listed(sample_store)
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         screen = await open_eras(pilot)
         await pilot.press("tab")

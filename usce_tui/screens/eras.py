@@ -209,7 +209,13 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             return False
         return super().check_action(action, parameters)
 
+    _on_built_in = False  # the cursor is on a built-in question (x deletes nothing there)
+
     def show_detail(self) -> None:
+        built_in = self.on_lower() and (q := self.current_question()) is not None and q.id is None
+        if built_in != self._on_built_in:  # the footer changes only then (not on every move)
+            self._on_built_in = built_in
+            self.refresh_bindings()
         detail = self.detail
         order = self.profile.date_order
         if self.on_lower():

@@ -110,7 +110,6 @@ class TwoLists(BaseScreen):
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         self.show_detail()
-        self.refresh_bindings()  # some keys act on some records only
 
     def on_descendant_focus(self) -> None:
         super().on_descendant_focus()
