@@ -25,6 +25,7 @@ from usce_tui.core.exports import EXPORTS
 from usce_tui.file_commands import IMPORTS, FileCommands
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.help import HelpScreen
+from usce_tui.modals.quick import size_classes
 from usce_tui.screens.base import BaseScreen
 from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.store.storage import StorageError
@@ -73,6 +74,11 @@ def _styled_as_it_mounts(screen: Screen) -> Screen:
     dialog opened, paid that. A theme change still restyles every screen (it bumps the count).
     """
     screen._css_update_count = screen.app._css_update_count
+    # Its size classes too (-narrow, -wide), as its first resize will set them: it is styled
+    # once, with them, rather than a second time as they arrive (0.1 s for a form of fields).
+    sized = [name for name, on in size_classes(screen, *screen.app.size).items() if on]
+    if sized:
+        screen.add_class(*sized, update=False)
     return screen
 
 
@@ -239,6 +245,17 @@ class UsceApp(FileCommands):
         _styled_as_it_mounts(screen)
         _, mounted = self._get_screen(screen)  # registers it: Textual has no public way
         await mounted
+        # Lay it out at the terminal's size and paint it once, into nothing: shown, it is
+        # already the right size (no relayout of it and of the screens under it) and each
+        # widget has its lines ready (three layouts and two full paints of a form of fields,
+        # two thirds of the time it took to appear). Textual has no public way to do this.
+        for _ in range(4):  # until the layout settles (sizes it sets can ask for another)
+            screen._layout_required = False
+            screen._refresh_layout(self.size)
+            await asyncio.sleep(0.02)  # what the widgets post about it arrives
+            if not screen._layout_required:
+                break
+        screen._compositor.render_update(full=True)
 
     def push_screen(self, screen, *args, **kwargs):
         """Push a screen (a form or a dialog) without restyling the whole app first."""

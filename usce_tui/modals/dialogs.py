@@ -13,15 +13,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 
+from usce_tui.modals.quick import QuickScreen
 from usce_tui.widgets.in_order import OrderedOptionList, OrderedSelectionList
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.text_box import TextBox
 
 NOT_SAVED = "Not saved"  # the title of every notice that says a form or a save was refused
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool], QuickScreen):
     """Ask a yes/no question; ``y``/``enter`` on Yes confirms, ``n``/``escape`` declines."""
 
     # priority: the answer is taken the moment the key arrives, so the keys typed right after
@@ -50,7 +52,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)" if self.letters else self.yes, id="yes", variant="error")
                 yield Button(f"{self.no} (n)" if self.letters else self.no, id="no", variant="primary")
-        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
+        yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -66,7 +68,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(ModalScreen[str | None], QuickScreen):
     """Pick one of a few options (arrows and enter, or the first letters of one); escape picks
     nothing."""
 
@@ -117,7 +119,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dismiss(self.options[event.option_index])
 
 
-class ChecklistDialog(ModalScreen[list[str] | None]):
+class ChecklistDialog(ModalScreen[list[str] | None], QuickScreen):
     """Tick items of a checklist, given as (key, label, done); space toggles, ctrl+s returns the
     keys ticked, escape cancels."""
 
@@ -137,7 +139,7 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
             yield OrderedSelectionList(*((label, key, done) for key, label, done in self.items),
                                      id="checklist")
             yield Static("space: tick or untick · ctrl+s: save · escape: cancel", classes="hint")
-        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
+        yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -146,7 +148,7 @@ class ChecklistDialog(ModalScreen[list[str] | None]):
         self.dismiss(list(self.query_one(SelectionList).selected))
 
 
-class PathDialog(ModalScreen[Path | None]):
+class PathDialog(ModalScreen[Path | None], QuickScreen):
     """Ask for a file path; enter accepts, escape cancels.
 
     The folder shown stays when the user types: a file name adds to it. A whole path typed after
@@ -175,7 +177,7 @@ class PathDialog(ModalScreen[Path | None]):
             yield TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
             yield Static(Text(self.error), id="path-error")
             yield Static(self.hint, classes="hint")
-        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
+        yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -202,7 +204,7 @@ class PathDialog(ModalScreen[Path | None]):
         self.query_one("#path-error", Static).update(Text(reason))
 
 
-class ReportDialog(ModalScreen[None]):
+class ReportDialog(ModalScreen[None], QuickScreen):
     """Show a few lines of text (an import report) until escape or enter."""
 
     BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="report-close")]
@@ -218,10 +220,10 @@ class ReportDialog(ModalScreen[None]):
             with VerticalScroll(id="report-scroll"):
                 yield Static(Text("\n".join(self.lines)), id="report-text")
             yield Static("enter or escape: close", classes="hint")
-        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
+        yield KeyFooter()  # this dialog's keys, not those of the screen below
 
 
-class TextDialog(ModalScreen[None]):
+class TextDialog(ModalScreen[None], QuickScreen):
     """Show a text to read and select (a message draft); ``c`` copies it to the clipboard."""
 
     BINDINGS = [
@@ -241,7 +243,7 @@ class TextDialog(ModalScreen[None]):
             yield Static("c: copy to the clipboard (where the terminal allows it) · select with the "
                          "mouse or shift+arrows · escape: close. Nothing is sent by the app.",
                          classes="hint")
-        yield Footer(compact=True)  # this dialog's keys, not those of the screen below
+        yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -11,7 +11,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Checkbox, Footer, Label, Static, TextArea
+from textual.widgets import Checkbox, Label, Static, TextArea
 
 from usce_tui.core.eras.form import (
     experience_fields,
@@ -27,6 +27,7 @@ from usce_tui.core.records import Experience, JournalEntry, Program, Question
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.widgets.field_grid import FieldGrid
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.text_box import TextEditor
 
@@ -73,7 +74,7 @@ class ExperienceForm(RecordForm[Experience]):
                     yield Static(self.material)
             yield Static(classes="record-form-errors")
             yield Static("tab: next field · ctrl+s: check and save · escape: cancel", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def compose_after_fields(self) -> ComposeResult:
         yield Checkbox("Selected for ERAS (at most 10)", bool(self.values.get("selected")), id="selected")
@@ -94,6 +95,8 @@ class ExperienceForm(RecordForm[Experience]):
             text = self.query_one("#description", TextArea)
             self.set_focus(text, scroll_visible=False)  # scrolled once, below: the same every time
             text.move_cursor(text.document.end)  # what is typed goes on after what is written
+            # and in view once the box has its size (the text is wrapped to it)
+            text.call_after_refresh(text.scroll_cursor_visible, animate=False)
             # its count and its whole box in view, from the top
             label = self.query_one("#description-count")
             self.call_after_refresh(label.scroll_visible, top=True, animate=False)

@@ -10,13 +10,14 @@ field, and enter in a one-line field moves to the next one (only ctrl+s saves a 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
 from usce_tui.modals.dialogs import ConfirmDialog
+from usce_tui.modals.quick import QuickScreen
 
 
-class FieldKeys(Screen):
+class FieldKeys(QuickScreen):
     """Mix into a screen of fields."""
 
     BINDINGS = [

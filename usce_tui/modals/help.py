@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from usce_tui.modals.quick import QuickScreen
 from usce_tui.widgets.area_bar import AREAS
 
 GLOBAL_KEYS = (
@@ -24,7 +25,7 @@ GLOBAL_KEYS = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ModalScreen[None], QuickScreen):
     """The keys of the screen underneath and of the app, and what its marks mean, as text that
     wraps to the terminal's width; escape, q or ? closes it, the arrows scroll it."""
 

@@ -12,11 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from usce_tui.core.programs.files import FIELD_TITLES, NOTES, ImportReport
 from usce_tui.modals.dialogs import ChoiceDialog
+from usce_tui.modals.quick import QuickScreen
+from usce_tui.widgets.key_footer import KeyFooter
 
 KEPT = "(kept in the notes)"
 LEFT_OUT = "(left out)"
@@ -41,7 +43,7 @@ def report_text(report: ImportReport) -> str:
     return "\n".join(out)
 
 
-class ImportPreview(ModalScreen[ImportReport | None]):
+class ImportPreview(ModalScreen[ImportReport | None], QuickScreen):
     """Show what an import would do; return the report to import, or None (nothing written)."""
 
     BINDINGS = [
@@ -67,7 +69,7 @@ class ImportPreview(ModalScreen[ImportReport | None]):
             with VerticalScroll(id="preview-scroll"):
                 yield Static(id="preview-rows")
             yield Static(id="preview-hint", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show(self.report)

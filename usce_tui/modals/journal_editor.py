@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from usce_tui.core.journal.form import entry_from_form
 from usce_tui.core.journal.privacy import entry_text, scan
@@ -20,6 +20,7 @@ from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.text_box import TextBox, TextEditor
 
 
@@ -68,7 +69,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield Checkbox("★ for my statement", e.starred, id="entry-star")
             yield TextEditor(e.body, id="entry-body", soft_wrap=True)
             yield Static(id="entry-errors")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._initial = self.values()

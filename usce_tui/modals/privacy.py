@@ -10,9 +10,11 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from usce_tui.core.journal.privacy import Finding, names_in, redact, scan
+from usce_tui.modals.quick import QuickScreen
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
 
 
@@ -21,7 +23,7 @@ def _context(text: str, finding: Finding) -> str:
     return ("…" if start else "") + text[start:end].replace("\n", " ") + ("…" if end < len(text) else "")
 
 
-class PrivacyDialog(ModalScreen[dict[str, str] | None]):
+class PrivacyDialog(ModalScreen[dict[str, str] | None], QuickScreen):
     """Each possible identifier in place with its reason; ``r`` redacts it, ``k`` keeps it
     knowingly, ``a`` redacts all; ``enter`` saves, ``escape`` goes back to the text."""
 
@@ -54,7 +56,7 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None]):
             yield Static(id="privacy-why", classes="hint", markup=False)
             yield Static("r: redact, k: keep knowingly (each moves to the next) · a: redact all · "
                          "enter: save · escape: back to the text", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def _cells(self, index: int) -> list[Text]:
         key, finding = self.findings[index]

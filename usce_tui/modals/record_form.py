@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import FieldError, FormErrors
 from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
+from usce_tui.widgets.key_footer import KeyFooter
 
 T = TypeVar("T")
 Options = Sequence[tuple[str, str]]  # (label, value)
@@ -72,7 +73,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
                 yield from self.compose_after_fields()
             yield Static(classes="record-form-errors")
             yield Static("tab or enter: next field · ctrl+s: save · escape: cancel", classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def compose_after_fields(self) -> ComposeResult:
         """What follows the grid of fields: the checklist, if the form has one (override)."""

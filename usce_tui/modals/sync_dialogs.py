@@ -13,10 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
+from usce_tui.modals.quick import QuickScreen
 from usce_tui.store.merge import LABELS, REVS
 from usce_tui.store.store import Conflict, Damaged
+from usce_tui.widgets.key_footer import KeyFooter
 
 SHOWN = 5000  # characters of a long value shown in the comparison (it scrolls)
 
@@ -84,7 +86,7 @@ def differences(current: Any, other: Any) -> Table:
     return table
 
 
-class ConflictDialog(ModalScreen[str | None]):
+class ConflictDialog(ModalScreen[str | None], QuickScreen):
     """One record edited on two computers: ``k`` keeps the version in use (the one saved later),
     ``o`` takes the other; escape decides later (both stay in the file meanwhile)."""
 
@@ -114,7 +116,7 @@ class ConflictDialog(ModalScreen[str | None]):
                 yield Static(differences(c.current, c.other), id="conflict-diff")
             yield Static("k: keep the version in use · o: use the other version · escape: later "
                          "(both are kept until you choose)", classes="hint")
-        yield Footer()
+        yield KeyFooter(compact=False)
 
     def on_mount(self) -> None:
         self.query_one("#conflict-scroll").focus()
@@ -123,7 +125,7 @@ class ConflictDialog(ModalScreen[str | None]):
         self.dismiss(keep)
 
 
-class DamagedDialog(ModalScreen[tuple[str, str] | None]):
+class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
     """A record the app cannot read: its text as JSON to mend (``ctrl+s`` saves it once it
     reads), or ``ctrl+d`` to delete it; escape leaves it as it is."""
 
@@ -153,7 +155,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None]):
             yield Static("Mend the JSON, then ctrl+s · ctrl+d: delete it (the file is backed up "
                          "first) · escape: leave it for later. Other records are not affected.",
                          classes="hint")
-        yield Footer()
+        yield KeyFooter(compact=False)
 
     def on_mount(self) -> None:
         editor = self.query_one(TextArea)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 from rich.style import Style
 from textual import events, work
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
@@ -18,6 +18,7 @@ from usce_tui.commands import Command, binding_commands
 from usce_tui.core.records import Record
 from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
+from usce_tui.modals.quick import QuickScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS, AreaBar
@@ -70,7 +71,7 @@ class HasList(Protocol):
     def table(self) -> PagedTable[Any]: ...
 
 
-class BaseScreen(Screen):
+class BaseScreen(QuickScreen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
 
     # tab moves the moment it arrives, so that "tab a" adds where tab went (see ``in_order``)
@@ -104,15 +105,8 @@ class BaseScreen(Screen):
         return False
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Read the store again, and let Textual skip restyling every widget of the screen.
-
-        Textual restyles a whole screen each time it is shown again (80 widgets on Profile:
-        most of a return's time), in case something its styles depend on changed meanwhile.
-        Here that is the theme, and a theme change restyles every screen already (the app
-        counts it), so a return only lays out and paints. (This runs before Textual's own
-        handler of the same event, which reads the flag.)
-        """
-        event.refresh_styles = False
+        """Read the store again (and, as ``QuickScreen``, skip Textual's restyle: 80 widgets on
+        Profile were most of a return's time)."""
         self.refresh_data()
         self._plan_spare_form()
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from usce_tui.core.budget.rules import (
     Line,
@@ -30,6 +30,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import Document, Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 
@@ -89,7 +90,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             yield Static(id="budget-lines-title")
             yield PagedTable[LineRow](LINE_COLUMNS, lambda row: row[1], lambda row: row[0],
                                       priority=LINE_PRIORITY, stretch=1, id="line-table")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self, keep: str | None = None) -> None:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import to_content
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from usce_tui.core.budget.rules import budget_lines, overview, rate_table
 from usce_tui.core.dashboard import Task, next_tasks, unlocks
@@ -18,6 +18,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.core.records import Correspondence, Document, Expense, Letter, Program, Trip
 from usce_tui.screens.base import BaseScreen
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
 
 WELCOME = """\
@@ -69,7 +70,7 @@ class DashboardScreen(BaseScreen):
             with Horizontal(classes="dash-row"):
                 yield Static(id="dash-letters", classes="dash-box")
                 yield Static(id="dash-journal", classes="dash-box")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     def refresh_data(self) -> None:
         if not self.data_changed():

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from usce_tui.core.eras.rules import unlinked_from
 from usce_tui.core.journal.form import new_entry
@@ -31,6 +31,7 @@ from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.text_box import TextBox
@@ -102,7 +103,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
                 with VerticalScroll(id="journal-view", classes="detail-pane") as view:
                     view.border_title = "space hides"
                     yield Static(id="journal-view-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     # -- data ----------------------------------------------------------------------------
     def refresh_data(self) -> None:

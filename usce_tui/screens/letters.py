@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from usce_tui.core.journal.rules import headline
 from usce_tui.core.letters.form import letter_fields, letter_from_form, letter_values
@@ -31,6 +31,7 @@ from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 
@@ -90,7 +91,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
                     yield Static(id="letter-info-text")
                 with VerticalScroll(id="letter-journal"):
                     yield Static(id="letter-journal-text")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> PagedTable[tuple[Letter, NextAction]]:

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from usce_tui.core.parse import FieldError, FormErrors, parse_date
 from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profile_values
@@ -19,6 +19,7 @@ from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
+from usce_tui.widgets.key_footer import KeyFooter
 
 
 class ProfileScreen(FieldKeys, BaseScreen):
@@ -44,7 +45,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
             yield Static("tab or enter: next field · ctrl+s: save · escape: leave the fields (asks first "
                          "if anything changed)",
                          classes="hint")
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     # -- reading and writing the widgets -------------------------------------------------
     @property

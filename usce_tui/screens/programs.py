@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from usce_tui.core.programs.files import identity
 from usce_tui.core.programs.merge import merge_programs
@@ -45,6 +45,7 @@ from usce_tui.core.records import (
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
 from usce_tui.widgets.text_box import TextBox
@@ -128,7 +129,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
             detail = ProgramDetail(id="program-detail", classes="detail-pane")
             detail.border_title = "space hides the details"
             yield detail
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     # -- data ----------------------------------------------------------------------------
     @property

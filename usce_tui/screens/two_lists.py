@@ -9,10 +9,11 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from usce_tui.core.records import Record
 from usce_tui.screens.base import BaseScreen
+from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
 
 Row = tuple[Any, tuple[str, ...], str]  # the record, its cells, its style
@@ -39,7 +40,7 @@ class TwoLists(BaseScreen):
                     pane = Static(id=f"{self.BOX}-detail", classes="detail-pane")
                     pane.border_title = "space hides"
                     yield pane
-        yield Footer(compact=True)
+        yield KeyFooter()
 
     @property
     def table(self) -> PagedTable[Row]:
