@@ -151,12 +151,12 @@ class UsceApp(FileCommands):
             if module in self._screen_stacks or module in self.warmed:
                 continue  # already visited
             screen = getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)()
-            await self.mount_ahead(screen)
+            await self.mount_ahead(screen, screen.refresh_data if isinstance(screen, BaseScreen) else None)
+            if not self.is_running or not screen.is_attached:
+                return  # the app is closing
             if module in self._screen_stacks:  # the user went there while it was being built
                 await screen.remove()
                 continue
-            if isinstance(screen, BaseScreen):
-                screen.refresh_data()
             self.warmed[module] = screen
             await asyncio.sleep(0.05)
 
@@ -240,16 +240,21 @@ class UsceApp(FileCommands):
         for key in held:
             self.post_message(key)
 
-    async def mount_ahead(self, screen: Screen) -> None:
-        """Compose, mount and style a screen that is not shown yet (a form built ahead)."""
+    async def mount_ahead(self, screen: Screen, fill: Callable[[], None] | None = None) -> None:
+        """Compose, mount and style a screen that is not shown yet (an area, a form), ``fill``
+        it, then lay it out at the terminal's size and paint it once, into nothing: shown, it
+        is already the right size (no relayout of it and of the screens under it) and each
+        widget has its lines ready (three layouts and two full paints of a form of fields were
+        two thirds of the time it took to appear). Textual has no public way to do this."""
         _styled_as_it_mounts(screen)
-        _, mounted = self._get_screen(screen)  # registers it: Textual has no public way
+        _, mounted = self._get_screen(screen)  # registers it
         await mounted
-        # Lay it out at the terminal's size and paint it once, into nothing: shown, it is
-        # already the right size (no relayout of it and of the screens under it) and each
-        # widget has its lines ready (three layouts and two full paints of a form of fields,
-        # two thirds of the time it took to appear). Textual has no public way to do this.
         for _ in range(4):  # until the layout settles (sizes it sets can ask for another)
+            if not self.is_running or not screen.is_attached:
+                return  # the app is closing (its screens going one widget at a time)
+            if fill is not None:
+                fill()
+                fill = None
             screen._layout_required = False
             screen._refresh_layout(self.size)
             await asyncio.sleep(0.02)  # what the widgets post about it arrives

@@ -101,3 +101,44 @@ async def test_a_form_built_for_a_file_that_changed_is_not_used(sample_store: St
         await pilot.pause()
         assert app.screen is not ahead
         assert app.screen.query_one("#deadline").placeholder == "MM/DD/YYYY"
+
+
+def _screen_text(app: UsceApp) -> list[str]:
+    """What the terminal shows, line by line (the screen and whatever is under a dialog)."""
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+    width, height = app.size
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    lines = ["".join(segment.text for segment in strip) for strip in update.strips]
+    assert len(lines) == height and all(len(line) <= width for line in lines)
+    return lines
+
+
+async def _shown(size: tuple[int, int], keys: list[str], store: Store, ahead: bool) -> list[str]:
+    """Press ``keys`` (area keys, then a key that opens a form or dialog) in an app that built
+    the areas and the add forms ahead, or in one that builds them as they are asked for."""
+    app = UsceApp(store, today=lambda: TODAY)
+    async with app.run_test(size=size) as pilot:
+        if ahead:
+            await _until_warm(pilot, app)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            if ahead and key.isdigit():
+                await _until_spare(pilot, app.screen) if app.screen.new_record_form() else None
+        await settle(pilot)
+        return _screen_text(app)
+
+
+@pytest.mark.parametrize(("size", "keys"), [
+    ((80, 24), ["2", "a"]), ((80, 24), ["5"]), ((80, 24), ["8", "a"]), ((80, 24), ["2", "x"]),
+    ((120, 40), ["6"]), ((120, 40), ["3", "a"]), ((120, 40), ["4", "a"]), ((120, 40), ["7", "a"]),
+])
+async def test_what_was_built_ahead_looks_as_if_built_on_the_spot(
+        monkeypatch: pytest.MonkeyPatch, sample_store: Store, size: tuple[int, int], keys: list[str]) -> None:
+    """Built ahead, an area or a form is laid out and painted before it is shown: shown, it is
+    exactly what building it then would show (its size classes, its footer, the screen under a
+    dialog), at a laptop's size and a wide one."""
+    on_the_spot = await _shown(size, keys, sample_store, ahead=False)
+    monkeypatch.setattr(UsceApp, "WARM_UP_AFTER", 0.01)
+    assert await _shown(size, keys, sample_store, ahead=True) == on_the_spot

@@ -323,7 +323,8 @@ class BaseScreen(QuickScreen):
         key, (factory, blank, _done) = self.form_key(), parts
         form = factory(blank)
         await self.usce.mount_ahead(form)
-        self._spare = (key, form)
+        if self.app.is_running and form.is_attached:  # else the app is closing
+            self._spare = (key, form)
 
     async def ask(self, dialog: ModalScreen[T],
                   then: Callable[[T | None], None] | Callable[[T | None], Awaitable[None]]) -> None:
