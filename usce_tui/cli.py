@@ -14,13 +14,10 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from usce_tui import __version__
-from usce_tui.core.exports import EXPORTS, SPREADSHEETS, export_bytes
-from usce_tui.core.journal.privacy import entry_text, scan
-from usce_tui.core.journal.rules import JournalFilter, sort_key
 from usce_tui.core.parse import FieldError, format_date, parse_date
-from usce_tui.core.records import Experience, JournalEntry
 from usce_tui.store.checks import check_document, short
 from usce_tui.store.crash import crash_sentence
 from usce_tui.store.crypto import HEADER_BYTES, MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
@@ -34,7 +31,12 @@ from usce_tui.store.storage import (
     list_backups,
 )
 from usce_tui.store.store import Store, default_db_path
-from usce_tui.store.transfer import import_journal, import_programs, write_export
+
+if TYPE_CHECKING:
+    from usce_tui.core.journal.rules import JournalFilter
+
+# The commands import what only they need (the privacy scan, imports, exports) when they run:
+# `usce` alone opens the app, and starts the sooner for it.
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 ENV_PASSPHRASE = "USCE_PASSPHRASE"
@@ -352,6 +354,10 @@ def cmd_privacy(path: Path, keyring: Keyring | None = None) -> int:
     """One line per possible identifier: date, kind, matched text (tab-separated); exit 1 if any.
     The journal first, then the ERAS experiences' descriptions and reflections (what is pasted
     into ERAS), each named by ``experience`` and the first 8 characters of its key."""
+    from usce_tui.core.journal.privacy import entry_text, scan
+    from usce_tui.core.journal.rules import sort_key
+    from usce_tui.core.records import Experience, JournalEntry
+
     with Store.open(path, read_only=True, keyring=keyring) as store:
         entries = sorted(store.all(JournalEntry), key=sort_key)
         experiences = store.all(Experience)
@@ -370,6 +376,8 @@ def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyrin
                *, dry_run: bool = False, sheet: str | None = None) -> int:
     """Add the records of a file (programs from CSV or a workbook; journal from jrnl or Day One
     JSON) and print the report; ``dry_run`` writes nothing."""
+    from usce_tui.store.transfer import import_journal, import_programs
+
     if sheet is not None and what != "programs":
         return _fail("--sheet is for importing programs from a workbook.", EXIT_USAGE)
     if dry_run and what == "programs" and not path.exists():  # a first look, before any data file
@@ -393,6 +401,8 @@ def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyrin
 
 
 def _journal_filter(store: Store, args: argparse.Namespace) -> JournalFilter:
+    from usce_tui.core.journal.rules import JournalFilter
+
     order = store.profile().date_order
     return JournalFilter(tag=args.tag or "", starred=args.starred,
                          since=parse_date(args.since or "", order, "--from"),
@@ -403,6 +413,9 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
                keyring: Keyring | None = None) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
+    from usce_tui.core.exports import EXPORTS, SPREADSHEETS, export_bytes
+    from usce_tui.store.transfer import write_export
+
     with Store.open(path, read_only=True, keyring=keyring) as store:
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
             _say_damaged(store)
