@@ -262,6 +262,23 @@ async def test_text_typed_right_after_slash_goes_into_the_filter(sample_store: S
         assert screen.query_one("#journal-search", Input).value == "xyz"
 
 
+async def test_tab_typed_with_slash_reaches_the_quick_filters(sample_store: Store) -> None:
+    """Seen: / and tab at once put the cursor on the list, not on the first quick filter (the bar
+    was not shown yet when tab looked for the next field)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        type_fast(pilot.app, "slash", "tab")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert pilot.app.focused is screen.query_one("#filter-type", Select)
+        await pilot.press("escape", "escape", "5")  # the journal's bar as well
+        await pilot.pause()
+        type_fast(pilot.app, "slash", "tab", "tab")
+        await settle(pilot)
+        assert pilot.app.focused is pilot.app.screen.query_one("#journal-bar").children[2]
+
+
 async def test_arrows_typed_before_e_move_first(sample_store: Store) -> None:
     """Seen: down, down, e at once edited the first letter, not the third."""
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:

@@ -186,6 +186,14 @@ class BaseScreen(QuickScreen):
 
     # -- the filter bar, shown on demand -------------------------------------------------
     FILTER_BAR = ""  # the selector of the screen's filter bar: hidden until / or a filter is set
+    FILTER_FIRST = ""  # the selector of its text box, where / puts the cursor
+
+    def action_focus_filter(self) -> None:
+        """/: the bar shown and its text box focused now, so that the keys typed right after
+        land in it, tab among them (the bar appeared only once the focus had moved, and a tab
+        typed with / skipped the quick filters, not yet shown, for the list)."""
+        self.set_class(True, "-filtering")
+        self.set_focus(self.query_one(self.FILTER_FIRST, Input))
 
     def filter_active(self) -> bool:
         """True while a filter narrows the list (override): its bar stays in view."""

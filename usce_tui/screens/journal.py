@@ -58,6 +58,7 @@ class JournalScreen(BaseScreen):
     AUTO_FOCUS = "#journal-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the preview under the list
     FILTER_BAR = "#journal-bar"
+    FILTER_FIRST = "#journal-search"
     HELP = """
 dates  the filter's dates in your date order; one that is not a date is named above the list
 @tag  a word after @ in the text is a tag: the tag filter and the patterns count it
@@ -255,9 +256,6 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         await self.action_edit()
 
     # -- actions -------------------------------------------------------------------------
-    def action_focus_filter(self) -> None:
-        self.set_focus(self.query_one("#journal-search", Input))  # now: the next keys are typed there
-
     def action_clear_filter(self) -> None:
         with self.prevent(Input.Changed, Select.Changed):
             for widget in self.query("#journal-bar Input").results(Input):

@@ -73,6 +73,7 @@ class ProgramsScreen(BaseScreen):
     AUTO_FOCUS = "#program-table"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # the filter bar takes two rows
     FILTER_BAR = "#program-bar"
+    FILTER_FIRST = "#program-filter"
     HELP = """
 ★  the program is in one of your target specialties (Profile)
 ⚑2  two red flags: the details pane lists them
@@ -258,9 +259,6 @@ columns  the most useful first: every column shows on a terminal 120 wide
         self.refresh_data()
         self.action_clear_filter()
         self.apply_filter(record_id)
-
-    def action_focus_filter(self) -> None:
-        self.set_focus(self.query_one("#program-filter", Input))  # now: the next keys are typed there
 
     def action_clear_filter(self) -> None:
         """Clear the text and every quick filter, and go back to the table."""
