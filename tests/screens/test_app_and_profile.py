@@ -37,7 +37,7 @@ async def test_empty_file_welcomes_and_every_screen_shows_its_empty_state(store:
             assert app.current_mode == mode
             screen = app.screen
             empty = screen.query_one(".empty-state", Static)
-            assert empty.display and "yet" in str(empty.render())
+            assert empty.display and "yet" in empty.plain
             table = screen.query_one(DataTable)
             assert any(not node.display for node in table.ancestors_with_self)  # hidden
 

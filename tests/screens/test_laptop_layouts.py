@@ -197,3 +197,18 @@ async def test_sorting_at_80x24_goes_through_the_columns_on_screen(sample_store:
             assert len(marked) == 1  # the sorted column is on screen and shows it
             seen.append(marked[0].rstrip(" ▲"))
         assert sorted(seen) == sorted(shown)
+
+
+async def test_an_empty_screen_keeps_what_a_key_does_beside_the_key(store: Store) -> None:
+    """At 80 columns a key's line wraps: the rest stays in the column of what the key does
+    (it went back under the key: "add a trip; then tab ... to add" / "each cost")."""
+    async with _app(store).run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        update = pilot.app.screen._compositor.render_update(full=True)
+        lines = ["".join(segment.text for segment in strip) for strip in update.strips]
+        first = next(i for i, line in enumerate(lines) if "add a trip" in line)
+        column = lines[first].index("add a trip")
+        wrapped = lines[first + 1]
+        assert wrapped[:column].strip(" │") == "" and wrapped[column:].split()[0] == "cost"
+        assert lines[first + 2].strip(" │").startswith("r  exchange rates")

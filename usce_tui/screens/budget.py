@@ -30,6 +30,7 @@ from usce_tui.core.parse import format_date
 from usce_tui.core.records import Document, Expense, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
@@ -79,7 +80,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
     def compose(self) -> ComposeResult:
         yield self.area_bar()
         with Vertical(id="budget"):
-            yield Static(EMPTY, classes="empty-state")
+            yield EmptyState(EMPTY, classes="empty-state")
             yield PagedTable[TripRow](TRIP_COLUMNS, lambda row: row[1], lambda row: row[0],
                                       priority=TRIP_PRIORITY, stretch=0, id="trip-table")
             with Horizontal(id="budget-top", classes="detail-pane") as top:

@@ -52,7 +52,7 @@ EMPTY = (
     "  [b]d[/b]    draft one from a completed or accepted rotation\n"
     "  [b]a[/b]    add one that is not a rotation (research, volunteering, work)\n"
     "  [b]b[/b]    the story bank · [b]tab[/b]  the interview questions below (a adds one there)\n"
-    "[$text-muted]To explore with examples, run  usce --demo  (or  make demo).[/]"
+    "[dim]To explore with examples, run  usce --demo  (or  make demo).[/dim]"
 )
 
 

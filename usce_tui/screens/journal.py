@@ -31,6 +31,7 @@ from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
@@ -44,7 +45,7 @@ EMPTY = (
     "During a rotation, write a few lines every day: what you learned, a case, feedback, a "
     "cultural lesson. They become your personal statement and interview answers.\n\n"
     "  a        write today's entry (ctrl+t inside inserts the reflection prompts)\n"
-    "  usce import journal FILE.json   bring entries from jrnl or Day One\n\n"
+    "  ctrl+p   Import journal entries from jrnl or Day One (or: usce import journal FILE.json)\n\n"
     "To explore with example entries, run  usce --demo  (or  make demo)."
 )
 
@@ -88,7 +89,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
     def compose(self) -> ComposeResult:
         yield self.area_bar()
         with Vertical(id="journal"):
-            yield Static(EMPTY, classes="empty-state")
+            yield EmptyState(EMPTY, classes="empty-state")
             with Grid(id="journal-bar", classes="filter-bar"):
                 yield TextBox(placeholder="search the text · tab: more · escape clears",
                               id="journal-search", compact=True)

@@ -31,6 +31,7 @@ from usce_tui.core.records import JournalEntry, Letter, Program, Record
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog, TextDialog
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
@@ -80,7 +81,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
     def compose(self) -> ComposeResult:
         yield self.area_bar()
         with Vertical(id="letters"):
-            yield Static(EMPTY, classes="empty-state")
+            yield EmptyState(EMPTY, classes="empty-state")
             yield Static(id="letter-checks")
             yield PagedTable[tuple[Letter, NextAction]](
                 COLUMNS, self._cells, lambda row: str(row[0].id), priority=COLUMN_PRIORITY, stretch=5,

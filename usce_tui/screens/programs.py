@@ -45,6 +45,7 @@ from usce_tui.core.records import (
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
 from usce_tui.widgets.program_detail import ProgramDetail
@@ -124,7 +125,7 @@ columns  the most useful first: every column shows on a terminal 120 wide
                 yield Select([(label, key) for key, label in SHOW_CHOICES], allow_blank=False,
                              value="all", id="filter-show", compact=True)
             yield Static(id="program-summary")
-            yield Static(EMPTY, classes="empty-state")
+            yield EmptyState(EMPTY, classes="empty-state")
             yield PagedTable[ProgramRow](COLUMNS, lambda row: row.cells, lambda row: str(row.id),
                                          priority=COLUMN_PRIORITY, stretch=0, id="program-table")
             detail = ProgramDetail(id="program-detail", classes="detail-pane")

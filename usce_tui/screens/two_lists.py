@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from usce_tui.core.records import Record
 from usce_tui.screens.base import BaseScreen
+from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
 
@@ -31,7 +32,7 @@ class TwoLists(BaseScreen):
     def compose(self) -> ComposeResult:
         yield self.area_bar()
         with Vertical(id=self.BOX):
-            yield Static(self.EMPTY, classes="empty-state")
+            yield EmptyState(self.EMPTY, classes="empty-state")
             for (name, columns, priority, stretch), detail in ((self.UPPER, True), (self.LOWER, False)):
                 yield Static(id=f"{name}-title", classes="section-title")
                 yield PagedTable[Row](columns, self.cells, self.row_key, priority=priority, stretch=stretch,
