@@ -33,7 +33,6 @@ from usce_tui.core.eras.rules import (
 from usce_tui.core.parse import FieldError, FormErrors, format_date
 from usce_tui.core.records import Experience, JournalEntry, Letter, Profile, Program, Question, Record, Trip
 from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
-from usce_tui.modals.eras_forms import experience_form, question_form
 from usce_tui.screens.base import NewRecordForm, detail_binding, list_bindings
 from usce_tui.screens.two_lists import Row, TwoLists
 from usce_tui.widgets.markup import escape
@@ -275,6 +274,8 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             return result
 
         def form(typed: Experience) -> ModalScreen[Experience | None]:
+            from usce_tui.modals.eras_forms import experience_form  # with the privacy scan: when used
+
             return experience_form(typed, programs, order, validate, material(typed, self.journal))
 
         verb = "Added" if experience.id is None else "Saved"
@@ -284,6 +285,8 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         order, today = self.profile.date_order, self.usce.today()
 
         def form(typed: Question) -> ModalScreen[Question | None]:
+            from usce_tui.modals.eras_forms import question_form
+
             return question_form(typed, self.found, order, today)
 
         verb = "Added" if question.id is None else "Saved"

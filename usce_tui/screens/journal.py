@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Hashable
 from datetime import date, datetime
+from typing import Any
 
 from rich.markdown import Markdown
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
 from usce_tui.core.eras.rules import unlinked_from
@@ -29,7 +31,6 @@ from usce_tui.core.journal.rules import (
 )
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
-from usce_tui.modals.journal_editor import JournalEditor
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
@@ -240,8 +241,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
     @on(Input.Changed, "#journal-bar Input")
     @on(Select.Changed, "#journal-bar Select")
     def _filter_changed(self) -> None:
-        if not self.loaded:
-            return  # a dropdown announcing its first value, before the data is read
+        if not self.loaded or self.current_filter() == self._applied:
+            return  # a dropdown announcing its first value (the list was just filled with it)
         self.apply_filter()
 
     @on(Input.Submitted, "#journal-bar Input")
@@ -294,7 +295,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
     def _editor(self, entry: JournalEntry) -> NewRecordForm:
         programs = sorted(self.programs.values(), key=lambda p: p.name.lower())
         order, today = self.profile.date_order, self.usce.today()
-        return (lambda typed: JournalEditor(typed, programs, order, today), entry,
+        return (lambda typed: _journal_editor(typed, programs, order, today), entry,
                 lambda saved: "Entry saved.")
 
     def show_saved(self, record: Record) -> None:
@@ -316,3 +317,12 @@ dates  the filter's dates in your date order; one that is not a date is named ab
                       "without it." if relinked else "")
             await self.delete_record(e, f"Delete the entry of {day}?{linked} (u brings it back)",
                                      "Entry deleted.", "Entry restored.", relinked)
+
+
+def _journal_editor(entry: JournalEntry, programs: list[Program], order: str,
+                    today: date) -> ModalScreen[Any]:
+    """The editor, imported when first opened (or built ahead): it brings the privacy scan,
+    whose patterns take a moment to compile, and a first visit need not wait for them."""
+    from usce_tui.modals.journal_editor import JournalEditor
+
+    return JournalEditor(entry, programs, order, today)
