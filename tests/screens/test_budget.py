@@ -7,6 +7,7 @@ from decimal import Decimal
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
 
 from tests.conftest import TODAY
+from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
 from usce_tui.core.records import Expense, Program, Trip
 from usce_tui.core.values import Money
@@ -195,11 +196,30 @@ async def test_a_new_cost_goes_to_the_trip_just_added(store: Store) -> None:
         form = pilot.app.screen
         assert isinstance(form, RecordForm)
         assert form.query_one("#trip_id", Select).value == str(trip.id)
-        await pilot.press("tab", "tab", "tab", *"Flight", "tab", *"650", "ctrl+s")  # USD: the home currency
+        await pilot.press(*"Flight", "tab", *"650", "ctrl+s")  # USD: the home currency
         await pilot.pause()
         (cost,) = store.all(Expense)
         assert (cost.trip_id, cost.description, cost.amount) == (trip.id, "Flight",
                                                                 Money(Decimal("650"), "USD"))
+
+
+async def test_words_typed_right_after_a_are_the_cost_s_description(sample_store: Store) -> None:
+    """Seen: the cost form opened on the Trip dropdown, so "Taxi from airport" typed right after a
+    searched the trips (the text was lost, and once the trip changed to another)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_budget(pilot)
+        await pilot.press("tab")  # to the costs of the trip under the cursor
+        await pilot.pause()
+        await pilot.press("a")  # the trip the form offers, looked at once
+        await pilot.pause()
+        offered = pilot.app.screen.query_one("#trip_id", Select).value
+        await pilot.press("escape")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Taxi from airport", "tab", *"45", "ctrl+s")
+        await settle(pilot)
+        (taxi,) = [e for e in sample_store.all(Expense) if e.description == "Taxi from airport"]
+        assert taxi.amount.amount == Decimal("45")
+        assert str(taxi.trip_id or "") == offered  # the trip was not changed by the typing
 
 
 async def test_with_several_trips_a_cost_from_all_costs_belongs_to_none(sample_store: Store) -> None:

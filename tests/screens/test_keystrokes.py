@@ -96,7 +96,22 @@ async def test_after_a_failed_save_the_first_bad_field_keeps_its_text(store: Sto
         assert first_bad.value == "tens"
         errors = str(form.query_one(".record-form-errors").render())
         assert errors.index("Duration") < errors.index("Contact email")  # in the form's order
+        # the notice names them too, in the same order (under a long form the list is out of view)
+        notice = [n.message for n in pilot.app._notifications][-1]
+        assert notice.index("Duration") < notice.index("Contact email")
     assert store.all(Program) == []
+
+
+async def test_a_refused_profile_says_what_to_fix_where_it_is_seen(store: Store) -> None:
+    """Seen at 80×24: "1 field to fix; see below the form", and below the form was off-screen."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        pilot.app.screen.query_one("#graduation_date", Input).focus()
+        await pilot.press(*"31/02/2019", "ctrl+s")
+        await pilot.pause()
+        (notice,) = [n for n in pilot.app._notifications if n.title == "Profile not saved"]
+        assert "Graduation date" in notice.message and "below the form" not in notice.message
 
 
 async def test_profile_takes_typing_at_once_and_digits_in_a_dropdown_stay(sample_store: Store) -> None:

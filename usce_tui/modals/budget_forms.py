@@ -39,7 +39,8 @@ def expense_form(expense: Expense, trips: Sequence[Trip],
     program_ids = {p.id for p in programs if p.id is not None}
     return RecordForm(
         "Edit the cost" if expense.id else "Add a cost", expense_fields(trips, programs),
-        expense_values(expense), lambda values: expense_from_form(values, expense, trip_ids, program_ids))
+        expense_values(expense), lambda values: expense_from_form(values, expense, trip_ids, program_ids),
+        first="description")  # what is typed right after a is the cost, not a trip's name
 
 
 def rates_form(profile: Profile, currencies: Sequence[str], today: date) -> RecordForm[Profile]:

@@ -72,7 +72,8 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
     """Pick one of a few options (arrows and enter, or the first letters of one); escape picks
     nothing."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel"),
+                Binding("enter", "choose", "Choose", id="choice-choose")]
     FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
 
     def __init__(self, title: str, options: Sequence[str], current: str = "") -> None:
@@ -88,6 +89,7 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
             yield Static(self.title_text, classes="area-title")
             yield OrderedOptionList(*self.options, id="choice-list")
             yield Static("enter: choose · letters find one · escape: cancel", classes="hint")
+        yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -113,6 +115,13 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
                 options.scroll_to_highlight()
                 break
         event.stop()
+
+    def action_choose(self) -> None:
+        """enter: the highlighted option (the list takes enter itself while it has the focus;
+        this is the footer's key, and enter once the list has lost the focus to a click)."""
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self.dismiss(self.options[highlighted])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from usce_tui.modals.quick import QuickScreen
 from usce_tui.widgets.area_bar import AREAS
+from usce_tui.widgets.key_footer import KeyFooter
 
 GLOBAL_KEYS = (
     (f"1 … {len(AREAS)}", " · ".join(title for _, _, title in AREAS)
@@ -46,6 +47,7 @@ class HelpScreen(ModalScreen[None], QuickScreen):
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.keys_table(), id="help-text")
             yield Static("escape closes this help · ↑ ↓ scroll", classes="hint")
+        yield KeyFooter()  # its own keys (the screen's, under it, do nothing here)
 
     def keys_table(self) -> Table:
         """Key and what it does, by section, the second column wrapping."""

@@ -25,6 +25,7 @@ from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
+from usce_tui.widgets.markup import escape
 
 T = TypeVar("T")
 Options = Sequence[tuple[str, str]]  # (label, value)
@@ -37,6 +38,14 @@ def focus_keeping_text(widget: Widget) -> None:
         widget.cursor_position = len(widget.value)
     # in view with its label above it (the errors listed under the form take rows from it)
     widget.call_after_refresh(widget.scroll_visible, top=False, animate=False)
+
+
+def to_fix(errors: Sequence[FieldError]) -> str:
+    """What a refused save says (as markup): the first two problems themselves (on a laptop the
+    list under a long form is out of view), then how many more there are below the form."""
+    shown = [f"✘ {escape(str(error))}" for error in errors[:2]]
+    more = len(errors) - len(shown)
+    return "\n".join(shown + ([f"and {more} more, listed below the form"] if more else []))
 
 
 class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
@@ -52,8 +61,9 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
 
     def __init__(self, title: str, fields: Sequence[Field], values: dict[str, Any],
                  validate: Callable[[dict[str, Any]], T], *, order: str = "DMY",
-                 checklist: tuple[str, str, Options] | None = None) -> None:
+                 checklist: tuple[str, str, Options] | None = None, first: str | None = None) -> None:
         super().__init__()
+        self.first = first or fields[0].key  # the field focused first
         self.title_text = title
         self.fields = list(fields)
         self.values = values
@@ -72,7 +82,8 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
                 yield FieldGrid(self.fields, self.values, self.order, classes=self.GRID_CLASSES)
                 yield from self.compose_after_fields()
             yield Static(classes="record-form-errors")
-            yield Static("tab or enter: next field · ctrl+s: save · escape: cancel", classes="hint")
+            yield Static("tab: next · enter: next or open list · ctrl+s: save · esc: cancel",
+                         classes="hint")
         yield KeyFooter()
 
     def compose_after_fields(self) -> ComposeResult:
@@ -89,7 +100,8 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         self.focus_first()
 
     def focus_first(self) -> None:
-        self.set_focus(self.query_one(f"#{self.fields[0].key}"))
+        """The field one types in first (``first``; else the first field)."""
+        self.set_focus(self.query_one(f"#{self.first}"))
 
     def form_values(self) -> dict[str, Any]:
         values: dict[str, Any] = dict(self.query_one(FieldGrid).values())
@@ -130,9 +142,8 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         first = self._in_form_order(exc.errors)[0]
         if self.query(f"#{first}"):
             focus_keeping_text(self.query_one(f"#{first}"))
-        count = len(exc.errors)
-        self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
-                    title=NOT_SAVED, severity="error")
+        self.notify(to_fix([exc.errors[key] for key in self._in_form_order(exc.errors)]), title=NOT_SAVED,
+                    severity="error")
 
     def action_cancel(self) -> None:
         """Close; with changes typed, ask before dropping them."""

@@ -240,9 +240,11 @@ dates  the filter's dates in your date order; one that is not a date is named ab
     # -- events --------------------------------------------------------------------------
     @on(Input.Changed, "#journal-bar Input")
     @on(Select.Changed, "#journal-bar Select")
-    def _filter_changed(self) -> None:
-        if not self.loaded or self.current_filter() == self._applied:
-            return  # a dropdown announcing its first value (the list was just filled with it)
+    def _filter_changed(self, event: Input.Changed | Select.Changed) -> None:
+        if not self.loaded:
+            return  # a dropdown announcing its first value, before the data is read
+        if isinstance(event, Select.Changed) and self.current_filter() == self._applied:
+            return  # one announcing the value the list was just filled with
         self.apply_filter()
 
     @on(Input.Submitted, "#journal-bar Input")

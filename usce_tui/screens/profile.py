@@ -16,6 +16,7 @@ from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profil
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
+from usce_tui.modals.record_form import to_fix
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
@@ -42,7 +43,8 @@ class ProfileScreen(FieldKeys, BaseScreen):
             yield FieldGrid(PROFILE_FIELDS, id="profile-grid", classes="pairs")
             yield Static(id="profile-derived")
             yield Static(id="profile-errors")
-            yield Static("tab or enter: next field · ctrl+s: save · escape: leave the fields (asks first "
+            yield Static("tab: next · enter: next or open list · ctrl+s: save · escape: leave the "
+                         "fields (asks first "
                          "if anything changed)",
                          classes="hint")
         yield KeyFooter()
@@ -110,9 +112,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
             self._show_errors(exc.errors)
             first = next(iter(exc.errors))
             self.grid.widget(first).focus()
-            count = len(exc.errors)
-            self.notify(f"{count} field{'s' if count > 1 else ''} to fix; see below the form.",
-                        title="Profile not saved", severity="error")
+            self.notify(to_fix(list(exc.errors.values())), title="Profile not saved", severity="error")
             return
         try:
             self.store.save_profile(profile)
