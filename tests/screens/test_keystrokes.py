@@ -294,6 +294,19 @@ async def test_tab_typed_with_slash_reaches_the_quick_filters(sample_store: Stor
         assert pilot.app.focused is pilot.app.screen.query_one("#journal-bar").children[2]
 
 
+async def test_letters_on_a_quick_filter_choose_it_as_in_a_form(sample_store: Store) -> None:
+    """Seen: / tab o b left "any type" as it was (the filter bar's dropdowns took no letters,
+    the forms' do)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        type_fast(pilot.app, "slash", "tab", "o", "b")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.query_one("#filter-type", Select).value == "observership"
+        assert {row.program.type for row in screen.table.items} == {"observership"}
+
+
 async def test_arrows_typed_before_e_move_first(sample_store: Store) -> None:
     """Seen: down, down, e at once edited the first letter, not the third."""
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:

@@ -32,6 +32,7 @@ from usce_tui.core.journal.rules import (
 from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.choice import Choice
 from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
@@ -95,10 +96,10 @@ dates  the filter's dates in your date order; one that is not a date is named ab
                 yield TextBox(placeholder="search the text · tab: more · escape clears",
                               id="journal-search", compact=True)
                 yield TextBox(placeholder="@tag", id="journal-tag", compact=True)
-                yield Select([], prompt="any rotation", id="journal-rotation", compact=True)
+                yield Choice([], prompt="any rotation", id="journal-rotation", compact=True)
                 yield TextBox(placeholder="from date", id="journal-since", compact=True)
                 yield TextBox(placeholder="to date", id="journal-until", compact=True)
-                yield Select(SHOW, allow_blank=False, value="all", id="journal-show", compact=True)
+                yield Choice(SHOW, allow_blank=False, value="all", id="journal-show", compact=True)
             yield Static(id="journal-summary")
             with Horizontal(id="journal-main"):
                 yield PagedTable[JournalEntry](COLUMNS, self._row, lambda entry: str(entry.id),

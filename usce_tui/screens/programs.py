@@ -45,6 +45,7 @@ from usce_tui.core.records import (
 from usce_tui.modals.dialogs import ChecklistDialog, ChoiceDialog
 from usce_tui.modals.program_form import ProgramForm
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
+from usce_tui.widgets.choice import Choice
 from usce_tui.widgets.empty_state import EmptyState
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
@@ -117,12 +118,12 @@ columns  the most useful first: every column shows on a terminal 120 wide
             with Grid(id="program-bar", classes="filter-bar"):
                 yield TextBox(placeholder="type to filter · tab: more filters · escape clears",
                               id="program-filter", compact=True)
-                yield Select([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type",
+                yield Choice([(t, t) for t in PROGRAM_TYPES], prompt="any type", id="filter-type",
                              compact=True)
-                yield Select([(s, s) for s in PROGRAM_STATUSES], prompt="any status",
+                yield Choice([(s, s) for s in PROGRAM_STATUSES], prompt="any status",
                              id="filter-status", compact=True)
-                yield Select([], prompt="any specialty", id="filter-specialty", compact=True)
-                yield Select([(label, key) for key, label in SHOW_CHOICES], allow_blank=False,
+                yield Choice([], prompt="any specialty", id="filter-specialty", compact=True)
+                yield Choice([(label, key) for key, label in SHOW_CHOICES], allow_blank=False,
                              value="all", id="filter-show", compact=True)
             yield Static(id="program-summary")
             yield EmptyState(EMPTY, classes="empty-state")
