@@ -81,14 +81,17 @@ async def test_d_drafts_the_accepted_rotation_and_u_takes_the_draft_back(sample_
         screen = await open_eras(pilot)
         before = len(sample_store.all(Experience))
         assert "d: 1 to draft" in str(screen.query_one("#exp-title", Static).render())
-        await pilot.press("d")
-        await pilot.pause()
+        # d, then the description typed at once: it opens the draft at its description (the
+        # words went to the list as keys: the a of "shadowed" opened an add form)
+        type_fast(pilot.app, "d", *"I shadowed attendings on rounds.", "ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen
         (program,) = [p for p in sample_store.all(Program) if p.name == "Family Medicine Observership"]
         draft = by_title(sample_store, "Clinical Observer, Family Medicine")
         assert (draft.program_id, draft.organization, draft.kind, draft.supervisor) == (
             program.id, program.institution, "Education/training", program.supervisor)
-        assert draft.description == "" and draft.selected
-        assert screen.current_experience() == draft  # the cursor is on the draft, ready for e
+        assert draft.description == "I shadowed attendings on rounds." and draft.selected
+        assert screen.current_experience() == draft  # the cursor is on the draft
         await pilot.press("d")  # nothing left to draft: it says so
         await pilot.pause()
         assert len(sample_store.all(Experience)) == before + 1

@@ -388,7 +388,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             return
         trips = self.store.all(Trip)
 
-        def drafts(chosen: list[Program]) -> None:
+        async def drafts(chosen: list[Program]) -> None:
             made = [draft_from_program(p, self.letters, self.store.where(JournalEntry, program_id=p.id),
                                        trips) for p in chosen]
             fits = MOST_SELECTED - sum(e.selected for e in self.experiences)
@@ -398,20 +398,25 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             unselected = sum(not d.selected for d in made)
             beyond = (f" {unselected} not selected: {MOST_SELECTED} are already (s selects one once "
                       "another is unselected)." if unselected else "")
+            one = len(made) == 1
             if self.add_records(made, f"Drafted {len(made)} experience{'s' if len(made) > 1 else ''} "
-                                f"from {names}: e to write the description.{beyond}", "Drafts removed."):
+                                f"from {names}: " + ("write its description." if one else
+                                                     "e to write each description.") + beyond,
+                                "Drafts removed."):
                 self.select_record(str(made[0].id))
+                if one:  # straight into its description: what is typed after d goes there
+                    await self.open_form(*self._experience_form(made[0]))
 
         if len(waiting) == 1:
-            drafts(waiting)
+            await drafts(waiting)
             return
         names = {p.name: p for p in waiting}
 
-        def picked(name: str | None) -> None:
+        async def picked(name: str | None) -> None:
             if name == ALL_ROTATIONS:
-                drafts(waiting)
+                await drafts(waiting)
             elif name in names:
-                drafts([names[name]])
+                await drafts([names[name]])
 
         await self.ask(ChoiceDialog("Draft an experience from which rotation?",
                                     [*names, ALL_ROTATIONS]), picked)
