@@ -16,6 +16,7 @@ from usce_tui.core.programs.rules import MATERIAL_LABELS, REQUIREMENT_LABELS, ma
 from usce_tui.core.records import MATERIALS, REQUIREMENTS, Program
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.widgets.text_box import TextEditor
+from usce_tui.widgets.ticks import Ticks
 
 
 class ProgramForm(RecordForm[Program]):
@@ -35,10 +36,10 @@ class ProgramForm(RecordForm[Program]):
     def compose_after_fields(self) -> ComposeResult:
         values = self.values
         yield Label("Requirements (space ticks)", classes="section-label")
-        yield SelectionList[str](*((REQUIREMENT_LABELS[r], r, r in values["requirements"])
+        yield Ticks(*((REQUIREMENT_LABELS[r], r, r in values["requirements"])
                                    for r in REQUIREMENTS), id="requirements")
         yield Label("Materials done (the checklist follows the requirements)", classes="section-label")
-        yield SelectionList[str](*self._material_items(values["materials_done"]), id="materials_done")
+        yield Ticks(*self._material_items(values["materials_done"]), id="materials_done")
         yield Label("Notes", classes="section-label")
         yield TextEditor(values["notes"], id="notes", soft_wrap=True)
         yield Checkbox("Needs review (details unclear or imported from a messy file)",

@@ -26,6 +26,7 @@ from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
+from usce_tui.widgets.ticks import Ticks
 
 T = TypeVar("T")
 Options = Sequence[tuple[str, str]]  # (label, value)
@@ -92,7 +93,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
             key, label, options = self.checklist
             ticked = {str(v) for v in self.values.get(key, [])}
             yield Label(label, classes="section-label")
-            yield SelectionList[str](*((text, value, value in ticked) for text, value in options),
+            yield Ticks(*((text, value, value in ticked) for text, value in options),
                                      id=key)
 
     def on_mount(self) -> None:

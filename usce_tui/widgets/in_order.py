@@ -19,7 +19,9 @@ import contextlib
 
 from textual import events
 from textual.widget import Widget
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList
+
+from usce_tui.widgets.ticks import Ticks
 
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
@@ -56,7 +58,7 @@ class OrderedOptionList(OptionList):
         await run_own_binding(self, event)
 
 
-class OrderedSelectionList(SelectionList[str]):
+class OrderedSelectionList(Ticks):
     """A ``SelectionList`` that acts on its keys (space, arrows) in the order typed."""
 
     async def _on_key(self, event: events.Key) -> None:
