@@ -159,6 +159,23 @@ def test_importing_the_same_file_twice_adds_nothing_and_a_changed_row_is_a_possi
     assert len(again.added) == 1 and again.added[0][1].duplicate_of in {p.id for p in first}
 
 
+def test_a_row_that_only_words_cost_deadline_and_length_otherwise_is_the_same_program() -> None:
+    """Seen: a program typed as "1500 USD/week, 4 weeks, 01/03/2027" came back from a sheet
+    saying "$1,500 per week", "4 wks", "1 March 2027" as a possible duplicate "differing in cost,
+    deadline, duration": the same program in other words. A real difference still counts."""
+    header = "Program,Institution,City,Cost,Deadline,Duration\n"
+    typed = read_programs(header + "Mercy IM Observership,Mercy General,Dayton,1500 USD/week,"
+                          "01/03/2027,4 weeks\n", [], TODAY).added[0][1]
+    again = read_programs(header + "Mercy IM Observership,Mercy General,Dayton,\"$1,500 per week\","
+                          "1 March 2027,4 wks\n", [typed], TODAY)
+    assert again.added == [] and again.duplicates == []
+    assert "the same as" in again.skipped[0][1]
+    dearer = read_programs(header + "Mercy IM Observership,Mercy General,Dayton,\"$1,800 per week\","
+                           "1 March 2027,4 wks\n", [typed], TODAY)
+    assert [why for _, _, why in dearer.duplicates] == [
+        "same name, institution and city as 'Mercy IM Observership' in your programs; differs in cost"]
+
+
 def test_words_in_a_yes_no_column_that_are_neither_are_kept_in_the_notes() -> None:
     text = "Name,Visa Support,Letter possible,ECFMG required\nA,Maybe,Sometimes,Yes\nB,B1/B2 only,No,N\n"
     first, second = (p for _, p in read_programs(text, [], TODAY).added)

@@ -314,9 +314,15 @@ def same_place(one: tuple[str, str, str], other: tuple[str, str, str]) -> bool:
 _SUBSTANCE: tuple[tuple[str, Callable[[Program], object]], ...] = (
     ("type", lambda p: p.type),
     ("website", lambda p: normalize_header(p.website.removeprefix("https://").removeprefix("http://"))),
-    ("cost", lambda p: (p.fee, p.fee_high, p.fee_period, normalize_header(p.fee_text))),
-    ("deadline", lambda p: (p.deadline_kind, p.deadline, normalize_header(p.deadline_text))),
-    ("duration", lambda p: (p.duration_weeks, p.duration_max_weeks, normalize_header(p.duration_text))),
+    # what was read from the words when they could be read ("$1,500 per week" and "1,500 USD a
+    # week" are the same cost: a row that only words it otherwise is the same program); the words
+    # themselves when they could not ("varies", "ask the coordinator")
+    ("cost", lambda p: (p.fee, p.fee_high, p.fee_period) if p.fee is not None
+     else normalize_header(p.fee_text)),
+    ("deadline", lambda p: (p.deadline_kind, p.deadline) if p.deadline is not None
+     else (p.deadline_kind, normalize_header(p.deadline_text))),
+    ("duration", lambda p: (p.duration_weeks, p.duration_max_weeks) if p.duration_weeks is not None
+     else normalize_header(p.duration_text)),
 )
 
 
