@@ -137,9 +137,13 @@ class UsceApp(FileCommands):
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.start_following()
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: the building ahead may begin (counted from here, so
+        that on a slow start it never delays the dashboard itself)."""
         if self.WARM_UP_AFTER is not None:
             self.set_timer(self.WARM_UP_AFTER, self._warm_up)
-        self.start_following()
 
     @work(exclusive=True, group="warm-up")
     async def _warm_up(self) -> None:
@@ -151,8 +155,8 @@ class UsceApp(FileCommands):
             if module in self._screen_stacks or module in self.warmed:
                 continue  # already visited
             screen = getattr(importlib.import_module(f"usce_tui.screens.{module}"), name)()
-            await self.mount_ahead(screen, screen.refresh_data if isinstance(screen, BaseScreen) else None)
-            if not self.is_running or not screen.is_attached:
+            if not await self.mount_ahead(screen, screen.refresh_data if isinstance(screen, BaseScreen)
+                                          else None):
                 return  # the app is closing
             if module in self._screen_stacks:  # the user went there while it was being built
                 await screen.remove()
@@ -240,27 +244,34 @@ class UsceApp(FileCommands):
         for key in held:
             self.post_message(key)
 
-    async def mount_ahead(self, screen: Screen, fill: Callable[[], None] | None = None) -> None:
+    async def mount_ahead(self, screen: Screen, fill: Callable[[], None] | None = None) -> bool:
         """Compose, mount and style a screen that is not shown yet (an area, a form), ``fill``
         it, then lay it out at the terminal's size and paint it once, into nothing: shown, it
         is already the right size (no relayout of it and of the screens under it) and each
         widget has its lines ready (three layouts and two full paints of a form of fields were
-        two thirds of the time it took to appear). Textual has no public way to do this."""
+        two thirds of the time it took to appear). Textual has no public way to do this.
+        False when the app closed meanwhile (its screens go one widget at a time: the screen
+        is not to be filled or used)."""
         _styled_as_it_mounts(screen)
         _, mounted = self._get_screen(screen)  # registers it
         await mounted
+        if not self._still_has(screen):
+            return False
+        if fill is not None:
+            fill()
         for _ in range(4):  # until the layout settles (sizes it sets can ask for another)
-            if not self.is_running or not screen.is_attached:
-                return  # the app is closing (its screens going one widget at a time)
-            if fill is not None:
-                fill()
-                fill = None
             screen._layout_required = False
             screen._refresh_layout(self.size)
             await asyncio.sleep(0.02)  # what the widgets post about it arrives
+            if not self._still_has(screen):
+                return False
             if not screen._layout_required:
                 break
         screen._compositor.render_update(full=True)
+        return True
+
+    def _still_has(self, screen: Screen) -> bool:
+        return self.is_running and screen.is_attached
 
     def push_screen(self, screen, *args, **kwargs):
         """Push a screen (a form or a dialog) without restyling the whole app first."""

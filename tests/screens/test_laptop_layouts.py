@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from tests.conftest import TODAY
+from tests.screens.seen import screen_lines
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry
 from usce_tui.modals.help import HelpScreen
@@ -205,8 +206,7 @@ async def test_an_empty_screen_keeps_what_a_key_does_beside_the_key(store: Store
     async with _app(store).run_test(size=(80, 24)) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        update = pilot.app.screen._compositor.render_update(full=True)
-        lines = ["".join(segment.text for segment in strip) for strip in update.strips]
+        lines = screen_lines(pilot.app)
         first = next(i for i, line in enumerate(lines) if "add a trip" in line)
         column = lines[first].index("add a trip")
         wrapped = lines[first + 1]

@@ -7,6 +7,7 @@ import pytest
 from textual.widgets import DataTable
 
 from tests.conftest import TODAY
+from tests.screens.seen import screen_lines
 from tests.screens.typing import settle, type_fast
 from usce_tui.app import WARM_UP_ORDER, UsceApp
 from usce_tui.core.records import Program
@@ -108,8 +109,7 @@ def _screen_text(app: UsceApp) -> list[str]:
     for widget in app.screen.query("Input, TextArea"):
         widget.cursor_blink = False
     width, height = app.size
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    lines = ["".join(segment.text for segment in strip) for strip in update.strips]
+    lines = screen_lines(app)
     assert len(lines) == height and all(len(line) <= width for line in lines)
     return lines
 

@@ -117,11 +117,9 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
         event.stop()
 
     def action_choose(self) -> None:
-        """enter: the highlighted option (the list takes enter itself while it has the focus;
-        this is the footer's key, and enter once the list has lost the focus to a click)."""
-        highlighted = self.query_one(OptionList).highlighted
-        if highlighted is not None:
-            self.dismiss(self.options[highlighted])
+        """enter, as the footer shows it: the list's own choice (it takes enter itself while it
+        has the focus; this is for the footer's key, or after a click took the focus away)."""
+        self.query_one(OptionList).action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

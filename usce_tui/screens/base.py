@@ -330,8 +330,7 @@ class BaseScreen(QuickScreen):
             await old.remove()
         key, (factory, blank, _done) = self.form_key(), parts
         form = factory(blank)
-        await self.usce.mount_ahead(form)
-        if self.app.is_running and form.is_attached:  # else the app is closing
+        if await self.usce.mount_ahead(form):  # else the app is closing
             self._spare = (key, form)
 
     async def ask(self, dialog: ModalScreen[T],

@@ -44,8 +44,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
             yield Static(id="profile-derived")
             yield Static(id="profile-errors")
             yield Static("tab: next · enter: next or open list · ctrl+s: save · escape: leave the "
-                         "fields (asks first "
-                         "if anything changed)",
+                         "fields (asks first if anything changed)",
                          classes="hint")
         yield KeyFooter()
 
