@@ -72,8 +72,7 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
     """Pick one of a few options (arrows and enter, or the first letters of one); escape picks
     nothing."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel"),
-                Binding("enter", "choose", "Choose", id="choice-choose")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel")]
     FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
 
     def __init__(self, title: str, options: Sequence[str], current: str = "") -> None:
@@ -115,11 +114,6 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
                 options.scroll_to_highlight()
                 break
         event.stop()
-
-    def action_choose(self) -> None:
-        """enter, as the footer shows it: the list's own choice (it takes enter itself while it
-        has the focus; this is for the footer's key, or after a click took the focus away)."""
-        self.query_one(OptionList).action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
