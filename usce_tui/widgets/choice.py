@@ -5,23 +5,74 @@ typed in that moment (enter, up, up, enter: a choice made without waiting) went 
 dropdown, which only opened itself again, so the choice was lost. ``Choice`` acts on them: while
 its list is open, up, down, enter and escape move in it, choose and close it, whichever of the
 two has the focus.
+
+It is also lighter: Textual's ``Select`` builds six widgets (a row of three for its face, and
+its list), and a form of eight dropdowns spent a third of its opening on them. ``Choice`` draws
+its face in one widget and builds its list the first time it is opened.
 """
 
 from __future__ import annotations
 
 import time
 
+from rich.text import Text
 from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Select
-from textual.widgets._select import SelectOverlay
+from textual.widgets._select import NoSelection, SelectCurrent, SelectOverlay
 
 from usce_tui.widgets.in_order import run_own_binding
 
 
+class ChoiceFace(SelectCurrent):
+    """A dropdown's face in one widget: its choice (or prompt), cut to fit, and the arrow."""
+
+    DEFAULT_CSS = """
+    ChoiceFace {
+        color: $foreground 50%;
+        &.-has-value {
+            color: $foreground;
+        }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        return iter(())
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1  # one line: a long choice is cut (Textual's face is a row laid out as one)
+
+    def update(self, label: object) -> None:
+        self.label = label  # type: ignore[assignment]
+        self.has_value = label is not Select.NULL
+        self.refresh()
+
+    def render(self) -> Content:
+        label = self.placeholder if isinstance(self.label, NoSelection) else self.label
+        text = Content.from_rich_text(label) if isinstance(label, Text) else Content(str(label))
+        text = text.truncate(max(self.content_size.width - 2, 0), ellipsis=True, pad=True)
+        arrow = "▲" if getattr(self.parent, "expanded", False) else "▼"
+        return Content.assemble(text, " ", (arrow, "$foreground 50%") if self.has_value else arrow)
+
+    async def _on_click(self, event: events.Click) -> None:  # type: ignore[override]  # Textual awaits it
+        event.stop()
+        event.prevent_default()  # Textual's face would toggle a list that is not built yet
+        choice = self.parent
+        if isinstance(choice, Choice):
+            if choice.expanded:
+                choice.expanded = False
+            else:
+                await choice.action_show_overlay()
+
+
 class Choice(Select[str]):
-    """A ``Select`` whose list takes the keys typed while it opens."""
+    """A ``Select`` whose list takes the keys typed while it opens, and is built on first use."""
+
+    _built: SelectOverlay | None = None  # the list, once it has been opened
 
     moves_on = False  # in a form: enter that chooses moves to the next field
 
@@ -70,14 +121,62 @@ class Choice(Select[str]):
 
     @property
     def _list(self) -> SelectOverlay:
-        return self.query_one(SelectOverlay)
+        assert self._built is not None, "the list is built as it opens"
+        return self._built
+
+    # -- the face in one widget, the list built on first use (see the module's text) ----------
+    def compose(self) -> ComposeResult:
+        yield ChoiceFace(self.prompt)
+
+    async def action_show_overlay(self) -> None:  # type: ignore[override]  # Textual awaits it
+        if self._built is None:
+            overlay = SelectOverlay(type_to_search=self._type_to_search)
+            overlay.compact = self.compact
+            self._built = overlay
+            await self.mount(overlay)  # awaited: the keys typed next go to a list that is ready
+            super()._setup_options_renderables()
+        super().action_show_overlay()
+
+    def _index_of(self, value: object) -> int | None:
+        return next((i for i, (_label, v) in enumerate(self._options) if v == value), None)
+
+    def _setup_options_renderables(self) -> None:
+        if self._built is not None:
+            super()._setup_options_renderables()
+
+    def _watch_value(self, value: str | NoSelection) -> None:
+        self._value = value
+        if not self.children:
+            return  # not composed yet: the face shows it when it mounts
+        face = self.query_one(ChoiceFace)
+        index = None if value == self.NULL else self._index_of(value)
+        face.update(self.NULL if index is None else self._options[index][0])
+        if self._built is not None and index is not None:
+            self._built.highlighted = index
+        self.post_message(Select.Changed(self, value))
+
+    def _watch_expanded(self, expanded: bool) -> None:
+        if self._built is None:
+            return  # never opened: nothing to show or hide
+        super()._watch_expanded(expanded)
+        self.query_one(ChoiceFace).refresh()  # its arrow
+
+    def _watch_prompt(self, prompt: str) -> None:
+        if not self.is_mounted:
+            return
+        face = self.query_one(ChoiceFace)
+        face.placeholder = prompt
+        if self.value == self.NULL:
+            face.update(self.NULL)
+        if self._built is not None and self._allow_blank:
+            self._built.replace_option_prompt_at_index(0, Text(prompt, style="dim"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close":
             return self.expanded  # a closed dropdown lets escape through (a form cancels)
         return super().check_action(action, parameters)
 
-    def action_open_or_choose(self) -> None:
+    async def action_open_or_choose(self) -> None:
         """enter opens the list; enter in it chooses and, in a form, moves on to the next field
         (as enter does in a text box), so what is typed next is not lost on the dropdown."""
         if self.expanded and self.moves_on and self._list.highlighted is not None:
@@ -90,11 +189,11 @@ class Choice(Select[str]):
         elif self.expanded:
             self._list.action_select()
         else:
-            self.action_show_overlay()
+            await self.action_show_overlay()
 
-    def action_open_or_move(self, step: int) -> None:
+    async def action_open_or_move(self, step: int) -> None:
         if not self.expanded:
-            self.action_show_overlay()
+            await self.action_show_overlay()
         elif step > 0:
             self._list.action_cursor_down()
         else:

@@ -1,0 +1,90 @@
+"""The dropdown draws its face in one widget and builds its list when first opened; what a user
+sees and does with it is what Textual's Select gave (the keys, the mouse, a long choice cut)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Select
+
+from tests.screens.seen import screen_lines
+from usce_tui.widgets.choice import Choice
+
+KINDS = [("observership", "observership"), ("externship", "externship"),
+         ("research with a very long name that cannot fit in the box", "research")]
+
+
+class _Form(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes: list[object] = []
+
+    def compose(self) -> ComposeResult:
+        yield Choice(KINDS, prompt="any type", id="kind")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.changes.append(event.value)
+
+
+async def test_the_face_shows_the_prompt_then_the_choice_cut_to_fit() -> None:
+    app = _Form()
+    async with app.run_test(size=(40, 12)) as pilot:
+        kind = app.query_one(Choice)
+        assert "any type" in screen_lines(app)[1] and "▼" in screen_lines(app)[1]
+        kind.value = "research"
+        await pilot.pause()
+        line = screen_lines(app)[1]
+        assert "research with a very" in line and "…" in line and line.rstrip().endswith("▼  ▎")
+        assert "cannot fit" not in line
+
+
+async def test_keys_open_the_list_find_and_choose() -> None:
+    app = _Form()
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.query_one(Choice).focus()
+        await pilot.press("enter", "e", "x", "enter")  # typed without a pause
+        await pilot.pause()
+        kind = app.query_one(Choice)
+        assert kind.value == "externship" and not kind.expanded
+        assert app.changes[-1] == "externship"
+        assert "externship" in screen_lines(app)[1]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert kind.expanded and "▲" in screen_lines(app)[1]
+        assert any("observership" in line for line in screen_lines(app)[2:])  # the list shows
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not kind.expanded and kind.value == "externship" and kind.has_focus
+
+
+async def test_the_mouse_opens_the_list_and_chooses() -> None:
+    app = _Form()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.click(Choice)
+        await pilot.pause()
+        kind = app.query_one(Choice)
+        assert kind.expanded
+        lines = screen_lines(app)
+        row = next(y for y, line in enumerate(lines) if y > 2 and "externship" in line)
+        await pilot.click(offset=(6, row))
+        await pilot.pause()
+        assert kind.value == "externship" and not kind.expanded
+        assert "externship" in screen_lines(app)[1]
+
+
+async def test_new_options_and_prompt_reach_a_list_not_opened_yet_and_one_opened() -> None:
+    app = _Form()
+    async with app.run_test(size=(40, 12)) as pilot:
+        kind = app.query_one(Choice)
+        kind.set_options([("clerkship", "clerkship")])
+        kind.prompt = "pick a kind"
+        await pilot.pause()
+        assert "pick a kind" in screen_lines(app)[1]
+        kind.focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert kind.value == "clerkship"
+        kind.set_options([("elective", "elective")])
+        await pilot.pause()
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert kind.value == "elective"
