@@ -106,6 +106,14 @@ def plain_number(text: str) -> str | None:
     read one way only. A comma is a decimal comma when one or two digits follow it and there
     is no other separator ("3,75"), or when it follows the dots ("1.500,00"); otherwise commas
     group thousands ("1,500", "1,500,000") or lakhs ("1,50,000"). Spaces group thousands."""
+    read = _plain_number(text)
+    return read if read is not None and _PLAIN.fullmatch(read) else None  # "0..0", "1.2.3": no
+
+
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _plain_number(text: str) -> str | None:
     cleaned = text.strip().replace("$", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
     if "," in cleaned and "." in cleaned:
         if cleaned.rfind(",") > cleaned.rfind("."):  # 1.500,00: dots group, the comma is decimal
