@@ -142,3 +142,31 @@ async def test_what_was_built_ahead_looks_as_if_built_on_the_spot(
     on_the_spot = await _shown(size, keys, sample_store, ahead=False)
     monkeypatch.setattr(UsceApp, "WARM_UP_AFTER", 0.01)
     assert await _shown(size, keys, sample_store, ahead=True) == on_the_spot
+
+
+async def test_full_garbage_collections_wait_until_the_typing_stops(sample_store: Store) -> None:
+    """Python's full collection (0.1-0.2 s on a large file) came at a moment of its choosing,
+    often while a form opened; while the app runs it is made once no key has come for a second
+    (or when far overdue), and Python's own rule is back when the app ends."""
+    import gc
+    import time
+
+    before = gc.get_threshold()
+    app = UsceApp(sample_store, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        assert gc.get_threshold()[2] > 10**6  # not made on its own while the user types
+        while gc.get_count()[2] < app.FULL_COLLECTION_DUE:
+            gc.collect(1)  # as the young generations fill while the user works
+        app.last_key_at = time.monotonic()  # a key just now: not yet
+        app._collect_if_idle()
+        assert gc.get_count()[2] >= app.FULL_COLLECTION_DUE
+        app.last_key_at = time.monotonic() - 2 * app.IDLE_BEFORE_COLLECTING  # a pause: now
+        app._collect_if_idle()
+        assert gc.get_count()[2] == 0
+        while gc.get_count()[2] < app.FULL_COLLECTION_OVERDUE:
+            gc.collect(1)
+        app.last_key_at = time.monotonic()  # typing without a pause for a long time: made anyway
+        app._collect_if_idle()
+        assert gc.get_count()[2] == 0
+    assert gc.get_threshold() == before
