@@ -139,7 +139,8 @@ class UsceApp(FileCommands):
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.start_following()
-        self._collect_while_idle()
+        self._collector_was = gc.isenabled(), gc.get_threshold()
+        gc.disable()  # until the first frame: the start makes no garbage worth a pass (10 ms)
 
     # -- garbage collection while the user is not typing -----------------------------------
     # Python's full collection walks every object the app holds that was made after the file
@@ -153,8 +154,10 @@ class UsceApp(FileCommands):
     FULL_COLLECTION_OVERDUE = 200
 
     def _collect_while_idle(self) -> None:
-        self._thresholds = gc.get_threshold()
-        gc.set_threshold(self._thresholds[0], self._thresholds[1], 1 << 30)  # not on its own
+        enabled, (young, middle, _full) = self._collector_was
+        if enabled:
+            gc.enable()
+        gc.set_threshold(young, middle, 1 << 30)  # a full collection not on its own
         self.set_interval(0.5, self._collect_if_idle)
 
     def _collect_if_idle(self) -> None:
@@ -164,12 +167,16 @@ class UsceApp(FileCommands):
             gc.collect()
 
     def on_unmount(self) -> None:
-        if hasattr(self, "_thresholds"):
-            gc.set_threshold(*self._thresholds)  # the process goes on (the tests run many apps)
+        if hasattr(self, "_collector_was"):  # as it was: the process goes on (the tests run many apps)
+            enabled, thresholds = self._collector_was
+            gc.set_threshold(*thresholds)
+            if enabled:
+                gc.enable()
 
     def on_ready(self) -> None:
         """The first frame is on screen: the building ahead may begin (counted from here, so
         that on a slow start it never delays the dashboard itself)."""
+        self._collect_while_idle()
         if self.WARM_UP_AFTER is not None:
             self.set_timer(self.WARM_UP_AFTER, self._warm_up)
 

@@ -4,10 +4,8 @@ it read in one atomic write; a failure is a ``StorageError`` with one sentence n
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from usce_tui.core.programs.files import ImportReport, UnreadableFile, read_prog
 from usce_tui.core.records import JournalEntry, Program
 from usce_tui.core.sheets import UnreadableWorkbook, is_zip, read_sheet
 from usce_tui.store.crypto import is_encrypted
-from usce_tui.store.storage import StorageError, atomic_write_bytes, list_backups
+from usce_tui.store.storage import StorageError, atomic_write_bytes, list_backups, no_collector
 from usce_tui.store.store import Store
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -96,7 +94,7 @@ def read_programs_file(source: Path, existing: list[Program], today: date, order
     ``mapping`` sets the field of a column (as the import preview lets the user)."""
     table = read_table(source, sheet)
     name = printable_name(source)
-    with _no_collector():
+    with no_collector():
         try:
             if isinstance(table, str):
                 return read_programs(table, existing, today, order, name, progress, mapping)
@@ -118,22 +116,9 @@ def import_programs(store: Store, source: Path, today: date,
                                 sheet=sheet)
     if dry_run:
         return report
-    with _no_collector():
+    with no_collector():
         store.add_all([program for _, program in report.added])
     return report
-
-
-@contextlib.contextmanager
-def _no_collector() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while an import builds its records: they make no
-    cycles, and its full passes over 100,000 new records made a large import slower than linear."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def import_journal(store: Store, source: Path, today: date | None = None, *,
