@@ -228,3 +228,28 @@ async def test_with_several_trips_a_cost_from_all_costs_belongs_to_none(sample_s
         await pilot.press("tab", "a")  # the cursor is on "All costs"
         await pilot.pause()
         assert pilot.app.screen.query_one("#trip_id", Select).value == ""  # (no trip)
+
+
+async def test_typing_over_a_new_cost_s_prefilled_currency_replaces_it(sample_store: Store) -> None:
+    """Seen by a newcomer: the currency a new cost starts with was appended to ("PENEUR" or
+    "USDEUR", refused). What the app put in a new record is selected when the field is reached;
+    the user's own text in a record being edited is not (typing goes on at its end)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_budget(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Taxi", "tab", *"45", "tab", *"EUR", "ctrl+s")
+        await settle(pilot)
+        (taxi,) = [e for e in sample_store.all(Expense) if e.description == "Taxi"]
+        assert taxi.amount == Money(Decimal("45"), "EUR")
+        table = pilot.app.screen.query_one("#line-table", DataTable)
+        table.focus()
+        while "Taxi" not in str(table.get_row_at(table.cursor_row)):
+            await pilot.press("down")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # description, amount, then the currency
+        await pilot.pause()
+        currency = pilot.app.screen.query_one("#currency", Input)
+        assert currency.has_focus and currency.selection.is_empty
+        assert currency.cursor_position == len("EUR")

@@ -23,6 +23,7 @@ from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS, AreaBar
 from usce_tui.widgets.paged_table import PagedTable
+from usce_tui.widgets.text_box import TextBox
 
 if TYPE_CHECKING:
     from usce_tui.app import UsceApp
@@ -261,7 +262,7 @@ class BaseScreen(QuickScreen):
 
     async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
                         done: Callable[[R], str], prebuilt: ModalScreen[R | None] | None = None,
-                        *, not_saved_yet: bool = False) -> None:
+                        *, not_saved_yet: bool = False, new: bool = False) -> None:
         """Open the form on ``record`` and save what it returns; if the save fails, the form
         opens again with what was typed, as unsaved (escape and quitting ask first).
 
@@ -278,6 +279,9 @@ class BaseScreen(QuickScreen):
         if isinstance(screen, KeepsTyping):
             screen.not_saved_yet = not_saved_yet
         await self.app.push_screen(screen, save)
+        if new:
+            for box in screen.query(TextBox):  # what the app put in: typing replaces it
+                box.default_text = box.value
         if isinstance(screen, FieldKeys):
             screen.focus_first()
 
@@ -311,7 +315,7 @@ class BaseScreen(QuickScreen):
         ready = spare[1] if spare is not None and spare[0] == self.form_key() else None
         if spare is not None and ready is None:
             await spare[1].remove()  # built for a file or a day that has changed
-        await self.open_form(factory, blank, done, prebuilt=ready)
+        await self.open_form(factory, blank, done, prebuilt=ready, new=True)
 
     def _plan_spare_form(self) -> None:
         if self.usce.WARM_UP_AFTER is not None and self.new_record_form() is not None:

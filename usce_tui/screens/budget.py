@@ -255,9 +255,9 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         row = self.line_table.current
         return row[0] if row else None
 
-    async def _open(self, record: Trip | Expense) -> None:
+    async def _open(self, record: Trip | Expense, *, new: bool = False) -> None:
         """Open the right form; save what it returns (a failed save reopens the form)."""
-        await self.open_form(*self._form(record))
+        await self.open_form(*self._form(record), new=new)
 
     def _form(self, record: Trip | Expense) -> NewRecordForm:
         verb = "Added" if record.id is None else "Saved"
@@ -277,7 +277,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
 
     async def action_add(self) -> None:
         if self._on_lines():
-            await self._open(Expense(trip_id=self._trip_for_new_cost()))
+            await self._open(Expense(trip_id=self._trip_for_new_cost()), new=True)
         else:
             await self.open_new_record_form()
 

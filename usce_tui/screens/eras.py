@@ -300,7 +300,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
     # -- actions -------------------------------------------------------------------------
     async def action_add(self) -> None:
         if self.on_lower():
-            await self.open_form(*self._question_form(Question()))
+            await self.open_form(*self._question_form(Question()), new=True)
             return
         await self.open_new_record_form()
 

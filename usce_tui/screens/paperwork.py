@@ -231,7 +231,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
             return
         current = self.current_message()
         program = current.program_id if current else next(iter(self.programs))
-        await self.open_form(*self._form(Correspondence(program_id=program, on=self.usce.today())))
+        await self.open_form(*self._form(Correspondence(program_id=program, on=self.usce.today())), new=True)
 
     async def action_edit(self) -> None:
         record: Document | Correspondence | None = (self.current_message() if self.on_lower()

@@ -12,15 +12,29 @@ from __future__ import annotations
 
 from textual import events
 from textual.widgets import Input, TextArea
+from textual.widgets.input import Selection
 
 from usce_tui.widgets.in_order import run_own_binding
 
 
 class TextBox(Input):
-    """An ``Input`` whose own key bindings act in the order the keys were typed."""
+    """An ``Input`` whose own key bindings act in the order the keys were typed.
+
+    ``default_text``: what the app put in a new record's field (its currency, today's date).
+    While the box still holds it, reaching the box selects it, so what is typed replaces it
+    ("USD", then EUR typed, read "USDEUR"). The user's own text is never selected: after a
+    failed save the cursor waits at its end (the keys typed next must not replace it).
+    """
+
+    default_text = ""
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)  # when it has none, Textual's own handler runs next
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if self.default_text and self.value == self.default_text:
+            self.selection = Selection(0, len(self.value))
 
 
 class TextEditor(TextArea):
