@@ -17,6 +17,7 @@ from textual._context import active_app
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widgets import Input, Select, SelectionList, TextArea
@@ -165,6 +166,14 @@ class UsceApp(FileCommands):
         idle = time.monotonic() - self.last_key_at >= self.IDLE_BEFORE_COLLECTING
         if pending >= self.FULL_COLLECTION_DUE and idle or pending >= self.FULL_COLLECTION_OVERDUE:
             gc.collect()
+
+    MAX_TOASTS = 2  # at 80×24 a third message stacked over the list it speaks of
+
+    def _on_notify(self, event: Notify) -> None:
+        """Keep the newest messages only (Textual's own handler, run next, adds this one)."""
+        shown = list(self._notifications)
+        for old in shown[:max(0, len(shown) - self.MAX_TOASTS + 1)]:
+            self._unnotify(old, refresh=False)
 
     def on_unmount(self) -> None:
         if hasattr(self, "_collector_was"):  # as it was: the process goes on (the tests run many apps)

@@ -212,3 +212,17 @@ async def test_an_empty_screen_keeps_what_a_key_does_beside_the_key(store: Store
         wrapped = lines[first + 1]
         assert wrapped[:column].strip(" │") == "" and wrapped[column:].split()[0] == "cost"
         assert lines[first + 2].strip(" │").startswith("r  exchange rates")
+
+
+async def test_messages_do_not_pile_up_over_the_screen(sample_store: Store) -> None:
+    """Seen by a newcomer: saving quickly stacked a message per save over the list at 80×24;
+    the two newest stay, the older ones go."""
+    app = UsceApp(sample_store, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for n in range(1, 5):
+            app.notify(f"Message number {n} of four.")
+            await pilot.pause()
+        await pilot.pause(0.2)
+        shown = "\n".join(screen_lines(app))
+        assert "number 3" in shown and "number 4" in shown
+        assert "number 1" not in shown and "number 2" not in shown
