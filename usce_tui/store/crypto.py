@@ -24,9 +24,9 @@ import unicodedata
 from dataclasses import dataclass
 
 import orjson
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+# The cryptography package is imported when a passphrase is first used (keys derived, a file
+# opened or sealed), not by every start: most files are not encrypted (10 ms of the start).
 
 MAGIC = b"USCE Navigator encrypted file\n"
 # scrypt cost: 2^17 x 8 x 128 bytes = 128 MiB and about a third of a second on a laptop, once
@@ -138,6 +138,8 @@ class Keyring:
 
     def _derive(self, params: _Params) -> tuple[bytes, bytes]:
         if params not in self._keys:
+            from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
             kdf = Scrypt(salt=params.salt, length=48, n=params.n, r=params.r, p=params.p)
             derived = kdf.derive(self._secret)
             self._keys[params] = (derived[:32], derived[32:48])
@@ -159,6 +161,9 @@ class Keyring:
         nonce, body = raw[start:start + _NONCE], raw[start + _NONCE:]
         if len(nonce) < _NONCE:
             raise Tampered
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             plain = AESGCM(key).decrypt(nonce, body, raw[:start])
         except InvalidTag:
@@ -174,6 +179,8 @@ class Keyring:
         key, check = self._derive(self._current)
         head = self._current.header(check)
         nonce = os.urandom(_NONCE)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         return head + nonce + AESGCM(key).encrypt(nonce, plain, head)
 
 
