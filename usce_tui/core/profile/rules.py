@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -19,7 +20,14 @@ def years_since_graduation(profile: Profile, today: date) -> int | None:
     grad = profile.graduation_date
     if grad is None or grad > today:
         return None
-    return relativedelta(today, grad).years
+    return _whole_years(grad, today)
+
+
+@lru_cache(maxsize=16)
+def _whole_years(since: date, today: date) -> int:
+    """Asked once per program when a list of 1,000 is checked against the profile: worked out
+    once (dateutil's calendar arithmetic was a third of the eligibility checks' time)."""
+    return relativedelta(today, since).years
 
 
 def stage(profile: Profile, today: date) -> str:

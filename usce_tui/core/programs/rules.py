@@ -84,7 +84,6 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
     """How the profile stands against one requirement of the program."""
     label = REQUIREMENT_LABELS.get(key, key)
     order = profile.date_order
-    user_stage = stage(profile, today)
     if key in PAPERWORK:
         return RequirementCheck(key, MET, f"{label}: to arrange before the start (on the checklist)")
     if key == "faculty_sponsor":
@@ -114,14 +113,14 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
     if key in ("enrolled_student", "vslo"):
         if profile.graduation_date is None:
             return RequirementCheck(key, UNKNOWN, "add your graduation date to the profile")
-        if user_stage == STUDENT:
+        if stage(profile, today) == STUDENT:
             return RequirementCheck(key, MET, "you are still a student")
         return RequirementCheck(key, NEVER, f"{label}: only for students who have not graduated")
     if key == "graduated_within":
         limit = program.graduated_within_years
         if profile.graduation_date is None:
             return RequirementCheck(key, UNKNOWN, "add your graduation date to the profile")
-        if user_stage == STUDENT:
+        if stage(profile, today) == STUDENT:
             return RequirementCheck(key, AFTER, "for graduates: you graduate on "
                                     f"{format_date(profile.graduation_date, order)}", profile.graduation_date)
         if limit is None:
