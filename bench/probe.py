@@ -54,12 +54,11 @@ def main() -> None:
         app = Bare()
         store = None
     else:
-        from usce_tui.app import UsceApp
-        from usce_tui.cli import open_for_app, unlock
+        from usce_tui.cli import load_app, unlock
 
         path = Path(sys.argv[2])
-        store = open_for_app(path, unlock(path))  # an encrypted file: $USCE_PASSPHRASE
-        app = UsceApp(store)
+        app = load_app(path, keyring=unlock(path))  # as `usce` does; encrypted: $USCE_PASSPHRASE
+        store = app.store
 
     async def auto_pilot(pilot) -> None:
         await pilot.pause()

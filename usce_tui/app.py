@@ -142,22 +142,26 @@ class UsceApp(FileCommands):
         self.start_following()
         self._collector_was = gc.isenabled(), gc.get_threshold()
         gc.disable()  # until the first frame: the start makes no garbage worth a pass (10 ms)
+        # (`usce` pauses it already as it imports the app: see cli.load_app)
 
     # -- garbage collection while the user is not typing -----------------------------------
     # Python's full collection walks every object the app holds that was made after the file
     # was loaded (the areas' widgets, the decoded records): 0.1-0.2 s on a large file, at a
     # moment of its choosing, so a key typed then waited (a form opened in 0.4 s instead of
-    # 0.2). The young generations are still collected as they fill (they are quick); the full
-    # collection is made when due by Python's own rule, but once no key has come for a second,
-    # or, if the typing never stops, when it is far overdue.
+    # 0.2). The collector is paused while the app starts; at the first frame what the start
+    # made (the modules, the records, the dashboard: they live as long as the app) is set
+    # aside as the file is (``gc.freeze``). From then on the young generations are collected
+    # as they fill (they are quick); the full collection is made when due by Python's own
+    # rule, but once no key has come for a second, or, if the typing never stops, when it is
+    # far overdue. When the app ends, the collector is as it was (the tests run many apps).
     IDLE_BEFORE_COLLECTING = 1.0  # seconds without a key
     FULL_COLLECTION_DUE = 10  # middle-generation collections since the last full one (Python's)
     FULL_COLLECTION_OVERDUE = 200
 
     def _collect_while_idle(self) -> None:
-        enabled, (young, middle, _full) = self._collector_was
-        if enabled:
-            gc.enable()
+        _enabled, (young, middle, _full) = self._collector_was
+        gc.freeze()  # rather than walked by the first collection (25 ms)
+        gc.enable()  # on while the app runs (paused for the start, by the app or by `usce`)
         gc.set_threshold(young, middle, 1 << 30)  # a full collection not on its own
         self.set_interval(0.5, self._collect_if_idle)
 
@@ -179,6 +183,7 @@ class UsceApp(FileCommands):
         if hasattr(self, "_collector_was"):  # as it was: the process goes on (the tests run many apps)
             enabled, thresholds = self._collector_was
             gc.set_threshold(*thresholds)
+            gc.unfreeze()  # what was set aside at the first frame may be collected again
             if enabled:
                 gc.enable()
 

@@ -171,3 +171,4 @@ async def test_full_garbage_collections_wait_until_the_typing_stops(sample_store
         app._collect_if_idle()
         assert gc.get_count()[2] == 0
     assert gc.get_threshold() == before and gc.isenabled()
+    assert gc.get_freeze_count() == 0  # what the app set aside may be collected again
