@@ -287,3 +287,21 @@ async def test_an_imported_entry_shows_every_finding_at_its_first_edit(store: St
         await pilot.pause()
         [entry] = store.all(JournalEntry)
         assert entry.body == "Long night. Intubated Marcus Hale at 3 am." and entry.privacy_checked
+
+
+async def test_space_then_tab_typed_at_once_stars_the_entry(store: Store) -> None:
+    """Seen by a newcomer: space on the ★ box and tab sent together left the box unticked (the
+    tab moved on before the space acted); and an unticked box drew an X, dark on dark."""
+    from tests.screens.seen import screen_lines
+    from tests.screens.typing import settle, type_fast
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        star_line = next(line for line in screen_lines(pilot.app) if "for my statement" in line)
+        assert "▐ ▌ ★ for my statement" in star_line  # unticked: an empty box
+        type_fast(pilot.app, *"Shadowed in clinic", "shift+tab", "space", "tab", "ctrl+s")
+        await settle(pilot)
+        (entry,) = store.all(JournalEntry)
+        assert entry.body.startswith("Shadowed in clinic") and entry.starred

@@ -30,6 +30,7 @@ from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
 from usce_tui.widgets.text_box import TextEditor
+from usce_tui.widgets.ticks import TickBox
 
 LIMITS = {"description": DESCRIPTION_LIMIT, "reflection": REFLECTION_LIMIT}
 TEXT_LABELS = {"description": ("Description", "your activities and responsibilities"),
@@ -77,8 +78,8 @@ class ExperienceForm(RecordForm[Experience]):
         yield KeyFooter()
 
     def compose_after_fields(self) -> ComposeResult:
-        yield Checkbox("Selected for ERAS (at most 10)", bool(self.values.get("selected")), id="selected")
-        yield Checkbox("Most meaningful (at most 3)", bool(self.values.get("meaningful")), id="meaningful")
+        yield TickBox("Selected for ERAS (at most 10)", bool(self.values.get("selected")), id="selected")
+        yield TickBox("Most meaningful (at most 3)", bool(self.values.get("meaningful")), id="meaningful")
         for key in LIMITS:
             yield Label(id=f"{key}-count", classes="section-label text-count")
             yield TextEditor(str(self.values.get(key) or ""), id=key, soft_wrap=True, classes="eras-text")

@@ -22,6 +22,7 @@ from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.text_box import TextBox, TextEditor
+from usce_tui.widgets.ticks import TickBox
 
 
 class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
@@ -66,7 +67,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield Label("Tags", classes="field-label")
                 yield TextBox(", ".join(e.tags), placeholder="e.g. feedback, case",
                               id="entry-tags")
-                yield Checkbox("★ for my statement", e.starred, id="entry-star")
+                yield TickBox("★ for my statement", e.starred, id="entry-star")
             yield TextEditor(e.body, id="entry-body", soft_wrap=True)
             yield Static(id="entry-errors")
         yield KeyFooter()

@@ -16,7 +16,7 @@ from usce_tui.core.programs.rules import MATERIAL_LABELS, REQUIREMENT_LABELS, ma
 from usce_tui.core.records import MATERIALS, REQUIREMENTS, Program
 from usce_tui.modals.record_form import RecordForm
 from usce_tui.widgets.text_box import TextEditor
-from usce_tui.widgets.ticks import Ticks
+from usce_tui.widgets.ticks import TickBox, Ticks
 
 
 class ProgramForm(RecordForm[Program]):
@@ -42,7 +42,7 @@ class ProgramForm(RecordForm[Program]):
         yield Ticks(*self._material_items(values["materials_done"]), id="materials_done")
         yield Label("Notes", classes="section-label")
         yield TextEditor(values["notes"], id="notes", soft_wrap=True)
-        yield Checkbox("Needs review (details unclear or imported from a messy file)",
+        yield TickBox("Needs review (details unclear or imported from a messy file)",
                        values["needs_review"], id="needs_review")
 
     def _material_items(self, done: list[str]) -> list[tuple[str, str, bool]]:

@@ -1,11 +1,15 @@
-"""Ticks: a SelectionList whose unticked boxes are empty, so that ticked and unticked differ
-without colour (both drew the same X, told apart by its colour alone)."""
+"""Boxes to tick whose unticked state is empty, so that ticked and unticked differ without
+colour (both drew the same X, told apart by its colour alone): ``Ticks`` (a list of them) and
+``TickBox`` (one)."""
 
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
+from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import SelectionList
+from textual.style import Style
+from textual.widgets import Checkbox, SelectionList
 from textual.widgets._selection_list import OptionDoesNotExist  # not exported by Textual
 from textual.widgets._toggle_button import ToggleButton
 
@@ -25,3 +29,23 @@ class Ticks(SelectionList[str]):
             return strip
         segments[1] = Segment(" " * len(segments[1].text), segments[1].style)
         return Strip(segments, strip.cell_length)
+
+
+class TickBox(Checkbox):
+    """One box to tick: ▐X▌ ticked, ▐ ▌ not. Its space and enter act when it handles them, in
+    the order typed: space then tab typed at once used to tick the next field's box, or none
+    (the ★ of a journal entry was lost)."""
+
+    @property
+    def _button(self) -> Content:
+        if self.value:
+            return super()._button
+        button_style = self.get_visual_style("toggle--button")  # as Textual draws it, empty
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        return Content.assemble((self.BUTTON_LEFT, side_style), (" ", button_style),
+                                (self.BUTTON_RIGHT, side_style))
+
+    async def _on_key(self, event: events.Key) -> None:
+        from usce_tui.widgets.in_order import run_own_binding  # in_order imports this module
+
+        await run_own_binding(self, event)
