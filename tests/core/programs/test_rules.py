@@ -57,6 +57,9 @@ NO_DATE = Profile(name="N")
         (OLD_GRAD, ["graduated_within"], 5, NOT_ELIGIBLE, None),
         (OLD_GRAD, ["step2ck"], None, NOT_ELIGIBLE, None),
         (NO_DATE, ["graduated_within"], 5, ELIGIBILITY_UNKNOWN, None),
+        # a limit typed counts without its box ticked (a newcomer's 3 was silently ignored)
+        (OLD_GRAD, [], 5, NOT_ELIGIBLE, None),
+        (GRAD, [], 3, ELIGIBLE, None),
         (NO_DATE, ["step1", "enrolled_student"], None, NOT_ELIGIBLE, None),
     ],
 )
@@ -65,7 +68,8 @@ def test_eligibility(profile, requirements, within, verdict, after) -> None:
     result = eligibility(program, profile, TODAY)
     assert result.verdict == verdict
     assert result.after == after
-    assert len(result.checks) == len(requirements)
+    assert len(result.checks) == len(requirements) + (within is not None and "graduated_within"
+                                                      not in requirements)
 
 
 def test_eligibility_changes_with_the_profile() -> None:
@@ -78,7 +82,9 @@ def test_eligibility_changes_with_the_profile() -> None:
 def test_each_failed_requirement_has_a_reason() -> None:
     result = eligibility(Program(requirements=["graduated_within"], graduated_within_years=2),
                          GRAD, TODAY)
-    assert result.checks[0].reason == "graduated 2 year(s) ago; the limit is 2"
+    # the years it says are whole ones, so the graduation date is named: "2 year(s) ago; the
+    # limit is 2" read as if it were within the limit
+    assert result.checks[0].reason == "graduated 01/07/2024, 2 year(s) ago or more; the limit is 2 year(s)"
 
 
 SOUND = dict(name="Sound", website="https://x.example.org", supervisor="Dr. A", letter_possible=True,

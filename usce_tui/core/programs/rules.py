@@ -126,15 +126,20 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
         if limit is None:
             return RequirementCheck(key, UNKNOWN, "the program does not say how many years")
         years = years_since_graduation(profile, today) or 0
+        graduated = format_date(profile.graduation_date, order)
         if years < limit:
-            return RequirementCheck(key, MET, f"graduated {years} year(s) ago, limit {limit}")
-        return RequirementCheck(key, NEVER, f"graduated {years} year(s) ago; the limit is {limit}")
+            return RequirementCheck(key, MET, f"graduated {graduated}: within the limit of {limit} year(s)")
+        return RequirementCheck(key, NEVER, f"graduated {graduated}, {limit} year(s) ago or more; "
+                                f"the limit is {limit} year(s)")
     return RequirementCheck(key, UNKNOWN, f"{label}: not checked")
 
 
 def eligibility(program: Program, profile: Profile, today: date) -> Eligibility:
     """Eligible now, eligible after the last scheduled item, not eligible, or unknown."""
-    checks = tuple(check_requirement(k, program, profile, today) for k in program.requirements)
+    keys = list(program.requirements)
+    if program.graduated_within_years is not None and "graduated_within" not in keys:
+        keys.append("graduated_within")  # a limit typed is a requirement, ticked or not
+    checks = tuple(check_requirement(k, program, profile, today) for k in keys)
     states = {c.state for c in checks}
     if NEVER in states or MISSING in states:
         return Eligibility(NOT_ELIGIBLE, checks)
