@@ -503,3 +503,29 @@ async def test_the_preview_reads_another_sheet_and_an_unreadable_file_keeps_the_
         await pilot.press("ctrl+s")
         await pilot.pause(0.3)
     assert sorted(p.name for p in store.all(Program)) == ["Cardio Externship", "Neuro Observership"]
+
+
+async def test_delete_names_the_messages_logged_with_the_program(sample_store: Store) -> None:
+    """Seen by a newcomer: the question named letters and entries but not the emails logged on
+    Paperwork, which were then listed with a deleted program."""
+    from datetime import date
+
+    from usce_tui.core.records import Correspondence
+
+    target = next(p for p in sample_store.all(Program) if p.name == "Psychiatry Research Assistant")
+    message = sample_store.save(Correspondence(program_id=target.id, on=date(2026, 11, 2),
+                                               direction="sent", who="Ms. Example",
+                                               summary="Asked about the start date"))
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        screen.table.move_to(next(i for i, r in enumerate(screen._shown) if r.id == target.id))
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog) and "1 message(s) on Paperwork" in dialog.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert sample_store.get(Correspondence, message.id or "").program_id is None
+        await pilot.press("u")
+        await pilot.pause()
+    assert sample_store.get(Correspondence, message.id or "").program_id == target.id

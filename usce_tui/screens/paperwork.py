@@ -146,7 +146,8 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                     + ("*" if next_one.suggested else ""))
             style = "error" if next_one is not None and next_one.due <= today else ""
             msgs.append((message, (format_date(message.on, order),
-                                   program.name if program else "(deleted)",
+                                   program.name if program else
+                                   "(deleted)" if message.program_id else "(no program)",
                                    "→" if message.direction == "sent" else "←", message.who,
                                    message.summary, when), style))
         self.show_rows(self.lower, msgs, keep)
@@ -179,9 +180,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                 detail.update("")
                 return
             program = self.programs.get(message.program_id)
+            with_whom = escape(program.name) if program else \
+                "(program deleted)" if message.program_id else "(no program)"
             detail.update(f"{format_date(message.on, order)} {message.direction} by {message.channel}"
-                          f"{' · ' + escape(message.who) if message.who else ''} · "
-                          f"{escape(program.name) if program else '(program deleted)'}\n"
+                          f"{' · ' + escape(message.who) if message.who else ''} · {with_whom}\n"
                           f"{escape(message.summary)}")
             return
         document = self.current_document()

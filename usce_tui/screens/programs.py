@@ -33,6 +33,7 @@ from usce_tui.core.programs.view import (
 from usce_tui.core.records import (
     PROGRAM_STATUSES,
     PROGRAM_TYPES,
+    Correspondence,
     Document,
     Expense,
     Experience,
@@ -322,7 +323,8 @@ columns  the most useful first: every column shows on a terminal 120 wide
         words, relinked = linked_to(program, store.where(Letter, program_id=pid),
                                     store.where(JournalEntry, program_id=pid), store.all(Trip),
                                     store.where(Expense, program_id=pid),
-                                    experiences=store.where(Experience, program_id=pid))
+                                    experiences=store.where(Experience, program_id=pid),
+                                    messages=store.where(Correspondence, program_id=pid))
         linked = (f" It is linked to {'; '.join(words)}: they are kept, without the link."
                   if words else "")
         await self.delete_record(program, f"Delete {name}?{linked} (u brings it all back)",
@@ -364,7 +366,8 @@ columns  the most useful first: every column shows on a terminal 120 wide
         words, relinked = linked_to(program, store.where(Letter, program_id=pid),
                                     store.where(JournalEntry, program_id=pid), store.all(Trip),
                                     store.where(Expense, program_id=pid), to=keep.id,
-                                    experiences=store.where(Experience, program_id=pid))
+                                    experiences=store.where(Experience, program_id=pid),
+                                    messages=store.where(Correspondence, program_id=pid))
         twins = [(dataclasses.replace(p, duplicate_of=keep.id), p) for p in store.all(Program)
                  if p.duplicate_of == pid and p.id != keep.id]
         moved = f" Its {'; '.join(words)} move to it." if words else ""

@@ -18,6 +18,7 @@ from usce_tui.core.parse import AMOUNT_LIMIT, format_date, plain_number
 from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
 from usce_tui.core.records import (
     MATERIALS,
+    Correspondence,
     Expense,
     Experience,
     JournalEntry,
@@ -449,7 +450,8 @@ Relinked = list[tuple[Record, Record]]  # (record without the link, the record a
 
 def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[JournalEntry],
               trips: Iterable[Trip], expenses: Iterable[Expense],
-              to: str | None = None, experiences: Iterable[Experience] = ()) -> tuple[list[str], Relinked]:
+              to: str | None = None, experiences: Iterable[Experience] = (),
+              messages: Iterable[Correspondence] = ()) -> tuple[list[str], Relinked]:
     """What points at a program, in words for the dialog, and each of those records linked to
     ``to`` instead, as (changed, original) pairs: deleting a program keeps them, unlinked
     (``to`` None); merging it into another moves them to that one."""
@@ -477,6 +479,10 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
     if drafted:
         words.append(f"{len(drafted)} ERAS experience(s)")
         pairs += [(dataclasses.replace(x, program_id=to), x) for x in drafted]
+    logged = [m for m in messages if m.program_id == program.id]
+    if logged:
+        words.append(f"{len(logged)} message(s) on Paperwork")
+        pairs += [(dataclasses.replace(m, program_id=to), m) for m in logged]
     return words, pairs
 
 
