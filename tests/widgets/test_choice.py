@@ -88,3 +88,34 @@ async def test_new_options_and_prompt_reach_a_list_not_opened_yet_and_one_opened
         await pilot.press("enter", "down", "enter")
         await pilot.pause()
         assert kind.value == "elective"
+
+
+class _Recurs(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Choice([(r, r) for r in ("once", "per day", "per week", "per month")], allow_blank=False)
+        yield Choice([(o, o) for o in ("DMY", "MDY", "YMD")], allow_blank=False, id="order")
+
+
+async def test_typed_words_with_a_space_and_a_letter_after_a_miss_find_their_option() -> None:
+    """Seen by a newcomer: "per m" opened the list on its space and left "per day"; and a letter
+    typed a moment after another found nothing when the two began no option (y then d searched
+    "yd"): it starts a new search instead."""
+    app = _Recurs()
+    async with app.run_test(size=(40, 12)) as pilot:
+        recurs = app.query(Choice).first()
+        recurs.focus()
+        await pilot.press(*"per", "space", "m")
+        await pilot.pause()
+        assert recurs.value == "per month" and not recurs.expanded
+        order = app.query_one("#order", Choice)
+        order.focus()
+        await pilot.press("y")
+        await pilot.pause()
+        assert order.value == "YMD"
+        await pilot.press("d")
+        await pilot.pause()
+        assert order.value == "DMY"
+        await pilot.pause(Choice.FIND_PAUSE + 0.1)
+        await pilot.press("space")  # after a pause, space opens the list as before
+        await pilot.pause()
+        assert order.expanded

@@ -86,6 +86,11 @@ class Choice(Select[str]):
     ]
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.key == "space" and not self.expanded and self._searching():
+            event.stop()
+            event.prevent_default()
+            self._find(" ")
+            return
         if await run_own_binding(self, event):  # in the order typed (see ``in_order``)
             return
         if self.expanded and event.is_printable and event.character and self.has_focus:
@@ -107,17 +112,27 @@ class Choice(Select[str]):
     def _find(self, character: str) -> None:
         now = time.monotonic()
         labels = [(str(label).lower(), value) for label, value in self._options]
-        going_on = self._typed + character.lower()
+
+        def match(typed: str) -> object | None:
+            return next((value for label, value in labels if label.startswith(typed)), None) or \
+                next((value for label, value in labels if typed in label), None)
+
+        going_on, fresh = self._typed + character.lower(), character.lower()
         # a letter goes on with the ones before it while they still begin an option, however
         # late it is handled (a loaded machine); after a pause, one that begins none starts anew
         if now - self._typed_at >= self.FIND_PAUSE and not any(label.startswith(going_on)
                                                                  for label, _value in labels):
-            going_on = character.lower()
+            going_on = fresh
+        found = match(going_on)
+        if found is None and going_on != fresh:  # "m" then "d" at once: "md" finds nothing, "d" does
+            going_on, found = fresh, match(fresh)
         self._typed, self._typed_at = going_on, now
-        found = next((value for label, value in labels if label.startswith(self._typed)), None) or \
-            next((value for label, value in labels if self._typed in label), None)
         if found is not None and found is not Select.NULL:
             self.value = found
+
+    def _searching(self) -> bool:
+        """Letters were typed a moment ago: a space goes on with them ("per m"), not opens."""
+        return bool(self._typed) and time.monotonic() - self._typed_at < self.FIND_PAUSE
 
     @property
     def _list(self) -> SelectOverlay:
