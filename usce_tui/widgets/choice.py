@@ -113,7 +113,7 @@ class Choice(Select[str]):
         now = time.monotonic()
         labels = [(str(label).lower(), value) for label, value in self._options]
 
-        def match(typed: str) -> object | None:
+        def match(typed: str) -> str | NoSelection | None:
             return next((value for label, value in labels if label.startswith(typed)), None) or \
                 next((value for label, value in labels if typed in label), None)
 
@@ -124,7 +124,7 @@ class Choice(Select[str]):
                                                                  for label, _value in labels):
             going_on = fresh
         found = match(going_on)
-        if found is None and going_on != fresh:  # "m" then "d" at once: "md" finds nothing, "d" does
+        if found is None and going_on != fresh:  # "y" then "d" at once: "yd" finds nothing, "d" does
             going_on, found = fresh, match(fresh)
         self._typed, self._typed_at = going_on, now
         if found is not None and found is not Select.NULL:
