@@ -79,7 +79,7 @@ def test_parse_amount(text: str, expected: Decimal | None) -> None:
                                               ("1.234", "reads two ways, 1234 or 1.234: write 1234 "
                                                "for the one, 1.234 for the other"),
                                               ("12e3", "not an amount"), ("1,5,0", "not an amount"),
-                                              ("1.500", "reads two ways, 1500 or 1.500: write 1500 "
+                                              ("1.500", "reads two ways, 1500 or 1.5: write 1500 "
                                                "for the one, 1.5 for the other"),
                                               ("1,2345", "not an amount")])
 def test_parse_amount_refuses(text: str, reason: str) -> None:

@@ -156,8 +156,9 @@ def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = T
     cleaned = plain_number(shown)
     if (cleaned is None or not _AMOUNT.match(cleaned)) and _TWO_WAYS.fullmatch(shown):
         whole, part = re.split(r"[.,]", shown)
-        raise FieldError(field_name, f"{shown!r} reads two ways, {whole}{part} or {whole}.{part}: write "
-                         f"{whole}{part} for the one, {whole}.{part.rstrip('0') or '0'} for the other")
+        decimal = f"{whole}.{part.rstrip('0') or '0'}"  # 1.5, not the 1.500 that reads two ways
+        raise FieldError(field_name, f"{shown!r} reads two ways, {whole}{part} or {decimal}: write "
+                         f"{whole}{part} for the one, {decimal} for the other")
     if cleaned is None or not _AMOUNT.match(cleaned):
         raise FieldError(field_name, f"{shown!r} is not an amount (e.g. 1500, 1,500.50 or 1.500,50)")
     try:

@@ -96,7 +96,7 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
         setattr(result, key, check(key, partial(parse_date, values.get(key, ""), order, label)))
     result.target_specialties = parse_list(values.get("target_specialties", ""))
     result.weekly_fee_limit = check("weekly_fee_limit", lambda: parse_money_text(
-        values.get("weekly_fee_limit", "500 USD"), "Weekly fee limit")) or base.weekly_fee_limit
+        values.get("weekly_fee_limit", "500 USD"), "Fee limit a week")) or base.weekly_fee_limit
     result.letter_reminder_days = check("letter_reminder_days", lambda: parse_days(
         values.get("letter_reminder_days", "14"), "Letter follow-up after")) or base.letter_reminder_days
     for key, vocabulary in (("step1_status", EXAM_STATUSES), ("step2ck_status", EXAM_STATUSES),
