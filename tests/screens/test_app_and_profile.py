@@ -378,3 +378,22 @@ def test_help_lines_that_go_on_are_joined_to_the_mark_above() -> None:
                          "tab  moves between the lists"]) == [
         ("d", "drafts an experience from a completed or accepted rotation"),
         ("tab", "moves between the lists")]
+
+
+async def test_a_new_profile_s_prefilled_currency_is_replaced_by_what_is_typed(store: Store) -> None:
+    """Seen by a newcomer: on a new profile, enter from Home country then PEN read USDPEN. Until
+    the profile is first saved, what its fields hold the app put there; after, they are the
+    user's, and reaching one no longer selects it."""
+    from tests.screens.typing import settle, type_fast
+
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        type_fast(app, *"Ana Example", "enter", *"Peru", "enter", *"PEN", "ctrl+s")
+        await settle(pilot)
+        assert store.profile().home_currency == "PEN"
+        await pilot.press("shift+tab", "tab")
+        await pilot.pause()
+        currency = app.screen.query_one("#home_currency", Input)
+        assert currency.has_focus and currency.selection.is_empty

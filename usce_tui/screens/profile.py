@@ -21,6 +21,7 @@ from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
+from usce_tui.widgets.text_box import TextBox
 
 
 class ProfileScreen(FieldKeys, BaseScreen):
@@ -62,6 +63,9 @@ class ProfileScreen(FieldKeys, BaseScreen):
         self._loaded = values
         self.grid.set_date_order(values["date_order"])
         self._show_errors({})
+        never_saved = not self.store.profile().created  # what its fields hold, the app put there
+        for box in self.grid.query(TextBox):
+            box.default_text = box.value if never_saved else ""  # so typing replaces it (USD)
 
     _loaded: dict[str, str] | None = None  # what the form was last filled with
 
