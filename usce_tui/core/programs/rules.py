@@ -129,7 +129,7 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
         years = years_since_graduation(profile, today) or 0
         graduated = format_date(profile.graduation_date, order)
         if years < limit:
-            return RequirementCheck(key, MET, f"graduated {graduated}: within the limit of {limit} year(s)")
+            return RequirementCheck(key, MET, f"graduated {graduated}, within {limit} year(s)")
         return RequirementCheck(key, NEVER, f"graduated {graduated}, {limit} year(s) ago or more; "
                                 f"the limit is {limit} year(s)")
     return RequirementCheck(key, UNKNOWN, f"{label}: not checked")
