@@ -301,6 +301,8 @@ async def test_space_then_tab_typed_at_once_stars_the_entry(store: Store) -> Non
         await pilot.pause()
         star_line = next(line for line in screen_lines(pilot.app) if "for my statement" in line)
         assert "▐ ▌ ★ for my statement" in star_line  # unticked: an empty box
+        # the text box the cursor starts in says so (a newcomer typed the title into it)
+        assert any("Write here:" in line for line in screen_lines(pilot.app))
         type_fast(pilot.app, *"Shadowed in clinic", "shift+tab", "space", "tab", "ctrl+s")
         await settle(pilot)
         (entry,) = store.all(JournalEntry)

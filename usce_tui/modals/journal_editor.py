@@ -68,7 +68,9 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield TextBox(", ".join(e.tags), placeholder="e.g. feedback, case",
                               id="entry-tags")
                 yield TickBox("★ for my statement", e.starred, id="entry-star")
-            yield TextEditor(e.body, id="entry-body", soft_wrap=True)
+            yield TextEditor(e.body, id="entry-body", soft_wrap=True,  # the cursor starts here
+                             placeholder="Write here: what happened, what you learned, feedback "
+                                         "(ctrl+t: prompts; shift+tab: title and tags)")
             yield Static(id="entry-errors")
         yield KeyFooter()
 
