@@ -622,3 +622,21 @@ async def test_letters_handled_late_still_go_on_with_the_ones_before(store: Stor
         await pilot.press("2", "a", *"Late", "tab", "tab", *"obs", "ctrl+s")
         await pilot.pause()
         assert [(p.name, p.type) for p in store.all(Program)] == [("Late", "observership")]
+
+
+async def test_escape_and_an_area_key_at_once_close_a_dialog_then_go_there(sample_store: Store) -> None:
+    """Seen by a newcomer: escape 8 typed at once on a Paperwork draft closed it but stayed on
+    Paperwork (the 8 reached the draft, still open). A dialog's escape now acts the moment it
+    is typed, as a form's does."""
+    from usce_tui.modals.dialogs import TextDialog
+    from usce_tui.screens.eras import ErasScreen
+
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("7", "tab", "d")
+        await pilot.pause()
+        await pilot.press("enter")  # the first draft, shown
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TextDialog)
+        type_fast(pilot.app, "escape", "8")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ErasScreen)

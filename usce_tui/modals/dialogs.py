@@ -72,7 +72,7 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
     """Pick one of a few options (arrows and enter, or the first letters of one); escape picks
     nothing."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel", priority=True)]
     FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
 
     def __init__(self, title: str, options: Sequence[str], current: str = "") -> None:
@@ -126,7 +126,7 @@ class ChecklistDialog(ModalScreen[list[str] | None], QuickScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "keep", "Save", id="checklist-save", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", id="checklist-cancel"),
+        Binding("escape", "dismiss(None)", "Cancel", id="checklist-cancel", priority=True),
     ]
 
     def __init__(self, title: str, items: Sequence[tuple[str, str, bool]]) -> None:
@@ -159,7 +159,7 @@ class PathDialog(ModalScreen[Path | None], QuickScreen):
     said here and the dialog stays open.
     """
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel", priority=True)]
 
     def __init__(self, title: str, hint: str, value: str = "", *, must_exist: bool = False,
                  check: Callable[[Path], str] | None = None, error: str = "") -> None:
@@ -208,7 +208,8 @@ class PathDialog(ModalScreen[Path | None], QuickScreen):
 class ReportDialog(ModalScreen[None], QuickScreen):
     """Show a few lines of text (an import report) until escape or enter."""
 
-    BINDINGS = [Binding("escape,enter", "dismiss", "Close", id="report-close")]
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="report-close", priority=True),
+                Binding("enter", "dismiss", "Close", id="report-enter", show=False)]
 
     def __init__(self, title: str, lines: Sequence[str]) -> None:
         super().__init__()
@@ -228,7 +229,7 @@ class TextDialog(ModalScreen[None], QuickScreen):
     """Show a text to read and select (a message draft); ``c`` copies it to the clipboard."""
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="text-close"),
+        Binding("escape", "dismiss", "Close", id="text-close", priority=True),
         Binding("c", "copy", "Copy", id="text-copy", tooltip="Copy the text to the clipboard"),
     ]
 

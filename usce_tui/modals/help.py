@@ -31,7 +31,7 @@ class HelpScreen(ModalScreen[None], QuickScreen):
     wraps to the terminal's width; escape, q or ? closes it, the arrows scroll it."""
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Close", id="help-close"),
+        Binding("escape", "dismiss", "Close", id="help-close", priority=True),
         Binding("q", "dismiss", "Close", show=False),
         Binding("question_mark", "dismiss", "Close", show=False),
     ]

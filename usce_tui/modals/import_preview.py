@@ -48,7 +48,7 @@ class ImportPreview(ModalScreen[ImportReport | None], QuickScreen):
 
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Import", id="preview-import", priority=True),
-        Binding("escape", "dismiss(None)", "Cancel", id="preview-cancel"),
+        Binding("escape", "dismiss(None)", "Cancel", id="preview-cancel", priority=True),
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("s", "sheet", "Sheet", id="preview-sheet", tooltip="Read another sheet of the workbook"),
     ]

@@ -32,7 +32,7 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None], QuickScreen):
         Binding("k", "decide('keep')", "Keep", id="privacy-keep"),
         Binding("a", "redact_all", "Redact all", id="privacy-all"),
         Binding("enter", "save", "Save", id="privacy-save", priority=True),
-        Binding("escape", "dismiss(None)", "Back to the text", id="privacy-back"),
+        Binding("escape", "dismiss(None)", "Back to the text", id="privacy-back", priority=True),
     ]
 
     def __init__(self, texts: dict[str, str], kept: frozenset[str] = frozenset()) -> None:

@@ -93,7 +93,7 @@ class ConflictDialog(ModalScreen[str | None], QuickScreen):
     BINDINGS = [
         Binding("k", "choose('current')", "Keep the version in use", id="conflict-current"),
         Binding("o", "choose('other')", "Use the other version", id="conflict-other"),
-        Binding("escape", "dismiss(None)", "Later", id="conflict-later"),
+        Binding("escape", "dismiss(None)", "Later", id="conflict-later", priority=True),
     ]
 
     def __init__(self, conflict: Conflict, position: int, total: int) -> None:
@@ -132,7 +132,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
     BINDINGS = [
         Binding("ctrl+s", "mend", "Save mended", id="damaged-save", priority=True),
         Binding("ctrl+d", "delete", "Delete record", id="damaged-delete", priority=True),
-        Binding("escape", "later", "Later (next record)", id="damaged-later"),
+        Binding("escape", "later", "Later (next record)", id="damaged-later", priority=True),
     ]
 
     def __init__(self, damaged: Damaged, position: int, total: int, text: str | None = None,
