@@ -529,3 +529,17 @@ async def test_delete_names_the_messages_logged_with_the_program(sample_store: S
         await pilot.press("u")
         await pilot.pause()
     assert sample_store.get(Correspondence, message.id or "").program_id == target.id
+
+
+async def test_a_sort_mark_never_runs_into_the_next_title(sample_store: Store) -> None:
+    """Seen by a newcomer at 80 columns: sorted by Flag, the header read "Flag ▲Eligible"."""
+    from tests.screens.seen import screen_lines
+
+    async with make_app(sample_store).run_test(size=(80, 24)) as pilot:
+        await open_programs(pilot)
+        for _ in range(9):  # every column
+            await pilot.press("s")
+            await pilot.pause()
+            header = next(line for line in screen_lines(pilot.app) if "Program" in line and "Status" in line)
+            assert "▲Eligible" not in header and "▼Eligible" not in header
+            assert "Flag ▲" not in header or "Flag ▲ " in header

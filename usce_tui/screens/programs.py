@@ -205,9 +205,10 @@ columns  the most useful first: every column shows on a terminal 120 wide
 
     def _show_sort(self) -> None:
         column, descending = self._sort
-        for index, (title, _width) in enumerate(COLUMNS):
-            mark = (" ▼" if descending else " ▲") if index == column else ""
-            self.table.set_title(index, title + mark)
+        for index, (title, width) in enumerate(COLUMNS):
+            mark = ("▼" if descending else "▲") if index == column else ""
+            gap = " " if len(title) + 2 < width else ""  # "Flag▲": a space before the next title
+            self.table.set_title(index, title + gap + mark if mark else title)
 
     def _show_summary(self) -> None:
         total, shown = len(self._rows), len(self._shown)
