@@ -226,3 +226,20 @@ async def test_messages_do_not_pile_up_over_the_screen(sample_store: Store) -> N
         shown = "\n".join(screen_lines(app))
         assert "number 3" in shown and "number 4" in shown
         assert "number 1" not in shown and "number 2" not in shown
+
+
+async def test_a_long_text_left_shows_its_beginning_and_its_end_when_back(store: Store) -> None:
+    """Seen by a newcomer: after leaving the Name field it still showed the end of a long name
+    ("veland Observership in Internal Medicine")."""
+    name = "Cleveland Observership in Internal Medicine and Family Practice"
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        await pilot.press(*name, "tab")
+        await pilot.pause()
+        (line,) = [line for line in screen_lines(pilot.app) if "Name" in line]
+        assert "Cleveland Observership" in line
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        (line,) = [line for line in screen_lines(pilot.app) if "Name" in line]
+        assert "Family Practice" in line  # the cursor, at the end, is in view

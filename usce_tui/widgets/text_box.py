@@ -11,6 +11,7 @@ they handle them, in the order typed (see ``in_order``).
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 
@@ -35,6 +36,13 @@ class TextBox(Input):
         super()._on_focus(event)
         if self.default_text and self.value == self.default_text:
             self.selection = Selection(0, len(self.value))
+        else:  # the cursor in view again (left, the box showed how its text begins)
+            self.scroll_to_region(Region(self._cursor_offset, 0, width=1, height=1), force=True,
+                                  animate=False)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        super()._on_blur(event)
+        self.scroll_to(x=0, animate=False)  # left, it shows how its text begins, not how it ends
 
 
 class TextEditor(TextArea):
