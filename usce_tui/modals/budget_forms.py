@@ -38,7 +38,8 @@ def expense_form(expense: Expense, trips: Sequence[Trip],
     trip_ids = {t.id for t in trips if t.id is not None}
     program_ids = {p.id for p in programs if p.id is not None}
     return RecordForm(
-        "Edit the cost" if expense.id else "Add a cost", expense_fields(trips, programs),
+        (f"Edit the cost: {expense.description or expense.category}" if expense.id else "Add a cost"),
+        expense_fields(trips, programs),
         expense_values(expense), lambda values: expense_from_form(values, expense, trip_ids, program_ids),
         first="description")  # what is typed right after a is the cost, not a trip's name
 

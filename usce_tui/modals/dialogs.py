@@ -85,7 +85,7 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box", classes="dialog-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             yield OrderedOptionList(*self.options, id="choice-list")
             yield Static("enter: choose · letters find one · escape: cancel", classes="hint")
         yield KeyFooter()  # this dialog's keys, not those of the screen below
@@ -136,7 +136,7 @@ class ChecklistDialog(ModalScreen[list[str] | None], QuickScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="checklist-box", classes="dialog-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             yield OrderedSelectionList(*((label, key, done) for key, label, done in self.items),
                                      id="checklist")
             yield Static("space: tick or untick · ctrl+s: save · escape: cancel", classes="hint")
@@ -173,7 +173,7 @@ class PathDialog(ModalScreen[Path | None], QuickScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             # the folder shown stays: a name typed adds to it (ctrl+u clears it)
             yield TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
             yield Static(Text(self.error), id="path-error")
@@ -218,7 +218,7 @@ class ReportDialog(ModalScreen[None], QuickScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report-box", classes="dialog-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             with VerticalScroll(id="report-scroll"):
                 yield Static(Text("\n".join(self.lines)), id="report-text")
             yield Static("enter or escape: close", classes="hint")
@@ -240,7 +240,7 @@ class TextDialog(ModalScreen[None], QuickScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="text-box", classes="dialog-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-body")
             yield Static("c: copy to the clipboard (where the terminal allows it) · select with the "
                          "mouse or shift+arrows · escape: close. Nothing is sent by the app.",

@@ -64,7 +64,7 @@ class ExperienceForm(RecordForm[Experience]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="record-form-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             with Horizontal(id="experience-body"):
                 with VerticalScroll(can_focus=False, id="experience-fields"):
                     yield FieldGrid(self.fields, self.values, self.order)

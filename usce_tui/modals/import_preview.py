@@ -65,7 +65,7 @@ class ImportPreview(ModalScreen[ImportReport | None], QuickScreen):
         with Vertical(id="preview-box", classes="dialog-box"):
             yield Static(id="preview-title", classes="area-title")
             yield Static("Columns found (enter on one to change the field it feeds):", classes="hint")
-            yield OptionList(id="preview-columns")
+            yield OptionList(id="preview-columns", markup=False)  # a file's own headers
             with VerticalScroll(id="preview-scroll"):
                 yield Static(id="preview-rows")
             yield Static(id="preview-hint", classes="hint")

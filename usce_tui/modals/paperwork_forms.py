@@ -28,7 +28,8 @@ def correspondence_form(message: Correspondence, order: str, today: date,
                         programs: Sequence[Program]) -> RecordForm[Correspondence]:
     """Log an email or call with a program, with the next follow-up."""
     known = {p.id for p in programs if p.id is not None}
-    return RecordForm("Edit the message" if message.id else "Log an email or call",
+    return RecordForm(f"Edit the message: {message.summary[:40] or message.who or message.channel}"
+                      if message.id else "Log an email or call",
                       correspondence_fields(programs), correspondence_values(message, order),
                       lambda values: correspondence_from_form(values, message, order, today, known),
                       order=order)

@@ -78,7 +78,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="record-form-box"):
-            yield Static(self.title_text, classes="area-title")
+            yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             with VerticalScroll(can_focus=False):
                 yield FieldGrid(self.fields, self.values, self.order, classes=self.GRID_CLASSES)
                 yield from self.compose_after_fields()

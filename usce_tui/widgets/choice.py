@@ -147,6 +147,7 @@ class Choice(Select[str]):
         if self._built is None:
             overlay = SelectOverlay(type_to_search=self._type_to_search)
             overlay.compact = self.compact
+            overlay._markup = False  # the options are the user's names ("Obs [/x]"), not markup
             self._built = overlay
             await self.mount(overlay)  # awaited: the keys typed next go to a list that is ready
             super()._setup_options_renderables()

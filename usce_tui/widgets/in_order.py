@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
 from textual import events
 from textual.widget import Widget
@@ -53,6 +54,10 @@ async def handled_so_far(widget: Widget | None) -> None:
 class OrderedOptionList(OptionList):
     """An ``OptionList`` that acts on its keys (enter, arrows) when it handles them, so that
     a key typed right after ``enter`` goes to what the choice opens, not to this list."""
+
+    def __init__(self, *content: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("markup", False)  # the options are the user's names, not markup
+        super().__init__(*content, **kwargs)
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)

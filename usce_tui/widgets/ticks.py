@@ -4,6 +4,8 @@ colour (both drew the same X, told apart by its colour alone): ``Ticks`` (a list
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.segment import Segment
 from textual import events
 from textual.content import Content
@@ -16,6 +18,12 @@ from textual.widgets._toggle_button import ToggleButton
 
 class Ticks(SelectionList[str]):
     """A list of boxes to tick: ▐X▌ ticked, ▐ ▌ not."""
+
+    def __init__(self, *selections: Any, **kwargs: Any) -> None:
+        # the labels are the user's, not markup: a program named "Obs [/x]" crashed the form
+        plain = [(Content(item[0]), *item[1:]) if isinstance(item, tuple) and isinstance(item[0], str)
+                 else item for item in selections]
+        super().__init__(*plain, **kwargs)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
