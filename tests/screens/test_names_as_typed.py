@@ -34,6 +34,13 @@ async def test_a_name_with_brackets_is_shown_as_typed_everywhere(sample_store: S
                 listed = app.focused
                 assert isinstance(listed, OptionList)
                 assert NAME in [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        await pilot.press("escape", "escape", "5", "a")  # a journal entry: its rotation dropdown
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        listed = app.focused
+        assert isinstance(listed, OptionList)
+        assert NAME in [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert app.is_running  # no markup error stopped it

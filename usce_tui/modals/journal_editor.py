@@ -20,6 +20,7 @@ from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
+from usce_tui.widgets.choice import Choice
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.text_box import TextBox, TextEditor
 from usce_tui.widgets.ticks import TickBox
@@ -57,9 +58,10 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
                 yield Label("Time", classes="field-label")
                 yield TextBox(e.time, placeholder="HH:MM", id="entry-time")
                 yield Label("Rotation", classes="field-label")
-                yield Select([(p.name, p.id) for p in self.programs], prompt="(no rotation)",
-                             value=e.program_id if e.program_id in {p.id for p in self.programs}
-                             else Select.NULL, id="entry-rotation")
+                yield Choice([(p.name, str(p.id)) for p in self.programs], prompt="(no rotation)",
+                             value=e.program_id if e.program_id is not None and e.program_id
+                             in {p.id for p in self.programs} else Select.NULL,
+                             id="entry-rotation")  # names shown as typed
             with Horizontal(classes="journal-editor-row"):
                 yield Label("Title", classes="field-label")
                 yield TextBox(e.title, placeholder="a few words", id="entry-title")
