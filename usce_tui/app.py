@@ -174,7 +174,10 @@ class UsceApp(FileCommands):
     MAX_TOASTS = 2  # at 80×24 a third message stacked over the list it speaks of
 
     def _on_notify(self, event: Notify) -> None:
-        """Keep the newest messages only (Textual's own handler, run next, adds this one)."""
+        """Keep the newest messages only (Textual's own handler, run next, adds this one), and
+        show each as plain text: the messages name the user's records, and a program named
+        "Clinic [/] weird" stopped the app as its "Added …" was drawn as markup."""
+        event.notification.markup = False
         shown = list(self._notifications)
         for old in shown[:max(0, len(shown) - self.MAX_TOASTS + 1)]:
             self._unnotify(old, refresh=False)

@@ -50,3 +50,27 @@ async def test_a_name_with_brackets_is_shown_as_typed_everywhere(sample_store: S
     assert NAME in merge
     assert "Add a trip" in trip
     assert "(no program)" in program_list
+
+
+async def test_messages_and_the_dashboard_show_names_as_typed(sample_store: Store) -> None:
+    """Seen by a newcomer: adding a program named "Clinic [/] weird [b]bold" stopped the app as
+    its "Added …" message was drawn; "[IM]" vanished from messages, and a specialty
+    "Cirugía [general]" showed as "Cirugía" in the letter checks."""
+    from tests.screens.typing import settle, type_fast
+
+    profile = sample_store.profile()
+    profile.name, profile.target_specialties = "Ana [/] Example", ["Cirugía [general]"]
+    sample_store.save_profile(profile)
+    app = UsceApp(sample_store, today=lambda: TODAY)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Ana [/] Example" in str(app.screen.query_one("#dash-title").render())
+        assert "Cirugía [general]" in "\n".join(screen_lines(app))
+        type_fast(app, "2", "a", *"Clinic [/] weird [b]bold", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert "Added Clinic [/] weird [b]bold." in "\n".join(screen_lines(app))
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Cirugía [general]" in "\n".join(screen_lines(app))

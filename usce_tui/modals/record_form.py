@@ -25,7 +25,6 @@ from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
-from usce_tui.widgets.markup import escape
 from usce_tui.widgets.ticks import Ticks
 
 T = TypeVar("T")
@@ -42,9 +41,9 @@ def focus_keeping_text(widget: Widget) -> None:
 
 
 def to_fix(errors: Sequence[FieldError]) -> str:
-    """What a refused save says (as markup): the first two problems themselves (on a laptop the
-    list under a long form is out of view), then how many more there are below the form."""
-    shown = [f"✘ {escape(str(error))}" for error in errors[:2]]
+    """What a refused save says: the first two problems themselves (on a laptop the list under
+    a long form is out of view), then how many more there are below the form."""
+    shown = [f"✘ {error}" for error in errors[:2]]
     more = len(errors) - len(shown)
     return "\n".join(shown + ([f"and {more} more, listed below the form"] if more else []))
 

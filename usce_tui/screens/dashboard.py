@@ -19,6 +19,7 @@ from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.core.records import Correspondence, Document, Expense, Letter, Program, Trip
 from usce_tui.screens.base import BaseScreen
 from usce_tui.widgets.key_footer import KeyFooter
+from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 
 WELCOME = """\
@@ -95,7 +96,8 @@ class DashboardScreen(BaseScreen):
     def _title(self) -> str:
         profile = self.profile = self.store.profile()
         who = profile.name or "You (press 6 to fill in your profile)"
-        return self._set("#dash-title", f"[b]{who}[/b] · stage: [b]{stage(profile, self.usce.today())}[/b]")
+        where = stage(profile, self.usce.today())
+        return self._set("#dash-title", f"[b]{escape(who)}[/b] · stage: [b]{where}[/b]")  # name as typed
 
     def _next(self) -> str:
         today, order = self.usce.today(), self.profile.date_order
@@ -148,7 +150,8 @@ class DashboardScreen(BaseScreen):
 
     def _letters(self) -> str:
         checks = check_letters(self.letters, self.profile, self.usce.today())
-        return self._set("#dash-letters", "[b]Letters[/b]\n" + "\n".join(checks.lines()))
+        lines = (escape(line) for line in checks.lines())  # specialties as typed
+        return self._set("#dash-letters", "[b]Letters[/b]\n" + "\n".join(lines))
 
     def _journal(self) -> str:
         today = self.usce.today()

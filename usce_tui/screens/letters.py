@@ -116,7 +116,8 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         checks = check_letters(self.letters, self.profile, today)
         overdue = sum(action.overdue for _, action in self.rows)
         self.query_one("#letter-checks", Static).update(
-            " · ".join(checks.lines()) + (f" · [b $error]{overdue} overdue[/]" if overdue else ""))
+            " · ".join(escape(line) for line in checks.lines())  # specialties as typed
+            + (f" · [b $error]{overdue} overdue[/]" if overdue else ""))
         self._fill(keep)
 
     def _fill(self, keep: str | None) -> None:
