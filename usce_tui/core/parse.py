@@ -5,6 +5,7 @@ addresses, choices and lists. Each parser raises ``FieldError`` naming the field
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -226,3 +227,10 @@ def parse_list(text: str) -> list[str]:
         if part and part.lower() not in {s.lower() for s in seen}:
             seen[part] = None
     return list(seen)
+
+
+def fold(text: str) -> str:
+    """``text`` for searching: without case or accents, so that "sao" finds "São" and
+    "clinica" finds "Clínica" (many users type without accents on an English keyboard)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

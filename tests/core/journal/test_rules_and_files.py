@@ -194,3 +194,10 @@ def test_an_untitled_entry_is_exported_whole() -> None:
     heading = next(line for line in markdown.splitlines() if line.startswith("### "))
     assert "@neur" not in heading.replace("@neuro", "")  # a heading is cut between words
     assert UNTITLED.body in markdown
+
+
+def test_the_journal_search_ignores_accents() -> None:
+    entries = [JournalEntry(id="1", date=date(2026, 11, 2), title="Cirugía", body="Día en el quirófano"),
+               JournalEntry(id="2", date=date(2026, 11, 3), title="Clinic", body="Rounds")]
+    found = [e.id for e in JournalFilter(text="cirugia quirofano").apply(entries)]
+    assert found == ["1"]

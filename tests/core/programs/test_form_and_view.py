@@ -204,3 +204,13 @@ def test_cost_sorts_by_cost_per_week_and_status_by_the_pipeline() -> None:
     assert by_cost == ["Once", "Monthly", "Weekly", "Unknown"]  # 375, 692 and 1,200 a week
     by_status = [r.program.status for r in order(rows, 6)]
     assert by_status == ["researching", "applied", "interview", "accepted"]
+
+
+@pytest.mark.parametrize("typed", ["sao", "SAO joao", "são", "clinica"])
+def test_the_filter_finds_names_whatever_their_accents(typed: str) -> None:
+    """Seen by a newcomer: "sao" found nothing though "São Paulo" was there."""
+    programs = [Program(id="1", name="Hôpital São João Observership", city="São Paulo"),
+                Program(id="2", name="Clínica Ñ Externship", city="Lima"),
+                Program(id="3", name="Boston Clerkship", city="Boston")]
+    rows = ProgramFilter(text=typed).apply(build_rows(programs, PROFILE, TODAY), TODAY)
+    assert [r.program.id for r in rows] == (["2"] if typed == "clinica" else ["1"])

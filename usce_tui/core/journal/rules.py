@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from usce_tui.core.parse import fold
 from usce_tui.core.records import JournalEntry
 
 TAG = re.compile(r"(?<![\w@])@([A-Za-z][\w-]*)")
@@ -109,8 +110,8 @@ class JournalFilter:
                                  or day >= self.on_this_day.replace(day=1)):
             return False
         if self.text:
-            haystack = f"{entry.title}\n{entry.body}".lower()
-            return all(word in haystack for word in self.text.lower().split())
+            haystack = fold(f"{entry.title}\n{entry.body}")  # "cirugia" finds cirugía
+            return all(word in haystack for word in fold(self.text).split())
         return True
 
     def apply(self, entries: Iterable[JournalEntry]) -> list[JournalEntry]:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from usce_tui.core.parse import fold
 from usce_tui.core.programs.rules import (
     ELIGIBLE,
     ELIGIBLE_AFTER,
@@ -111,8 +112,8 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
         _eligible_cell(result),
         marks,
     )
-    haystack = " ".join((program.name, program.institution, program.specialty, program.city,
-                         program.state, program.notes)).lower()
+    haystack = fold(" ".join((program.name, program.institution, program.specialty, program.city,
+                              program.state, program.notes)))
     weekly = weekly_fee(program)
     return ProgramRow(program, result, flags, deadline, due, late, target,
                       None if weekly is None else weekly[0], haystack, cells)
@@ -142,7 +143,7 @@ class ProgramFilter:
     def narrows(self, before: ProgramFilter | None) -> bool:
         """True when everything this filter lets through, ``before`` let through too (the user
         typed more), so the previous result can be filtered instead of every row."""
-        return (before is not None and self.text.lower().startswith(before.text.lower())
+        return (before is not None and fold(self.text).startswith(fold(before.text))
                 and (self.type, self.status, self.specialty, self.show)
                 == (before.type, before.status, before.specialty, before.show))
 
@@ -156,7 +157,7 @@ class ProgramFilter:
         if self.specialty:
             wanted = self.specialty.lower()
             kept = [r for r in kept if r.program.specialty.lower() == wanted]
-        for word in self.text.lower().split():
+        for word in fold(self.text).split():  # "sao" finds São
             kept = [r for r in kept if word in r.haystack]
         if self.show != "all":
             test = _SHOW[self.show]
