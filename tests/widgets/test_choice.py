@@ -119,3 +119,27 @@ async def test_typed_words_with_a_space_and_a_letter_after_a_miss_find_their_opt
         await pilot.press("space")  # after a pause, space opens the list as before
         await pilot.pause()
         assert order.expanded
+
+
+class _HandsOn(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Choice([(o, o) for o in ("hands-on", "observer only", "mixed", "unknown")],
+                     allow_blank=False, value="unknown")
+
+
+async def test_a_letter_that_begins_no_option_changes_nothing() -> None:
+    """Seen by a newcomer: y chose "observer only" and x "mixed" (a letter anywhere in an
+    option); a typo silently changed the value."""
+    app = _HandsOn()
+    async with app.run_test(size=(40, 8)) as pilot:
+        hands_on = app.query_one(Choice)
+        hands_on.focus()
+        for letter in "yxz":
+            await pilot.pause(Choice.FIND_PAUSE + 0.1)  # each a new search
+            await pilot.press(letter)
+            await pilot.pause()
+            assert hands_on.value == "unknown"
+        await pilot.pause(Choice.FIND_PAUSE + 0.1)
+        await pilot.press(*"ixe")  # typed at length, letters inside an option find it
+        await pilot.pause()
+        assert hands_on.value == "mixed"

@@ -114,8 +114,13 @@ class Choice(Select[str]):
         labels = [(str(label).lower(), value) for label, value in self._options]
 
         def match(typed: str) -> str | NoSelection | None:
-            return next((value for label, value in labels if label.startswith(typed)), None) or \
-                next((value for label, value in labels if typed in label), None)
+            """The option ``typed`` begins; or, typed at length, one it is in ("vacc" finds
+            "flu vaccine"). A single letter in the middle of an option does not choose it: "y"
+            chose "observer only" without a word."""
+            found = next((value for label, value in labels if label.startswith(typed)), None)
+            if found is None and len(typed) >= 3:
+                found = next((value for label, value in labels if typed in label), None)
+            return found
 
         going_on, fresh = self._typed + character.lower(), character.lower()
         # a letter goes on with the ones before it while they still begin an option, however
@@ -124,8 +129,8 @@ class Choice(Select[str]):
                                                                  for label, _value in labels):
             going_on = fresh
         found = match(going_on)
-        if found is None and going_on != fresh:  # "y" then "d" at once: "yd" finds nothing, "d" does
-            going_on, found = fresh, match(fresh)
+        if found is None and going_on != fresh and (alone := match(fresh)) is not None:
+            going_on, found = fresh, alone  # "y" then "d" at once: "yd" finds nothing, "d" does
         self._typed, self._typed_at = going_on, now
         if found is not None and found is not Select.NULL:
             self.value = found
