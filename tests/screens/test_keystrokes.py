@@ -640,3 +640,30 @@ async def test_escape_and_an_area_key_at_once_close_a_dialog_then_go_there(sampl
         type_fast(pilot.app, "escape", "8")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ErasScreen)
+
+
+async def test_a_refused_profile_lists_its_problems_in_the_order_of_its_fields(store: Store) -> None:
+    """Seen by a newcomer: Profile's problems came in another order than its fields (the cursor
+    went to a field below the first bad one), and its "not saved" stayed beside "Profile saved."."""
+    from textual.widgets import Static
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press(*"Ana Example")  # the cursor starts in Name
+        screen.query_one("#weekly_fee_limit", Input).focus()
+        await pilot.press("ctrl+u", *"lots [/] of", "tab")
+        screen.query_one("#graduation_date", Input).focus()
+        await pilot.press(*"31/02/2019", "ctrl+s")
+        await pilot.pause()
+        assert pilot.app.focused is screen.query_one("#graduation_date", Input)
+        listed = str(screen.query_one("#profile-errors", Static).render())
+        assert listed.index("Graduation date") < listed.index("Fee limit a week")
+        assert "'lots [/]' is not an amount" in listed  # what was typed, as typed
+        await pilot.press("ctrl+u", *"30/06/2019")
+        screen.query_one("#weekly_fee_limit", Input).focus()
+        await pilot.press("ctrl+u", *"500 USD", "ctrl+s")
+        await pilot.pause()
+        titles = [n.title for n in pilot.app._notifications]
+        assert "Profile not saved" not in titles and store.profile().graduation_date is not None

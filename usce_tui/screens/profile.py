@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,7 +17,7 @@ from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profil
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
-from usce_tui.modals.record_form import to_fix
+from usce_tui.modals.record_form import focus_keeping_text, to_fix
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
@@ -93,7 +94,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
         self.grid.mark(errors)
         box = self.query_one("#profile-errors", Static)
-        box.update("\n".join(f"✘ {e}" for e in errors.values()))
+        box.update(Text("\n".join(f"✘ {e}" for e in errors.values())))  # what was typed, as typed
         box.display = bool(errors)
 
     # -- events and actions --------------------------------------------------------------
@@ -112,10 +113,12 @@ class ProfileScreen(FieldKeys, BaseScreen):
         try:
             profile = profile_from_form(self.form_values(), self.store.profile())
         except FormErrors as exc:
-            self._show_errors(exc.errors)
-            first = next(iter(exc.errors))
-            self.grid.widget(first).focus()
-            self.notify(to_fix(list(exc.errors.values())), title="Profile not saved", severity="error")
+            keys = [f.key for f in self.grid.fields]  # the problems in the order of the fields
+            errors = {k: exc.errors[k] for k in sorted(exc.errors, key=lambda k: keys.index(k)
+                                                           if k in keys else len(keys))}
+            self._show_errors(errors)
+            focus_keeping_text(self.grid.widget(next(iter(errors))))
+            self.notify(to_fix(list(errors.values())), title="Profile not saved", severity="error")
             return
         try:
             self.store.save_profile(profile)
@@ -124,6 +127,8 @@ class ProfileScreen(FieldKeys, BaseScreen):
             return
         self._fill(profile_values(profile))
         self._show_derived()
+        for notice in [n for n in self.app._notifications if n.title == "Profile not saved"]:
+            self.app._unnotify(notice)  # stale now: it stood beside "Profile saved."
         self.notify("Profile saved.")
 
     async def action_cancel(self) -> None:
