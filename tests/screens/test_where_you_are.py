@@ -7,6 +7,7 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import TODAY
+from tests.screens.seen import screen_lines
 from usce_tui.app import UsceApp
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS, SHORT, AreaBar
@@ -64,3 +65,18 @@ async def test_the_footer_follows_the_keys_that_work_and_is_kept_while_they_stay
         await pilot.pause()
         await pilot.pause()
         assert "Edit" not in shown() and "Delete" not in shown()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_dashboard_opens_at_its_top_with_whose_it_is_and_the_stage(sample_store: Store,
+                                                                          size: tuple[int, int]) -> None:
+    """The dashboard's first line names the user and their stage: it scrolled out of sight as
+    the app started (its list of tasks, focused before its height was known, was scrolled to
+    the middle of the page), at both sizes."""
+    app = UsceApp(sample_store, today=lambda: TODAY)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.5)  # Textual's scroll to a focused widget is animated
+        lines = screen_lines(app)
+        name = sample_store.profile().name
+        assert any(name in line and "stage:" in line for line in lines), "\n".join(lines)
+        assert app.screen.query_one("#dashboard").scroll_y == 0

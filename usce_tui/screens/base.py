@@ -101,6 +101,14 @@ class BaseScreen(QuickScreen):
     def on_mount(self) -> None:
         self.usce.register_area(self)
 
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        """As Textual's, except that the focus a screen is given as it is built does not scroll
+        it: Textual scrolls to a focused widget it cannot show whole, and the dashboard's task
+        list, focused before its size was known, scrolled the dashboard's first line (whose it
+        is, the stage) out of sight at every start."""
+        super().set_focus(widget, scroll_visible and self.is_mounted, from_app_focus)
+
     def has_unsaved_changes(self) -> bool:
         """True while a form on this screen holds text that is not saved (override)."""
         return False
