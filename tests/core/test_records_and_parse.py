@@ -144,6 +144,19 @@ def test_unknown_keys_are_kept() -> None:
     assert trip.to_dict()["future_field"] == [1, 2]
 
 
+def test_a_record_missing_fields_gets_their_defaults_each_its_own() -> None:
+    """An older or hand-edited record lacks fields: they take their defaults, and the lists of
+    two such records are not one list (adding a requirement to one left the other alone)."""
+    first = Program.from_dict({"name": "Old record"}, "a")
+    second = Program.from_dict({"name": "Another"}, "b")
+    assert first == Program(id="a", name="Old record")
+    assert first.fee_period == "once" and first.status == "researching"
+    first.requirements.append("step1")
+    first.materials["cv"] = True
+    assert second.requirements == [] and second.materials == {}
+    assert Program.from_dict({"name": "Third"}).requirements == []
+
+
 def test_codec_names_the_bad_field() -> None:
     with pytest.raises(ValueError, match="'arrival'"):
         Trip.from_dict({"arrival": "31/02/2027"})
