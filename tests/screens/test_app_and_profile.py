@@ -221,6 +221,25 @@ async def test_theme_is_remembered_in_the_data_file(db_path: Path) -> None:
             assert app.theme == "nord"
 
 
+async def test_a_new_theme_recolours_every_screen_though_the_rules_are_parsed_once(store: Store) -> None:
+    """The app keeps the rules it parsed while the theme stays (KeptRules): a new theme must
+    still reach the screen shown and the ones built ahead."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        before = app.screen.styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = app.get_theme("textual-light")
+        assert light is not None and light.background is not None
+        assert app.screen.styles.background != before
+        assert app.screen.styles.background.hex.lower() == light.background.lower()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.styles.background.hex.lower() == light.background.lower()
+
+
 async def _palette_titles(pilot) -> list[str]:
     """What the palette lists, opened on the current screen with nothing typed."""
     await pilot.press("ctrl+p")
