@@ -162,12 +162,14 @@ def _span(days: int) -> str:
 
 
 def check_documents(program: Program, documents: Sequence[Document], today: date,
-                    order: str = "DMY") -> list[DocumentCheck]:
-    """Each document the program needs, valid (or not) on its next rotation's first and last day."""
+                    order: str = "DMY",
+                    best: dict[str, Document | None] | None = None) -> list[DocumentCheck]:
+    """Each document the program needs, valid (or not) on its next rotation's first and last day
+    (``best``: the document of each kind to count on, when the caller found them already)."""
     window = rotation(program, today)
     out: list[DocumentCheck] = []
     for kind in kinds_needed(program):
-        document = best_of(documents, kind)
+        document = best[kind] if best is not None and kind in best else best_of(documents, kind)
         if document is None:
             asked = next((d for d in documents if d.kind == kind), None)
             state = f"{asked.status}, not in hand yet" if asked is not None else "none on file"
@@ -215,11 +217,13 @@ def document_warnings(programs: Sequence[Program], documents: Sequence[Document]
                       order: str = "DMY") -> list[Task]:
     """A document that expires before or during a rotation, or is older than the program
     accepts, for the programs applied to or coming up (a missing document is on the checklist)."""
-    out = []
+    out: list[Task] = []
+    held = {d.kind for d in documents if d.status in HELD}  # only a document in hand can expire
+    best = {kind: best_of(documents, kind) for kind in held}  # found once, not for each program
     for program in programs:
-        if program.id is None or program.status not in GATED:
+        if program.id is None or program.status not in GATED or held.isdisjoint(kinds_needed(program)):
             continue
-        for check in check_documents(program, documents, today, order):
+        for check in check_documents(program, documents, today, order, best):
             if check.renew_by is not None:
                 out.append(Task(check.renew_by, check.text, "programs", program.id, "document",
                                    check.kind))
