@@ -80,6 +80,19 @@ def test_rates_are_dated_when_changed_and_removed_when_blank() -> None:
     assert result.exchange_rates == [ExchangeRate("INR", Decimal("84"), TODAY), old]
 
 
+@pytest.mark.parametrize("typed, says", [
+    ("-0.9", "'-0.9' is negative: a rate is more than zero"),
+    ("0", "'0' is zero: a rate is more than zero"),
+    ("0,00", "'0,00' is zero: a rate is more than zero"),
+])
+def test_a_rate_below_or_at_zero_is_told_it_must_be_more_than_zero(typed: str, says: str) -> None:
+    """A newcomer typed -0.9 and was told amounts are "zero or more", then typed 0 and was told
+    it must be more than zero: a rate's rule is said the same way both times."""
+    with pytest.raises(FormErrors) as info:
+        rates_from_form({"budget_total": "", "rate_EUR": typed}, Profile(home_currency="PEN"), TODAY)
+    assert says in str(info.value.errors["rate_EUR"])
+
+
 @pytest.mark.parametrize("values, field", [
     ({"budget_total": "lots", "rate_PEN": "3.75"}, "budget_total"),
     ({"budget_total": "", "rate_PEN": "0"}, "rate_PEN"),

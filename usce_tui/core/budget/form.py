@@ -196,9 +196,14 @@ def expense_values(expense: Expense) -> dict[str, Any]:
 
 
 def _rate(text: str, currency: str) -> Decimal | None:
-    value = parse_amount(text, f"1 USD in {currency}")
+    """A rate is more than zero: "-0.9" and "0" are refused with the same words (the first was
+    told amounts are "zero or more", the second that it must be more than zero)."""
+    name, shown = f"1 USD in {currency}", text.strip()
+    if shown.startswith("-"):
+        raise FieldError(name, f"{shown!r} is negative: a rate is more than zero (e.g. 3.75)")
+    value = parse_amount(text, name)
     if value is not None and value <= 0:
-        raise FieldError(f"1 USD in {currency}", "must be more than zero")
+        raise FieldError(name, f"{shown!r} is zero: a rate is more than zero (e.g. 3.75)")
     return value
 
 
