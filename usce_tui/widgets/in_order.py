@@ -19,6 +19,7 @@ import contextlib
 from typing import Any
 
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
@@ -41,12 +42,29 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
 
 
 async def handled_so_far(widget: Widget | None) -> None:
-    """Wait until ``widget`` has handled every message already sent to it (at most a second:
-    a widget that stopped handling messages must not stop the app)."""
+    """Wait until ``widget`` has handled every message already sent to it, and what handling
+    them sent on: to itself (enter in a list posts the choice to the list) and from there up
+    to its screen, a parent at a time (the choice reaches the dialog that closes on it; "M
+    enter y" lost its y to the closing dialog when the choice had not got there yet)."""
     if widget is None or not widget.is_running:
         return
+    await _drained(widget)
+    await _drained(widget)  # what handling those messages posted to the widget itself
+    for node in widget.ancestors:
+        if not isinstance(node, Widget):
+            break  # the app: the key waiting here is one of its own messages
+        await _drained(node)
+        if isinstance(node, Screen):
+            break
+
+
+async def _drained(node: Widget) -> None:
+    """Wait until ``node`` has handled the messages sent to it so far (at most a second: a
+    widget that stopped handling messages must not stop the app)."""
+    if not node.is_running:
+        return
     done = asyncio.Event()
-    widget.call_later(done.set)
+    node.call_later(done.set)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), 1.0)
 
