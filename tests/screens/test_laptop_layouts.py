@@ -128,6 +128,25 @@ async def test_budget_at_80x24_shows_cost_rows(sample_store: Store) -> None:
         assert trips.scrollable_content_region.height > trips.row_count  # every trip in view
 
 
+async def test_budget_at_80x24_shows_a_trip_s_visa_warnings_and_totals_together(sample_store: Store) -> None:
+    """Newcomer: on a trip with a visa and a passport warning the pane of 7 lines ended at the
+    total, without the dollars or anything after, no sign that more was there and no key to
+    reach it; the costs' title ended "x" cut mid-word."""
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        await shown_table(pilot, "3", "#line-table")
+        await pilot.press("down")  # the Chicago trip
+        await pilot.pause()
+        lines = screen_lines(pilot.app)
+        text = "\n".join(lines)
+        for seen in ("Visa B1/B2", "the passport expires", "Planned", "Paid", "Total", "8,466.23 USD",
+                     "Costs: Chicago spring rotations  (tab moves here)"):
+            assert seen in text, text
+        side = pilot.app.screen.query_one("#budget-side")
+        assert side.max_scroll_y == 0 or side.show_vertical_scrollbar  # what is cut says so
+        costs = pilot.app.screen.query_one("#line-table", PagedTable)
+        assert visible_rows(costs) >= 4
+
+
 async def test_budget_at_120_cuts_no_state_or_amount(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=WIDE) as pilot:
         lines = await shown_table(pilot, "3", "#line-table")

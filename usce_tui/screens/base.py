@@ -89,6 +89,7 @@ class BaseScreen(QuickScreen):
         self._stamp: tuple[int, date] | None = None  # (store generation, today) last shown
         # records as they were, what u says, and the records u removes (those an import added)
         self._undo: tuple[list[Record], str, list[Record]] | None = None
+        self._unfocused: set[Widget] = set()  # the widgets the empty state took out of the tab order
 
     @property
     def usce(self) -> UsceApp:
@@ -174,8 +175,14 @@ class BaseScreen(QuickScreen):
             for widget in self.query(part):
                 widget.set_class(empty, "-while-empty")
                 for node in widget.walk_children(Widget, with_self=True):
-                    if type(node).can_focus:  # hidden now, though Textual restyles it later:
-                        node.can_focus = not empty  # its auto focus must not pick it
+                    # hidden now, though Textual restyles it later: its auto focus must not
+                    # pick it (a pane made not to be a tab stop stays one it is not)
+                    if empty and node.can_focus:
+                        node.can_focus = False
+                        self._unfocused.add(node)
+                    elif not empty and node in self._unfocused:
+                        node.can_focus = True
+                        self._unfocused.discard(node)
         focused = self.focused
         if focused is not None and any(not node.display or node.has_class("-while-empty")
                                        for node in focused.ancestors_with_self):

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
@@ -85,7 +85,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
                                       priority=TRIP_PRIORITY, stretch=0, id="trip-table")
             with Horizontal(id="budget-top", classes="detail-pane") as top:
                 top.border_title = "space hides"
-                with Vertical(id="budget-side"):
+                # not a tab stop (tab goes from the trips to their costs): the wheel scrolls it
+                with VerticalScroll(id="budget-side", can_focus=False):
                     yield Static(id="budget-summary")
                 yield Static(id="budget-chart")
             yield Static(id="budget-lines-title")
@@ -165,7 +166,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         trip = next((t for t in self.trips if str(t.id) == scope), None)
         title = trip.name if trip else ("all trips and costs" if scope == ALL else "costs not in a trip")
         self.query_one("#budget-lines-title", Static).update(
-            f"[b]Costs: {escape(title)}[/b]  [$text-muted](tab to move here · a add · e edit · x delete)[/]")
+            f"[b]Costs: {escape(title)}[/b]  [$text-muted](tab moves here)[/]")
         self.query_one("#budget-summary", Static).update(self._summary(lines, trip))
         home = self.profile.home_currency
         chart = bar_chart(by_category(lines, home, self.rates), width=24)
