@@ -100,6 +100,19 @@ async def test_d_drafts_the_accepted_rotation_and_u_takes_the_draft_back(sample_
         assert len(sample_store.all(Experience)) == before
 
 
+async def test_a_draft_from_a_rotation_still_ahead_says_its_dates_are_planned(sample_store: Store) -> None:
+    """Newcomer: d drafted the accepted rotation of January 2027 (today is November 2026) with
+    its planned dates and no word: ERAS asks for what was done."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_eras(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        said = [n.message for n in pilot.app._notifications]
+        assert any("Family Medicine Observership starts on 21/01/2027, still ahead" in m for m in said), said
+        draft = by_title(sample_store, "Clinical Observer, Family Medicine")
+        assert draft.start is not None and draft.start > TODAY  # drafted all the same, to edit later
+
+
 async def test_a_fourth_most_meaningful_is_refused_and_the_store_is_unchanged(sample_store: Store) -> None:
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         screen = await open_eras(pilot)

@@ -399,9 +399,18 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             beyond = (f" {unselected} not selected: {MOST_SELECTED} are already (s selects one once "
                       "another is unselected)." if unselected else "")
             one = len(made) == 1
+            today, order = self.usce.today(), self.profile.date_order
+            ahead = [(p.name, d.start) for p, d in zip(chosen, made, strict=True)
+                     if d.start and d.start > today]
+            later = ("" if not ahead else
+                     f" {ahead[0][0]} starts on {format_date(ahead[0][1], order)}, still ahead: its dates "
+                     "are the planned ones and ERAS asks for what you did, so check them once it is done."
+                     if len(ahead) == 1 else
+                     f" {len(ahead)} of them are still ahead: their dates are the planned ones, to check "
+                     "once each is done.")
             if self.add_records(made, f"Drafted {len(made)} experience{'s' if len(made) > 1 else ''} "
                                 f"from {names}: " + ("write its description." if one else
-                                                     "e to write each description.") + beyond,
+                                                     "e to write each description.") + beyond + later,
                                 "Drafts removed."):
                 self.select_record(str(made[0].id))
                 if one:  # straight into its description: what is typed after d goes there
