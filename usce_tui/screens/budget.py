@@ -136,7 +136,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         rows.append((LOOSE, "Not in a trip", "", "", "", self.scope_lines(LOOSE), [], None))
         shown: list[TripRow] = []
         for key, name, dates, days, count, lines, members, one_trip in rows:
-            figures = trip_figures(lines, members, home, self.rates, one_trip, self._lines, self.programs)
+            figures = trip_figures(lines, members, home, self.rates, one_trip, self._lines, self.programs,
+                                   self.profile.fee_range_end)
             everything, week, letter = figures.total, figures.per_week, figures.per_letter
             cells = (name, dates, days, count, f"{everything.amount:,.0f} {home}" + ("*" if
                      everything.apart or everything.needs_amount else ""),
@@ -201,11 +202,13 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         if figures.everything.needs_amount and figures.remaining is None:
             out.append(f"[$warning]{figures.everything.needs_amount} cost(s) need an amount[/]")
         if trip is not None:
-            comparison = compare_separate(trip, self._lines, self.programs, home, self.rates)
+            comparison = compare_separate(trip, self._lines, self.programs, home, self.rates,
+                                          self.profile.fee_range_end)
             if comparison:
                 out.append(f"As separate trips {comparison.separate.amount:,.0f} {home}: combining "
                            f"saves [b]{comparison.saving:,.0f} {home}[/b]")
-            for share in program_costs(trip, self._lines, self.programs, home, self.rates):
+            for share in program_costs(trip, self._lines, self.programs, home, self.rates,
+                                       self.profile.fee_range_end):
                 week = (f"{share.per_week:,.0f}/wk" if share.per_week
                         else "no weekly figure (its length is not set)" if not share.program.duration_weeks
                         else "no weekly figure yet (its costs need an amount or a rate: r)")

@@ -3,6 +3,7 @@ cost per week and per letter, and the chart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from usce_tui.core.budget.rules import (
     bar_chart,
     budget_lines,
     by_category,
+    clinical_weeks,
     compare_separate,
     convert,
     months_between,
@@ -186,3 +188,24 @@ def test_export_budget_csv_has_every_line_with_converted_amounts(sample_path, tm
     assert (fee["From"], fee["Problem"], fee["Total in PEN"]) == ("program record", "needs an amount", "")
     grant = next(r for r in rows if r["Category"] == "funding")
     assert grant["Line total"] == "-2000.00"
+
+
+@pytest.mark.parametrize("end, weeks", [("high end", 4), ("low end", 2)])
+def test_a_length_range_counts_the_end_the_profile_chose_as_a_fee_range_does(end: str, weeks: int) -> None:
+    """Newcomer: 1,200 USD a week for "2-4 weeks" was budgeted for 2 weeks with the profile set to
+    count the high end of ranges: the fee, the program's own costs, its weeks of clinical time
+    and its share of a trip follow the chosen end, and the line says which."""
+    program = Program(id="p", name="Surgery Externship", status="applied", duration_weeks=2,
+                      duration_max_weeks=4, fee=Money(Decimal("1200"), "USD"), fee_period="per week")
+    housing = Expense(id="h", program_id="p", category="housing", amount=Money(Decimal("100"), "USD"),
+                      recurrence="per week")
+    lines = budget_lines([housing], [], [program], end)
+    fee = next(line for line in lines if line.category == "program fee")
+    assert fee.total == Money(Decimal(1200 * weeks), "USD")
+    assert f"{weeks} weeks: {end} of 2–4" in fee.description
+    own = next(line for line in lines if line.category == "housing")
+    assert own.total == Money(Decimal(100 * weeks), "USD")
+    assert clinical_weeks([program], end) == weeks
+    trip = Trip(id="t", name="Spring", program_ids=["p"])
+    (share,) = program_costs(trip, [replace(line, trip_id="t") for line in lines], [program], "USD", {}, end)
+    assert share.per_week == Decimal(1300)

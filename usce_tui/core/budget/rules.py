@@ -106,16 +106,27 @@ class Line:
         return ""
 
 
-def _program_days(program: Program | None) -> int | None:
-    return program.duration_weeks * 7 if program and program.duration_weeks else None
+def program_weeks(program: Program, range_end: str = "high end") -> int | None:
+    """A program's length in weeks; of a range ("2-4 weeks"), the end the profile chose for
+    ranges, as for a fee (the low end was counted whatever the choice: a weekly fee for 2-4
+    weeks was budgeted for 2)."""
+    if range_end == "high end" and program.duration_max_weeks:
+        return program.duration_max_weeks
+    return program.duration_weeks
 
 
-def expense_line(expense: Expense, trip: Trip | None, program: Program | None) -> Line:
+def _program_days(program: Program | None, range_end: str = "high end") -> int | None:
+    weeks = program_weeks(program, range_end) if program else None
+    return weeks * 7 if weeks else None
+
+
+def expense_line(expense: Expense, trip: Trip | None, program: Program | None,
+                 range_end: str = "high end") -> Line:
     """A stored cost line, multiplied out over its trip's dates (or its program's length)."""
     if trip is not None and trip.arrival and trip.departure:
         count = multiplier(expense.recurrence, trip.arrival, trip.departure)
     else:
-        count = multiplier(expense.recurrence, None, None, _program_days(program))
+        count = multiplier(expense.recurrence, None, None, _program_days(program, range_end))
     return Line(expense.category, expense.description, expense.amount, expense.recurrence, count,
                 expense.state, expense.trip_id, expense.program_id, expense.id)
 
@@ -124,8 +135,11 @@ def fee_line(program: Program, trip: Trip | None, range_end: str = "high end") -
     """A program's fee from its record, over the program's length; of a range ("$500-1,000"),
     the end the profile chose, and the line says which."""
     recurrence = {"once": "once", "per week": "per week", "per month": "per month"}[program.fee_period]
-    count = multiplier(recurrence, None, None, _program_days(program))
+    count = multiplier(recurrence, None, None, _program_days(program, range_end))
     unit, said = program.fee, f"{program.name} (from the program)"
+    if recurrence != "once" and program.duration_max_weeks and program.duration_weeks:
+        said = (f"{program.name} (from the program, {program_weeks(program, range_end)} weeks: "
+                f"{range_end} of {program.duration_weeks}–{program.duration_max_weeks})")
     if unit is not None and program.fee_high is not None:  # which end first: it is what is counted
         said = f"{range_end} of {unit.amount:,.0f}–{program.fee_high:,.0f} {unit.currency}: {program.name}"
         unit = Money(program.fee_high, unit.currency) if range_end == "high end" else unit
@@ -156,7 +170,8 @@ def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
     by_trip = {t.id: t for t in trips}
     by_program = {p.id: p for p in programs}
     expenses = list(expenses)
-    lines = [expense_line(e, by_trip.get(e.trip_id), by_program.get(e.program_id)) for e in expenses]
+    lines = [expense_line(e, by_trip.get(e.trip_id), by_program.get(e.program_id), range_end)
+             for e in expenses]
     lines += [line for trip in trips for line in visa_lines(trip)]
     trip_of = {pid: t for t in trips for pid in t.program_ids}
     paid = {e.program_id for e in expenses if e.category == "program fee" and e.state == "actual"}
@@ -283,9 +298,9 @@ def by_category(lines: Iterable[Line], currency: str,
 
 
 # --- trips -------------------------------------------------------------------------------
-def clinical_weeks(programs: Iterable[Program]) -> int:
+def clinical_weeks(programs: Iterable[Program], range_end: str = "high end") -> int:
     """Weeks of clinical experience the programs give (those with a known length)."""
-    return sum(p.duration_weeks or 0 for p in programs)
+    return sum(program_weeks(p, range_end) or 0 for p in programs)
 
 
 def per_unit(amount: Decimal, units: int) -> Decimal | None:
@@ -306,7 +321,8 @@ class Comparison:
 
 
 def compare_separate(trip: Trip, lines: Sequence[Line], programs: Sequence[Program],
-                     currency: str, rates: dict[str, Decimal]) -> Comparison | None:
+                     currency: str, rates: dict[str, Decimal],
+                     range_end: str = "high end") -> Comparison | None:
     """What the trip's programs would cost as separate trips: each journey pays the flights
     and visa lines again, and the day-to-day lines over its own program's length (or an
     equal share of the trip). None for a trip with fewer than two programs or no dates."""
@@ -325,7 +341,7 @@ def compare_separate(trip: Trip, lines: Sequence[Line], programs: Sequence[Progr
             if line.recurrence == "once":
                 separate.add(line.total, rates)
             else:
-                days = _program_days(program) or share
+                days = _program_days(program, range_end) or share
                 separate.add(line.scaled(multiplier(line.recurrence, None, None, days)), rates)
     return Comparison(total(own, currency, rates), separate)
 
@@ -343,13 +359,14 @@ class TripFigures:
 
 def trip_figures(lines: Sequence[Line], members: Sequence[Program], currency: str,
                  rates: dict[str, Decimal], trip: Trip | None = None,
-                 every_line: Sequence[Line] = (), programs: Sequence[Program] = ()) -> TripFigures:
+                 every_line: Sequence[Line] = (), programs: Sequence[Program] = (),
+                 range_end: str = "high end") -> TripFigures:
     """The figures of ``lines`` (a trip's, or any group of costs) over the programs ``members``;
     with ``trip``, the comparison of that trip with separate journeys."""
     everything = total(lines, currency, rates)
     letters = sum(p.letter_possible is True for p in members)
-    comparison = compare_separate(trip, every_line, programs, currency, rates) if trip else None
-    return TripFigures(everything, per_unit(everything.amount, clinical_weeks(members)),
+    comparison = compare_separate(trip, every_line, programs, currency, rates, range_end) if trip else None
+    return TripFigures(everything, per_unit(everything.amount, clinical_weeks(members, range_end)),
                        per_unit(everything.amount, letters), comparison)
 
 
@@ -395,14 +412,14 @@ class ProgramCost:
 
 
 def program_costs(trip: Trip, lines: Sequence[Line], programs: Sequence[Program], currency: str,
-                  rates: dict[str, Decimal]) -> list[ProgramCost]:
+                  rates: dict[str, Decimal], range_end: str = "high end") -> list[ProgramCost]:
     members = [p for p in programs if p.id in trip.program_ids]
     if not members:
         return []
     own = [line for line in lines if line.trip_id == trip.id]
     shared = total([line for line in own if line.program_id not in {p.id for p in members}],
                    currency, rates).amount
-    weeks = [p.duration_weeks or 0 for p in members]
+    weeks = [program_weeks(p, range_end) or 0 for p in members]
     out = []
     for program, week_count in zip(members, weeks, strict=True):
         part = (Decimal(week_count) / sum(weeks)) if all(weeks) else Decimal(1) / len(members)
