@@ -543,3 +543,29 @@ async def test_a_sort_mark_never_runs_into_the_next_title(sample_store: Store) -
             header = next(line for line in screen_lines(pilot.app) if "Program" in line and "Status" in line)
             assert "▲Eligible" not in header and "▼Eligible" not in header
             assert "Flag ▲" not in header or "Flag ▲ " in header
+
+
+async def test_m_enter_y_at_once_merges_nothing_when_no_program_is_a_likely_twin(sample_store: Store) -> None:
+    """Newcomer: on a program with no possible duplicate, M, enter, y typed at once merged it
+    into the first program of the alphabetical list: the cursor now waits on no program."""
+    from tests.screens.typing import settle, type_fast
+
+    kept = sample_store.add_all([Program(name="Neurology Observership", type="observership",
+                                         city="Nowhere", institution="Fictional Neuro Institute")])[0]
+    before = len(sample_store.all(Program))
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pilot.app.screen.select_record(kept.id or "")
+        await pilot.pause()
+        type_fast(pilot.app, "M", "enter", "y")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert sample_store.get(Program, kept.id or "") is not None
+        assert len(sample_store.all(Program)) == before
+        await pilot.press("down", "enter")  # the first program, chosen on purpose: it asks
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+    assert len(sample_store.all(Program)) == before

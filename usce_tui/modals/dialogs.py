@@ -75,7 +75,9 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="choice-cancel", priority=True)]
     FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
 
-    def __init__(self, title: str, options: Sequence[str], current: str = "") -> None:
+    def __init__(self, title: str, options: Sequence[str], current: str | None = "") -> None:
+        """``current``: the option the cursor starts on (the first when it is not one of them;
+        none with None, so that an enter typed at once chooses nothing)."""
         super().__init__()
         self.title_text = title
         self.options = list(options)
@@ -92,7 +94,9 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        if self.current in self.options:
+        if self.current is None:
+            options.highlighted = None
+        elif self.current in self.options:
             options.highlighted = self.options.index(self.current)
         options.focus()
         self.call_after_refresh(options.scroll_to_highlight)

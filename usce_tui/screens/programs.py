@@ -358,8 +358,11 @@ columns  the most useful first: every column shows on a terminal 120 wide
             elif choice is not None:
                 await self._merge(program, others[int(choice.split(".", 1)[0]) - 1])
 
+        # the cursor starts on the likely twin; with none, on nothing (down reaches the first):
+        # "M enter y" typed at once merged a program into the first of an alphabetical list
+        likely = labels[1] if program.duplicate_of else labels[0] if identity(others[0]) == same else None
         await self.ask(ChoiceDialog(f"Merge {program.name} ({cost_cell(program) or 'cost unknown'}) into…",
-                                    labels, labels[1] if program.duplicate_of else labels[0]), chosen)
+                                    labels, likely), chosen)
 
     async def _merge(self, program: Program, keep: Program) -> None:
         """Ask, then merge ``program`` into ``keep`` in one write (``u`` separates them)."""
