@@ -253,3 +253,17 @@ async def test_typing_over_a_new_cost_s_prefilled_currency_replaces_it(sample_st
         currency = pilot.app.screen.query_one("#currency", Input)
         assert currency.has_focus and currency.selection.is_empty
         assert currency.cursor_position == len("EUR")
+
+
+async def test_what_is_left_of_the_budget_is_said_on_all_costs_only(sample_store: Store) -> None:
+    """Newcomer: "Not in a trip" said "Left of your budget 41,905.00 PEN", more than the whole
+    budget of 40,000 (the budget less that row's few costs, a refund among them)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        summary = pilot.app.screen.query_one("#budget-summary")
+        assert "Left of your budget 1,563.75 PEN" in str(summary.render())
+        for _ in range(3):  # the two trips, then "Not in a trip"
+            await pilot.press("down")
+            await pilot.pause()
+            assert "Left of your budget" not in str(summary.render())

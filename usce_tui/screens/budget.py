@@ -168,7 +168,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         title = trip.name if trip else ("all trips and costs" if scope == ALL else "costs not in a trip")
         self.query_one("#budget-lines-title", Static).update(
             f"[b]Costs: {escape(title)}[/b]  [$text-muted](tab moves here)[/]")
-        self.query_one("#budget-summary", Static).update(self._summary(lines, trip))
+        self.query_one("#budget-summary", Static).update(self._summary(lines, trip, whole=scope == ALL))
         home = self.profile.home_currency
         chart = bar_chart(by_category(lines, home, self.rates), width=24)
         text = Text(f"By category, {home} (█ paid ░ planned)\n", style="bold")
@@ -176,9 +176,11 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             text.append(f"{label[:19]:<19} {bar:<24} {figure:>8}\n")
         self.query_one("#budget-chart", Static).update(text if chart else "")
 
-    def _summary(self, lines: list[Line], trip: Trip | None) -> str:
+    def _summary(self, lines: list[Line], trip: Trip | None, whole: bool = False) -> str:
+        """The totals of the row under the cursor; what is left of the budget on *All costs*
+        only (on *Not in a trip* it was the budget less those few costs: more than was left)."""
         home = self.profile.home_currency
-        budget = self.profile.budget_total if trip is None else None
+        budget = self.profile.budget_total if whole else None
         figures = overview(lines, home, self.rates, budget)
         usd = overview(lines, "USD", self.rates, None)
         out = []
@@ -197,7 +199,7 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         if figures.remaining is not None:
             style = "$error" if figures.remaining.amount < 0 else "$success"
             out.append(f"[{style}]Left of your budget {figures.remaining.describe_left()}[/]")
-        elif trip is None and self.profile.budget_total is None:
+        elif whole and self.profile.budget_total is None:
             out.append("[$text-muted]No total budget yet (r)[/]")
         if figures.everything.needs_amount and figures.remaining is None:
             out.append(f"[$warning]{figures.everything.needs_amount} cost(s) need an amount[/]")
