@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from tests.conftest import TODAY
 from tests.screens.seen import screen_lines
 from usce_tui.app import UsceApp
-from usce_tui.core.records import JournalEntry
+from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.help import HelpScreen
 from usce_tui.store.store import Store
 from usce_tui.widgets.paged_table import PagedTable
@@ -262,3 +262,30 @@ async def test_a_long_text_left_shows_its_beginning_and_its_end_when_back(store:
         await pilot.pause()
         (line,) = [line for line in screen_lines(pilot.app) if "Name" in line]
         assert "Family Practice" in line  # the cursor, at the end, is in view
+
+
+async def test_a_refused_form_at_80x24_lists_every_problem_the_notice_above(store: Store) -> None:
+    """Newcomer: the "Not saved" notice sat over the list of problems under the form, and a
+    problem that wrapped onto a second line pushed the last one out of the list (5 of 6 shown)."""
+    from textual.widgets._toast import ToastRack
+
+    bad = {"duration_weeks": "ten", "website": "abc!", "contact_email": "x@", "fee_amount": "lots",
+           "fee_currency": "XQZ", "deadline": "31/02/2027", "start_dates": "soon"}
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=LAPTOP, notifications=True) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        await pilot.press(*"Neuro")
+        for key, text in bad.items():
+            form.query_one(f"#{key}", Input).focus()
+            await pilot.press(*text)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.3)
+        box = form.query_one(".record-form-errors", Static)
+        lines = str(box.render()).splitlines()
+        assert len(lines) == 6 and box.region.height == 6  # each problem on one line, none pushed out
+        assert lines[-1].startswith("and 2 more")
+        rack = form.query_one(ToastRack)
+        assert rack.region.y < box.region.y and rack.region.bottom <= box.region.y  # above the list
+        assert [n.message for n in pilot.app._notifications][-1] == "7 problems, listed under the form."
+    assert store.all(Program) == []

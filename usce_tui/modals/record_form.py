@@ -117,10 +117,18 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         order = [node.id for node in self.query("Input, Select, SelectionList, TextArea, Checkbox")]
         return sorted(errors, key=lambda key: order.index(key) if key in order else len(order))
 
+    ERRORS_SHOWN = 6  # lines under the form (at 80×24 the fields keep the rest)
+
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
+        """Each problem on a line of its own under the form (cut at the edge rather than wrapped:
+        a wrapped one pushed the last problem out of the box); past six, how many more."""
         self.query_one(FieldGrid).mark(errors)
         box = self.query_one(".record-form-errors", Static)
-        box.update(Text("\n".join(f"✘ {errors[key]}" for key in self._in_form_order(errors))))
+        lines = [f"✘ {errors[key]}" for key in self._in_form_order(errors)]
+        if len(lines) > self.ERRORS_SHOWN:
+            more = len(lines) - self.ERRORS_SHOWN + 1
+            lines = [*lines[:self.ERRORS_SHOWN - 1], f"and {more} more (ctrl+s again lists what is left)"]
+        box.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
         box.display = bool(errors)
 
     @on(Input.Changed)
@@ -142,7 +150,9 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         first = self._in_form_order(exc.errors)[0]
         if self.query(f"#{first}"):
             focus_keeping_text(self.query_one(f"#{first}"))
-        self.notify(to_fix([exc.errors[key] for key in self._in_form_order(exc.errors)]), title=NOT_SAVED,
+        count = len(exc.errors)
+        # the list is under the form, in full: the notice (at the top, over the fields) says so
+        self.notify(f"{count} problem{'s' if count > 1 else ''}, listed under the form.", title=NOT_SAVED,
                     severity="error")
 
     def action_cancel(self) -> None:
