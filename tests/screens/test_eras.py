@@ -90,7 +90,8 @@ async def test_d_drafts_the_accepted_rotation_and_u_takes_the_draft_back(sample_
         draft = by_title(sample_store, "Clinical Observer, Family Medicine")
         assert (draft.program_id, draft.organization, draft.kind, draft.supervisor) == (
             program.id, program.institution, "Education/training", program.supervisor)
-        assert draft.description == "I shadowed attendings on rounds." and draft.selected
+        # January 2027, after today: drafted, not selected for ERAS until it is done
+        assert draft.description == "I shadowed attendings on rounds." and not draft.selected
         assert screen.current_experience() == draft  # the cursor is on the draft
         await pilot.press("d")  # nothing left to draft: it says so
         await pilot.pause()
@@ -102,15 +103,18 @@ async def test_d_drafts_the_accepted_rotation_and_u_takes_the_draft_back(sample_
 
 async def test_a_draft_from_a_rotation_still_ahead_says_its_dates_are_planned(sample_store: Store) -> None:
     """Newcomer: d drafted the accepted rotation of January 2027 (today is November 2026) with
-    its planned dates and no word: ERAS asks for what was done."""
+    its planned dates and no word, selected for ERAS, which asks for what was done; and its
+    notice said "Press u to undo" with the cursor in the description, where u is typed."""
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         await open_eras(pilot)
         await pilot.press("d")
         await settle(pilot)
         said = [n.message for n in pilot.app._notifications]
-        assert any("Family Medicine Observership starts on 21/01/2027, still ahead" in m for m in said), said
+        assert any("It starts on 21/01/2027: its dates are the planned ones" in m for m in said), said
+        assert not any("Press u" in m for m in said)  # the cursor is in the form: u would be typed
         draft = by_title(sample_store, "Clinical Observer, Family Medicine")
         assert draft.start is not None and draft.start > TODAY  # drafted all the same, to edit later
+        assert not draft.selected  # not for ERAS until it is done
 
 
 async def test_a_fourth_most_meaningful_is_refused_and_the_store_is_unchanged(sample_store: Store) -> None:

@@ -415,7 +415,8 @@ class BaseScreen(QuickScreen):
         elif not self.save_records(records, restored, putting_back=True):
             self._undo = undo
 
-    def add_records(self, records: Sequence[Record], done: str, removed: str) -> bool:
+    def add_records(self, records: Sequence[Record], done: str, removed: str,
+                    undo_hint: str = " Press u to undo.") -> bool:
         """Add new records (an import) in one atomic write and say so; ``u`` removes them all
         again, in one step, saying ``removed``. False when the write failed (said why)."""
         try:
@@ -425,5 +426,5 @@ class BaseScreen(QuickScreen):
             return False
         self.refresh_data()
         self._undo = ([], removed, list(records))
-        self.notify(done + " Press u to undo.", timeout=8)
+        self.notify(done + undo_hint, timeout=8)
         return True

@@ -391,27 +391,27 @@ tab  moves between the experiences and the questions; a adds where the cursor is
         async def drafts(chosen: list[Program]) -> None:
             made = [draft_from_program(p, self.letters, self.store.where(JournalEntry, program_id=p.id),
                                        trips) for p in chosen]
+            today, order = self.usce.today(), self.profile.date_order
+            ahead = [(p.name, d) for p, d in zip(chosen, made, strict=True) if d.start and d.start > today]
+            for _name, draft in ahead:
+                draft.selected = False  # a rotation still to come is not an experience for ERAS yet
             fits = MOST_SELECTED - sum(e.selected for e in self.experiences)
-            for n, draft in enumerate(made):
+            for n, draft in enumerate(d for d in made if d.selected):
                 draft.selected = n < fits  # beyond ten, drafted but not selected
             names = ", ".join(p.name for p in chosen)
-            unselected = sum(not d.selected for d in made)
+            unselected = sum(not d.selected for d in made) - len(ahead)
             beyond = (f" {unselected} not selected: {MOST_SELECTED} are already (s selects one once "
                       "another is unselected)." if unselected else "")
             one = len(made) == 1
-            today, order = self.usce.today(), self.profile.date_order
-            ahead = [(p.name, d.start) for p, d in zip(chosen, made, strict=True)
-                     if d.start and d.start > today]
             later = ("" if not ahead else
-                     f" {ahead[0][0]} starts on {format_date(ahead[0][1], order)}, still ahead: its dates "
-                     "are the planned ones and ERAS asks for what you did, so check them once it is done."
-                     if len(ahead) == 1 else
-                     f" {len(ahead)} of them are still ahead: their dates are the planned ones, to check "
-                     "once each is done.")
+                     f" It starts on {format_date(ahead[0][1].start, order)}: its dates are the planned "
+                     "ones, and s selects it for ERAS once it is done." if one else
+                     f" {len(ahead)} are still ahead: planned dates, not selected for ERAS until done.")
             if self.add_records(made, f"Drafted {len(made)} experience{'s' if len(made) > 1 else ''} "
                                 f"from {names}: " + ("write its description." if one else
                                                      "e to write each description.") + beyond + later,
-                                "Drafts removed."):
+                                "Drafts removed.",
+                                " u on the list takes it back." if one else " Press u to undo."):
                 self.select_record(str(made[0].id))
                 if one:  # straight into its description: what is typed after d goes there
                     await self.open_form(*self._experience_form(made[0]))
