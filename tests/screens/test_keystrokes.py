@@ -667,3 +667,18 @@ async def test_a_refused_profile_lists_its_problems_in_the_order_of_its_fields(s
         await pilot.pause()
         titles = [n.title for n in pilot.app._notifications]
         assert "Profile not saved" not in titles and store.profile().graduation_date is not None
+
+
+async def test_enter_after_letters_chose_in_a_dropdown_moves_on_like_a_text_box(store: Store) -> None:
+    """Newcomer: "obs" chose observership in the Type dropdown, then enter opened its list and
+    "Neurology" typed on searched it (Type became externship, Specialty got the city)."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        type_fast(pilot.app, *"Neuro Obs", "tab", "tab", *"obs", "enter", *"Neurology", "enter",
+                  *"Boston", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        await settle(pilot)
+    (saved,) = store.all(Program)
+    assert (saved.type, saved.specialty, saved.city) == ("observership", "Neurology", "Boston")

@@ -108,6 +108,10 @@ class Choice(Select[str]):
     FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
     _typed = ""
     _typed_at = 0.0
+    _chosen_by_letters = False  # since the focus came: then enter moves on, as in a text box
+
+    def on_focus(self) -> None:
+        self._chosen_by_letters = False
 
     def _find(self, character: str) -> None:
         now = time.monotonic()
@@ -134,6 +138,7 @@ class Choice(Select[str]):
         self._typed, self._typed_at = going_on, now
         if found is not None and found is not Select.NULL:
             self.value = found
+            self._chosen_by_letters = True
 
     def _searching(self) -> bool:
         """Letters were typed a moment ago: a space goes on with them ("per m"), not opens."""
@@ -209,6 +214,10 @@ class Choice(Select[str]):
             self.screen.set_focus(following or self)  # now: the next keys, typed at once, go there
         elif self.expanded:
             self._list.action_select()
+        elif self.moves_on and self._chosen_by_letters and (following := self._next_field()):
+            # letters chose already ("o b s" enter): enter moves on, as after a text box ("obs",
+            # enter, then "Neurology" typed on opened the list and searched it for the letters)
+            self.screen.set_focus(following)
         else:
             await self.action_show_overlay()
 
