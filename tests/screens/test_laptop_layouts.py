@@ -289,3 +289,16 @@ async def test_a_refused_form_at_80x24_lists_every_problem_the_notice_above(stor
         assert rack.region.y < box.region.y and rack.region.bottom <= box.region.y  # above the list
         assert [n.message for n in pilot.app._notifications][-1] == "7 problems, listed under the form."
     assert store.all(Program) == []
+
+
+async def test_budget_at_120x40_shows_a_trip_s_whole_totals(sample_store: Store) -> None:
+    """Newcomer: at 120×40 the totals of a trip of two programs were cut at 11 lines while the
+    costs below had nine empty ones, and the programs' names were cut mid-word ("Observ")."""
+    async with _app(sample_store).run_test(size=WIDE) as pilot:
+        await shown_table(pilot, "3", "#line-table")
+        await pilot.press("down")  # the Chicago trip
+        await pilot.pause()
+        text = "\n".join(screen_lines(pilot.app))
+        for seen in ("Visa B1/B2", "8,466.23 USD", "· Internal Medicine Obser…:",
+                     "· Internal Medicine Clerk…:", "Rates: 1 USD = 3.75 PEN"):
+            assert seen in text, text

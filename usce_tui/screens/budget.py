@@ -215,7 +215,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
                         else "no weekly figure (its length is not set)" if not share.program.duration_weeks
                         else "no weekly figure yet (its costs need an amount or a rate: r)")
                 letter = ", a letter possible" if share.per_letter else ""
-                name = escape(share.program.name[:24])
+                name = share.program.name
+                name = escape(name if len(name) <= 24 else name[:23] + "…")  # cut, and seen to be
                 out.append(f"· {name}: {share.total:,.0f} {home}, {week}{letter}")
         rates = ", ".join(f"1 USD = {r.per_usd} {r.currency} ({format_date(r.on, self.profile.date_order)})"
                           for r in self.profile.exchange_rates)
