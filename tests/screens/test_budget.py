@@ -267,3 +267,21 @@ async def test_what_is_left_of_the_budget_is_said_on_all_costs_only(sample_store
             await pilot.press("down")
             await pilot.pause()
             assert "Left of your budget" not in str(summary.render())
+
+
+async def test_saving_rates_that_leave_a_currency_in_use_without_one_says_so(sample_store: Store) -> None:
+    """Newcomer: emptying the rate of the home currency saved with "Rates and budget saved."
+    and the totals then read "All costs -1,091 PEN*", only a * saying that most was left out."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#rate_PEN", Input)
+        field.focus()
+        await pilot.pause()
+        await pilot.press("end", *["backspace"] * len(field.value), "ctrl+s")
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications][-1]
+        assert said.startswith("Rates and budget saved. No rate for PEN: the totals leave out")
+    assert "PEN" not in {r.currency for r in sample_store.profile().exchange_rates}

@@ -27,7 +27,7 @@ from usce_tui.core.budget.rules import (
 )
 from usce_tui.core.paperwork.rules import trip_warnings, visa_steps
 from usce_tui.core.parse import format_date
-from usce_tui.core.records import Document, Expense, Program, Record, Trip
+from usce_tui.core.records import Document, Expense, Profile, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.empty_state import EmptyState
@@ -340,4 +340,16 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         currencies.discard("USD")
         # saved as any form is: a failed save opens it again with what was typed
         await self.open_form(lambda profile: rates_form(profile, sorted(currencies), self.usce.today()),
-                             self.profile, lambda _saved: "Rates and budget saved.")
+                             self.profile, self._rates_saved)
+
+    def _rates_saved(self, profile: Profile) -> str:
+        """The save's message, naming the currencies in use that now have no rate: a blank rate is
+        removed, and the totals then leave out every cost they would convert (a newcomer emptied
+        the home currency's rate and read "All costs -1,091 PEN*" with only a * to say why)."""
+        used = {line.unit.currency for line in self._lines if line.unit} | {profile.home_currency}
+        rated = {r.currency for r in profile.exchange_rates} | {"USD"}
+        missing = sorted(used - rated)
+        if not missing:
+            return "Rates and budget saved."
+        return (f"Rates and budget saved. No rate for {', '.join(missing)}: the totals leave out "
+                "what needs one (marked *); r to add it.")
