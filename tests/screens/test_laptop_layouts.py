@@ -283,8 +283,12 @@ async def test_a_refused_form_at_80x24_lists_every_problem_the_notice_above(stor
         await pilot.pause(0.3)
         box = form.query_one(".record-form-errors", Static)
         lines = str(box.render()).splitlines()
-        assert len(lines) == 6 and box.region.height == 6  # each problem on one line, none pushed out
+        assert len(lines) == 6 and box.region.height == 6
         assert lines[-1].startswith("and 2 more")
+        shown = screen_lines(pilot.app)  # each problem on one line, cut at the edge: none pushed out
+        assert any("and 2 more (ctrl+s again lists what is left)" in line for line in shown), shown
+        assert any("✘ Fee amount: 'lots' is not an amount" in line and line.rstrip(" │").endswith("…")
+                   for line in shown), shown
         rack = form.query_one(ToastRack)
         assert rack.region.y < box.region.y and rack.region.bottom <= box.region.y  # above the list
         assert [n.message for n in pilot.app._notifications][-1] == "7 problems, listed under the form."
