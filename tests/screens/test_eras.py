@@ -110,7 +110,7 @@ async def test_a_draft_from_a_rotation_still_ahead_says_its_dates_are_planned(sa
         await pilot.press("d")
         await settle(pilot)
         said = [n.message for n in pilot.app._notifications]
-        assert any("It starts on 21/01/2027: its dates are the planned ones" in m for m in said), said
+        assert any("Starts 21/01/2027: planned dates, not for ERAS yet." in m for m in said), said
         assert not any("Press u" in m for m in said)  # the cursor is in the form: u would be typed
         draft = by_title(sample_store, "Clinical Observer, Family Medicine")
         assert draft.start is not None and draft.start > TODAY  # drafted all the same, to edit later

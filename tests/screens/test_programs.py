@@ -563,6 +563,8 @@ async def test_m_enter_y_at_once_merges_nothing_when_no_program_is_a_likely_twin
         await pilot.pause(0.3)
         assert sample_store.get(Program, kept.id or "") is not None
         assert len(sample_store.all(Program)) == before
+        hint = str(pilot.app.screen.query_one("#choice-box .hint", Static).render())
+        assert hint.startswith("down, then enter: choose")  # why enter did nothing
         await pilot.press("down", "enter")  # the first program, chosen on purpose: it asks
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmDialog)

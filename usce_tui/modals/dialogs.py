@@ -89,7 +89,10 @@ class ChoiceDialog(ModalScreen[str | None], QuickScreen):
         with Vertical(id="choice-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             yield OrderedOptionList(*self.options, id="choice-list")
-            yield Static("enter: choose · letters find one · escape: cancel", classes="hint")
+            hint = "enter: choose · letters find one · escape: cancel"
+            if self.current is None:  # nothing under the cursor yet: enter alone chooses nothing
+                hint = "down, then enter: choose · letters find one · escape: cancel"
+            yield Static(hint, classes="hint")
         yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:

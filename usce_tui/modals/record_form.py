@@ -153,7 +153,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         count = len(exc.errors)
         # the list is under the form, in full: the notice (at the top, over the fields) says so
         self.notify(f"{count} problem{'s' if count > 1 else ''}, listed under the form.", title=NOT_SAVED,
-                    severity="error")
+                    severity="error", timeout=4)  # short: it shows over the top of the form
 
     def action_cancel(self) -> None:
         """Close; with changes typed, ask before dropping them."""

@@ -404,14 +404,14 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                       "another is unselected)." if unselected else "")
             one = len(made) == 1
             later = ("" if not ahead else
-                     f" It starts on {format_date(ahead[0][1].start, order)}: its dates are the planned "
-                     "ones, and s selects it for ERAS once it is done." if one else
-                     f" {len(ahead)} are still ahead: planned dates, not selected for ERAS until done.")
-            if self.add_records(made, f"Drafted {len(made)} experience{'s' if len(made) > 1 else ''} "
-                                f"from {names}: " + ("write its description." if one else
-                                                     "e to write each description.") + beyond + later,
-                                "Drafts removed.",
-                                " u on the list takes it back." if one else " Press u to undo."):
+                     f" Starts {format_date(ahead[0][1].start, order)}: planned dates, not for ERAS yet."
+                     if one else f" {len(ahead)} are still ahead: planned dates, not for ERAS yet.")
+            # one draft opens in the editor: a short notice, for it shows over the form
+            if self.add_records(made, (f"Drafted from {names}." if one else
+                                       f"Drafted {len(made)} experiences from {names}: e to write each "
+                                       "description.") + beyond + later,
+                                "Draft removed." if one else "Drafts removed.",
+                                "" if one else " Press u to undo."):
                 self.select_record(str(made[0].id))
                 if one:  # straight into its description: what is typed after d goes there
                     await self.open_form(*self._experience_form(made[0]))
