@@ -52,6 +52,10 @@ class DashboardScreen(BaseScreen):
     AREA = "Dashboard"
     NEEDS_RECORD = frozenset({"open_task"})
     AUTO_FOCUS = "#dash-next"
+    HELP = """
+tab  from the tasks to the page: the arrows then scroll to readiness, money, letters, journal
+late  a task past its date (red); a week or less left in yellow
+"""
     BINDINGS = [Binding("o", "open_task", "Open", id="dashboard-open",
                         tooltip="Open the record of the highlighted task (or enter)")]
     text = ""  # everything shown, as plain text (for tests and screen readers)
