@@ -682,3 +682,17 @@ async def test_enter_after_letters_chose_in_a_dropdown_moves_on_like_a_text_box(
         await settle(pilot)
     (saved,) = store.all(Program)
     assert (saved.type, saved.specialty, saved.city) == ("observership", "Neurology", "Boston")
+
+
+async def test_enter_after_letters_that_find_nothing_in_a_dropdown_moves_on_too(store: Store) -> None:
+    """Second newcomer run: "fix" (no option) then enter opened the Deadline kind list, and the
+    date typed next was lost in it."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#deadline_kind").focus()
+        await pilot.pause()
+        type_fast(pilot.app, *"fix", "enter", *"01/03/2027")
+        await settle(pilot)
+        assert form.query_one("#deadline", Input).value == "01/03/2027"
