@@ -217,3 +217,13 @@ def test_record_problems_name_vocabulary_and_currency() -> None:
     assert any("'ABC'" in p for p in problems)
     assert Trip(arrival=date(2027, 2, 1), departure=date(2027, 1, 1)).problems() == [
         "departure is before arrival"]
+
+
+@pytest.mark.parametrize("order, says", [("DMY", "(DD/MM/YYYY)"), ("MDY", "(MM/DD/YYYY)")])
+def test_a_date_not_understood_says_how_dates_are_typed(order: str, says: str) -> None:
+    """Newcomer: "'15/13/2027' is not a date" did not say what a date looks like here."""
+    from usce_tui.core.parse import FieldError, parse_date
+
+    with pytest.raises(FieldError) as info:
+        parse_date("15/13/2027x", order, "Deadline date")
+    assert str(info.value).endswith(says)

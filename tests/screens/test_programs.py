@@ -175,7 +175,7 @@ async def test_edit_refuses_bad_input_and_saves_nothing_until_fixed(sample_store
         assert pilot.app.screen is form
         errors = str(form.query_one(".record-form-errors", Static).render())
         for words in ("Fee amount: '-300' is negative", "Fee currency: 'USS'", "Contact email",
-                      "Deadline: '31/02/2027' is not a real date"):
+                      "Deadline date: '31/02/2027' is not a real date"):
             assert words in errors
         assert form.query_one("#fee_amount", Input).has_class("-invalid")
         assert {p.id: p for p in sample_store.all(Program)} == before

@@ -61,7 +61,7 @@ def parse_date(text: str, order: str = "DMY", field_name: str = "Date") -> date 
         second = dateparser.parse(text, dayfirst=dayfirst, default=datetime(2001, 2, 2))
     except (ValueError, OverflowError) as exc:
         reason = "is not a real date" if "range" in str(exc) else "is not a date"
-        raise FieldError(field_name, f"{text!r} {reason}") from None
+        raise FieldError(field_name, f"{text!r} {reason} ({date_hint(order)})") from None
     if first != second:
         raise FieldError(field_name, f"{text!r} needs a day, a month and a year")
     return first.date()

@@ -51,7 +51,7 @@ def test_dates_follow_the_date_order() -> None:
     ("start_dates", "01/06/2027, soon", "is not a date"),
     ("website", "not a site", "is not a web address"),
     ("contact_email", "gme@", "is not an email address"),
-    ("duration_weeks", "0", "whole number from 1 to 104"),
+    ("duration_weeks", "0", "not a number of weeks from 1 to 104, or a range such as 2-4"),
     ("type", "safari", "is not one of"),
 ])
 def test_each_bad_field_is_named(field: str, value: str, words: str) -> None:

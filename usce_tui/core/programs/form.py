@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.paperwork.rules import document_ages_text, read_document_ages
 from usce_tui.core.parse import (
+    FieldError,
     format_date,
     parse_amount,
     parse_choice,
@@ -117,6 +118,17 @@ def _range(text: str, read: Callable[[str], T | None]) -> tuple[T | None, T | No
     return low, (None if high == low else high)
 
 
+def _weeks(text: str) -> tuple[int | None, int | None]:
+    """A length in weeks, or a range of them, as the field's hint says ("e.g. 4, or 2-4"); a
+    refusal says so too (it said "not a whole number", against that very hint)."""
+    weeks = partial(parse_whole_number, field_name="Duration (weeks)", low=1, high=104)
+    try:
+        return _range(text, weeks)
+    except FieldError:
+        raise FieldError("Duration (weeks)", f"{text.strip()!r} is not a number of weeks from 1 to 104, "
+                         "or a range such as 2-4") from None
+
+
 def program_from_form(values: dict[str, Any], base: Program, order: str, today: date) -> Program:
     """Validate the form; raise ``FormErrors`` naming every bad field.
 
@@ -143,9 +155,8 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
               for key, vocabulary, label in CHOICE_FIELDS}
     for key in ("type", "hands_on", "fee_period", "deadline_kind"):
         setattr(result, key, chosen[key] or getattr(base, key))
-    weeks = partial(parse_whole_number, field_name="Duration (weeks)", low=1, high=104)
     result.duration_weeks, result.duration_max_weeks = check(
-        "duration_weeks", lambda: _range(text("duration_weeks"), weeks)) or (None, None)
+        "duration_weeks", lambda: _weeks(text("duration_weeks"))) or (None, None)
     amount, result.fee_high = check(
         "fee_amount", lambda: _range(text("fee_amount"), partial(parse_amount, field_name="Fee amount"))
     ) or (None, None)
@@ -168,7 +179,7 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     result.document_ages = ages
     currency = check("fee_currency", lambda: parse_currency(text("fee_currency") or "USD", "Fee currency"))
     result.fee = Money(amount, currency) if amount is not None and currency else None
-    result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline"))
+    result.deadline = check("deadline", lambda: parse_date(text("deadline"), order, "Deadline date"))
     result.start_dates = check("start_dates", lambda: _dates(text("start_dates"), order, "Start dates")) or []
     result.graduated_within_years = check("graduated_within_years", lambda: parse_whole_number(
         text("graduated_within_years"), "Graduated within (years)", 0, 50))
@@ -187,7 +198,7 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
     if result.deadline is not None and result.deadline_kind == "unknown":
         result.deadline_kind = "date"  # a date typed in means there is one (seen: it was dropped)
     if result.deadline_kind == "date" and result.deadline is None:
-        check.add("deadline", "Deadline", "is needed when the deadline kind is date")
+        check.add("deadline", "Deadline date", "is needed when the deadline kind is date")
     if result.deadline_kind == "lead time" and parse_deadline_text(result.deadline_text).kind != "lead time":
         check.add("deadline_text", "Deadline as written",
                   "needs a lead time such as 'apply 3-6 months ahead'")
