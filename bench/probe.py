@@ -67,10 +67,10 @@ def main() -> None:
         app = Bare()
         store = None
     else:
-        from usce_tui.cli import load_app, unlock
+        from usce_tui.cli import load_app, unlock_for_app
 
         path = Path(sys.argv[2])
-        app = load_app(path, keyring=unlock(path))  # as `usce` does; encrypted: $USCE_PASSPHRASE
+        app = load_app(path, keyring=unlock_for_app(path))  # as `usce` does; encrypted: $USCE_PASSPHRASE
         store = app.store
 
     async def auto_pilot(pilot) -> None:

@@ -251,3 +251,43 @@ def test_a_new_passphrase_with_spaces_at_either_end_is_refused(db_path: Path, mo
     monkeypatch.setenv("USCE_PASSPHRASE", "  red canyon trail ")
     assert cli.main(["encrypt", "--db", str(db_path)]) == 1
     assert "cannot begin or end with a space" in capsys.readouterr().err
+
+
+def test_the_app_s_modules_load_while_a_typed_passphrase_is_checked(db_path: Path, typed: list[str]) -> None:
+    """The key's derivation runs beside the app's imports (scrypt holds no Python lock): the work
+    done meanwhile runs once, a wrong passphrase is still asked again, and the right one opens."""
+    _sealed(db_path)
+    done: list[str] = []
+    typed += ["not it at all", PASSPHRASE]
+    ring = cli.unlock(db_path, meanwhile=lambda: done.append("imported"))
+    assert done == ["imported"]  # once, beside the first check, not again for the second
+    assert ring is not None
+    with Store.open(db_path, keyring=ring) as store:
+        assert [e.body for e in store.all(JournalEntry)] == [BODY]
+
+
+def test_a_failure_while_the_passphrase_is_checked_is_raised_once_the_check_is_over(
+        db_path: Path, scripted: pytest.MonkeyPatch) -> None:
+    _sealed(db_path)
+
+    def broken() -> None:
+        raise ImportError("a module could not be loaded")
+
+    with pytest.raises(ImportError, match="could not be loaded"):
+        cli.unlock(db_path, meanwhile=broken)
+    assert cli.unlock(db_path) is not None  # nothing left half done: the next try opens it
+
+
+def test_a_wrong_passphrase_in_the_environment_is_refused_with_the_app_loading_beside(
+        db_path: Path, scripted: pytest.MonkeyPatch) -> None:
+    _sealed(db_path)
+    scripted.setenv("USCE_PASSPHRASE", "a different passphrase")
+    import gc
+
+    collecting = gc.isenabled()
+    try:
+        with pytest.raises(cli.WrongPassphraseError):
+            cli.unlock_for_app(db_path)  # pauses the collector, as `usce` does until the first frame
+    finally:
+        if collecting:
+            gc.enable()  # the tests go on in this process

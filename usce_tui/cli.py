@@ -8,10 +8,12 @@ from __future__ import annotations
 import argparse
 import gc
 import getpass
+import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -161,11 +163,23 @@ def _head(path: Path, size: int = len(MAGIC)) -> bytes:
         return b""
 
 
-def unlock(path: Path) -> Keyring | None:
+def unlock(path: Path, meanwhile: Callable[[], object] | None = None) -> Keyring | None:
     """The passphrase of ``path`` when it is encrypted (None when it is plain or missing): from
     ``$USCE_PASSPHRASE``, else asked on the terminal, up to three tries. A wrong one raises
-    ``WrongPassphraseError``: nothing is opened, nothing changed."""
-    return _passphrase_for(path, None, strict=True)
+    ``WrongPassphraseError``: nothing is opened, nothing changed. ``meanwhile`` is done while
+    the first passphrase is checked (see ``_opens``)."""
+    return _passphrase_for(path, None, strict=True, meanwhile=meanwhile)
+
+
+def unlock_for_app(path: Path) -> Keyring | None:
+    """``unlock`` for the interactive app: its modules are imported while the key is derived."""
+    return unlock(path, meanwhile=_import_app)
+
+
+def _import_app() -> None:
+    """The app's modules, Textual's among them (0.2 s), as ``load_app`` would import them."""
+    gc.disable()  # as load_app does: the modules make no garbage worth a pass
+    importlib.import_module("usce_tui.app")
 
 
 def _other_keyring(other: Path, keyring: Keyring | None) -> Keyring | None:
@@ -174,7 +188,8 @@ def _other_keyring(other: Path, keyring: Keyring | None) -> Keyring | None:
     return _passphrase_for(other, keyring, strict=False)
 
 
-def _passphrase_for(path: Path, tried: Keyring | None, *, strict: bool) -> Keyring | None:
+def _passphrase_for(path: Path, tried: Keyring | None, *, strict: bool,
+                    meanwhile: Callable[[], object] | None = None) -> Keyring | None:
     """The passphrase that opens ``path`` (None when it is plain): ``tried``, then
     ``$USCE_PASSPHRASE``, then typed on the terminal. Only the header is read: it tells whether
     a passphrase opens the file. ``strict`` (the data file itself): a wrong variable or no
@@ -184,8 +199,10 @@ def _passphrase_for(path: Path, tried: Keyring | None, *, strict: bool) -> Keyri
         return None
     given = os.environ.get(ENV_PASSPHRASE) or None  # set but empty counts as not set
     for ring in (tried, Keyring(given) if given is not None else None):
-        if ring is not None and _opens(ring, head):
-            return ring
+        if ring is not None:
+            if _opens(ring, head, meanwhile):
+                return ring
+            meanwhile = None  # done with the first check
     if strict and given is not None:
         raise WrongPassphraseError(f"the passphrase in ${ENV_PASSPHRASE} does not open {path}; "
                                    "nothing was changed.")
@@ -196,10 +213,10 @@ def _passphrase_for(path: Path, tried: Keyring | None, *, strict: bool) -> Keyri
                                  f"in; set ${ENV_PASSPHRASE} for a script.")
     if not strict:
         print(f"{path} is encrypted with another passphrase than your data file's.", file=sys.stderr)
-    return _asked(path, head)
+    return _asked(path, head, meanwhile)
 
 
-def _asked(path: Path, head: bytes) -> Keyring:
+def _asked(path: Path, head: bytes, meanwhile: Callable[[], object] | None = None) -> Keyring:
     """The passphrase typed for ``path`` (up to three tries; an empty line is asked again and
     not counted); ``WrongPassphraseError`` after three wrong ones, ``StorageError`` at the end
     of input (ctrl+d)."""
@@ -215,8 +232,9 @@ def _asked(path: Path, head: bytes) -> Keyring:
             continue
         attempt += 1
         ring = Keyring(typed)
-        if _opens(ring, head):
+        if _opens(ring, head, meanwhile):
             return ring
+        meanwhile = None  # done with the first check
         if attempt < TRIES:
             print("That passphrase does not open it; try again.", file=sys.stderr)
     raise WrongPassphraseError(f"the passphrase does not open {path} ({TRIES} tries); nothing was changed.")
@@ -229,13 +247,40 @@ def _check_free(path: Path) -> None:
     lock.release()
 
 
-def _opens(ring: Keyring, head: bytes) -> bool:
+def _opens(ring: Keyring, head: bytes, meanwhile: Callable[[], object] | None = None) -> bool:
     """True when ``ring`` opens the file that starts with ``head``, or when it is too damaged to
-    tell (opening it then says what is wrong, naming the file)."""
+    tell (opening it then says what is wrong, naming the file).
+
+    The check derives the key: scrypt's deliberate 0.35 s, in OpenSSL, without holding Python's
+    lock. ``meanwhile`` (the app's imports) runs beside it, so an encrypted file starts about as
+    fast as a plain one plus what the two do not overlap."""
+
+    def check() -> bool:
+        try:
+            return ring.opens(head)
+        except Tampered:
+            return True
+
+    if meanwhile is None:
+        return check()
+    outcome: list[bool] = []
+    failure: list[BaseException] = []
+
+    def derive() -> None:
+        try:
+            outcome.append(check())
+        except BaseException as exc:  # raised again below, in the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=derive, name="usce-key", daemon=True)
+    worker.start()
     try:
-        return ring.opens(head)
-    except Tampered:
-        return True
+        meanwhile()
+    finally:
+        worker.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def new_passphrase(env: str) -> Keyring:
@@ -550,7 +595,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             or args.command == "restore" and args.backup or not args.command and not args.demo
         if writes and is_encrypted(_head(path)):
             _check_free(path)  # say the file is open elsewhere before asking for its passphrase
-        keyring = None if args.demo and not args.command else unlock(path)
+        keyring = None if args.demo and not args.command else (
+            unlock(path) if args.command else unlock_for_app(path))
         if args.command in ("decrypt", "passphrase"):
             return cmd_reseal(path, keyring, args.command)
         if args.command == "merge":
