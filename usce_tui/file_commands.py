@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, TextArea
 
 from usce_tui.core.exports import EXPORTS, export_bytes
+from usce_tui.core.parse import counted
 from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.store.storage import StorageError
@@ -130,8 +131,9 @@ class FileCommands(App[int]):
         screen = self.screen
         if isinstance(screen, BaseScreen):
             count = len(report.added)
-            marks = [f"{n} {what}" for n, what in ((len(report.duplicates), "possible duplicate(s)"),
-                                                   (len(report.review), "to review")) if n]
+            marks = [what for n, what in ((len(report.duplicates), counted(len(report.duplicates),
+                                                                            "possible duplicate")),
+                                          (len(report.review), f"{len(report.review)} to review")) if n]
             screen.add_records([p for _, p in report.added],
                                f"Imported {count} program{'s' if count != 1 else ''} from {path.name}"
                                + (f" ({', '.join(marks)}; the ? filter shows those to review)." if marks

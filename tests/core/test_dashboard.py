@@ -70,7 +70,7 @@ def test_trip_tasks_need_soon_and_unpaid() -> None:
                 Expense(id=2, trip_id=2, amount=Money(1, "USD")),
                 Expense(id=3, trip_id=3, amount=Money(1, "USD"), state="actual")]
     assert [t.text for t in trip_tasks(trips, expenses, [], TODAY)] == [
-        "Soon starts: 1 planned cost(s) not paid yet"]
+        "Soon starts: 1 planned cost not paid yet"]
 
 
 def test_next_tasks_most_urgent_first() -> None:
@@ -98,9 +98,9 @@ async def test_dashboard_on_sample_and_enter_jumps_to_the_record(sample_store: S
         text = screen.text
         assert "stage: graduate 0–5 y" in text
         assert "Deadline: Internal Medicine Clerkship" in text
-        assert "would open 2 more program(s)" in text  # ECFMG certification
+        assert "would open 2 more programs" in text  # ECFMG certification
         assert "Remaining 1,563.75 PEN" in text
-        assert "Uploaded: 1 of the usual 3–4" in text and "Streak: 0 day(s), longest 10" in text
+        assert "Uploaded: 1 of the usual 3–4" in text and "Streak: 0 days, longest 10" in text
         table = screen.query_one(DataTable)
         target = next(i for i, t in enumerate(screen.tasks)
                       if t.text == "Deadline: Internal Medicine Clerkship")

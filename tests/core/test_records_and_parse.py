@@ -227,3 +227,12 @@ def test_a_date_not_understood_says_how_dates_are_typed(order: str, says: str) -
     with pytest.raises(FieldError) as info:
         parse_date("15/13/2027x", order, "Deadline date")
     assert str(info.value).endswith(says)
+
+
+def test_counts_are_said_in_the_singular_or_the_plural_never_with_s_in_brackets() -> None:
+    """Newcomer: "1 cost(s)", "would open 1 more program(s)" read as unfinished."""
+    from usce_tui.core.parse import counted
+
+    said = [counted(1, "program"), counted(3, "program"), counted(0, "day")]
+    assert said == ["1 program", "3 programs", "0 days"]
+    assert counted(2, "entry", "entries") == "2 entries"

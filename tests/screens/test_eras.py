@@ -216,7 +216,7 @@ async def test_deleting_a_journal_entry_unlinks_it_from_its_questions_and_u_reli
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, ConfirmDialog)
-        assert "a story for 1 interview question(s)" in dialog.question
+        assert "a story for 1 interview question: it is kept" in dialog.question
         await pilot.press("y")
         await pilot.pause()
         assert all(entry.id not in q.stories for q in sample_store.all(Question))

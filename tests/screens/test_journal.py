@@ -46,7 +46,7 @@ async def test_write_an_entry_with_template_and_tags(store: Store) -> None:
         assert entry.date == TODAY and entry.title == "First presentation"
         assert "## What did I learn?" in entry.body and entry.tags == ["feedback"]
         assert "today: written ✔" in str(screen.query_one("#journal-summary", Static).render())
-        assert "streak 1 day(s)" in str(screen.query_one("#journal-summary", Static).render())
+        assert "streak 1 day," in str(screen.query_one("#journal-summary", Static).render())
 
 
 async def test_privacy_warning_redacts_before_saving(store: Store) -> None:

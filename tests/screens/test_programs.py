@@ -522,7 +522,7 @@ async def test_delete_names_the_messages_logged_with_the_program(sample_store: S
         await pilot.press("x")
         await pilot.pause()
         dialog = pilot.app.screen
-        assert isinstance(dialog, ConfirmDialog) and "1 message(s) on Paperwork" in dialog.question
+        assert isinstance(dialog, ConfirmDialog) and "1 message on Paperwork" in dialog.question
         await pilot.press("y")
         await pilot.pause()
         assert sample_store.get(Correspondence, message.id or "").program_id is None

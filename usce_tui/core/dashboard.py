@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from usce_tui.core.budget.rules import budget_lines
 from usce_tui.core.letters.rules import next_action
 from usce_tui.core.paperwork.rules import document_warnings, follow_ups, trip_warnings
+from usce_tui.core.parse import counted
 from usce_tui.core.programs.rules import (
     MET,
     NEVER,
@@ -70,8 +71,8 @@ def trip_tasks(trips: Sequence[Trip], expenses: Sequence[Expense], programs: Seq
             continue
         unpaid = [line for line in lines if line.trip_id == trip.id and line.state == "planned"]
         if unpaid:
-            tasks.append(Task(trip.arrival or today, f"{trip.name} starts: {len(unpaid)} planned "
-                              "cost(s) not paid yet", "budget", trip.id, "trip"))
+            what = f"{trip.name} starts: {counted(len(unpaid), 'planned cost')} not paid yet"
+            tasks.append(Task(trip.arrival or today, what, "budget", trip.id, "trip"))
     return tasks
 
 

@@ -67,6 +67,11 @@ def parse_date(text: str, order: str = "DMY", field_name: str = "Date") -> date 
     return first.date()
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """"1 program", "3 programs" ("1 entry", "2 entries" with ``plural``): not "1 program(s)"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def date_hint(order: str) -> str:
     """How a date is typed in the user's date order, for placeholders and messages."""
     return "DD/MM/YYYY" if order == "DMY" else "MM/DD/YYYY"

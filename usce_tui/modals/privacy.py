@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from usce_tui.core.journal.privacy import Finding, names_in, redact, scan
+from usce_tui.core.parse import counted
 from usce_tui.modals.quick import QuickScreen
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.paged_table import PagedTable
@@ -47,7 +48,7 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None], QuickScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="privacy-box", classes="dialog-box"):
-            yield Static(f"{len(self.findings)} possible patient identifier(s)", classes="area-title")
+            yield Static(counted(len(self.findings), "possible patient identifier"), classes="area-title")
             yield Static("Notes about patients must not identify them. Redacting replaces the "
                          "text with a placeholder such as [NAME].", classes="hint", markup=False)
             yield PagedTable[int](

@@ -14,7 +14,7 @@ from usce_tui.core.budget.rules import budget_lines, overview, rate_table
 from usce_tui.core.dashboard import Task, next_tasks, unlocks
 from usce_tui.core.journal.rules import heatmap, streaks
 from usce_tui.core.letters.rules import check_letters
-from usce_tui.core.parse import format_date
+from usce_tui.core.parse import counted, format_date
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.core.records import Correspondence, Document, Expense, Letter, Program, Trip
 from usce_tui.screens.base import BaseScreen
@@ -135,7 +135,7 @@ late  a task past its date (red); a week or less left in yellow
         for item, done, detail in readiness(self.profile):
             extra = ""
             if not done and opened.get(item):
-                extra = f" → would open {opened[item]} more program(s)"
+                extra = f" → would open {counted(opened[item], 'more program')}"
             lines.append(f"{'[$success]✔[/]' if done else '[$error]✘[/]'} {item}: {detail}{extra}")
         return self._set("#dash-readiness", "\n".join(lines))
 
@@ -163,7 +163,7 @@ late  a task past its date (red); a week or less left in yellow
         current, longest = streaks(days, today)
         text = Text("Journal\n", style="bold")
         text.append(f"Today: {'written ✔' if today in days else 'not yet (5, then a)'}\n")
-        text.append(f"Streak: {current} day(s), longest {longest}\n")
+        text.append(f"Streak: {counted(current, 'day')}, longest {longest}\n")
         text.append("\n".join(f"{label} {row}" for label, row in
                                zip("MTWTFSS", heatmap(days, today, weeks=12), strict=True)))
         return self._set("#dash-journal", text)

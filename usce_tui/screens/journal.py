@@ -29,7 +29,7 @@ from usce_tui.core.journal.rules import (
     tag_counts,
     tags_in,
 )
-from usce_tui.core.parse import FieldError, date_hint, format_date, parse_date
+from usce_tui.core.parse import FieldError, counted, date_hint, format_date, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.choice import Choice
@@ -198,8 +198,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         if self._filter_errors:
             summary.update(Text(" · ".join(self._filter_errors)))
         else:
-            summary.update(f"{len(self.shown)} of {len(self.entries)} entries · streak {current} "
-                           f"day(s), longest {longest} · today: "
+            summary.update(f"{len(self.shown)} of {len(self.entries)} entries · streak "
+                           f"{counted(current, 'day')}, longest {longest} · today: "
                            f"{'written ✔' if written else 'not yet (a)'}")
         self.sync_filter_bar()
 
@@ -226,7 +226,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         current, longest = self._streak
         out = Text()
         out.append("Writing patterns\n", style="bold")
-        out.append(f"Streak: {current} day(s) now, {longest} at the longest\n\n")
+        out.append(f"Streak: {counted(current, 'day')} now, {longest} at the longest\n\n")
         out.append("Entries per week (last 8)\n", style="bold")
         for monday, count in per_week(days, today):
             out.append(f"{format_date(monday, self.profile.date_order)}  {'■' * count} {count}\n")
@@ -316,7 +316,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         if e is not None:
             day = format_date(e.date, self.profile.date_order)
             relinked = unlinked_from(e.id, self.store.all(Question))
-            linked = (f" It is a story for {len(relinked)} interview question(s): they are kept, "
+            kept = "it is" if len(relinked) == 1 else "they are"
+            linked = (f" It is a story for {counted(len(relinked), 'interview question')}: {kept} kept, "
                       "without it." if relinked else "")
             await self.delete_record(e, f"Delete the entry of {day}?{linked} (u brings it back)",
                                      "Entry deleted.", "Entry restored.", relinked)

@@ -115,7 +115,7 @@ def test_totals_funding_and_currencies_without_a_rate_kept_apart() -> None:
     assert result.amount == D("2585.00")
     assert result.apart == {"EUR": D("20.00")}
     assert result.needs_amount == 1
-    assert result.describe() == "2,585.00 USD + 20.00 EUR (no rate) · 1 line(s) need an amount"
+    assert result.describe() == "2,585.00 USD + 20.00 EUR (no rate) · 1 line needs an amount"
     figures = overview(lines, "USD", RATES, Money(D("12000"), "PEN"))
     assert figures.actual.amount == D("185.00")
     assert figures.planned.amount == D("2400.00")

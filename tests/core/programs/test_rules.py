@@ -84,7 +84,7 @@ def test_each_failed_requirement_has_a_reason() -> None:
                          GRAD, TODAY)
     # the years it says are whole ones, so the graduation date is named: "2 year(s) ago; the
     # limit is 2" read as if it were within the limit
-    assert result.checks[0].reason == "graduated 01/07/2024, 2 year(s) ago or more; the limit is 2 year(s)"
+    assert result.checks[0].reason == "graduated 01/07/2024, 2 years ago or more; the limit is 2 years"
 
 
 SOUND = dict(name="Sound", website="https://x.example.org", supervisor="Dr. A", letter_possible=True,

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from usce_tui.core.parse import counted
 from usce_tui.core.records import Expense, Program, Trip
 from usce_tui.core.values import ExchangeRate, Money
 
@@ -231,7 +232,8 @@ class Total:
         for currency, amount in sorted(self.apart.items()):
             text += f" + {amount:,.2f} {currency} (no rate)"
         if self.needs_amount and notes:
-            text += f" · {self.needs_amount} line(s) need an amount"
+            need = "needs" if self.needs_amount == 1 else "need"
+            text += f" · {counted(self.needs_amount, 'line')} {need} an amount"
         return text
 
 

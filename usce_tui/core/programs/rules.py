@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from usce_tui.core.parse import AMOUNT_LIMIT, format_date, plain_number
+from usce_tui.core.parse import AMOUNT_LIMIT, counted, format_date, plain_number
 from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
 from usce_tui.core.records import (
     MATERIALS,
@@ -129,9 +129,9 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
         years = years_since_graduation(profile, today) or 0
         graduated = format_date(profile.graduation_date, order)
         if years < limit:
-            return RequirementCheck(key, MET, f"graduated {graduated}, within {limit} year(s)")
-        return RequirementCheck(key, NEVER, f"graduated {graduated}, {limit} year(s) ago or more; "
-                                f"the limit is {limit} year(s)")
+            return RequirementCheck(key, MET, f"graduated {graduated}, within {counted(limit, 'year')}")
+        return RequirementCheck(key, NEVER, f"graduated {graduated}, {counted(limit, 'year')} ago or more; "
+                                f"the limit is {counted(limit, 'year')}")
     return RequirementCheck(key, UNKNOWN, f"{label}: not checked")
 
 
@@ -459,7 +459,7 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
     words: list[str] = []
     mine = [x for x in letters if x.program_id == program.id]
     if mine:
-        words.append(f"{len(mine)} letter(s) ({', '.join(x.writer_name for x in mine)})")
+        words.append(f"{counted(len(mine), 'letter')} ({', '.join(x.writer_name for x in mine)})")
         pairs += [(dataclasses.replace(x, program_id=to), x) for x in mine]
     written = [e for e in entries if e.program_id == program.id]
     if written:
@@ -467,21 +467,21 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
         pairs += [(dataclasses.replace(e, program_id=to), e) for e in written]
     on = [t for t in trips if program.id in t.program_ids]
     if on:
-        words.append("the trip(s) " + ", ".join(t.name for t in on))
+        words.append(("the trip " if len(on) == 1 else "the trips ") + ", ".join(t.name for t in on))
         for trip in on:
             ids = [to if p == program.id else p for p in trip.program_ids]
             pairs.append((dataclasses.replace(trip, program_ids=[p for p in dict.fromkeys(ids) if p]), trip))
     costs = [c for c in expenses if c.program_id == program.id]
     if costs:
-        words.append(f"{len(costs)} cost(s)")
+        words.append(counted(len(costs), "cost"))
         pairs += [(dataclasses.replace(c, program_id=to), c) for c in costs]
     drafted = [x for x in experiences if x.program_id == program.id]
     if drafted:
-        words.append(f"{len(drafted)} ERAS experience(s)")
+        words.append(counted(len(drafted), "ERAS experience"))
         pairs += [(dataclasses.replace(x, program_id=to), x) for x in drafted]
     logged = [m for m in messages if m.program_id == program.id]
     if logged:
-        words.append(f"{len(logged)} message(s) on Paperwork")
+        words.append(f"{counted(len(logged), 'message')} on Paperwork")
         pairs += [(dataclasses.replace(m, program_id=to), m) for m in logged]
     return words, pairs
 
