@@ -306,3 +306,21 @@ async def test_budget_at_120x40_shows_a_trip_s_whole_totals(sample_store: Store)
         for seen in ("Visa B1/B2", "8,466.23 USD", "· Internal Medicine Obser…:",
                      "· Internal Medicine Clerk…:", "Rates: 1 USD = 3.75 PEN"):
             assert seen in text, text
+
+
+async def test_a_form_keeps_the_typed_in_field_in_view_when_the_terminal_is_resized(store: Store) -> None:
+    """Second newcomer run: widening the terminal with the cursor low in the program form left
+    that field above the top of the form (the fields go two a row on a wide terminal)."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=LAPTOP) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        await pilot.press(*["tab"] * 13)
+        await pilot.pause()
+        field = pilot.app.focused
+        assert isinstance(field, Input) and field.id == "supervisor"
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause(0.3)
+        assert pilot.app.focused is field
+        assert pilot.app.screen.region.contains_region(field.region)
+        await pilot.press(*"Dr. Example")
+        assert field.value == "Dr. Example"

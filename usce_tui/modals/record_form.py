@@ -99,6 +99,15 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         self._initial = self.form_values()
         self.focus_first()
 
+    def on_resize(self) -> None:
+        """A new terminal size lays the fields out anew (two a row on a wide one): the field
+        being typed in stays in view (it was left above the top, the form showing its end)."""
+        self.call_after_refresh(self._focused_in_view)
+
+    def _focused_in_view(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(top=False, animate=False)
+
     def focus_first(self) -> None:
         """The field one types in first (``first``; else the first field)."""
         self.set_focus(self.query_one(f"#{self.first}"))
