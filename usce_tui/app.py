@@ -159,6 +159,7 @@ class UsceApp(FileCommands):
         if saved in self.available_themes:
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._arrived)
         self.start_following()
         self._collector_was = gc.isenabled(), gc.get_threshold()
         gc.disable()  # until the first frame: the start makes no garbage worth a pass (10 ms)
@@ -279,12 +280,15 @@ class UsceApp(FileCommands):
             await self.on_event(events.Key("escape", "\x1b"))
             await self.on_event(events.Key(event.key.removeprefix("alt+"), event.character))
             return
+        if isinstance(event, events.MouseDown):
+            self._typed_on = self.screen  # a click counts as typing there (see digits_switch_areas)
         if isinstance(event, events.Key) and not event.is_forwarded:
             self.last_key_at = time.monotonic()
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return
             focused, before = self.focused, self.screen
+            typed_on = before
             await handled_so_far(focused)  # the keys before this one first (in_order)
             # an open dropdown's list tells the dropdown what was chosen: that too, before the
             # next key (enter then ctrl+s saved the value from before the enter)
@@ -299,7 +303,11 @@ class UsceApp(FileCommands):
             if isinstance(self.screen, Palette) and event.key == "enter":
                 self._holding = True
                 self.set_timer(0.05, partial(self._hand_over_keys, self.screen_stack[-2], 0))
+        else:
+            typed_on = None
         await super().on_event(event)
+        if typed_on is not None and self.screen is typed_on:
+            self._typed_on = typed_on  # a key typed here that did not leave: digits are typed now
 
     def _hand_over_keys(self, under: Screen, waited: int) -> None:
         """Once the palette is gone and the dialog the command opened has its focus (or after
@@ -351,13 +359,28 @@ class UsceApp(FileCommands):
             _styled_as_it_mounts(screen)
         return super().push_screen(screen, *args, **kwargs)
 
+    _typed_on: Screen | None = None  # the screen a key was last typed on, since it was shown
+
+    def _arrived(self, _screen: Screen) -> None:
+        self._typed_on = None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """1–6 switch screens only where they are not typed: not in a field, a dropdown or a
         list of choices, and not while a dialog or form is open."""
         if action == "switch_mode":
             in_field = isinstance(self.focused, Input | TextArea | Select | SelectionList)
-            return not in_field and not isinstance(self.screen, ModalScreen)
+            return (not in_field or self.digits_switch_areas()) and not isinstance(self.screen, ModalScreen)
         return True
+
+    def digits_switch_areas(self) -> bool:
+        """True while the cursor is where the area just shown put it and nothing has been typed
+        or clicked there: a digit then switches areas even though that is a field (Profile's
+        Name; "6 then 1" typed the 1 into the name and stayed on Profile). A text box asks this
+        (``TextBox``)."""
+        screen, focused = self.screen, self.focused
+        placed = focused is not None and focused.id is not None and isinstance(screen, BaseScreen) \
+            and f"#{focused.id}" == screen.AUTO_FOCUS
+        return placed and self._typed_on is not screen
 
     def register_area(self, screen: BaseScreen) -> None:
         """Screens announce themselves so that quitting can look for unsaved changes."""

@@ -46,12 +46,8 @@ async def test_number_keys_reach_every_screen_on_sample_data(sample_store: Store
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         for mode, key, _title in (*AREAS[1:], AREAS[0]):
-            if app.current_mode == "profile":  # typing goes into the profile's fields
-                await pilot.press(key)
-                await pilot.pause()
-                assert app.current_mode == "profile"
-                assert app.screen.query_one("#name", Input).value.endswith(key)  # typed, not lost
-                await pilot.press("backspace", "escape")  # escape leaves the fields
+            # from Profile too: the first key there goes to the area, though Name has the cursor
+            # (once typing began there, digits are typed: test_keystrokes)
             await pilot.press(key)
             await pilot.pause()
             assert app.current_mode == mode

@@ -696,3 +696,24 @@ async def test_enter_after_letters_that_find_nothing_in_a_dropdown_moves_on_too(
         type_fast(pilot.app, *"fix", "enter", *"01/03/2027")
         await settle(pilot)
         assert form.query_one("#deadline", Input).value == "01/03/2027"
+
+
+async def test_a_digit_typed_first_on_profile_goes_to_its_area_not_into_the_name(sample_store: Store) -> None:
+    """Seen in a check at 80×24: 6 then 1 typed the 1 into Profile's Name (the cursor waits
+    there) and stayed on Profile. The first key on arriving switches areas; once something is
+    typed there, digits are typed."""
+    name = sample_store.profile().name
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert pilot.app.current_mode == "dashboard"
+        await pilot.press("6")
+        await pilot.pause()
+        field = pilot.app.screen.query_one("#name", Input)
+        assert field.value == name  # the 1 did not land in it
+        await pilot.press("end", "1")  # typing has begun here: a digit is typed
+        await pilot.pause()
+        assert pilot.app.current_mode == "profile" and field.value == name + "1"
+    assert sample_store.profile().name == name  # nothing saved without ctrl+s

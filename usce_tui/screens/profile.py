@@ -29,7 +29,8 @@ class ProfileScreen(FieldKeys, BaseScreen):
     """The profile form: validated as a whole on ctrl+s, nothing saved while a field is wrong."""
 
     AREA = "Profile"
-    AUTO_FOCUS = "#name"  # typing goes to the form at once; escape leaves it (then 1–6 switch)
+    AUTO_FOCUS = "#name"  # typing goes to the form at once (a first digit still switches areas:
+    # UsceApp.digits_switch_areas); escape leaves it (then 1–8 switch)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # one column pair on laptops
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="profile-save", tooltip="Save the profile",

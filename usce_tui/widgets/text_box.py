@@ -32,6 +32,14 @@ class TextBox(Input):
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)  # when it has none, Textual's own handler runs next
 
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """A digit is the box's, unless the app says digits switch areas now: the first key on
+        arriving at an area that put the cursor here (Profile's Name), see ``UsceApp``."""
+        switches = getattr(self.app, "digits_switch_areas", None)
+        if character is not None and character.isdigit() and callable(switches) and switches():
+            return False
+        return super().check_consume_key(key, character)
+
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
         if self.default_text and self.value == self.default_text:
