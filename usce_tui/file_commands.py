@@ -135,10 +135,10 @@ class FileCommands(App[int]):
                                                                             "possible duplicate")),
                                           (len(report.review), f"{len(report.review)} to review")) if n]
             screen.add_records([p for _, p in report.added],
-                               f"Imported {count} program{'s' if count != 1 else ''} from {path.name}"
+                               f"Imported {counted(count, 'program')} from {path.name}"
                                + (f" ({', '.join(marks)}; the ? filter shows those to review)." if marks
                                   else "."),
-                               f"Removed the {count} program{'s' if count != 1 else ''} imported from "
+                               f"Removed the {counted(count, 'program')} imported from "
                                f"{path.name}.")
 
     def backup_now(self) -> None:

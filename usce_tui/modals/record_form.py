@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static
 
 from usce_tui.core.forms import Field
-from usce_tui.core.parse import FieldError, FormErrors
+from usce_tui.core.parse import FieldError, FormErrors, counted
 from usce_tui.modals.dialogs import NOT_SAVED
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
@@ -137,7 +137,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         if len(lines) > self.ERRORS_SHOWN:
             more = len(lines) - self.ERRORS_SHOWN + 1
             lines = [*lines[:self.ERRORS_SHOWN - 1], f"and {more} more (ctrl+s again lists what is left)"]
-        box.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+        box.update(Text("\n".join(lines)))  # one a line: the CSS cuts them at the edge
         box.display = bool(errors)
 
     @on(Input.Changed)
@@ -159,9 +159,8 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         first = self._in_form_order(exc.errors)[0]
         if self.query(f"#{first}"):
             focus_keeping_text(self.query_one(f"#{first}"))
-        count = len(exc.errors)
         # the list is under the form, in full: the notice (at the top, over the fields) says so
-        self.notify(f"{count} problem{'s' if count > 1 else ''}, listed under the form.", title=NOT_SAVED,
+        self.notify(f"{counted(len(exc.errors), 'problem')}, listed under the form.", title=NOT_SAVED,
                     severity="error", timeout=4)  # short: it shows over the top of the form
 
     def action_cancel(self) -> None:

@@ -30,7 +30,7 @@ from usce_tui.core.eras.rules import (
     refuse_marking,
     stories,
 )
-from usce_tui.core.parse import FieldError, FormErrors, format_date
+from usce_tui.core.parse import FieldError, FormErrors, counted, format_date
 from usce_tui.core.records import Experience, JournalEntry, Letter, Profile, Program, Question, Record, Trip
 from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.screens.base import NewRecordForm, detail_binding, list_bindings
@@ -246,9 +246,9 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             lines.append(escape(experience.description.replace("\n", " ")))
         else:
             found = len(material(experience, self.journal))
+            entries = counted(found, "starred journal entry", "starred journal entries")
             lines.append("[$warning]No description yet[/]: e to write it"
-                         + (f" ({found} starred journal entr{'y' if found == 1 else 'ies'} beside the "
-                            "editor as material)." if found else "."))
+                         + (f" ({entries} beside the editor as material)." if found else "."))
         if experience.meaningful:
             lines.append("[$text-muted]Reflection:[/] " + (escape(experience.reflection.replace("\n", " "))
                                                            or "[$warning]not written yet[/]"))

@@ -108,10 +108,10 @@ class Choice(Select[str]):
     FIND_PAUSE = 1.0  # seconds after which a letter starts a new search
     _typed = ""
     _typed_at = 0.0
-    _chosen_by_letters = False  # letters typed since the focus came: enter moves on, as in a text box
+    _letters_typed = False  # letters typed since the focus came: enter moves on, as in a text box
 
     def on_focus(self) -> None:
-        self._chosen_by_letters = False
+        self._letters_typed = False
 
     def _find(self, character: str) -> None:
         now = time.monotonic()
@@ -136,7 +136,7 @@ class Choice(Select[str]):
         if found is None and going_on != fresh and (alone := match(fresh)) is not None:
             going_on, found = fresh, alone  # "y" then "d" at once: "yd" finds nothing, "d" does
         self._typed, self._typed_at = going_on, now
-        self._chosen_by_letters = True  # even letters that found nothing: enter then moves on
+        self._letters_typed = True  # even letters that found nothing: enter then moves on
         if found is not None and found is not Select.NULL:
             self.value = found
 
@@ -214,7 +214,7 @@ class Choice(Select[str]):
             self.screen.set_focus(following or self)  # now: the next keys, typed at once, go there
         elif self.expanded:
             self._list.action_select()
-        elif self.moves_on and self._chosen_by_letters and (following := self._next_field()):
+        elif self.moves_on and self._letters_typed and (following := self._next_field()):
             # letters typed ("o b s" enter): enter moves on, as after a text box ("obs", enter,
             # then "Neurology" opened the list and searched it; "fix", which finds nothing, then
             # enter lost the date typed next in the list)

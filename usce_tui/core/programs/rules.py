@@ -463,7 +463,7 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
         pairs += [(dataclasses.replace(x, program_id=to), x) for x in mine]
     written = [e for e in entries if e.program_id == program.id]
     if written:
-        words.append(f"{len(written)} journal entr{'y' if len(written) == 1 else 'ies'}")
+        words.append(counted(len(written), "journal entry", "journal entries"))
         pairs += [(dataclasses.replace(e, program_id=to), e) for e in written]
     on = [t for t in trips if program.id in t.program_ids]
     if on:
