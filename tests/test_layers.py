@@ -51,3 +51,28 @@ def test_lower_layers_import_neither_textual_nor_rich() -> None:
 
 def test_cli_subcommands_import_neither_textual_nor_rich() -> None:
     assert _imported_ui_modules(["usce_tui.cli"]) == []
+
+
+def test_the_first_screen_imports_no_text_area_and_no_list_of_ticks(tmp_path) -> None:
+    """The app opens on the dashboard, which has no text area and no list of boxes to tick:
+    Textual's TextArea (7 ms) and SelectionList (2 ms) are imported when a form or dialog that
+    has one first opens."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from usce_tui.cli import load_app\n"
+        f"app = load_app(Path({str(tmp_path / 'd.json')!r}))\n"
+        "seen = []\n"
+        "async def look(pilot):\n"
+        "    await pilot.pause()\n"
+        "    seen.extend(sorted(sys.modules))\n"
+        "    pilot.app.exit()\n"
+        "with app.store:\n"
+        "    app.run(headless=True, size=(80, 24), auto_pilot=look)\n"
+        "print(' '.join(seen))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         stdin=subprocess.DEVNULL)
+    loaded = set(out.stdout.split())
+    assert "usce_tui.screens.dashboard" in loaded  # it did start
+    assert not loaded & {"textual.widgets._text_area", "textual.widgets._selection_list"}

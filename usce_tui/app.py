@@ -21,7 +21,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Select
 
 from usce_tui.commands import AreaCommands, Command, Palette
 from usce_tui.core.exports import EXPORTS
@@ -35,6 +35,7 @@ from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS
 from usce_tui.widgets.in_order import handled_so_far
+from usce_tui.widgets.text_box import takes_typing
 
 
 @runtime_checkable
@@ -368,7 +369,7 @@ class UsceApp(FileCommands):
         """1–6 switch screens only where they are not typed: not in a field, a dropdown or a
         list of choices, and not while a dialog or form is open."""
         if action == "switch_mode":
-            in_field = isinstance(self.focused, Input | TextArea | Select | SelectionList)
+            in_field = takes_typing(self.focused)
             return (not in_field or self.digits_switch_areas()) and not isinstance(self.screen, ModalScreen)
         return True
 

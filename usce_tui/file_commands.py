@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.screen import ModalScreen
-from textual.widgets import Input, Select, TextArea
 
 from usce_tui.core.exports import EXPORTS, export_bytes
 from usce_tui.core.parse import counted
 from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.store.storage import StorageError
+from usce_tui.widgets.text_box import takes_typing
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -200,7 +200,7 @@ class FileCommands(App[int]):
     async def until_idle(self) -> None:
         """Wait until the user is not typing and nothing they type would go to a field."""
         while (time.monotonic() - self.last_key_at < self.IDLE or isinstance(self.screen, ModalScreen)
-               or isinstance(self.focused, Input | TextArea | Select)):
+               or takes_typing(self.focused)):
             await asyncio.sleep(0.1)
 
     async def merge_copies(self, copies: list[Path]) -> None:

@@ -13,10 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, OptionList, Static
 
 from usce_tui.modals.quick import QuickScreen
-from usce_tui.widgets.in_order import OrderedOptionList, OrderedSelectionList
+from usce_tui.widgets.in_order import OrderedOptionList
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.text_box import TextBox
 
@@ -142,6 +142,8 @@ class ChecklistDialog(ModalScreen[list[str] | None], QuickScreen):
         self.items = list(items)
 
     def compose(self) -> ComposeResult:
+        from usce_tui.widgets.ticks import OrderedSelectionList  # imported when first needed (2 ms)
+
         with Vertical(id="checklist-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
             yield OrderedSelectionList(*((label, key, done) for key, label, done in self.items),
@@ -150,10 +152,12 @@ class ChecklistDialog(ModalScreen[list[str] | None], QuickScreen):
         yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        self.query_one("#checklist").focus()
 
     def action_keep(self) -> None:
-        self.dismiss(list(self.query_one(SelectionList).selected))
+        from usce_tui.widgets.ticks import Ticks
+
+        self.dismiss(list(self.query_one("#checklist", Ticks).selected))
 
 
 class PathDialog(ModalScreen[Path | None], QuickScreen):
@@ -246,16 +250,18 @@ class TextDialog(ModalScreen[None], QuickScreen):
         self.text = text
 
     def compose(self) -> ComposeResult:
+        from usce_tui.widgets.text_editor import TextEditor  # imported when first needed (7 ms)
+
         with Vertical(id="text-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
-            yield TextArea(self.text, read_only=True, soft_wrap=True, id="text-body")
+            yield TextEditor(self.text, read_only=True, soft_wrap=True, id="text-body")
             yield Static("c: copy to the clipboard (where the terminal allows it) · select with the "
                          "mouse or shift+arrows · escape: close. Nothing is sent by the app.",
                          classes="hint")
         yield KeyFooter()  # this dialog's keys, not those of the screen below
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.query_one("#text-body").focus()
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)

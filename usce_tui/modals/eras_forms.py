@@ -29,7 +29,7 @@ from usce_tui.modals.record_form import RecordForm
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
-from usce_tui.widgets.text_box import TextEditor
+from usce_tui.widgets.text_editor import TextEditor
 from usce_tui.widgets.ticks import TickBox
 
 LIMITS = {"description": DESCRIPTION_LIMIT, "reflection": REFLECTION_LIMIT}

@@ -22,7 +22,8 @@ from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.widgets.choice import Choice
 from usce_tui.widgets.key_footer import KeyFooter
-from usce_tui.widgets.text_box import TextBox, TextEditor
+from usce_tui.widgets.text_box import TextBox
+from usce_tui.widgets.text_editor import TextEditor
 from usce_tui.widgets.ticks import TickBox
 
 

@@ -15,7 +15,7 @@ from usce_tui.core.programs.form import PROGRAM_FIELDS, program_from_form, progr
 from usce_tui.core.programs.rules import MATERIAL_LABELS, REQUIREMENT_LABELS, materials_needed
 from usce_tui.core.records import MATERIALS, REQUIREMENTS, Program
 from usce_tui.modals.record_form import RecordForm
-from usce_tui.widgets.text_box import TextEditor
+from usce_tui.widgets.text_editor import TextEditor
 from usce_tui.widgets.ticks import TickBox, Ticks
 
 

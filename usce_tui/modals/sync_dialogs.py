@@ -4,7 +4,7 @@ the user's choice with ``dismiss``; the app acts on it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich.table import Table
@@ -13,12 +13,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from usce_tui.modals.quick import QuickScreen
 from usce_tui.store.merge import LABELS, REVS
 from usce_tui.store.store import Conflict, Damaged
 from usce_tui.widgets.key_footer import KeyFooter
+
+if TYPE_CHECKING:
+    from usce_tui.widgets.text_editor import TextEditor
 
 SHOWN = 5000  # characters of a long value shown in the comparison (it scrolls)
 
@@ -145,26 +148,33 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
         self.error = error
 
     def compose(self) -> ComposeResult:
+        from usce_tui.widgets.text_editor import TextEditor  # imported when first needed (7 ms)
+
         d = self.damaged
         with Vertical(id="damaged-box", classes="dialog-box"):
             yield Static(Text(f"Damaged record ({self.position} of {self.total}): "
                               f"{record_name(d.table, d.raw)}, #{d.key[:8]}"), classes="area-title")
             yield Static(Text(f"It cannot be read: {_reason(d.reason)}."), id="damaged-reason")
             yield Static(Text(self.error), id="damaged-error")
-            yield TextArea(self.text, language=None, soft_wrap=True, id="damaged-text")
+            yield TextEditor(self.text, language=None, soft_wrap=True, id="damaged-text")
             yield Static("Mend the JSON, then ctrl+s · ctrl+d: delete it (the file is backed up "
                          "first) · escape: leave it for later. Other records are not affected.",
                          classes="hint")
         yield KeyFooter(compact=False)
 
     def on_mount(self) -> None:
-        editor = self.query_one(TextArea)
+        editor = self._editor()
         editor.focus()
         if self.error:  # back after a refused save: carry on where the typing was
             editor.move_cursor(editor.document.end)
 
     def action_mend(self) -> None:
-        self.dismiss(("mend", self.query_one(TextArea).text))
+        self.dismiss(("mend", self._editor().text))
+
+    def _editor(self) -> TextEditor:
+        from usce_tui.widgets.text_editor import TextEditor
+
+        return self.query_one("#damaged-text", TextEditor)
 
     def action_delete(self) -> None:
         self.dismiss(("delete", ""))

@@ -12,7 +12,7 @@ from textual import events, work
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input
 
 from usce_tui.commands import Command, binding_commands
 from usce_tui.core.records import Record
@@ -23,7 +23,7 @@ from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS, AreaBar
 from usce_tui.widgets.paged_table import PagedTable
-from usce_tui.widgets.text_box import TextBox
+from usce_tui.widgets.text_box import TextBox, takes_typing
 
 if TYPE_CHECKING:
     from usce_tui.app import UsceApp
@@ -163,7 +163,7 @@ class BaseScreen(QuickScreen):
         a text field has focus they are typed."""
         if action in self.NEEDS_RECORD and self._empty:
             return False
-        return not (action in self.FORM_KEYS and isinstance(self.focused, Input | TextArea | Select))
+        return not (action in self.FORM_KEYS and takes_typing(self.focused))
 
     def show_empty_state(self, empty: bool, parts: Sequence[str], welcome: str = ".empty-state") -> None:
         """Show either the empty state or the screen's parts, hide the keys that need a record,

@@ -23,8 +23,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 
-from usce_tui.widgets.ticks import Ticks
-
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
     """Run ``widget``'s own binding for ``event`` now; True when it had one."""
@@ -80,9 +78,3 @@ class OrderedOptionList(OptionList):
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
 
-
-class OrderedSelectionList(Ticks):
-    """A ``SelectionList`` that acts on its keys (space, arrows) in the order typed."""
-
-    async def _on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)

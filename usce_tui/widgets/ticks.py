@@ -15,6 +15,8 @@ from textual.widgets import Checkbox, SelectionList
 from textual.widgets._selection_list import OptionDoesNotExist  # not exported by Textual
 from textual.widgets._toggle_button import ToggleButton
 
+from usce_tui.widgets.in_order import run_own_binding
+
 
 class Ticks(SelectionList[str]):
     """A list of boxes to tick: ▐X▌ ticked, ▐ ▌ not."""
@@ -54,6 +56,11 @@ class TickBox(Checkbox):
                                 (self.BUTTON_RIGHT, side_style))
 
     async def _on_key(self, event: events.Key) -> None:
-        from usce_tui.widgets.in_order import run_own_binding  # in_order imports this module
+        await run_own_binding(self, event)
 
+
+class OrderedSelectionList(Ticks):
+    """A ``SelectionList`` that acts on its keys (space, arrows) in the order typed."""
+
+    async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
