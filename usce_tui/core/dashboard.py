@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from usce_tui.core.budget.rules import budget_lines
+from usce_tui.core.budget.rules import Line, budget_lines
 from usce_tui.core.letters.rules import next_action
 from usce_tui.core.paperwork.rules import document_warnings, follow_ups, trip_warnings
 from usce_tui.core.parse import counted
@@ -62,8 +62,11 @@ def letter_tasks(letters: Sequence[Letter], today: date, first_reminder: int = 1
 
 
 def trip_tasks(trips: Sequence[Trip], expenses: Sequence[Expense], programs: Sequence[Program],
-               today: date) -> list[Task]:
-    lines = budget_lines(expenses, trips, programs)
+               today: date, lines: Sequence[Line] | None = None) -> list[Task]:
+    """A reminder for each trip starting soon that has planned costs not paid yet (``lines``:
+    the budget's lines, when the caller has them already)."""
+    if lines is None:
+        lines = budget_lines(expenses, trips, programs)
     tasks = []
     for trip in trips:
         soon = trip.arrival is not None and today <= trip.arrival <= today + timedelta(TRIP_SOON)
@@ -98,11 +101,13 @@ def paperwork_tasks(programs: Sequence[Program], trips: Sequence[Trip], document
 def next_tasks(programs: Sequence[Program], letters: Sequence[Letter], trips: Sequence[Trip],
                expenses: Sequence[Expense], profile: Profile, today: date,
                documents: Sequence[Document] = (),
-               correspondence: Sequence[Correspondence] = ()) -> list[Task]:
-    """Everything due, most urgent (earliest, overdue first) first."""
+               correspondence: Sequence[Correspondence] = (),
+               lines: Sequence[Line] | None = None) -> list[Task]:
+    """Everything due, most urgent (earliest, overdue first) first (``lines``: the budget's
+    lines, when the caller counts them too, as the dashboard does for its money box)."""
     tasks = (program_tasks(programs, today, profile)
              + letter_tasks(letters, today, profile.letter_reminder_days)
-             + trip_tasks(trips, expenses, programs, today)
+             + trip_tasks(trips, expenses, programs, today, lines)
              + paperwork_tasks(programs, trips, documents, correspondence, today, profile.date_order))
     return sorted(tasks, key=lambda t: (t.due, t.text.lower()))
 

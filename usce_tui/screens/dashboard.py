@@ -108,8 +108,9 @@ late  a task past its date (red); a week or less left in yellow
         self.programs = self.store.all(Program)
         self.trips, self.expenses = self.store.all(Trip), self.store.all(Expense)
         self.letters = self.store.all(Letter)
+        self.lines = budget_lines(self.expenses, self.trips, self.programs, self.profile.fee_range_end)
         self.tasks = next_tasks(self.programs, self.letters, self.trips, self.expenses, self.profile, today,
-                                self.store.all(Document), self.store.all(Correspondence))
+                                self.store.all(Document), self.store.all(Correspondence), self.lines)
         table = self.query_one("#dash-next", PagedTable)
         rows: list[tuple[str, Text, Text, Text]] = []
         lines = ["Next"]
@@ -140,9 +141,8 @@ late  a task past its date (red); a week or less left in yellow
         return self._set("#dash-readiness", "\n".join(lines))
 
     def _money(self) -> str:
-        home = self.profile.home_currency
-        lines = budget_lines(self.expenses, self.trips, self.programs, self.profile.fee_range_end)
-        figures = overview(lines, home, rate_table(self.profile.exchange_rates), self.profile.budget_total)
+        home, profile = self.profile.home_currency, self.profile
+        figures = overview(self.lines, home, rate_table(profile.exchange_rates), profile.budget_total)
         out = [f"[b]Money ({home})[/b]", f"Planned   {figures.planned.describe(notes=False)}",
                f"Paid      {figures.actual.describe(notes=False)}"]
         if figures.remaining is not None:
