@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
 from tests.conftest import TODAY
+from tests.screens.seen import screen_lines
 from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry, Letter, Program
@@ -103,15 +104,26 @@ async def test_after_a_failed_save_the_first_bad_field_keeps_its_text(store: Sto
 
 
 async def test_a_refused_profile_says_what_to_fix_where_it_is_seen(store: Store) -> None:
-    """Seen at 80×24: "1 field to fix; see below the form", and below the form was off-screen."""
+    """Seen at 80×24: "1 field to fix; see below the form", and below the form was off-screen;
+    then its notice named the first two problems at the bottom while forms said how many at
+    the top. Its list of problems now stays in view under the fields, as a form's does."""
     async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
         await pilot.press("6")
         await pilot.pause()
-        pilot.app.screen.query_one("#graduation_date", Input).focus()
-        await pilot.press(*"31/02/2019", "ctrl+s")
+        screen = pilot.app.screen
+        await pilot.press(*"Ana Example")  # the cursor starts in Name
+        screen.query_one("#graduation_date", Input).focus()
+        await pilot.press(*"31/02/2019")
+        screen.query_one("#weekly_fee_limit", Input).focus()
+        await pilot.press("ctrl+u", *"lots", "ctrl+s")
         await pilot.pause()
         (notice,) = [n for n in pilot.app._notifications if n.title == "Profile not saved"]
-        assert "Graduation date" in notice.message and "below the form" not in notice.message
+        assert notice.message == "2 problems, listed under the form."
+        shown = screen_lines(pilot.app)
+        assert pilot.app.focused is screen.query_one("#graduation_date", Input)  # the first bad one
+        assert any(line.strip().startswith("✘ Graduation date: '31/02/2019' is not a real date")
+                   for line in shown[-6:])  # above the footer, though the cursor is at the top
+        assert any(line.strip().startswith("✘ Fee limit a week: 'lots'") for line in shown[-6:])
 
 
 async def test_profile_takes_typing_at_once_and_digits_in_a_dropdown_stay(sample_store: Store) -> None:

@@ -40,12 +40,24 @@ def focus_keeping_text(widget: Widget) -> None:
     widget.call_after_refresh(widget.scroll_visible, top=False, animate=False)
 
 
-def to_fix(errors: Sequence[FieldError]) -> str:
-    """What a refused save says: the first two problems themselves (on a laptop the list under
-    a long form is out of view), then how many more there are below the form."""
-    shown = [f"✘ {error}" for error in errors[:2]]
-    more = len(errors) - len(shown)
-    return "\n".join(shown + ([f"and {more} more, listed below the form"] if more else []))
+ERRORS_SHOWN = 6  # lines of problems under a form (at 80×24 the fields keep the rest)
+
+
+def problem_list(errors: Sequence[FieldError]) -> Text:
+    """A refused form's problems, in the form's order, each on a line of its own (cut at the
+    edge rather than wrapped: a wrapped one pushed the last problem out of the box); past six,
+    how many more."""
+    lines = [f"✘ {error}" for error in errors]
+    if len(lines) > ERRORS_SHOWN:
+        more = len(lines) - ERRORS_SHOWN + 1
+        lines = [*lines[:ERRORS_SHOWN - 1], f"and {more} more (ctrl+s again lists what is left)"]
+    return Text("\n".join(lines))  # what was typed, as typed: one a line, the CSS cuts them
+
+
+def refused(count: int) -> str:
+    """The notice of a refused save: it shows at the top, over the fields, and points to the
+    list under them rather than cover it."""
+    return f"{counted(count, 'problem')}, listed under the form."
 
 
 class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
@@ -126,18 +138,11 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         order = [node.id for node in self.query("Input, Select, SelectionList, TextArea, Checkbox")]
         return sorted(errors, key=lambda key: order.index(key) if key in order else len(order))
 
-    ERRORS_SHOWN = 6  # lines under the form (at 80×24 the fields keep the rest)
-
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
-        """Each problem on a line of its own under the form (cut at the edge rather than wrapped:
-        a wrapped one pushed the last problem out of the box); past six, how many more."""
+        """The problems under the form, the bad fields marked."""
         self.query_one(FieldGrid).mark(errors)
         box = self.query_one(".record-form-errors", Static)
-        lines = [f"✘ {errors[key]}" for key in self._in_form_order(errors)]
-        if len(lines) > self.ERRORS_SHOWN:
-            more = len(lines) - self.ERRORS_SHOWN + 1
-            lines = [*lines[:self.ERRORS_SHOWN - 1], f"and {more} more (ctrl+s again lists what is left)"]
-        box.update(Text("\n".join(lines)))  # one a line: the CSS cuts them at the edge
+        box.update(problem_list([errors[key] for key in self._in_form_order(errors)]))
         box.display = bool(errors)
 
     @on(Input.Changed)
@@ -159,9 +164,8 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         first = self._in_form_order(exc.errors)[0]
         if self.query(f"#{first}"):
             focus_keeping_text(self.query_one(f"#{first}"))
-        # the list is under the form, in full: the notice (at the top, over the fields) says so
-        self.notify(f"{counted(len(exc.errors), 'problem')}, listed under the form.", title=NOT_SAVED,
-                    severity="error", timeout=4)  # short: it shows over the top of the form
+        self.notify(refused(len(exc.errors)), title=NOT_SAVED, severity="error",
+                    timeout=4)  # short: it shows over the top of the form
 
     def action_cancel(self) -> None:
         """Close; with changes typed, ask before dropping them."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +16,7 @@ from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profil
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
-from usce_tui.modals.record_form import focus_keeping_text, to_fix
+from usce_tui.modals.record_form import focus_keeping_text, problem_list, refused
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
@@ -45,10 +44,12 @@ class ProfileScreen(FieldKeys, BaseScreen):
             yield Static("Profile", classes="area-title")
             yield FieldGrid(PROFILE_FIELDS, id="profile-grid", classes="pairs")
             yield Static(id="profile-derived")
-            yield Static(id="profile-errors")
             yield Static("tab: next · enter: next or open list · ctrl+s: save · escape: leave the "
                          "fields (asks first if anything changed)",
                          classes="hint")
+        # under the fields, out of their scroll: in view however far down the cursor is (at
+        # 80×24 the list at the end of the form was out of view)
+        yield Static(id="profile-errors", classes="record-form-errors")
         yield KeyFooter()
 
     # -- reading and writing the widgets -------------------------------------------------
@@ -95,7 +96,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
         self.grid.mark(errors)
         box = self.query_one("#profile-errors", Static)
-        box.update(Text("\n".join(f"✘ {e}" for e in errors.values())))  # what was typed, as typed
+        box.update(problem_list(list(errors.values())))
         box.display = bool(errors)
 
     # -- events and actions --------------------------------------------------------------
@@ -119,7 +120,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
                                                            if k in keys else len(keys))}
             self._show_errors(errors)
             focus_keeping_text(self.grid.widget(next(iter(errors))))
-            self.notify(to_fix(list(errors.values())), title="Profile not saved", severity="error")
+            self.notify(refused(len(errors)), title="Profile not saved", severity="error", timeout=4)
             return
         try:
             self.store.save_profile(profile)
