@@ -36,8 +36,8 @@ from usce_tui.widgets.markup import escape
 from usce_tui.widgets.paged_table import PagedTable
 
 ALL, LOOSE = "all", "none"  # the "All costs" and "Not in a trip" rows of the trips table
-TRIP_COLUMNS = (("Trip", 24), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 16),
-                ("Per week", 12), ("Per letter", 11), ("Combining saves", 16))
+TRIP_COLUMNS = (("Trip", 24), ("Dates", 22), ("Days", 5), ("Progs", 6), ("Total", 15),
+                ("Per week", 14), ("Per letter", 13), ("Combining saves", 16))
 TRIP_PRIORITY = (0, 4, 1, 5, 2, 3, 6, 7)
 LINE_COLUMNS = (("Category", 16), ("Description", 26), ("Amount", 15), ("Recurs", 10), ("×", 6),
                 ("Line total", 16), ("In home currency", 17), ("State", 8))
@@ -141,8 +141,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             everything, week, letter = figures.total, figures.per_week, figures.per_letter
             cells = (name, dates, days, count, f"{everything.amount:,.0f} {home}" + ("*" if
                      everything.apart or everything.needs_amount else ""),
-                     f"{week:,.0f}/wk" if week is not None else "",
-                     f"{letter:,.0f}" if letter is not None else "",
+                     f"{week:,.0f} {home}/wk" if week is not None else "",
+                     f"{letter:,.0f} {home}" if letter is not None else "",
                      f"{figures.comparison.saving:,.0f} {home}" if figures.comparison else "")
             shown.append((key, cells))
         keys = [r[0] for r in rows]
