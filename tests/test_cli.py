@@ -37,6 +37,9 @@ def test_check_reports_every_problem_and_exits_1(db_path: Path, capsys) -> None:
     assert f"programs #{str(bad.id)[:8]}: type 'safari' is not one of" in out
     assert "expenses #e1aaaaaa: field 'amount' holds an amount that is not usable" in out
     assert "expenses #e2bbbbbb: refers to trip #t42, which does not exist" in out
+    assert "\n3 problems:\n" in out and "(s)" not in out  # a count in the singular or the plural
+    assert main(["export", "programs", "-o", str(db_path.with_suffix(".csv")), "--db", str(db_path)]) == 0
+    assert "usce: skipped 2 damaged records in expenses, programs;" in capsys.readouterr().err
 
 
 def test_check_uses_usce_db_environment(db_path: Path, capsys, monkeypatch) -> None:

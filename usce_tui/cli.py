@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usce_tui import __version__
-from usce_tui.core.parse import FieldError, format_date, parse_date
+from usce_tui.core.parse import FieldError, counted, format_date, parse_date
 from usce_tui.store.checks import check_document, short
 from usce_tui.store.crash import crash_sentence
 from usce_tui.store.crypto import HEADER_BYTES, MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
@@ -140,7 +140,7 @@ def _say_damaged(store: Store) -> None:
     damaged = store.damaged()
     if damaged:
         tables = ", ".join(sorted({d.table for d in damaged}))
-        print(f"usce: skipped {len(damaged)} damaged record(s) in {tables}; `usce check` names them "
+        print(f"usce: skipped {counted(len(damaged), 'damaged record')} in {tables}; `usce check` names them "
               "and the app lets you mend or delete them.", file=sys.stderr)
 
 
@@ -312,7 +312,8 @@ def _left_over(left: list[Path]) -> None:
     """Say which backups an earlier passphrase still seals (never silently)."""
     if left:
         names = ", ".join(p.name for p in left)
-        print(f"usce: {len(left)} backup(s) are sealed with an earlier passphrase and were left as they "
+        print(f"usce: {counted(len(left), 'backup')} {'is' if len(left) == 1 else 'are'} sealed with an "
+              "earlier passphrase and were left as they "
               f"were (only that passphrase opens them): {names}", file=sys.stderr)
 
 
@@ -327,10 +328,11 @@ def cmd_encrypt(path: Path) -> int:
         from usce_tui.store.copies import conflict_copies
 
         plain = conflict_copies(store.path)
-    print(f"encrypted {path} and its {count} backup(s). The app and every command now ask for the "
+    print(f"encrypted {path} and its {counted(count, 'backup')}. The app and every command now ask for the "
           f"passphrase (or read ${ENV_PASSPHRASE}). Exports you write stay plain text.")
     if plain:
-        print(f"usce: {len(plain)} copy(ies) a sync tool left beside it are still plain text: "
+        print(f"usce: {counted(len(plain), 'copy', 'copies')} a sync tool left beside it "
+              f"{'is' if len(plain) == 1 else 'are'} still plain text: "
               f"{', '.join(p.name for p in plain)}; open the app to merge them (each is then sealed "
               "into the backups folder), or delete them.", file=sys.stderr)
     _left_over(left)
@@ -389,7 +391,7 @@ def cmd_check(path: Path, keyring: Keyring | None = None, today: date | None = N
             for experience, missing in unfinished:
                 print(f"  - experiences {short(experience.id)}: {missing}")
     if problems:
-        print(f"{len(problems)} problem(s):")
+        print(f"{counted(len(problems), 'problem')}:")
         for problem in problems:
             print(f"  - {problem}")
         return EXIT_DATA

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, ClassVar, Self, TypeVar
 
 from usce_tui.core.codec import decode_record, encode
+from usce_tui.core.parse import counted
 from usce_tui.core.values import CURRENCIES, ExchangeRate, Money, StatusChange
 
 # --- vocabularies ---------------------------------------------------------------------------
@@ -292,7 +293,8 @@ class Program(Record):
         bad = [kind for kind, days in self.document_ages.items()
                if kind not in DOCUMENT_KINDS or type(days) is not int or days < 0]
         if bad:
-            out.append(f"document_ages: {len(bad)} entry(ies) not a document kind with a number of days")
+            out.append(f"document_ages: {counted(len(bad), 'entry', 'entries')} not a document kind "
+                       "with a number of days")
         return out
 
     def problems(self) -> list[str]:

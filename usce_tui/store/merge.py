@@ -30,6 +30,7 @@ from typing import Any
 import orjson
 
 from usce_tui.core.codec import STORE_BOOKKEEPING
+from usce_tui.core.parse import counted
 from usce_tui.store.migrations import CONFLICTS, META, SINGLE
 
 REVS = STORE_BOOKKEEPING
@@ -99,7 +100,7 @@ class MergeReport:
             if counts:
                 parts.append(", ".join(_label(t, n) for t, n in sorted(counts.items())) + f" {verb}")
         if self.conflicts:
-            parts.append(f"{self.conflicts} record(s) edited on both sides: choose which to keep "
+            parts.append(f"{counted(self.conflicts, 'record')} edited on both sides: choose which to keep "
                          "(Conflicts, in the command palette)")
         return "; ".join(parts)
 

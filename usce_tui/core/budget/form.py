@@ -13,6 +13,7 @@ from typing import Any
 from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.parse import (
     FieldError,
+    counted,
     format_date,
     parse_amount,
     parse_choice,
@@ -140,7 +141,7 @@ def trip_from_form(values: dict[str, Any], base: Trip, order: str, programs: set
     chosen = [str(p) for p in values.get("program_ids") or []]
     unknown = [p for p in chosen if p not in programs]
     if unknown:
-        check.add("program_ids", "Programs", f"{len(unknown)} unknown program(s), deleted since?")
+        check.add("program_ids", "Programs", f"{counted(len(unknown), 'unknown program')}, deleted since?")
     result.program_ids = chosen
     check.done()
     return result
