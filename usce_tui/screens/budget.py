@@ -236,7 +236,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             cells = (line.category, description, str(line.unit) if line.unit else "?",
                      line.recurrence, "" if line.count is None else f"{line.count:.4g}",
                      str(total) if total else line.problem,
-                     str(converted) if converted else ("no rate" if total else ""), line.state)
+                     str(converted) if converted else ("no rate" if total else ""),
+                     "paid" if line.state == "actual" else line.state)  # as the totals say it
             key = str(line.expense_id) if line.expense_id is not None else f"fee-{line.program_id}"
             rows.append((key, cells))
         self.line_table.show(rows)
