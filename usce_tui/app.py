@@ -14,7 +14,6 @@ from typing import Protocol, runtime_checkable
 from textual import events, work
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual._context import active_app
-from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.css.stylesheet import Stylesheet
@@ -109,7 +108,7 @@ class UsceApp(FileCommands):
 
     TITLE = "USCE Navigator"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {AreaCommands}
+    COMMANDS = {AreaCommands}  # Textual's own commands too, after the app's (see AreaCommands)
     # The other screens are imported when first opened, so the app starts as fast as it can.
     MODES = {
         "dashboard": DashboardScreen,  # the first screen: styled in full as the app starts

@@ -53,14 +53,18 @@ def _runner(screen: Screen, action: str) -> Callable[[], object]:
 
 
 class AreaCommands(Provider):
-    """The current screen's commands first, then the app's."""
+    """The current screen's commands first, then the app's, then Textual's own (theme, keys,
+    quit...): one provider, in that order (as two, Textual's came first)."""
 
-    def _commands(self) -> list[Command]:
-        return [command for source in (self.screen, self.app) if isinstance(source, HasCommands)
+    def _commands(self, *, discovered: bool = False) -> list[Command]:
+        ours = [command for source in (self.screen, self.app) if isinstance(source, HasCommands)
                 for command in source.palette_commands()]
+        textual = [Command(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen)
+                   if c.discover or not discovered]
+        return ours + textual
 
     async def discover(self) -> Hits:
-        for command in self._commands():
+        for command in self._commands(discovered=True):
             yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:

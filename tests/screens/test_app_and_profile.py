@@ -252,6 +252,7 @@ async def _palette_titles(pilot) -> list[str]:
 async def test_the_palette_offers_what_the_current_screen_can_do(sample_store: Store) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
+        on_dashboard = await _palette_titles(pilot)
         await pilot.press("4")
         await pilot.pause()
         on_letters = await _palette_titles(pilot)
@@ -269,6 +270,10 @@ async def test_the_palette_offers_what_the_current_screen_can_do(sample_store: S
                        "Back up the data file now", "Export all: everything, as one JSON backup"):
         assert everywhere in on_letters and everywhere in on_programs
     assert sum(t.startswith("Export ") for t in on_programs) == 12  # every export
+    # the screen's own first, Textual's (theme, keys, quit) still there but last: they came first
+    for titles, area in ((on_dashboard, "Dashboard"), (on_letters, "Letters")):
+        assert titles[0].startswith(f"{area}: ")
+        assert {"Theme", "Quit", "Keys"} <= set(titles[-6:])
 
 
 async def test_an_action_runs_from_the_palette(sample_store: Store) -> None:
