@@ -111,6 +111,22 @@ async def test_letters_at_80x24_show_what_to_do_next_and_by_when(sample_store: S
         assert visible_rows(table) == table.row_count == 5
 
 
+async def test_the_dashboard_at_80x24_gives_its_tasks_room_before_their_dates(sample_store: Store) -> None:
+    """Seen: at 80 columns the tasks were cut ("Start preparing documents: Family Medicine Ext…")
+    beside a date column; the days left say when, so on a laptop the date goes first."""
+    async with _app(sample_store).run_test(size=LAPTOP) as pilot:
+        table = pilot.app.screen.query_one("#dash-next", PagedTable)
+        await pilot.pause()
+        assert titles(table) == ["Days", "What"] and fits(table)
+        tasks = column(table, "What")
+        assert "Start preparing documents: Family Medicine Externship" in tasks
+        assert "Deadline: Internal Medicine Observership" in tasks and "32 late" in column(table, "Days")
+    async with _app(sample_store).run_test(size=WIDE) as pilot:
+        table = pilot.app.screen.query_one("#dash-next", PagedTable)
+        await pilot.pause()
+        assert titles(table) == ["When", "Days", "What"]  # room for the date too
+
+
 async def test_letters_at_120_show_the_whole_next_action(sample_store: Store) -> None:
     async with _app(sample_store).run_test(size=WIDE) as pilot:
         table = await shown_table(pilot, "4", "#letter-table")

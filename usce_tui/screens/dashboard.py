@@ -66,9 +66,10 @@ late  a task past its date (red); a week or less left in yellow
         with VerticalScroll(id="dashboard"):  # tab reaches it: the arrows then scroll the page
             yield Static(id="dash-welcome")
             yield Static(id="dash-title")
+            # on a laptop the date goes, before the task is cut: "45 late", "in 15" say when
             yield PagedTable[tuple[str, Text, Text, Text]](
-                (("When", 12), ("Days", 10), ("What", 40)), lambda row: row[1:], lambda row: row[0],
-                stretch=2, id="dash-next")
+                (("When", 12), ("Days", 10), ("What", 56)), lambda row: row[1:], lambda row: row[0],
+                priority=(1, 2, 0), stretch=2, id="dash-next")
             with Horizontal(classes="dash-row"):
                 yield Static(id="dash-readiness", classes="dash-box")
                 yield Static(id="dash-money", classes="dash-box")
