@@ -729,3 +729,28 @@ async def test_a_digit_typed_first_on_profile_goes_to_its_area_not_into_the_name
         await pilot.pause()
         assert pilot.app.current_mode == "profile" and field.value == name + "1"
     assert sample_store.profile().name == name  # nothing saved without ctrl+s
+
+
+async def test_ticks_typed_fast_in_a_form_s_list_land_on_the_boxes_under_the_cursor(store: Store) -> None:
+    """Seen by a newcomer: in a program's Requirements, "space down space down down down down
+    space" typed at once ticked only Step 2 CK (the list ran its arrows and spaces in another
+    order than typed); each key alone worked."""
+    from textual.widgets import SelectionList
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        await pilot.press(*"Rural Observership")
+        boxes = form.query_one("#requirements", SelectionList)
+        boxes.focus()
+        await pilot.pause()
+        order = [boxes.get_option_at_index(i).value for i in range(boxes.option_count)]
+        type_fast(pilot.app, "space", "down", "space", "down", "down", "down", "down", "space")
+        await settle(pilot)
+        assert sorted(boxes.selected) == sorted([order[0], order[1], order[5]])
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (saved,) = store.all(Program)
+        assert sorted(saved.requirements) == sorted([order[0], order[1], order[5]])
+

@@ -142,12 +142,11 @@ class ChecklistDialog(ModalScreen[list[str] | None], QuickScreen):
         self.items = list(items)
 
     def compose(self) -> ComposeResult:
-        from usce_tui.widgets.ticks import OrderedSelectionList  # imported when first needed (2 ms)
+        from usce_tui.widgets.ticks import Ticks  # imported when first needed (2 ms)
 
         with Vertical(id="checklist-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
-            yield OrderedSelectionList(*((label, key, done) for key, label, done in self.items),
-                                     id="checklist")
+            yield Ticks(*((label, key, done) for key, label, done in self.items), id="checklist")
             yield Static("space: tick or untick · ctrl+s: save · escape: cancel", classes="hint")
         yield KeyFooter()  # this dialog's keys, not those of the screen below
 

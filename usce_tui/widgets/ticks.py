@@ -19,13 +19,17 @@ from usce_tui.widgets.in_order import run_own_binding
 
 
 class Ticks(SelectionList[str]):
-    """A list of boxes to tick: ▐X▌ ticked, ▐ ▌ not."""
+    """A list of boxes to tick: ▐X▌ ticked, ▐ ▌ not. Its space and arrows act when it handles
+    them, in the order typed: "space down space" typed at once ticked one box, or another."""
 
     def __init__(self, *selections: Any, **kwargs: Any) -> None:
         # the labels are the user's, not markup: a program named "Obs [/x]" crashed the form
         plain = [(Content(item[0]), *item[1:]) if isinstance(item, tuple) and isinstance(item[0], str)
                  else item for item in selections]
         super().__init__(*plain, **kwargs)
+
+    async def _on_key(self, event: events.Key) -> None:
+        await run_own_binding(self, event)
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -54,13 +58,6 @@ class TickBox(Checkbox):
         side_style = Style(foreground=button_style.background, background=self.background_colors[1])
         return Content.assemble((self.BUTTON_LEFT, side_style), (" ", button_style),
                                 (self.BUTTON_RIGHT, side_style))
-
-    async def _on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)
-
-
-class OrderedSelectionList(Ticks):
-    """A ``SelectionList`` that acts on its keys (space, arrows) in the order typed."""
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
