@@ -140,6 +140,18 @@ def test_an_accepted_observership_drafts_from_its_trip_or_its_start_and_length()
             draft_from_program(OBSERVERSHIP, trips=[trip]).end) == (date(2027, 1, 20), date(2027, 2, 22))
 
 
+def test_an_entry_written_before_a_rotation_starts_does_not_date_its_draft() -> None:
+    """Seen by a newcomer: an accepted rotation starting in three months, with one journal entry
+    written today about it, was drafted as done today (start and end today, selected)."""
+    preparing = [JournalEntry(id="j0", date=date(2026, 11, 29), program_id="p-obs")]
+    draft = draft_from_program(OBSERVERSHIP, journal=preparing)
+    assert (draft.start, draft.end) == (date(2027, 1, 23), date(2027, 2, 19))  # as planned
+    during = [*preparing, JournalEntry(id="j1", date=date(2027, 1, 25), program_id="p-obs"),
+              JournalEntry(id="j2", date=date(2027, 2, 12), program_id="p-obs")]
+    draft = draft_from_program(OBSERVERSHIP, journal=during)
+    assert (draft.start, draft.end) == (date(2027, 1, 25), date(2027, 2, 12))  # as written there
+
+
 def test_only_completed_or_accepted_rotations_without_an_experience_wait_for_a_draft() -> None:
     applied = Program(id="p-applied", name="Applied", status="applied")
     waiting = programs_to_draft([RESEARCH, OBSERVERSHIP, applied],

@@ -91,13 +91,9 @@ TITLES = {"clerkship/elective": "Clinical Elective Student", "externship": "Clin
           "observership": "Clinical Observer", "research": "Research Assistant"}
 
 
-def _span(program: Program, journal: Iterable[JournalEntry],
-          trips: Iterable[Trip]) -> tuple[date | None, date | None]:
-    """The rotation's dates: its journal's first and last days, else the trip that took the
-    user there, else its first start date and its length."""
-    days = sorted(e.date for e in journal if e.program_id == program.id and e.date is not None)
-    if days:
-        return days[0], days[-1]
+def _planned(program: Program, trips: Iterable[Trip]) -> tuple[date | None, date | None]:
+    """The rotation's planned dates: the trip that takes the user there, else its first start
+    date and its length."""
     for trip in trips:
         if program.id in trip.program_ids and trip.arrival:
             return trip.arrival, trip.departure
@@ -106,6 +102,19 @@ def _span(program: Program, journal: Iterable[JournalEntry],
         weeks = program.duration_weeks
         return start, start + timedelta(weeks=weeks) - timedelta(days=1) if weeks else None
     return None, None
+
+
+def _span(program: Program, journal: Iterable[JournalEntry],
+          trips: Iterable[Trip]) -> tuple[date | None, date | None]:
+    """The rotation's dates: its journal's first and last days from its planned start on (an
+    entry written before, preparing for it, does not start it: a rotation three months ahead
+    was drafted as done today), else its planned dates."""
+    planned = _planned(program, trips)
+    days = sorted(e.date for e in journal if e.program_id == program.id and e.date is not None
+                  and (planned[0] is None or e.date >= planned[0]))
+    if days:
+        return days[0], days[-1]
+    return planned
 
 
 def draft_from_program(program: Program, letters: Iterable[Letter] = (),
