@@ -157,6 +157,20 @@ def test_calendar_event_dates_and_descriptions(sample_store: Store) -> None:
     assert str(events[f"letter-{letter}-next@usce-navigator"]["DESCRIPTION"]).startswith("Dr. Lucia Mendoza")
 
 
+def test_the_calendar_and_the_dashboard_date_preparing_documents_alike(sample_store: Store) -> None:
+    """Seen by a newcomer: the dashboard said "15/11/2026, 22 late: Start preparing documents",
+    the calendar put the same event on 15/08/2026 (the earliest start, not the latest)."""
+    calendar = Calendar.from_ical(export_bytes("calendar", sample_store.dataset(), TODAY))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    prepared = [t for t in program_tasks(sample_store.all(Program), TODAY, sample_store.profile())
+                if t.kind == "prepare"]
+    assert prepared
+    for task in prepared:
+        event = events[f"program-{task.record_id}-prepare@usce-navigator"]
+        assert event.decoded("DTSTART") == task.due, task.text
+        assert "at the latest" in str(event["DESCRIPTION"])
+
+
 def test_cli_export_calendar(sample_path, tmp_path) -> None:
     out = tmp_path / "usce.ics"
     assert main(["export", "calendar", "-o", str(out), "--db", str(sample_path)]) == 0

@@ -56,9 +56,13 @@ def calendar_events(programs: Sequence[Program], trips: Sequence[Trip], letters:
             kind, word = ("deadline", "Deadline") if deadline.kind == "date" else ("apply-by", "Apply by")
             events.append(_event(f"program-{p.id}-{kind}", due, None, f"{word}: {p.name}",
                                  _about(p), stamp))
-            events.append(_event(f"program-{p.id}-prepare", preparation_window(due)[0], None,
+            # on the day the dashboard counts from (the latest start), the earliest said in it
+            earliest, latest = preparation_window(due)
+            events.append(_event(f"program-{p.id}-prepare", latest, None,
                                  f"Start preparing documents: {p.name}",
-                                 f"Documents for the application due {due.isoformat()}.\n{_about(p)}", stamp))
+                                 f"Documents for the application due {due.isoformat()}: start gathering "
+                                 f"them by this day at the latest (from {earliest.isoformat()} is "
+                                 f"better).\n{_about(p)}", stamp))
         if p.status in ROTATING and p.duration_weeks:
             for index, first in enumerate(p.start_dates):
                 last = first + timedelta(weeks=p.duration_weeks) - timedelta(days=1)
