@@ -168,7 +168,7 @@ def _form(**changes: str) -> dict[str, str]:
         "graduation_date": "03/04/2024", "target_specialties": "Internal Medicine",
         "step1_status": "passed", "step1_date": "01/02/2025", "step2ck_status": "not taken",
         "step2ck_date": "", "ecfmg_status": "not started", "ecfmg_date": "",
-        "english_test": "OET", "english_status": "passed", "english_date": "", "visa": "J-1",
+        "english_test": "OET", "english_status": "passed", "english_date": "15/06/2025", "visa": "J-1",
     }
     values.update(changes)
     return values
@@ -179,6 +179,18 @@ def test_profile_form_accepts_valid_input() -> None:
     assert profile.graduation_date == date(2024, 4, 3)
     assert profile.home_currency == "KES"
     assert profile.target_specialties == ["Internal Medicine"]
+
+
+def test_a_passed_or_scheduled_english_test_needs_its_date_as_the_exams_do() -> None:
+    """Seen by a newcomer: English test "passed" with no date saved, while Step 1 passed with
+    none was refused."""
+    for status in ("passed", "scheduled"):
+        with pytest.raises(FormErrors) as err:
+            profile_from_form(_form(english_status=status, english_date=""), Profile())
+        said = str(err.value.errors["english_date"])
+        assert said == f"English test date: is needed when the status is {status}"
+    assert profile_from_form(_form(english_test="exempt", english_date=""), Profile()).english_date is None
+    assert profile_from_form(_form(english_status="not taken", english_date=""), Profile())
 
 
 def test_profile_form_reads_dates_in_the_chosen_order() -> None:

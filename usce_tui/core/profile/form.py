@@ -112,5 +112,9 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
             check.add(f"{exam}_date", f"{label} date", f"is needed when the status is {status}")
     if result.ecfmg_status == "certified" and result.ecfmg_date is None:
         check.add("ecfmg_date", "ECFMG certification date", "is needed when certified")
+    if (result.english_status in ("passed", "scheduled") and result.english_test in ("TOEFL", "OET")
+            and result.english_date is None):  # a result counts for two years from it
+        check.add("english_date", "English test date",
+                  f"is needed when the status is {result.english_status}")
     check.done()
     return result
