@@ -63,7 +63,7 @@ def parse_date(text: str, order: str = "DMY", field_name: str = "Date") -> date 
         reason = "is not a real date" if "range" in str(exc) else "is not a date"
         raise FieldError(field_name, f"{text!r} {reason} ({date_hint(order)})") from None
     if first != second:
-        raise FieldError(field_name, f"{text!r} needs a day, a month and a year")
+        raise FieldError(field_name, f"{text!r} needs a day, a month and a year ({date_hint(order)})")
     return first.date()
 
 

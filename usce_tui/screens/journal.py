@@ -149,7 +149,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
                 value = parse_date(widget.value, order, label)
             except FieldError as exc:
                 widget.add_class("-invalid")
-                self._filter_errors.append(f"{exc} ({date_hint(order)}); not applied")
+                self._filter_errors.append(f"{exc}; not applied")  # it says how to type one
                 return None
             widget.remove_class("-invalid")
             return value
