@@ -49,6 +49,19 @@ async def test_write_an_entry_with_template_and_tags(store: Store) -> None:
         assert "streak 1 day," in str(screen.query_one("#journal-summary", Static).render())
 
 
+async def test_the_prompts_typed_after_a_note_start_below_it(store: Store) -> None:
+    """Seen by a newcomer: "Quick note typed fast" then ctrl+t gave "Quick note typed fast## What
+    did I learn?", the heading glued to the note."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_journal(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Quick note typed fast", "ctrl+t", "ctrl+s")
+        await pilot.pause()
+        (entry,) = store.all(JournalEntry)
+        assert entry.body.startswith("Quick note typed fast\n\n## What did I learn?\n")
+
+
 async def test_privacy_warning_redacts_before_saving(store: Store) -> None:
     async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
         await open_journal(pilot)

@@ -93,7 +93,15 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         return self.not_saved_yet or bool(self._initial) and self.values() != self._initial
 
     def action_template(self) -> None:
-        self.query_one(TextArea).insert(TEMPLATE)
+        """The prompts, each heading on a line of its own: typed after some text, they start a
+        blank line below it ("Quick note typed fast## What did I learn?" was glued on)."""
+        body = self.query_one(TextArea)
+        row, column = body.cursor_location
+        if body.document.get_line(row)[:column].strip():
+            lead = "\n\n"
+        else:
+            lead = "\n" if row and body.document.get_line(row - 1).strip() and not column else ""
+        body.insert(lead + TEMPLATE)
 
     def form_values(self) -> dict[str, Any]:
         """What the editor holds, in the shape ``entry_from_form`` reads."""
