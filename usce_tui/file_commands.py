@@ -65,8 +65,8 @@ class FileCommands(App[int]):
             return ""
 
         path = await self.push_screen_wait(PathDialog(
-            f"Export {about}", "enter: write the file · escape: cancel", str(Path.home() / name),
-            check=refused))
+            f"Export {about}", "type a path to replace the one suggested · enter: write the file · "
+            "escape: cancel", str(Path.home() / name), check=refused, suggested=True))
         if path is None:
             return
         from usce_tui.store.transfer import write_export  # the readers and writers load when used

@@ -315,6 +315,24 @@ async def test_every_export_is_reachable_from_the_app(sample_store: Store, tmp_p
     assert f"Wrote {target}." in messages
 
 
+async def test_a_path_typed_for_an_export_replaces_the_one_suggested(sample_store: Store,
+                                                                   tmp_path: Path) -> None:
+    """Seen by a newcomer: typing /tmp/…/cal.ics after choosing the export showed
+    "/root/usce-calendar.ics/tmp/…/cal.ics" in the box (it wrote the right file, but looked wrong)."""
+    target = tmp_path / "cal.ics"
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"export calendar", "enter", *str(target))
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        assert app.screen.query_one("#path-input", Input).value == str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
 async def test_backup_from_the_palette(sample_store: Store) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:

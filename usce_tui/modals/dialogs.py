@@ -172,8 +172,10 @@ class PathDialog(ModalScreen[Path | None], QuickScreen):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="path-cancel", priority=True)]
 
     def __init__(self, title: str, hint: str, value: str = "", *, must_exist: bool = False,
-                 check: Callable[[Path], str] | None = None, error: str = "") -> None:
+                 check: Callable[[Path], str] | None = None, error: str = "",
+                 suggested: bool = False) -> None:
         super().__init__()
+        self.suggested = suggested  # value is a whole path the app suggests: what is typed replaces it
         self.error = error  # why the path given before could not be used (shown at once)
         self.title_text = title
         self.hint = hint
@@ -184,8 +186,11 @@ class PathDialog(ModalScreen[Path | None], QuickScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="path-box", classes="dialog-box"):
             yield Static(self.title_text, classes="area-title", markup=False)  # names typed by the user
-            # the folder shown stays: a name typed adds to it (ctrl+u clears it)
-            yield TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
+            # the folder shown stays: a name typed adds to it (ctrl+u clears it); a whole path
+            # suggested is selected, so that a path typed replaces it (an arrow keeps it to edit)
+            box = TextBox(self.value, placeholder="path to the file", id="path-input", select_on_focus=False)
+            box.default_text = self.value if self.suggested else ""
+            yield box
             yield Static(Text(self.error), id="path-error")
             yield Static(self.hint, classes="hint")
         yield KeyFooter()  # this dialog's keys, not those of the screen below
