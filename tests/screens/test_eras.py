@@ -201,6 +201,17 @@ async def test_b_shows_the_story_bank_by_theme(sample_store: Store) -> None:
         assert isinstance(pilot.app.screen, ErasScreen)
 
 
+async def test_the_story_bank_of_one_story_says_so_in_the_singular(store: Store) -> None:
+    """Seen by a newcomer: "Story bank: 1 starred entries"."""
+    store.save(JournalEntry(date=TODAY, title="First presentation", body="## Feedback\nWell done.",
+                            starred=True))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await open_eras(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert pilot.app.screen.title_text == "Story bank: 1 starred entry"
+
+
 async def test_deleting_a_journal_entry_unlinks_it_from_its_questions_and_u_relinks(
         sample_store: Store) -> None:
     (entry,) = [e for e in sample_store.all(JournalEntry) if e.title == "Feedback session"]
