@@ -107,6 +107,13 @@ def test_read_document_ages(text, ages, unread) -> None:
     assert read_document_ages(document_ages_text(ages))[0] == ages
 
 
+def test_document_ages_are_written_in_the_singular_or_the_plural() -> None:
+    ages = {"TB test": 30, "drug screen": 1, "background check": 90}
+    assert document_ages_text(ages) == ("TB test within 1 month; drug screen within 1 day; "
+                                        "background check within 3 months")
+    assert read_document_ages(document_ages_text(ages))[0] == ages
+
+
 def _trip(**changes) -> Trip:
     base = dict(id="t1", name="Chicago spring rotations", arrival=date(2027, 3, 22),
                 departure=date(2027, 4, 23), visa="B1/B2", visa_margin_days=21)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from usce_tui.core.letters.rules import salutation
-from usce_tui.core.parse import format_date
+from usce_tui.core.parse import counted, format_date
 from usce_tui.core.programs.rules import materials_needed, next_start
 from usce_tui.core.records import DOCUMENT_KINDS, Correspondence, Document, Profile, Program, Trip
 from usce_tui.core.tasks import Task
@@ -119,8 +119,8 @@ def read_document_ages(text: str) -> tuple[dict[str, int], list[str]]:
 
 def document_ages_text(ages: dict[str, int]) -> str:
     """The inverse of ``read_document_ages`` (30 days are a month)."""
-    return "; ".join(f"{kind} within {days // 30} months" if days % 30 == 0 else f"{kind} within {days} days"
-                     for kind, days in ages.items())
+    return "; ".join(f"{kind} within {counted(days // 30, 'month')}" if days % 30 == 0 and days
+                     else f"{kind} within {counted(days, 'day')}" for kind, days in ages.items())
 
 
 @dataclass(frozen=True)
@@ -193,16 +193,18 @@ def check_documents(program: Program, documents: Sequence[Document], today: date
         elif last is not None and last < end:
             old = (age is not None and document.obtained is not None
                    and (start - document.obtained).days > age)
-            also = f", and is older than it accepts (within {age} days of the start)" if old else ""
+            also = f", and is older than it accepts (within {counted(age or 0, 'day')} of the start)" \
+                if old else ""
             out.append(DocumentCheck(kind, document, "expires during",
                                      f"{kind} expires during {program.name} (on {format_date(last, order)})"
                                      f"{also}; renew by {format_date(renew_by, order)}", renew_by))
         elif age is not None and document.obtained is not None and (start - document.obtained).days > age:
             earliest = start - timedelta(days=age)
             when = "now" if earliest <= today else f"from {format_date(earliest, order)}"
+            within = counted(age, "day")
             out.append(DocumentCheck(kind, document, "too old",
-                                     f"{kind} is older than {program.name} accepts (within {age} days of "
-                                     f"the start): get a new one {when}, by {format_date(renew_by, order)}",
+                                     f"{kind} is older than {program.name} accepts (within {within} of the "
+                                     f"start): get a new one {when}, by {format_date(renew_by, order)}",
                                      renew_by))
         else:
             out.append(DocumentCheck(kind, document, "valid",
