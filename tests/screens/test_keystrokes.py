@@ -754,3 +754,19 @@ async def test_ticks_typed_fast_in_a_form_s_list_land_on_the_boxes_under_the_cur
         (saved,) = store.all(Program)
         assert sorted(saved.requirements) == sorted([order[0], order[1], order[5]])
 
+
+async def test_a_few_problems_are_read_whole_at_80x24_their_advice_included(store: Store) -> None:
+    """Seen by a newcomer at 80×24: "✘ Fee limit a week: '1.500' reads two ways, 1500 or 1.5:
+    write 1500 for the…": the way out was the part cut off."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press(*"Ana Example")
+        screen.query_one("#weekly_fee_limit", Input).focus()
+        await pilot.press("ctrl+u", *"1.500", "ctrl+s")
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_lines(pilot.app)[-6:])
+        assert "write 1500 for the one, 1.5 for the other" in shown, shown
+        assert store.profile().name == ""  # nothing saved
+

@@ -43,15 +43,21 @@ def focus_keeping_text(widget: Widget) -> None:
 ERRORS_SHOWN = 6  # lines of problems under a form (at 80×24 the fields keep the rest)
 
 
-def problem_list(errors: Sequence[FieldError]) -> Text:
-    """A refused form's problems, in the form's order, each on a line of its own (cut at the
-    edge rather than wrapped: a wrapped one pushed the last problem out of the box); past six,
-    how many more."""
+WRAPPED = 3  # up to three problems wrap (two lines each fit the six): their advice ends them
+
+
+def show_problems(box: Static, errors: Sequence[FieldError]) -> None:
+    """A refused form's problems in ``box``, in the form's order. Up to three, each wraps, so
+    its advice is read whole ("…write 1500 for the…" hid the way out at 80 columns); more, each
+    is on a line of its own, cut at the edge (wrapped, they pushed the last out of the box), and
+    past six, how many more."""
     lines = [f"✘ {error}" for error in errors]
     if len(lines) > ERRORS_SHOWN:
         more = len(lines) - ERRORS_SHOWN + 1
         lines = [*lines[:ERRORS_SHOWN - 1], f"and {more} more (ctrl+s again lists what is left)"]
-    return Text("\n".join(lines))  # what was typed, as typed: one a line, the CSS cuts them
+    box.update(Text("\n".join(lines)))  # what was typed, as typed
+    box.set_class(len(lines) <= WRAPPED, "-few")
+    box.display = bool(errors)
 
 
 def refused(count: int) -> str:
@@ -141,9 +147,8 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
         """The problems under the form, the bad fields marked."""
         self.query_one(FieldGrid).mark(errors)
-        box = self.query_one(".record-form-errors", Static)
-        box.update(problem_list([errors[key] for key in self._in_form_order(errors)]))
-        box.display = bool(errors)
+        show_problems(self.query_one(".record-form-errors", Static),
+                      [errors[key] for key in self._in_form_order(errors)])
 
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:

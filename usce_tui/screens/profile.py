@@ -16,7 +16,7 @@ from usce_tui.core.profile.form import PROFILE_FIELDS, profile_from_form, profil
 from usce_tui.core.profile.rules import readiness, stage
 from usce_tui.modals.dialogs import ConfirmDialog
 from usce_tui.modals.field_keys import FieldKeys
-from usce_tui.modals.record_form import focus_keeping_text, problem_list, refused
+from usce_tui.modals.record_form import focus_keeping_text, refused, show_problems
 from usce_tui.screens.base import BaseScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.widgets.field_grid import FieldGrid
@@ -95,9 +95,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
 
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
         self.grid.mark(errors)
-        box = self.query_one("#profile-errors", Static)
-        box.update(problem_list(list(errors.values())))
-        box.display = bool(errors)
+        show_problems(self.query_one("#profile-errors", Static), list(errors.values()))
 
     # -- events and actions --------------------------------------------------------------
     @on(Select.Changed, "#date_order")
