@@ -11,6 +11,7 @@ from icalendar import Calendar
 from textual.widgets import DataTable
 
 from tests.conftest import TODAY, key_of
+from tests.screens.seen import screen_lines
 from usce_tui.app import UsceApp
 from usce_tui.cli import main
 from usce_tui.core.dashboard import letter_tasks, next_tasks, program_tasks, trip_tasks, unlocks
@@ -48,6 +49,29 @@ def program(**kw) -> Program:
 def test_program_tasks(kw, expected) -> None:
     tasks = program_tasks([program(**kw)], TODAY)
     assert [(t.text, t.due) for t in tasks] == expected
+
+
+def test_programs_the_profile_can_never_be_eligible_for_are_left_out_and_counted() -> None:
+    """Seen by a newcomer: an apply-by date 58 days away was missing from Next, with no word why
+    (they graduated longer ago than the program takes)."""
+    profile = Profile(graduation_date=date(2015, 6, 1))
+    too_late = program(id=2, name="Recent graduates only", deadline=D + timedelta(30),
+                       graduated_within_years=3)
+    open_to_all = program(id=3, name="Open", deadline=D + timedelta(30))
+    left_out: list[Program] = []
+    tasks = program_tasks([too_late, open_to_all], TODAY, profile, left_out)
+    assert {t.record_id for t in tasks} == {3} and left_out == [too_late]
+
+
+async def test_the_dashboard_says_what_it_leaves_out_of_next(store: Store) -> None:
+    store.save_profile(Profile(name="Ana", graduation_date=date(2015, 6, 1)))
+    store.save(program(id=None, name="Recent graduates only", deadline=TODAY + timedelta(30),
+                       graduated_within_years=3))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = "\n".join(screen_lines(pilot.app))
+        assert "Not listed: 1 program you can never be eligible for (on Programs)." in shown
+        assert "Recent graduates only" not in shown
 
 
 def test_letter_tasks_due_overdue_and_thanks() -> None:

@@ -28,14 +28,18 @@ LETTER_SOON = 7  # days before a letter's next step is due that it is listed
 OPEN = frozenset({"researching", "preparing"})  # programs not yet applied to
 
 
-def program_tasks(programs: Sequence[Program], today: date, profile: Profile | None = None) -> list[Task]:
+def program_tasks(programs: Sequence[Program], today: date, profile: Profile | None = None,
+                  left_out: list[Program] | None = None) -> list[Task]:
     """Deadlines and late preparation of the programs not applied to yet, leaving out those the
-    profile can never be eligible for (U.S. students only, say)."""
+    profile can never be eligible for (U.S. students only, say): added to ``left_out``, when
+    given, so that the dashboard can say so."""
     tasks = []
     for p in programs:
         if p.status not in OPEN or p.id is None:
             continue
         if profile is not None and any(c.state == NEVER for c in eligibility(p, profile, today).checks):
+            if left_out is not None:
+                left_out.append(p)
             continue
         deadline = program_deadline(p)
         due = program_apply_by(p, today, deadline)
@@ -102,10 +106,11 @@ def next_tasks(programs: Sequence[Program], letters: Sequence[Letter], trips: Se
                expenses: Sequence[Expense], profile: Profile, today: date,
                documents: Sequence[Document] = (),
                correspondence: Sequence[Correspondence] = (),
-               lines: Sequence[Line] | None = None) -> list[Task]:
+               lines: Sequence[Line] | None = None, left_out: list[Program] | None = None) -> list[Task]:
     """Everything due, most urgent (earliest, overdue first) first (``lines``: the budget's
-    lines, when the caller counts them too, as the dashboard does for its money box)."""
-    tasks = (program_tasks(programs, today, profile)
+    lines, when the caller counts them too, as the dashboard does for its money box;
+    ``left_out``: see ``program_tasks``)."""
+    tasks = (program_tasks(programs, today, profile, left_out)
              + letter_tasks(letters, today, profile.letter_reminder_days)
              + trip_tasks(trips, expenses, programs, today, lines)
              + paperwork_tasks(programs, trips, documents, correspondence, today, profile.date_order))

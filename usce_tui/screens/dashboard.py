@@ -70,6 +70,7 @@ late  a task past its date (red); a week or less left in yellow
             yield PagedTable[tuple[str, Text, Text, Text]](
                 (("When", 12), ("Days", 10), ("What", 56)), lambda row: row[1:], lambda row: row[0],
                 priority=(1, 2, 0), stretch=2, id="dash-next")
+            yield Static(id="dash-left-out")
             with Horizontal(classes="dash-row"):
                 yield Static(id="dash-readiness", classes="dash-box")
                 yield Static(id="dash-money", classes="dash-box")
@@ -110,8 +111,15 @@ late  a task past its date (red); a week or less left in yellow
         self.trips, self.expenses = self.store.all(Trip), self.store.all(Expense)
         self.letters = self.store.all(Letter)
         self.lines = budget_lines(self.expenses, self.trips, self.programs, self.profile.fee_range_end)
+        left_out: list[Program] = []
         self.tasks = next_tasks(self.programs, self.letters, self.trips, self.expenses, self.profile, today,
-                                self.store.all(Document), self.store.all(Correspondence), self.lines)
+                                self.store.all(Document), self.store.all(Correspondence), self.lines,
+                                left_out)
+        # a deadline missing from Next says why (a newcomer looked for one 58 days away)
+        note = self.query_one("#dash-left-out", Static)
+        note.update(f"Not listed: {counted(len(left_out), 'program')} you can never be eligible for "
+                    "(on Programs)." if left_out else "")
+        note.display = bool(left_out)
         table = self.query_one("#dash-next", PagedTable)
         rows: list[tuple[str, Text, Text, Text]] = []
         lines = ["Next"]
