@@ -65,6 +65,25 @@ def test_reminder_schedule(reminded, due, overdue, kind) -> None:
     assert (action.due, action.overdue, action.kind) == (due, overdue, kind)
 
 
+def test_a_reminder_sent_early_does_not_bring_the_next_forward() -> None:
+    """Seen by a newcomer: requested on the 3rd, the first reminder due the 17th; reminded on the
+    7th, the second came due on the 14th, earlier than the first had been."""
+    early = letter("requested", reminded=[D + timedelta(4)])
+    assert next_action(early, TODAY).due == D + timedelta(21)  # the schedule from the step
+    late = letter("requested", reminded=[D + timedelta(40)])  # sent late: 7 days after it
+    assert next_action(late, D + timedelta(40)).due == D + timedelta(47)
+
+
+def test_a_reminder_sent_on_the_day_the_letter_moved_on_belongs_to_the_step_before() -> None:
+    """Seen by a newcomer: f, then n n the same day (the writer answered): "Remind (2 of 3):
+    upload pending", though no reminder about the upload was sent."""
+    moved = Letter(writer_name="Dr. Example", status="materials sent", reminded=[D],
+                   history=[StatusChange("requested", D - timedelta(15)), StatusChange("agreed", D),
+                            StatusChange("materials sent", D)])
+    assert next_action(moved, TODAY).text == "Remind (1 of 3): upload pending"
+    assert can_remind(moved)
+
+
 def test_follow_up_becomes_overdue_as_days_pass_and_the_first_reminder_is_the_users() -> None:
     asked = letter("requested")
     assert not next_action(asked, D + timedelta(14)).overdue

@@ -71,8 +71,12 @@ class NextAction:
 
 
 def _reminders_since_step(letter: Letter) -> list[date]:
+    """The reminders sent for the current step. One sent on the day the letter moved on belongs
+    to the step before (the writer answered the reminder): "f" then "n n" on one day had the
+    upload's reminders start at 2 of 3."""
     since = last_step(letter)[1]
-    return [d for d in letter.reminded if since is None or d >= since]
+    moved = len(letter.history) > 1
+    return [d for d in letter.reminded if since is None or d > since or (d == since and not moved)]
 
 
 def can_remind(letter: Letter) -> bool:
@@ -107,7 +111,8 @@ def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAc
 
     A letter requested, or with materials sent, is followed up 14 days (by default) after that
     step; after a reminder, the next is due 7 days after it, then 9 (the gaps of 14, 21, 30),
-    counted from the day the reminder was really sent.
+    counted from the day the reminder was really sent, and never before the schedule from the
+    step (a reminder sent early does not bring the next one forward).
     """
     status, since = last_step(letter)
     since = since or today
@@ -121,10 +126,9 @@ def next_action(letter: Letter, today: date, first_reminder: int = 14) -> NextAc
         if len(sent) >= len(schedule):
             return NextAction("No answer after 3 reminders: ask another writer", None, True,
                               "stalled")
+        due = since + timedelta(days=schedule[len(sent)])
         if sent:
-            due = max(sent) + timedelta(days=schedule[len(sent)] - schedule[len(sent) - 1])
-        else:
-            due = since + timedelta(days=schedule[0])
+            due = max(due, max(sent) + timedelta(days=schedule[len(sent)] - schedule[len(sent) - 1]))
         what = "no answer yet" if status == "requested" else "upload pending"
         return NextAction(f"Remind ({len(sent) + 1} of 3): {what}", due, today > due, "follow up")
     return NextAction("Done" if status == "thanked" else "Declined: ask someone else", None, False,
