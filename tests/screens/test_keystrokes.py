@@ -710,6 +710,26 @@ async def test_enter_after_letters_that_find_nothing_in_a_dropdown_moves_on_too(
         assert form.query_one("#deadline", Input).value == "01/03/2027"
 
 
+async def test_a_word_that_matches_no_option_of_a_dropdown_is_said(store: Store) -> None:
+    """Third newcomer run: "fix" on Deadline kind and "yes" on Hands-on left both as they were
+    without a word. A word (three letters) that finds nothing says so; a stray letter does not."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        form.query_one("#hands_on", Select).focus()
+        await pilot.press("z")
+        assert not pilot.app._notifications  # a stray letter: nothing said
+        kind = form.query_one("#deadline_kind", Select)
+        kind.focus()
+        before = kind.value
+        await pilot.press(*"fix")
+        await pilot.pause()
+        (notice,) = [n.message for n in pilot.app._notifications]
+        assert notice.startswith("'fix' matches none of: ") and "rolling" in notice
+        assert kind.value == before  # nothing chosen
+
+
 async def test_a_digit_typed_first_on_profile_goes_to_its_area_not_into_the_name(sample_store: Store) -> None:
     """Seen in a check at 80×24: 6 then 1 typed the 1 into Profile's Name (the cursor waits
     there) and stayed on Profile. The first key on arriving switches areas; once something is

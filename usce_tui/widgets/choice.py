@@ -139,6 +139,11 @@ class Choice(Select[str]):
         self._letters_typed = True  # even letters that found nothing: enter then moves on
         if found is not None and found is not Select.NULL:
             self.value = found
+        elif found is None and len(going_on) == 3:  # a word, not a stray letter: say so, once
+            names = [str(label) for label, _value in self._options if str(label)]
+            shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+            self.notify(f"'{going_on}' matches none of: {shown}. Nothing was chosen.",
+                        severity="warning", timeout=4)
 
     def _searching(self) -> bool:
         """Letters were typed a moment ago: a space goes on with them ("per m"), not opens."""
