@@ -157,7 +157,7 @@ def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = T
         if allow_blank:
             return None
         raise FieldError(field_name, "is required")
-    if shown.startswith("-"):
+    if shown.startswith("-") and plain_number(shown[1:].strip()) is not None:  # "-900hou" is no number
         raise FieldError(field_name, f"{shown!r} is negative; amounts are zero or more")
     cleaned = plain_number(shown)
     if (cleaned is None or not _AMOUNT.match(cleaned)) and _TWO_WAYS.fullmatch(shown):
