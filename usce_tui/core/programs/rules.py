@@ -130,8 +130,8 @@ def check_requirement(key: str, program: Program, profile: Profile, today: date)
         graduated = format_date(profile.graduation_date, order)
         if years < limit:
             return RequirementCheck(key, MET, f"graduated {graduated}, within {counted(limit, 'year')}")
-        return RequirementCheck(key, NEVER, f"graduated {graduated}, {counted(limit, 'year')} ago or more; "
-                                f"the limit is {counted(limit, 'year')}")
+        return RequirementCheck(key, NEVER, f"graduated {graduated}: it takes graduates of the last "
+                                f"{counted(limit, 'year')} only")
     return RequirementCheck(key, UNKNOWN, f"{label}: not checked")
 
 
