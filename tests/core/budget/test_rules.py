@@ -190,6 +190,19 @@ def test_export_budget_csv_has_every_line_with_converted_amounts(sample_path, tm
     assert grant["Line total"] == "-2000.00"
 
 
+def test_a_trip_s_visa_fee_in_the_csv_comes_from_the_trip() -> None:
+    """Seen by a newcomer: the trip's visa fee was labelled "From: program record"."""
+    import csv
+
+    from usce_tui.core.budget.files import write_budget
+    from usce_tui.core.budget.rules import budget_lines
+
+    trip = Trip(id="t1", name="Boston", visa="B1/B2", visa_fee=Money(D("185"), "USD"))
+    text = write_budget(budget_lines([], [trip], []), [trip], [], "USD", {})
+    (row,) = list(csv.DictReader(text.splitlines()))
+    assert (row["Trip"], row["From"]) == ("Boston", "trip record")
+
+
 @pytest.mark.parametrize("end, weeks", [("high end", 4), ("low end", 2)])
 def test_a_length_range_counts_the_end_the_profile_chose_as_a_fee_range_does(end: str, weeks: int) -> None:
     """Newcomer: 1,200 USD a week for "2-4 weeks" was budgeted for 2 weeks with the profile set to

@@ -37,6 +37,7 @@ def write_budget(lines: Sequence[Line], trips: Sequence[Trip], programs: Sequenc
             "" if line.count is None else f"{line.count:.4f}".rstrip("0").rstrip("."),
             "" if money is None else str(money.amount), converted(home), converted("USD"),
             "paid" if line.state == "actual" else "planned",
-            "cost line" if line.expense_id is not None else "program record", line.problem,
+            "cost line" if line.expense_id is not None else "program record" if line.program_id is not None
+            else "trip record", line.problem,  # a trip's visa and SEVIS fees
         ])
     return out.getvalue()
