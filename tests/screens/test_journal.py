@@ -153,6 +153,10 @@ async def test_patterns_view(sample_store: Store) -> None:
         text = screen.patterns_text().plain
         assert "10 at the longest" in text and "@research" in text
         assert not screen.query_one(DataTable).display
+        assert "(p or escape: back to the entries)" in text.splitlines()[0]
+        await pilot.press("escape")  # a newcomer pressed it there and stayed in the patterns
+        await pilot.pause()
+        assert screen.query_one(DataTable).display
 
 
 async def test_the_preview_shows_each_tag_once(store: Store) -> None:

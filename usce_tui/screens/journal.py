@@ -225,7 +225,8 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         today, days = self.usce.today(), self._days
         current, longest = self._streak
         out = Text()
-        out.append("Writing patterns\n", style="bold")
+        out.append("Writing patterns", style="bold")
+        out.append("  (p or escape: back to the entries)\n", style="dim")
         out.append(f"Streak: {counted(current, 'day')} now, {longest} at the longest\n\n")
         out.append("Entries per week (last 8)\n", style="bold")
         for monday, count in per_week(days, today):
@@ -262,6 +263,10 @@ dates  the filter's dates in your date order; one that is not a date is named ab
 
     # -- actions -------------------------------------------------------------------------
     def action_clear_filter(self) -> None:
+        """Leave the patterns, if shown (as p does); else clear every filter."""
+        if self._patterns:  # a newcomer pressed escape there, and stayed in them
+            self.action_patterns()
+            return
         with self.prevent(Input.Changed, Select.Changed):
             for widget in self.query("#journal-bar Input").results(Input):
                 widget.value = ""
