@@ -83,7 +83,8 @@ late  a task past its date (red); a week or less left in yellow
         if not self.data_changed():
             return
         empty = self.store.is_empty()
-        self.show_empty_state(empty, ("#dash-title", "#dash-next", ".dash-row"), welcome="#dash-welcome")
+        self.show_empty_state(empty, ("#dash-title", "#dash-next", "#dash-left-out", ".dash-row"),
+                              welcome="#dash-welcome")  # (the line under Next: set by _next)
         if empty:
             self.text = WELCOME
             from rich.markdown import Markdown  # only an empty file needs it
