@@ -612,6 +612,24 @@ async def test_discarding_profile_changes_leaves_the_fields_so_digits_switch_are
         assert store.profile().name == ""
 
 
+async def test_after_discarding_a_typed_letter_goes_at_the_end_of_the_name(sample_store: Store) -> None:
+    """Second newcomer run: backspace, escape, y (discard), then back in Name and a Q typed: the
+    name became "Ana Quispe FicQt" (the cursor stayed one before the end)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        name = pilot.app.screen.query_one("#name", Input)
+        before = name.value
+        await pilot.press("end", "backspace", "escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        name.focus()
+        await pilot.press("Q")
+        assert name.value == before + "Q"
+
+
 async def test_the_dashboard_offers_o_only_when_there_is_a_task_to_open(store: Store) -> None:
     """Seen: "o Open" in the footer beside "Nothing due in the next 90 days"."""
     from textual.widgets._footer import FooterKey

@@ -55,10 +55,15 @@ class FieldGrid(Grid):
         return {f.key: str(self.widget(f.key).value) for f in self.fields}
 
     def fill(self, values: dict[str, str]) -> None:
-        """Put ``values`` into the fields (keys not in the grid are ignored)."""
+        """Put ``values`` into the fields (keys not in the grid are ignored), the cursor of a
+        text box at the end of what it now holds: left where it was (one before the end after a
+        backspace, then the changes discarded), the next letter went inside the name."""
         for field in self.fields:
             if field.key in values:
-                self.widget(field.key).value = values[field.key]
+                widget = self.widget(field.key)
+                widget.value = values[field.key]
+                if isinstance(widget, Input):
+                    widget.cursor_position = len(widget.value)
 
     def mark(self, bad: Collection[str]) -> None:
         """Mark the fields whose keys are in ``bad`` as invalid, and only those."""
