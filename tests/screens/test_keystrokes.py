@@ -808,3 +808,23 @@ async def test_a_few_problems_are_read_whole_at_80x24_their_advice_included(stor
         assert "write 1500 for the one, 1.5 for the other" in shown, shown
         assert store.profile().name == ""  # nothing saved
 
+
+async def test_a_dropdown_opened_before_keeps_up_with_keys_typed_at_once(store: Store) -> None:
+    """Second newcomer run: on a dropdown whose list had been opened once, "enter d a t enter"
+    then a date typed at once chose "date" but left no field focused, and the date was lost;
+    "enter down enter" then letters sent them nowhere. The list took the focus a turn late,
+    after enter had chosen and moved on."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        kind = form.query_one("#deadline_kind", Select)
+        kind.focus()
+        await pilot.press("enter", "escape")  # opened once, and closed
+        await pilot.pause()
+        type_fast(pilot.app, "enter", *"dat", "enter", *"01/03/2027")
+        await settle(pilot)
+        assert kind.value == "date"
+        assert form.query_one("#deadline", Input).value == "01/03/2027"
+        assert pilot.app.focused is form.query_one("#deadline", Input)
+

@@ -187,9 +187,19 @@ class Choice(Select[str]):
         self.post_message(Select.Changed(self, value))
 
     def _watch_expanded(self, expanded: bool) -> None:
+        """Show or hide the list, as Textual's does, except that the list takes the focus now:
+        Textual's ``focus()`` gives it on a later turn, so with "enter down enter Neuro" typed at
+        once the list took the focus back after enter had chosen and moved on, and the name
+        went nowhere (or, after a list opened once, nothing kept the focus)."""
         if self._built is None:
             return  # never opened: nothing to show or hide
-        super()._watch_expanded(expanded)
+        overlay = self._built
+        self.set_class(expanded, "-expanded")
+        if expanded:
+            self.screen.set_focus(overlay, scroll_visible=False)
+            index = None if self.value is self.NULL else self._index_of(self.value)
+            overlay.select(index)
+            self.query_one(ChoiceFace).has_value = index is not None
         self.query_one(ChoiceFace).refresh()  # its arrow
 
     def _watch_prompt(self, prompt: str) -> None:
