@@ -353,10 +353,19 @@ class UsceApp(FileCommands):
     def _still_has(self, screen: Screen) -> bool:
         return self.is_running and screen.is_attached
 
+    STALE_NOTICE = 0.5  # seconds: a notice older than this, as a form opens, is about what came before
+
     def push_screen(self, screen, *args, **kwargs):
-        """Push a screen (a form or a dialog) without restyling the whole app first."""
+        """Push a screen (a form or a dialog) without restyling the whole app first. A form or
+        dialog opens without the plain notices left from before it (a status changed, "Press u
+        to undo"): shown at its top, they covered the field typed in; warnings and errors stay."""
         if isinstance(screen, Screen) and not screen.is_mounted:
             _styled_as_it_mounts(screen)
+        if isinstance(screen, ModalScreen):
+            now = time.time()
+            for notice in list(self._notifications):
+                if notice.severity == "information" and now - notice.raised_at > self.STALE_NOTICE:
+                    self._unnotify(notice)
         return super().push_screen(screen, *args, **kwargs)
 
     _typed_on: Screen | None = None  # the screen a key was last typed on, since it was shown

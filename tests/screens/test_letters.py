@@ -207,3 +207,20 @@ async def test_u_takes_back_a_reminder_and_a_step(store: Store) -> None:
         await pilot.pause()
     (letter,) = store.all(Letter)
     assert (letter.status, [h.status for h in letter.history]) == ("requested", ["identified", "requested"])
+
+
+async def test_a_form_opens_without_the_notices_left_from_before(sample_store: Store) -> None:
+    """Second newcomer run: "Dr. …: agreed. Press u to undo." stayed over the top of the form
+    opened next, covering its fields; a warning or an error would stay."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+        await open_letters(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert any("Press u to undo" in n.message for n in pilot.app._notifications)
+        pilot.app.notify("Something went wrong.", severity="error")
+        await pilot.pause(0.6)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RecordForm)
+        messages = [n.message for n in pilot.app._notifications]
+        assert not any("Press u to undo" in m for m in messages) and "Something went wrong." in messages
