@@ -571,3 +571,21 @@ async def test_m_enter_y_at_once_merges_nothing_when_no_program_is_a_likely_twin
         await pilot.press("n")
         await pilot.pause()
     assert len(sample_store.all(Program)) == before
+
+
+async def test_letter_keys_leave_the_footer_while_a_filter_dropdown_takes_them(sample_store: Store) -> None:
+    """Second newcomer run: with the filter's type dropdown focused, the footer offered "s Sort",
+    and s went to the dropdown (letters choose an option there)."""
+    from textual.widgets._footer import FooterKey
+
+    async with make_app(sample_store).run_test(size=SIZE) as pilot:
+        screen = await open_programs(pilot)
+        assert "s" in {k.key for k in screen.query(FooterKey)}
+        await pilot.press("slash", "tab")  # the search box, then the type dropdown
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, Select)
+        keys = {k.key for k in screen.query(FooterKey)}
+        assert not keys & {"s", "r", "p", "a"}, keys
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "s" in {k.key for k in screen.query(FooterKey)}

@@ -159,11 +159,24 @@ class BaseScreen(QuickScreen):
     _empty = False
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that do nothing now are hidden; the keys that open a form are letters, so while
-        a text field has focus they are typed."""
+        """Keys that do nothing now are hidden; the keys that are letters are typed while a
+        text field or a dropdown has the focus, so they are hidden then (the footer offered
+        "s Sort" while the s went to the filter's dropdown)."""
         if action in self.NEEDS_RECORD and self._empty:
             return False
-        return not (action in self.FORM_KEYS and takes_typing(self.focused))
+        typed_here = action in self.FORM_KEYS or action in self._letter_actions()
+        return not (typed_here and takes_typing(self.focused))
+
+    _LETTERS: dict[type, frozenset[str]] = {}
+
+    @classmethod
+    def _letter_actions(cls) -> frozenset[str]:
+        """The actions of this screen's keys that are letters (worked out once per screen)."""
+        if cls not in BaseScreen._LETTERS:
+            BaseScreen._LETTERS[cls] = frozenset(
+                binding.action.split("(")[0] for binding in cls.BINDINGS if isinstance(binding, Binding)
+                and any(len(key) == 1 and key.isalpha() for key in binding.key.split(",")))
+        return BaseScreen._LETTERS[cls]
 
     def show_empty_state(self, empty: bool, parts: Sequence[str], welcome: str = ".empty-state") -> None:
         """Show either the empty state or the screen's parts, hide the keys that need a record,
