@@ -82,6 +82,10 @@ def test_a_reminder_sent_on_the_day_the_letter_moved_on_belongs_to_the_step_befo
                             StatusChange("materials sent", D)])
     assert next_action(moved, TODAY).text == "Remind (1 of 3): upload pending"
     assert can_remind(moved)
+    # asked today and reminded today (second newcomer run: "Reminder recorded", the row unchanged)
+    asked = Letter(writer_name="Dr. Example", status="requested", reminded=[D],
+                   history=[StatusChange("identified", D - timedelta(3)), StatusChange("requested", D)])
+    assert next_action(asked, TODAY).text == "Remind (2 of 3): no answer yet"
 
 
 def test_follow_up_becomes_overdue_as_days_pass_and_the_first_reminder_is_the_users() -> None:

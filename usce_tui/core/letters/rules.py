@@ -71,12 +71,17 @@ class NextAction:
 
 
 def _reminders_since_step(letter: Letter) -> list[date]:
-    """The reminders sent for the current step. One sent on the day the letter moved on belongs
-    to the step before (the writer answered the reminder): "f" then "n n" on one day had the
-    upload's reminders start at 2 of 3."""
+    """The reminders sent for the current step. One sent on the day the letter reached it
+    belongs to the step before when that one waited on the writer too (the writer answered the
+    reminder: "f" then "n n" on one day had the upload's reminders start at 2 of 3); else to
+    this one (requested today and reminded today)."""
     since = last_step(letter)[1]
-    moved = len(letter.history) > 1
-    return [d for d in letter.reminded if since is None or d > since or (d == since and not moved)]
+    if since is None:
+        return list(letter.reminded)
+    earlier = letter.history[:-1]
+    that_day = [h.status for h in earlier if h.on == since] + [h.status for h in earlier if h.on < since][-1:]
+    waited_before = any(status in FOLLOWED_UP for status in that_day)
+    return [d for d in letter.reminded if d > since or (d == since and not waited_before)]
 
 
 def can_remind(letter: Letter) -> bool:
