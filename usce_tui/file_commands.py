@@ -180,7 +180,8 @@ class FileCommands(App[int]):
             question = (f"A sync tool left {what} of your data beside it ({names}). Merge into your "
                         "file now? Records edited on both sides will ask you which to keep; a merged "
                         "copy is then moved into the backups folder.")
-            await self.until_idle()
+            if not await self.until_idle():
+                return  # the app is closing
             # y and n do not answer it: it may come up as the user starts typing
             if await self.push_screen_wait(ConfirmDialog(question, yes="Merge", no="Not now", letters=False)):
                 await self.merge_copies(copies)
@@ -190,7 +191,8 @@ class FileCommands(App[int]):
                         title="Another copy", severity="warning", timeout=20)
         # it reads every record of every table (the journal's too): 40 ms on a large file, not
         # to be spent while the user goes to an area (it made a first visit 2.2× its floor)
-        await self.until_idle()
+        if not await self.until_idle():
+            return  # the app is closing (quit within a moment of starting)
         self.say_what_needs_you()
         self.looked_after = True
 
@@ -200,10 +202,16 @@ class FileCommands(App[int]):
     IDLE = 0.6
     last_key_at = 0.0  # time.monotonic() of the last key typed (the app sets it)
 
-    async def until_idle(self) -> None:
-        """Wait until the user is not typing and nothing they type would go to a field."""
-        while (time.monotonic() - self.last_key_at < self.IDLE or isinstance(self.screen, ModalScreen)
-               or takes_typing(self.focused)):
+    async def until_idle(self) -> bool:
+        """Wait until the user is not typing and nothing they type would go to a field; False
+        when the app closes meanwhile (it has no screen then to ask about)."""
+        while True:
+            if not self.screen_stack or not self.is_running:
+                return False
+            screen = self.screen_stack[-1]
+            if not (time.monotonic() - self.last_key_at < self.IDLE or isinstance(screen, ModalScreen)
+                    or takes_typing(screen.focused)):
+                return True
             await asyncio.sleep(0.1)
 
     async def merge_copies(self, copies: list[Path]) -> None:

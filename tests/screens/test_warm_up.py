@@ -172,3 +172,17 @@ async def test_full_garbage_collections_wait_until_the_typing_stops(sample_store
         assert gc.get_count()[2] == 0
     assert gc.get_threshold() == before and gc.isenabled()
     assert gc.get_freeze_count() == 0  # what the app set aside may be collected again
+
+
+async def test_quitting_while_the_start_s_check_waits_for_the_user_is_no_crash(sample_store: Store) -> None:
+    """The check for damaged records waits until the user stops typing; a quit meanwhile (a key
+    typed at once, then closed within the second) stopped the app with ScreenStackError and a
+    crash report: the waiting asked a screen stack already empty."""
+    app = UsceApp(sample_store, today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "slash")  # in the filter box: the check (due at 0.4 s) waits
+        await pilot.pause(0.6)
+        assert not app.looked_after
+    # the app closed, its screens gone: a wait that wakes now ends, rather than ask for a screen
+    # (a full run once woke it there, between the screens' removal and its own cancelling)
+    assert await app.until_idle() is False
