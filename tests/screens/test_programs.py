@@ -589,3 +589,28 @@ async def test_letter_keys_leave_the_footer_while_a_filter_dropdown_takes_them(s
         await pilot.press("escape")
         await pilot.pause()
         assert "s" in {k.key for k in screen.query(FooterKey)}
+
+
+async def test_the_materials_follow_the_requirements_as_they_are_ticked(store: Store) -> None:
+    """Second newcomer run: with Step 1, ECFMG and malpractice ticked, the materials below still
+    read "USMLE transcript (not needed)" until the program was saved."""
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await open_programs(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        materials = form.query_one("#materials_done", SelectionList)
+
+        def label(value: str) -> str:
+            index = next(i for i in range(materials.option_count)
+                         if materials.get_option_at_index(i).value == value)
+            return str(materials.get_option_at_index(index).prompt)
+
+        assert label("usmle_transcript").endswith("(not needed)")
+        requirements = form.query_one("#requirements", SelectionList)
+        requirements.focus()
+        await pilot.press("space")  # the first requirement: Step 1
+        await pilot.pause()
+        assert requirements.selected == ["step1"]
+        assert not label("usmle_transcript").endswith("(not needed)")
+        assert label("malpractice_proof").endswith("(not needed)")

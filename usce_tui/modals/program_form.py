@@ -5,10 +5,13 @@ The form returns the validated ``Program`` with ``dismiss``; the programs screen
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Checkbox, Label, SelectionList, TextArea
 
 from usce_tui.core.programs.form import PROGRAM_FIELDS, program_from_form, program_values
@@ -47,8 +50,21 @@ class ProgramForm(RecordForm[Program]):
 
     def _material_items(self, done: list[str]) -> list[tuple[str, str, bool]]:
         needed = materials_needed(self.program)
-        return [(MATERIAL_LABELS[m] + ("" if m in needed else "  (not needed)"), m, m in done)
-                for m in MATERIALS]
+        return [(self._material_label(m, needed), m, m in done) for m in MATERIALS]
+
+    @staticmethod
+    def _material_label(material: str, needed: list[str]) -> str:
+        return MATERIAL_LABELS[material] + ("" if material in needed else "  (not needed)")
+
+    @on(SelectionList.SelectedChanged, "#requirements")
+    def _requirements_changed(self) -> None:
+        """The materials say what the requirements ticked now call for (a newcomer ticked Step 1,
+        ECFMG and malpractice, and the list below still called their documents not needed)."""
+        ticked = list(self.query_one("#requirements", SelectionList).selected)
+        needed = materials_needed(dataclasses.replace(self.program, requirements=ticked))
+        materials = self.query_one("#materials_done", SelectionList)
+        for index, material in enumerate(MATERIALS):
+            materials.replace_option_prompt_at_index(index, Content(self._material_label(material, needed)))
 
     def form_values(self) -> dict[str, Any]:
         """What every field holds now, in the shape ``program_from_form`` reads."""
