@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usce_tui import __version__
-from usce_tui.core.parse import FieldError, counted, format_date, parse_date
+from usce_tui.core.parse import FieldError, counted, format_date, one_or_many, parse_date
 from usce_tui.store.checks import check_document, short
 from usce_tui.store.crash import crash_sentence
 from usce_tui.store.crypto import HEADER_BYTES, MAGIC, Keyring, Tampered, is_encrypted, passphrase_problem
@@ -312,7 +312,7 @@ def _left_over(left: list[Path]) -> None:
     """Say which backups an earlier passphrase still seals (never silently)."""
     if left:
         names = ", ".join(p.name for p in left)
-        print(f"usce: {counted(len(left), 'backup')} {'is' if len(left) == 1 else 'are'} sealed with an "
+        print(f"usce: {counted(len(left), 'backup')} {one_or_many(len(left), 'is', 'are')} sealed with an "
               "earlier passphrase and were left as they "
               f"were (only that passphrase opens them): {names}", file=sys.stderr)
 
@@ -332,7 +332,7 @@ def cmd_encrypt(path: Path) -> int:
           f"passphrase (or read ${ENV_PASSPHRASE}). Exports you write stay plain text.")
     if plain:
         print(f"usce: {counted(len(plain), 'copy', 'copies')} a sync tool left beside it "
-              f"{'is' if len(plain) == 1 else 'are'} still plain text: "
+              f"{one_or_many(len(plain), 'is', 'are')} still plain text: "
               f"{', '.join(p.name for p in plain)}; open the app to merge them (each is then sealed "
               "into the backups folder), or delete them.", file=sys.stderr)
     _left_over(left)

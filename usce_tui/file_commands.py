@@ -17,7 +17,7 @@ from textual.app import App
 from textual.screen import ModalScreen
 
 from usce_tui.core.exports import EXPORTS, export_bytes
-from usce_tui.core.parse import counted
+from usce_tui.core.parse import counted, one_or_many
 from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.store.storage import StorageError
@@ -241,7 +241,7 @@ class FileCommands(App[int]):
         if damaged:
             where = ", ".join(sorted({d.table for d in damaged}))
             which = "A record" if len(damaged) == 1 else f"{len(damaged)} records"
-            self.notify(f"{which} in {where} cannot be read and {'is' if len(damaged) == 1 else 'are'} "
+            self.notify(f"{which} in {where} cannot be read and {one_or_many(len(damaged), 'is', 'are')} "
                         "left out. Mend or delete: ctrl+p, then Damaged records.",
                         title="Damaged records", severity="warning", timeout=15)
 

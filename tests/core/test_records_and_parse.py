@@ -249,3 +249,6 @@ def test_counts_are_said_in_the_singular_or_the_plural_never_with_s_in_brackets(
     said = [counted(1, "program"), counted(3, "program"), counted(0, "day")]
     assert said == ["1 program", "3 programs", "0 days"]
     assert counted(2, "entry", "entries") == "2 entries"
+    from usce_tui.core.parse import one_or_many
+
+    assert [one_or_many(n, "is", "are") for n in (0, 1, 2)] == ["are", "is", "are"]

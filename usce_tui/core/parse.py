@@ -69,7 +69,12 @@ def parse_date(text: str, order: str = "DMY", field_name: str = "Date") -> date 
 
 def counted(count: int, noun: str, plural: str = "") -> str:
     """"1 program", "3 programs" ("1 entry", "2 entries" with ``plural``): not "1 program(s)"."""
-    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+    return f"{count} {one_or_many(count, noun, plural or noun + 's')}"
+
+
+def one_or_many(count: int, one: str, many: str) -> str:
+    """The word that agrees with ``count``: "is" or "are", "needs" or "need"."""
+    return one if count == 1 else many
 
 
 def date_hint(order: str) -> str:

@@ -26,7 +26,7 @@ from usce_tui.core.budget.rules import (
     trip_figures,
 )
 from usce_tui.core.paperwork.rules import trip_warnings, visa_steps
-from usce_tui.core.parse import counted, format_date
+from usce_tui.core.parse import counted, format_date, one_or_many
 from usce_tui.core.records import Document, Expense, Profile, Program, Record, Trip
 from usce_tui.modals.budget_forms import expense_form, rates_form, trip_form
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
@@ -203,7 +203,8 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             out.append("[$text-muted]No total budget yet (r)[/]")
         if figures.everything.needs_amount and figures.remaining is None:
             needs = figures.everything.needs_amount
-            out.append(f"[$warning]{counted(needs, 'cost')} need{'s' if needs == 1 else ''} an amount[/]")
+            verb = one_or_many(needs, "needs", "need")
+            out.append(f"[$warning]{counted(needs, 'cost')} {verb} an amount[/]")
         if trip is not None:
             comparison = compare_separate(trip, self._lines, self.programs, home, self.rates,
                                           self.profile.fee_range_end)

@@ -392,8 +392,8 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             made = [draft_from_program(p, self.letters, self.store.where(JournalEntry, program_id=p.id),
                                        trips) for p in chosen]
             today, order = self.usce.today(), self.profile.date_order
-            ahead = [(p.name, d) for p, d in zip(chosen, made, strict=True) if d.start and d.start > today]
-            for _name, draft in ahead:
+            ahead = [d for d in made if d.start and d.start > today]
+            for draft in ahead:
                 draft.selected = False  # a rotation still to come is not an experience for ERAS yet
             fits = MOST_SELECTED - sum(e.selected for e in self.experiences)
             for n, draft in enumerate(d for d in made if d.selected):
@@ -404,7 +404,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                       "another is unselected)." if unselected else "")
             one = len(made) == 1
             later = ("" if not ahead else
-                     f" Starts {format_date(ahead[0][1].start, order)}: planned dates, not for ERAS yet."
+                     f" Starts {format_date(ahead[0].start, order)}: planned dates, not for ERAS yet."
                      if one else f" {len(ahead)} are still ahead: planned dates, not for ERAS yet.")
             # one draft opens in the editor: a short notice, for it shows over the form
             if self.add_records(made, (f"Drafted from {names}." if one else

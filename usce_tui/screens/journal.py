@@ -29,7 +29,7 @@ from usce_tui.core.journal.rules import (
     tag_counts,
     tags_in,
 )
-from usce_tui.core.parse import FieldError, counted, date_hint, format_date, parse_date
+from usce_tui.core.parse import FieldError, counted, date_hint, format_date, one_or_many, parse_date
 from usce_tui.core.records import JournalEntry, Program, Question, Record
 from usce_tui.screens.base import BaseScreen, NewRecordForm, detail_binding, list_bindings
 from usce_tui.widgets.choice import Choice
@@ -321,7 +321,7 @@ dates  the filter's dates in your date order; one that is not a date is named ab
         if e is not None:
             day = format_date(e.date, self.profile.date_order)
             relinked = unlinked_from(e.id, self.store.all(Question))
-            kept = "it is" if len(relinked) == 1 else "they are"
+            kept = one_or_many(len(relinked), "it is", "they are")
             linked = (f" It is a story for {counted(len(relinked), 'interview question')}: {kept} kept, "
                       "without it." if relinked else "")
             await self.delete_record(e, f"Delete the entry of {day}?{linked} (u brings it back)",

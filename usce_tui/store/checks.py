@@ -8,7 +8,7 @@ from typing import Any
 
 from usce_tui.core.codec import json_kind
 from usce_tui.core.eras.rules import count_problems, limit_problems
-from usce_tui.core.parse import counted
+from usce_tui.core.parse import counted, one_or_many
 from usce_tui.core.records import (
     RECORD_TYPES,
     Correspondence,
@@ -101,7 +101,7 @@ def check_document(doc: dict[str, Any]) -> list[str]:
             problems.append(f"journal {short(entry.id)}: has no date")
     waiting = doc.get(CONFLICTS)
     if isinstance(waiting, dict) and waiting:
-        waits = "waits" if len(waiting) == 1 else "wait"
+        waits = one_or_many(len(waiting), "waits", "wait")
         problems.append(f"{CONFLICTS}: {counted(len(waiting), 'record')} edited on two computers {waits} "
                         "for you to choose which version to keep (in the app: ctrl+p, Conflicts)")
     return problems

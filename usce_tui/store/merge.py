@@ -75,8 +75,7 @@ def with_new_version(data: dict[str, Any], before: Any) -> dict[str, Any]:
 
 
 def _label(table: str, count: int) -> str:
-    one, many = LABELS.get(table, (table, table))
-    return f"{count} {one if count == 1 else many}"
+    return counted(count, *LABELS.get(table, (table, table)))
 
 
 @dataclass

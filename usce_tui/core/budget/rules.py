@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from usce_tui.core.parse import counted
+from usce_tui.core.parse import counted, one_or_many
 from usce_tui.core.records import Expense, Program, Trip
 from usce_tui.core.values import ExchangeRate, Money
 
@@ -232,7 +232,7 @@ class Total:
         for currency, amount in sorted(self.apart.items()):
             text += f" + {amount:,.2f} {currency} (no rate)"
         if self.needs_amount and notes:
-            need = "needs" if self.needs_amount == 1 else "need"
+            need = one_or_many(self.needs_amount, "needs", "need")
             text += f" · {counted(self.needs_amount, 'line')} {need} an amount"
         return text
 

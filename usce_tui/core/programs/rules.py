@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from usce_tui.core.parse import AMOUNT_LIMIT, counted, format_date, plain_number
+from usce_tui.core.parse import AMOUNT_LIMIT, counted, format_date, one_or_many, plain_number
 from usce_tui.core.profile.rules import RECENT, STUDENT, stage, years_since_graduation
 from usce_tui.core.records import (
     MATERIALS,
@@ -467,7 +467,7 @@ def linked_to(program: Program, letters: Iterable[Letter], entries: Iterable[Jou
         pairs += [(dataclasses.replace(e, program_id=to), e) for e in written]
     on = [t for t in trips if program.id in t.program_ids]
     if on:
-        words.append(("the trip " if len(on) == 1 else "the trips ") + ", ".join(t.name for t in on))
+        words.append(one_or_many(len(on), "the trip ", "the trips ") + ", ".join(t.name for t in on))
         for trip in on:
             ids = [to if p == program.id else p for p in trip.program_ids]
             pairs.append((dataclasses.replace(trip, program_ids=[p for p in dict.fromkeys(ids) if p]), trip))
