@@ -149,11 +149,9 @@ class BaseScreen(QuickScreen):
         """Every key of this screen as a palette command, named by what it does."""
         return binding_commands(self, self.AREA, (b for b in self.BINDINGS if isinstance(b, Binding)))
 
-    # Priority keys that are characters and open a form or a dialog (they act the moment they
-    # arrive, so the keys typed after them go where they lead): in a text field or a dropdown
-    # they are typed instead.
-    FORM_KEYS = frozenset({"add", "edit", "focus_filter", "delete", "status", "materials", "merge",
-                           "drafts", "rates"})
+    # Keys that are characters but not letters and act on the screen ("/"): in a text field or a
+    # dropdown they are typed instead, as every key that is a letter is (``_letter_actions``).
+    FORM_KEYS = frozenset({"focus_filter"})
     # Actions on the record under the cursor: hidden while the screen has no record.
     NEEDS_RECORD: frozenset[str] = frozenset({"edit", "delete", "focus_filter", "clear_filter"})
     _empty = False

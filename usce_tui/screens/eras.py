@@ -64,7 +64,6 @@ class ErasScreen(TwoLists):
     UPPER = ("exp", EXP_COLUMNS, EXP_PRIORITY, 1)
     LOWER = ("q", Q_COLUMNS, Q_PRIORITY, 0)
     AUTO_FOCUS = "#eras > .empty-state, #exp-table"
-    FORM_KEYS = TwoLists.FORM_KEYS | {"story_bank"}
     NEEDS_RECORD = TwoLists.NEEDS_RECORD | {"toggle_detail", "select", "meaningful"}
     HELP = """
 ✓  selected for ERAS: at most 10 (s selects or unselects the experience under the cursor)
