@@ -235,3 +235,19 @@ def test_the_calendar_has_the_paperwork(sample_store: Store) -> None:
     assert str(follow["SUMMARY"]) == "Follow up: Internal Medicine Observership (no answer yet)"
     assert follow.decoded("DTSTART") == date(2026, 11, 17)
     assert sample_store.all(Correspondence)  # (the sample has a log)
+
+
+def test_a_missing_passport_in_the_calendar_says_get_it_not_renew_it(sample_store: Store) -> None:
+    """Seen in the calendar: "Renew by: Omaha observership: no passport on file (Paperwork, key
+    7)", a key of the app in a phone's calendar, and a passport to renew that was never there."""
+    from usce_tui.core.records import Document
+
+    for document in sample_store.all(Document):
+        if document.kind == "passport":
+            sample_store.delete(Document, str(document.id))
+    calendar = Calendar.from_ical(export_bytes("calendar", sample_store.dataset(), TODAY))
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    omaha = key_of(sample_store, Trip, name="Omaha observership")
+    missing = events[f"budget-{omaha}-passport-missing@usce-navigator"]
+    assert str(missing["SUMMARY"]) == "Get by: Omaha observership: no passport on file"
+    assert "Paperwork (key 7)" in str(missing["DESCRIPTION"])  # the description says where

@@ -99,10 +99,11 @@ def _paperwork_events(programs: Sequence[Program], trips: Sequence[Trip], profil
     warnings += [w for t in trips for w in trip_warnings(t, documents, today, order)]
     for warning in warnings:
         subject = re.sub(r"[^a-z0-9]+", "-", warning.subject.lower())
-        title = warning.text.split(";")[0]
+        title = warning.text.split(";")[0]  # (what follows says what to do, or where)
+        prefix = ("" if warning.kind == "visa" else "Get by: " if warning.subject == "missing"
+                  else "Renew by: ")
         events.append(_event(f"{warning.area}-{warning.record_id}-{warning.kind}-{subject}", warning.due,
-                             None, title if warning.kind == "visa" else f"Renew by: {title}", warning.text,
-                             stamp))
+                             None, prefix + title, warning.text, stamp))
     for trip in trips:
         if trip.id is not None and trip.visa_interview_on is not None:
             events.append(_event(f"trip-{trip.id}-visa-interview", trip.visa_interview_on, None,

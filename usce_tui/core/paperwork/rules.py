@@ -263,8 +263,8 @@ def trip_warnings(trip: Trip, documents: Sequence[Document], today: date,
     needed = departure + relativedelta(months=PASSPORT_MONTHS)
     renew_by = max(today, arrival - timedelta(days=90))
     if passport is None:
-        out.append(Task(renew_by, f"{trip.name}: no passport on file (Paperwork, key 7)", "budget",
-                           trip.id, "passport"))
+        out.append(Task(renew_by, f"{trip.name}: no passport on file; add it on Paperwork (key 7)",
+                        "budget", trip.id, "passport", "missing"))
     elif (last := expiry(passport)) is not None and last < needed:
         out.append(Task(renew_by, f"{trip.name}: the passport expires on {format_date(last, order)}, "
                            f"less than {PASSPORT_MONTHS} months after the trip ends; renew it by "
