@@ -33,7 +33,7 @@ from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS
-from usce_tui.widgets.in_order import handled_so_far
+from usce_tui.widgets.in_order import handled_so_far, mounted
 from usce_tui.widgets.text_box import takes_typing
 
 
@@ -287,6 +287,7 @@ class UsceApp(FileCommands):
             if self._holding:
                 self._held_keys.append(events.Key(event.key, event.character))
                 return
+            await mounted(self.screen)
             focused, before = self.focused, self.screen
             typed_on = before
             await handled_so_far(focused)  # the keys before this one first (in_order)

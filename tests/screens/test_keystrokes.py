@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select
 
@@ -828,3 +829,17 @@ async def test_a_dropdown_opened_before_keeps_up_with_keys_typed_at_once(store: 
         assert form.query_one("#deadline", Input).value == "01/03/2027"
         assert pilot.app.focused is form.query_one("#deadline", Input)
 
+
+
+@pytest.mark.parametrize("keys", [("escape", "y"), ("alt+y",)], ids=["apart", "as-a-terminal-sends-them"])
+async def test_escape_then_y_at_once_discards_the_form_and_does_not_crash(store: Store, keys) -> None:
+    """Seen by a newcomer (three times, on Programs and Journal): a form with text typed in it,
+    then escape and y sent at once. The y answered "Discard the changes?" before the question
+    had set its focus, and the app stopped with NoMatches and a crash report."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        type_fast(pilot.app, *"Half typed", *keys)
+        await settle(pilot)
+        assert [type(s) for s in pilot.app.screen_stack] == [ProgramsScreen]
+        assert pilot.app.is_running and store.all(Program) == []

@@ -56,6 +56,16 @@ async def handled_so_far(widget: Widget | None) -> None:
             break
 
 
+async def mounted(screen: Screen) -> None:
+    """Wait until ``screen`` (a dialog the key before this one opened) is mounted, its focus
+    set: "escape y" typed at once on a form had the y answer "Discard the changes?" while the
+    question was still being built, and its focus then went to a button already gone."""
+    for _ in range(500):  # at most about a second: a screen that never mounts must not stop the app
+        if screen.is_mounted or screen.app.screen is not screen:
+            return
+        await asyncio.sleep(0.002)
+
+
 async def _drained(node: Widget) -> None:
     """Wait until ``node`` has handled the messages sent to it so far (at most a second: a
     widget that stopped handling messages must not stop the app)."""
