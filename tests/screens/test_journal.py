@@ -245,24 +245,24 @@ async def test_what_was_kept_knowingly_stays_kept_when_the_entry_is_edited(store
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(pilot.app.screen, JournalEditor)
-        await pilot.press(*"Again: ")
+        await pilot.press(*" Again.")  # (an edit goes on at the end of the text)
         await pilot.press("ctrl+s")
         await pilot.pause()
         [entry] = store.all(JournalEntry)
-        assert entry.body == "Again: Mr. Alvarez taught me about delirium."
+        assert entry.body == "Mr. Alvarez taught me about delirium. Again."
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"Call 312-555-0142. ")
+        await pilot.press(*" Call 312-555-0142.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, PrivacyDialog)
         assert [(f.text, c) for (_, f), c in zip(dialog.findings, dialog.choices, strict=True)] == [
-            ("312-555-0142", "redact"), ("Alvarez", "keep")]
+            ("Alvarez", "keep"), ("312-555-0142", "redact")]
         await pilot.press("enter")
         await pilot.pause()
         [entry] = store.all(JournalEntry)
-        assert entry.body == "Call [PHONE]. Again: Mr. Alvarez taught me about delirium."
+        assert entry.body == "Mr. Alvarez taught me about delirium. Again. Call [PHONE]."
 
 
 async def test_tags_are_scanned_and_a_redacted_tag_is_dropped(store: Store) -> None:
@@ -293,7 +293,7 @@ async def test_an_imported_entry_shows_every_finding_at_its_first_edit(store: St
         await open_journal(pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press(*"Long night. ")
+        await pilot.press(*" Long night.")
         await pilot.press("ctrl+s")
         await pilot.pause()
         dialog = pilot.app.screen
@@ -303,7 +303,7 @@ async def test_an_imported_entry_shows_every_finding_at_its_first_edit(store: St
         await pilot.press("k", "enter")
         await pilot.pause()
         [entry] = store.all(JournalEntry)
-        assert entry.body == "Long night. Intubated Marcus Hale at 3 am." and entry.privacy_checked
+        assert entry.body == "Intubated Marcus Hale at 3 am. Long night." and entry.privacy_checked
 
 
 async def test_space_then_tab_typed_at_once_stars_the_entry(store: Store) -> None:

@@ -843,3 +843,43 @@ async def test_escape_then_y_at_once_discards_the_form_and_does_not_crash(store:
         await settle(pilot)
         assert [type(s) for s in pilot.app.screen_stack] == [ProgramsScreen]
         assert pilot.app.is_running and store.all(Program) == []
+
+
+async def test_letters_then_enter_on_any_dropdown_move_on_and_nothing_is_lost(sample_store: Store) -> None:
+    """Seen by two newcomers: in the journal editor's Rotation, "int" then enter opened the list
+    (enter moved on only in the forms of fields), and "Second entry" typed next went into the
+    list's search, lost; on Programs' filters, "/ tab tab tab nee enter" left the list open."""
+    from usce_tui.screens.journal import JournalScreen
+
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        type_fast(pilot.app, "a", "shift+tab", "shift+tab", "shift+tab", "shift+tab", *"int", "enter",
+                  *"Second entry", "tab", "tab", "tab", *"A fictional ward round.", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        (entry,) = [e for e in sample_store.all(JournalEntry) if e.title == "Second entry"]
+        medicine = {p.id: p.name for p in sample_store.all(Program)}[entry.program_id]
+        assert medicine.startswith("Internal Medicine") and entry.body == "A fictional ward round."
+        assert isinstance(pilot.app.screen, JournalScreen)  # saved and closed
+        await pilot.press("2")
+        await pilot.pause()
+        type_fast(pilot.app, "slash", "tab", "tab", *"res", "enter")  # the Status filter
+        await settle(pilot)
+        status = pilot.app.screen.query_one("#filter-status", Select)
+        assert status.value == "researching" and not status.expanded
+        assert not status.has_focus  # moved on, as in a form
+
+
+async def test_text_typed_on_editing_an_entry_goes_on_at_its_end(sample_store: Store) -> None:
+    """Seen by a newcomer: e on an entry, then "Edited on A." saved "Edited on A.Learned…":
+    the cursor was at the start of the body."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        before = {e.id: e.body for e in sample_store.all(JournalEntry)}
+        type_fast(pilot.app, "e", "enter", *"Edited on A.", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        (changed,) = [e for e in sample_store.all(JournalEntry) if e.body != before[e.id]]
+        assert changed.body == before[changed.id] + "\nEdited on A."

@@ -82,7 +82,10 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         self.focus_first()
 
     def focus_first(self) -> None:
-        self.set_focus(self.query_one(TextArea))
+        body = self.query_one(TextArea)
+        if self.entry.created:  # an entry written before: what is typed now goes on at its end
+            body.move_cursor(body.document.end)
+        self.set_focus(body)
 
     def values(self) -> tuple:
         return tuple(str(w.value) for w in self.query(Input)) + (

@@ -74,8 +74,6 @@ class Choice(Select[str]):
 
     _built: SelectOverlay | None = None  # the list, once it has been opened
 
-    moves_on = False  # in a form: enter that chooses moves to the next field
-
     BINDINGS = [
         # priority: enter in the open list is handled here too, so a choice in a form moves on
         Binding("enter", "open_or_choose", "Show menu", show=False, priority=True),
@@ -218,9 +216,10 @@ class Choice(Select[str]):
         return super().check_action(action, parameters)
 
     async def action_open_or_choose(self) -> None:
-        """enter opens the list; enter in it chooses and, in a form, moves on to the next field
-        (as enter does in a text box), so what is typed next is not lost on the dropdown."""
-        if self.expanded and self.moves_on and self._list.highlighted is not None:
+        """enter opens the list; enter in it chooses and moves on to the next field (as enter
+        does in a text box, in a form and in a row of filters alike), so what is typed next is
+        not lost on the dropdown."""
+        if self.expanded and self._list.highlighted is not None:
             # chosen here and now (not through the list's message), so that the next keys,
             # typed at once, reach the next field of the form
             self.value = self._options[self._list.highlighted][1]
@@ -229,7 +228,7 @@ class Choice(Select[str]):
             self.screen.set_focus(following or self)  # now: the next keys, typed at once, go there
         elif self.expanded:
             self._list.action_select()
-        elif self.moves_on and self._letters_typed and (following := self._next_field()):
+        elif self._letters_typed and (following := self._next_field()):
             # letters typed ("o b s" enter): enter moves on, as after a text box ("obs", enter,
             # then "Neurology" opened the list and searched it; "fix", which finds nothing, then
             # enter lost the date typed next in the list)

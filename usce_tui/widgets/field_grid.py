@@ -38,10 +38,8 @@ class FieldGrid(Grid):
                               select_on_focus=False)
             else:
                 known = {v for _, v in field.options}
-                choice = Choice(field.options, id=field.key, allow_blank=False,
-                                value=value if value in known else field.options[0][1])
-                choice.moves_on = True  # enter that chooses moves on, as in a text box
-                yield choice
+                yield Choice(field.options, id=field.key, allow_blank=False,
+                             value=value if value in known else field.options[0][1])
 
     def _placeholder(self, field: Field) -> str:
         return date_hint(self.order) if field.date else field.placeholder
