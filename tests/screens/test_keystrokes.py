@@ -883,3 +883,30 @@ async def test_text_typed_on_editing_an_entry_goes_on_at_its_end(sample_store: S
         await pilot.pause(0.3)
         (changed,) = [e for e in sample_store.all(JournalEntry) if e.body != before[e.id]]
         assert changed.body == before[changed.id] + "\nEdited on A."
+
+
+async def test_ctrl_t_typed_with_the_text_puts_the_prompts_first(store: Store) -> None:
+    """Seen by a newcomer: "a ctrl+t Some words typed fast. ctrl+s" at once saved the words
+    with the prompts after them (once they were lost): ctrl+t acted only after every key typed
+    after it."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        type_fast(pilot.app, "a", "ctrl+t", *"Some words.", "ctrl+s")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        (entry,) = store.all(JournalEntry)
+        assert entry.body.startswith("## What did I learn?\nSome words.\n")
+
+
+async def test_keep_then_enter_typed_at_once_in_the_privacy_check_keeps(store: Store) -> None:
+    """k (keep knowingly) and enter (save) typed at once: enter saved before k was acted on,
+    and the name was redacted against the choice typed."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        type_fast(pilot.app, "a", *"Rounds with Mr. Alvarez.", "ctrl+s", "k", "enter")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        (entry,) = store.all(JournalEntry)
+        assert entry.body == "Rounds with Mr. Alvarez."

@@ -50,7 +50,8 @@ class ImportPreview(ModalScreen[ImportReport | None], QuickScreen):
         Binding("ctrl+s", "confirm", "Import", id="preview-import", priority=True),
         Binding("escape", "dismiss(None)", "Cancel", id="preview-cancel", priority=True),
         Binding("tab", "app.focus_next", "Next pane", show=False),
-        Binding("s", "sheet", "Sheet", id="preview-sheet", tooltip="Read another sheet of the workbook"),
+        Binding("s", "sheet", "Sheet", id="preview-sheet", priority=True,
+                tooltip="Read another sheet of the workbook"),
     ]
 
     def __init__(self, name: str, report: ImportReport, reread: Reread) -> None:

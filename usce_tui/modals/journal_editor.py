@@ -33,7 +33,9 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="journal-save", priority=True,
                 tooltip="Check for patient identifiers, then save"),
-        Binding("ctrl+t", "template", "Template", id="journal-template",
+        # priority: acted on as it arrives, before the text typed after it (Textual runs a
+        # key the text area lets through only after the keys already waiting)
+        Binding("ctrl+t", "template", "Template", id="journal-template", priority=True,
                 tooltip="Insert the reflection prompts at the cursor"),
         Binding("escape", "cancel", "Cancel", id="journal-cancel", priority=True,
                 tooltip="Close (asks first if anything was typed)"),
@@ -105,6 +107,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         else:
             lead = "\n" if row and body.document.get_line(row - 1).strip() and not column else ""
         body.insert(lead + TEMPLATE)
+        body.move_cursor((row + lead.count("\n") + 1, 0))  # under the first prompt: its answer
 
     def form_values(self) -> dict[str, Any]:
         """What the editor holds, in the shape ``entry_from_form`` reads."""

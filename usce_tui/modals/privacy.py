@@ -29,9 +29,10 @@ class PrivacyDialog(ModalScreen[dict[str, str] | None], QuickScreen):
     knowingly, ``a`` redacts all; ``enter`` saves, ``escape`` goes back to the text."""
 
     BINDINGS = [
-        Binding("r", "decide('redact')", "Redact", id="privacy-redact"),
-        Binding("k", "decide('keep')", "Keep", id="privacy-keep"),
-        Binding("a", "redact_all", "Redact all", id="privacy-all"),
+        # priority: acted on as they arrive ("k enter" typed at once saved before the k)
+        Binding("r", "decide('redact')", "Redact", id="privacy-redact", priority=True),
+        Binding("k", "decide('keep')", "Keep", id="privacy-keep", priority=True),
+        Binding("a", "redact_all", "Redact all", id="privacy-all", priority=True),
         Binding("enter", "save", "Save", id="privacy-save", priority=True),
         Binding("escape", "dismiss(None)", "Back to the text", id="privacy-back", priority=True),
     ]

@@ -94,8 +94,8 @@ class ConflictDialog(ModalScreen[str | None], QuickScreen):
     ``o`` takes the other; escape decides later (both stay in the file meanwhile)."""
 
     BINDINGS = [
-        Binding("k", "choose('current')", "Keep the version in use", id="conflict-current"),
-        Binding("o", "choose('other')", "Use the other version", id="conflict-other"),
+        Binding("k", "choose('current')", "Keep the version in use", id="conflict-current", priority=True),
+        Binding("o", "choose('other')", "Use the other version", id="conflict-other", priority=True),
         Binding("escape", "dismiss(None)", "Later", id="conflict-later", priority=True),
     ]
 
