@@ -89,7 +89,8 @@ def describe(row: ProgramRow, order: str, documents: Sequence[Document] | None =
     if p.notes:
         left += ["", "[b]Notes[/b]", escape(p.notes)]
     if p.needs_review:
-        left += ["", f"[b $warning]Needs review[/] {escape(p.review_notes)}"]
+        left += ["", f"[b $warning]Needs review[/] {escape(p.review_notes)} [$text-muted](checked? e, "
+                 "then empty the review notes)[/]"]
 
     right: list[str] = [f"[b]Eligibility: {row.eligibility.summary(order)}[/b]"]
     right += [f" {_MARKS.get(check.state, '[$text-muted]?[/]')} {escape(check.reason)}"

@@ -59,6 +59,9 @@ def test_round_trip_after_an_edit_and_import_of_the_same_file_adds_nothing(sampl
     (["Name", "Eligibility", "Deadline"], {"name", "eligibility", "deadline"}),
     (["Program Name", "Requirements", "Eligibility", "ECFMG Required", "Visa Support", "Source Checked"],
      {"name", "requirements", "eligibility", "ecfmg_required", "visa_support", "source_checked"}),
+    # seen in a newcomer's sheet: every row's type had to be mapped by hand
+    (["Rotation", "Type of rotation", "Hospital"], {"name", "type", "institution"}),
+    (["Program", "Rotation type"], {"name", "type"}),
 ])
 def test_header_synonyms(headers: list[str], expected: set[str]) -> None:
     used, unused = match_headers(headers)
@@ -141,6 +144,7 @@ def test_messy_csv_is_read_without_guessing() -> None:
     fm = by_name["FM Externship"]
     assert str(fm.fee) == "5,000.00 USD" and fm.fee_period == "per month"
     assert fm.contact_email == "" and "fm@example" in fm.review_notes
+    assert "Email as written: fm@example" in fm.notes  # kept where clearing the review keeps it
     assert fm.deadline_text == "Applications April 1 - June 30 only" and fm.deadline_kind == "unknown"
     assert (fm.duration_weeks, fm.duration_max_weeks, fm.duration_text) == (2, 4, "2-4 weeks")
     research = by_name["Research"]

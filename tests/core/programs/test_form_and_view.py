@@ -214,3 +214,16 @@ def test_the_filter_finds_names_whatever_their_accents(typed: str) -> None:
                 Program(id="3", name="Boston Clerkship", city="Boston")]
     rows = ProgramFilter(text=typed).apply(build_rows(programs, PROFILE, TODAY), TODAY)
     assert [r.program.id for r in rows] == (["2"] if typed == "clinica" else ["1"])
+
+
+def test_clearing_the_review_notes_clears_the_needs_review_mark() -> None:
+    """Seen by a newcomer: after fixing an imported program and emptying its review notes, the
+    "?" stayed (the tick that clears it is the form's last line, below the notes)."""
+    imported = Program(name="Pediatrics Clinical Rotation", needs_review=True,
+                       review_notes="Cost: '1.200' can be read two ways")
+    values = program_values(imported, "DMY")
+    assert program_from_form(values, imported, "DMY", TODAY).needs_review  # nothing cleared yet
+    values["review_notes"] = ""
+    assert not program_from_form(values, imported, "DMY", TODAY).needs_review
+    unflagged = dataclasses.replace(imported, review_notes="")  # ticked by hand, no notes
+    assert program_from_form(program_values(unflagged, "DMY"), unflagged, "DMY", TODAY).needs_review

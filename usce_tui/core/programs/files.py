@@ -48,7 +48,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
              "rotation"),
     "institution": ("institution", "hospital", "organization", "organisation", "university",
                     "school", "sponsor", "site", "medical center", "host institution", "facility"),
-    "type": ("type", "program type", "kind", "category"),
+    "type": ("type", "program type", "kind", "category", "type of rotation", "rotation type",
+             "type of program", "type of experience", "experience type", "usce type"),
     "specialty": ("specialty", "speciality", "department", "discipline", "field"),
     "location": ("location", "city state", "place", "where", "address"),
     "city": ("city", "town"),
@@ -487,11 +488,12 @@ def _program(values: dict[str, str], today: date, order: str, source: str, curre
         program.city, program.state = (city.strip(), state.strip()) if city else (state.strip(), "")
     program.type, reason = read_type(get("type", ""))
     review += [reason] if reason else []
-    for key, reader in (("website", parse_url), ("contact_email", parse_email)):
+    for key, reader, label in (("website", parse_url, "Website"), ("contact_email", parse_email, "Email")):
         try:
             setattr(program, key, reader(get(key, "")))
         except FieldError as exc:
-            review.append(str(exc))
+            review.append(str(exc))  # and kept as written: the review notes may be cleared
+            program.notes = joined_text(program.notes, f"{label} as written: {get(key, '')}", "\n")
     contact = get("contact_name", "")
     email = re.search(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+", contact)
     if email and not program.contact_email:

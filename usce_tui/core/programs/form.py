@@ -193,6 +193,8 @@ def program_from_form(values: dict[str, Any], base: Program, order: str, today: 
         check.add("requirements", "Requirements", f"unknown: {', '.join(unknown)}")
     result.requirements = [r for r in REQUIREMENTS if r in requirements]
     result.needs_review = bool(values.get("needs_review", False))
+    if base.review_notes and not result.review_notes:
+        result.needs_review = False  # what there was to review was cleared: it is reviewed
 
     # Fields that depend on each other.
     if result.deadline is not None and result.deadline_kind == "unknown":
