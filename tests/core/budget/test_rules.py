@@ -50,7 +50,9 @@ def test_recurrence_over_dates(recurrence: str, start: date, end: date, expected
 
 
 @pytest.mark.parametrize("recurrence, days, expected", [
-    ("per day", 28, D(28)), ("per week", 28, D(4)), ("per month", 365, D(12)), ("per day", None, None),
+    ("per day", 28, D(28)), ("per week", 28, D(4)), ("per day", None, None),
+    # a month of rotation is a four-week block (a 4-week program at 1,200 a month was 1,104.66)
+    ("per month", 28, D(1)), ("per month", 42, D("1.5")),
 ])
 def test_recurrence_over_a_program_length(recurrence: str, days: int | None, expected) -> None:
     assert multiplier(recurrence, None, None, days) == expected

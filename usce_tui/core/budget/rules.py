@@ -68,7 +68,9 @@ def multiplier(recurrence: str, start: date | None, end: date | None,
         return Decimal(days) / 7
     if start is not None and end is not None:
         return months_between(start, end)
-    return Decimal(days) * 12 / 365  # a program's length in weeks, without calendar dates
+    # a program's length in weeks, without calendar dates: a month of rotation is a block of
+    # four weeks (a newcomer's 4-week program at 1,200 USD per month was counted 1,104.66)
+    return Decimal(days) / 28
 
 
 # --- lines -------------------------------------------------------------------------------
