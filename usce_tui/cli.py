@@ -462,7 +462,7 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
                keyring: Keyring | None = None) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
-    from usce_tui.core.exports import EXPORTS, SPREADSHEETS, export_bytes
+    from usce_tui.core.exports import EXPORTS, SPREADSHEETS, export_bytes, wrong_kind
     from usce_tui.store.transfer import write_export
 
     with Store.open(path, read_only=True, keyring=keyring) as store:
@@ -483,10 +483,8 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
                                       and output.suffix.lower() == ".csv" and args.format is None):
             what = "experiences-csv"
         if output is not None and output.suffix.lower() == ".csv" and what not in SPREADSHEETS:
-            kind = EXPORTS[what][0].rsplit(".", 1)[1]
-            return _fail(f"{output}: the {args.what} export is not a CSV file (it is .{kind}); "
-                         f"name the file .{kind}" + (" or give --format csv." if what == "experiences"
-                                                     else "."), EXIT_USAGE)
+            return _fail(f"{output}: {wrong_kind(what, output.name, args.what)}"
+                         + (" or give --format csv." if what == "experiences" else "."), EXIT_USAGE)
         if output is not None and output.suffix.lower() == ".xlsx":
             if what != "programs":
                 return _fail(f"{output}: only programs are exported as a workbook (.xlsx); the "

@@ -16,7 +16,7 @@ from textual import work
 from textual.app import App
 from textual.screen import ModalScreen
 
-from usce_tui.core.exports import EXPORTS, export_bytes
+from usce_tui.core.exports import EXPORTS, export_bytes, wrong_kind
 from usce_tui.core.parse import counted, one_or_many
 from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
@@ -58,11 +58,13 @@ class FileCommands(App[int]):
         from usce_tui.store.transfer import refuse_data_files
 
         def refused(target: Path) -> str:
+            if target.is_dir():  # (the box stays open: keys typed next are not lost on the screen)
+                return f"{target} is a folder; type a file name after it, such as {name}"
             try:
                 refuse_data_files(target, self.store.path)
             except StorageError as exc:
                 return str(exc)
-            return ""
+            return wrong_kind(what, target.name)
 
         path = await self.push_screen_wait(PathDialog(
             f"Export {about}", "type a path to replace the one suggested · enter: write the file · "

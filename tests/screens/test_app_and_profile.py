@@ -333,6 +333,37 @@ async def test_a_path_typed_for_an_export_replaces_the_one_suggested(sample_stor
     assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
 
 
+async def test_an_export_path_that_is_a_folder_or_the_wrong_kind_keeps_the_box_open(
+        sample_store: Store, tmp_path: Path) -> None:
+    """Seen by a newcomer: the stories (Markdown) written to "stories.csv" from the palette,
+    which the command line refuses; and a folder typed as the path closed the box with "Is a
+    directory", so the path typed next went to the screen (a opened a form)."""
+    from tests.screens.typing import settle, type_fast
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"export stories", "enter")
+        await pilot.pause()
+        await pilot.press(*str(tmp_path / "stories.csv"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        error = str(app.screen.query_one("#path-error", Static).render())
+        assert "not a CSV file (it is .md); name the file .md" in error
+        await pilot.press("ctrl+u")
+        type_fast(app, *str(tmp_path), "enter", *"/all.md")
+        await settle(pilot)
+        assert isinstance(app.screen, PathDialog)
+        assert "is a folder; type a file name after it" in str(app.screen.query_one("#path-error",
+                                                                                    Static).render())
+        assert app.screen.query_one("#path-input", Input).value == f"{tmp_path}/all.md"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert (tmp_path / "all.md").read_bytes() == export_bytes("stories", sample_store.dataset(), TODAY)
+    assert not (tmp_path / "stories.csv").exists()
+
+
 async def test_backup_from_the_palette(sample_store: Store) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:

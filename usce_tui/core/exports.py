@@ -42,6 +42,17 @@ EXPORTS: dict[str, tuple[str, str]] = {
 SPREADSHEETS = frozenset({"programs", "budget", "letters", "documents", "experiences-csv"})
 
 
+def wrong_kind(what: str, name: str, label: str = "") -> str:
+    """Why a file called ``name`` would mislead as the export ``what`` (a spreadsheet's suffix
+    on a file that is not one), in words ending "name the file .md", or "" when it is fine."""
+    kind = EXPORTS[what][0].rsplit(".", 1)[1]
+    suffix = name.rsplit(".", 1)[1].lower() if "." in name else ""
+    if suffix in ("csv", "xlsx") and suffix != kind:
+        spreadsheet = "a CSV file" if suffix == "csv" else "a workbook"
+        return f"the {label or what} export is not {spreadsheet} (it is .{kind}); name the file .{kind}"
+    return ""
+
+
 @dataclass
 class DataSet:
     """Everything an export may read: the records of every table and the raw document."""
