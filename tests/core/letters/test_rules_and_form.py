@@ -201,13 +201,26 @@ def test_drafts_name_the_writer_and_rotation_and_never_send() -> None:
                        start_dates=[date(2026, 6, 1)])
     x = letter("identified", "requested", writer_name="Dr. Ana Example")
     texts = drafts(x, rotation, Profile(name="Sam Example"))
-    assert set(texts) == {"request", "reminder", "thank you"}
+    assert set(texts) == {"request", "reminder", "materials", "thank you"}
+    assert "ERAS Letter Request Form" in texts["materials"]
     assert "Dear Dr. Example," in texts["request"]
     assert "strong, detailed letter" in texts["request"]
     assert ("the Pediatrics Observership at Example Children's (fictional) (from 01/06/2026)"
             in texts["request"])
     assert f"on {D:%d/%m/%Y}" in texts["reminder"]
     assert texts["thank you"].endswith("Sam Example")
+
+
+def test_the_draft_offered_first_is_the_one_the_step_calls_for() -> None:
+    """Seen by a newcomer: at *agreed* (next: send the materials), d then enter drafted a
+    reminder "to follow up on my request"."""
+    from usce_tui.core.letters.rules import default_draft
+
+    assert default_draft(letter("identified")) == "request"
+    assert default_draft(letter("identified", "requested")) == "reminder"
+    assert default_draft(letter("identified", "requested", "agreed")) == "materials"
+    assert default_draft(letter("identified", "requested", "agreed", "materials sent",
+                                "uploaded")) == "thank you"
 
 
 def test_export_has_every_step_date() -> None:
@@ -299,6 +312,7 @@ def test_the_form_shows_and_edits_the_reminders() -> None:
     ("Dr. Helena Varga", "Dear Dr. Varga,"), ("Helena Varga", "Dear Dr. Varga,"),
     ("Prof. Omar Haddad", "Dear Prof. Haddad,"), ("Dr Lucia Mendoza-Ruiz", "Dear Dr. Mendoza-Ruiz,"),
     ("", "Dear Doctor,"),
+    ("Dr. Kowalski (fictional)", "Dear Dr. Kowalski,"), ("Ms. Rivera (coordinator)", "Dear Ms. Rivera,"),
 ])
 def test_drafts_greet_the_writer_by_title_and_surname(writer: str, greeting: str) -> None:
     texts = drafts(letter("requested", writer_name=writer), None, Profile(name="Sam Example"))

@@ -3,6 +3,7 @@ the checks on the whole set, ERAS rules, and the message drafts. Pure; "today" i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -232,8 +233,9 @@ def salutation(writer: str, untitled: str = "Dr.", nobody: str = "Doctor") -> st
     """ "Dear Dr. Varga," for "Dr. Helena Varga" (or "Helena Varga": writers are doctors; a
     coordinator with no title, ``untitled=""``, is "Dear Helena Varga,"); "Dear Doctor," for
     no name (or ``nobody``). What follows a comma is a role ("Ms. Rivera, coordinator"), or a
-    degree ("Helena Varga, MD"), not a name."""
-    words = writer.split(",")[0].split()
+    degree ("Helena Varga, MD"), not a name; nor is what is in brackets ("Dr. Kowalski
+    (fictional)", "Dr. Ito (cardiology)")."""
+    words = re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", writer).split(",")[0].split()
     if not words:
         return f"Dear {nobody},"
     title = _TITLES.get(words[0].rstrip(".").lower()) or untitled
@@ -244,12 +246,15 @@ def salutation(writer: str, untitled: str = "Dr.", nobody: str = "Doctor") -> st
 
 
 def default_draft(letter: Letter) -> str:
-    """The message the letter's step calls for: a request, a thank-you, or else a reminder."""
-    return {"identified": "request", "uploaded": "thank you"}.get(letter.status, "reminder")
+    """The message the letter's step calls for: a request, the materials once the writer has
+    agreed, a thank-you, or else a reminder."""
+    return {"identified": "request", "agreed": "materials", "uploaded": "thank you"}.get(letter.status,
+                                                                                      "reminder")
 
 
 def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[str, str]:
-    """The request, a reminder and a thank-you, filled in; the user copies and sends them."""
+    """The request, a reminder, the materials and a thank-you, filled in; the user copies and
+    sends them."""
     order = profile.date_order
     dear = salutation(letter.writer_name)
     me = profile.name or "[your name]"
@@ -275,6 +280,12 @@ def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[s
             f"for a letter of recommendation about my work {where}. If it "
             "would help, I am happy to send any further material. Applications are being "
             f"reviewed soon, so I would be very grateful for your letter.\n\nBest regards,\n{me}"),
+        "materials": (
+            f"{dear}\n\nThank you very much for agreeing to write a letter of recommendation about "
+            f"my work {where}. To help you, I attach my CV, a draft of my personal statement and "
+            "the list of programs I am applying to, with the ERAS Letter Request Form, which has "
+            "the Letter ID and the instructions for uploading the letter. Please tell me if "
+            f"anything else would be useful.\n\nWith thanks and best regards,\n{me}"),
         "thank you": (
             f"{dear}\n\nThank you very much for writing and uploading my letter of "
             f"recommendation. Your support {where} means a great deal to me, and I will let you "
