@@ -19,13 +19,16 @@ def stored(path: Path) -> list[Program]:
 
 def test_import_prints_the_report_and_a_second_import_adds_nothing(db_path: Path, capsys) -> None:
     assert main(["import", "programs", str(MESSY), "--db", str(db_path)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert out.splitlines()[0] == "added 6, skipped 2, possible duplicates 0, needs review 2"
     assert "skipped row 8: no program name" in out
     assert "columns kept in the notes (as 'Header: value'): Favourite colour" in out
     assert len(stored(db_path)) == 6
+    # there was no data file: the import made it, and says so (a mistyped --db is seen at once)
+    assert f"there was no data file at {db_path}: this import made it" in err
     assert main(["import", "programs", str(MESSY), "--db", str(db_path)]) == 0
-    assert capsys.readouterr().out.startswith("added 0, skipped 8")
+    again = capsys.readouterr()
+    assert again.out.startswith("added 0, skipped 8") and "this import made it" not in again.err
     assert len(stored(db_path)) == 6
 
 
@@ -80,7 +83,7 @@ def test_a_dry_run_prints_the_report_and_writes_nothing(db_path: Path, capsys) -
     Store.open(db_path).close()
     before = db_path.read_bytes()
     assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db_path)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert out.splitlines()[0] == "added 6, skipped 2, possible duplicates 0, needs review 2"
     assert "dry run: nothing was written" in out
     assert db_path.read_bytes() == before and stored(db_path) == []

@@ -435,6 +435,7 @@ def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyrin
         report = read_programs_file(source, [], today, "DMY", sheet=sheet)
         print("\n".join([*report.lines(), "(dry run: there is no data file yet; nothing was written)"]))
         return EXIT_OK
+    made = not path.exists()  # a first import makes the data file: said, as a mistyped --db does too
     with Store.open(path, keyring=keyring, read_only=dry_run) as store:
         _say_damaged(store)
         if what == "journal":
@@ -446,6 +447,9 @@ def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyrin
     if dry_run:
         lines.append("(dry run: nothing was written; the counts say what an import would do)")
     print("\n".join(lines))
+    if made and not dry_run:
+        print(f"usce: there was no data file at {path}: this import made it (check the path if you "
+              "meant another file).", file=sys.stderr)
     return EXIT_OK
 
 
