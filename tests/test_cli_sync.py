@@ -3,6 +3,7 @@ refuse to export over the data, odd file names, long imports, stale demo folders
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -81,6 +82,32 @@ def test_restore_lists_backups_and_restores_one_after_backing_up_the_current(db_
     assert len(kept) == 1 and kept[0].read_bytes() == before
     assert main(["restore", "usce-1999-01-01.json", "--db", str(db_path)]) == 1
     assert "is not one of the backups" in capsys.readouterr().err
+
+
+def test_restoring_an_empty_backup_over_records_asks_first(db_path: Path, capsys, monkeypatch) -> None:
+    """Seen by a newcomer: `usce restore` of the day's first backup of a new file (listed
+    "empty") replaced every record with nothing, without a word."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Kept"))  # the day's backup holds the empty file
+    empty = "usce-2026-11-24.json"
+    assert "empty" in (main(["restore", "--db", str(db_path)]), capsys.readouterr().out)[1]
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: refused
+    assert main(["restore", empty, "--db", str(db_path)]) == 1
+    assert "holds no records: restoring it would empty the file" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", _Terminal("n\n"))
+    assert main(["restore", empty, "--db", str(db_path)]) == 0
+    assert "Nothing was restored." in capsys.readouterr().out
+    with Store.open(db_path, read_only=True) as store:
+        assert [p.name for p in store.all(Program)] == ["Kept"]
+    monkeypatch.setattr("sys.stdin", _Terminal("y\n"))
+    assert main(["restore", empty, "--db", str(db_path)]) == 0
+    with Store.open(db_path, read_only=True) as store:
+        assert store.all(Program) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
 @pytest.mark.parametrize("target", ["data", "backup", "link"])

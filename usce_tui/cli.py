@@ -540,6 +540,17 @@ def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) ->
                                            if unreadable else ""))
         return EXIT_OK
     with store:
+        held = next((info.counts for info in backups(real, backup_ring or keyring) if info.path == backup), None)
+        if held is not None and not any(held.values()) and any(store.counts().values()):
+            # the day's first backup of a new file is empty: restoring it by mistake empties the file
+            if not sys.stdin.isatty():
+                return _fail(f"{backup.name} holds no records: restoring it would empty the file. "
+                             "Nothing was restored (run it in a terminal to be asked).")
+            answer = input(f"{backup.name} holds no records: restoring it empties your file (it "
+                           "is kept as a copy first). Restore it? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("Nothing was restored.")
+                return EXIT_OK
         kept = restore(store, backup, backup_ring)
         counts = ", ".join(f"{n} {table}" for table, n in store.counts().items() if n) or "nothing"
     print(f"restored {backup.name} ({counts}); the file as it was is kept as {kept.name}")
