@@ -540,7 +540,8 @@ def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) ->
                                            if unreadable else ""))
         return EXIT_OK
     with store:
-        held = next((info.counts for info in backups(real, backup_ring or keyring) if info.path == backup), None)
+        held = next((info.counts for info in backups(real, backup_ring or keyring)
+                     if info.path == backup), None)
         if held is not None and not any(held.values()) and any(store.counts().values()):
             # the day's first backup of a new file is empty: restoring it by mistake empties the file
             if not sys.stdin.isatty():

@@ -497,3 +497,44 @@ def test_experiences_and_questions_written_on_two_computers_merge(db_path: Path,
     with Store.open(db_path, read_only=True) as merged:
         assert [e.title for e in merged.all(Experience)] == ["Clinical Observer, Family Medicine"]
         assert [q.practised for q in merged.all(Question)] == [TODAY]
+
+
+@pytest.mark.parametrize("later", ["desktop", "laptop"])
+@pytest.mark.parametrize("keep", ["current", "other"])
+def test_a_link_to_a_record_deleted_on_the_other_computer_is_dropped_whichever_is_kept(
+        db_path: Path, tmp_path: Path, later: str, keep: str) -> None:
+    """Seen by a newcomer: the desktop edited a journal entry, the laptop deleted the entry's
+    rotation (which unlinks it); after the merge, choosing the desktop's version kept a link to a
+    program that no longer exists, and `usce check` failed from then on."""
+    from usce_tui.store.checks import check_document
+
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        gamma = store.save(Program(name="Gamma Observership"))
+        entry = store.save(JournalEntry(date=TODAY, title="Research meeting", body="Met the team.",
+                                        program_id=gamma.id))
+    laptop = _other_device(db_path, tmp_path, "laptop")
+
+    def edit_on_desktop() -> None:
+        with Store.open(db_path, today=lambda: TODAY) as store:
+            store.save(JournalEntry(**{**vars(entry), "body": "Met the team. Edited on the desktop."}))
+
+    def delete_on_laptop() -> None:
+        with Store.open(laptop, today=lambda: TODAY) as store:
+            store.save(JournalEntry(**{**vars(entry), "program_id": None}))  # as the app unlinks it
+            store.delete(Program, str(gamma.id))
+
+    for step in ((delete_on_laptop, edit_on_desktop) if later == "desktop" else
+                 (edit_on_desktop, delete_on_laptop)):
+        step()
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.merge_file(laptop)
+        [conflict] = store.conflicts()
+        store.resolve(conflict, keep)
+        [kept] = store.all(JournalEntry)
+        assert kept.program_id is None and store.all(Program) == []
+        assert not [p for p in check_document(store.document()) if "does not exist" in p]
+        assert not store.merge_file(laptop).changed  # the choice holds against the same copy
+    with Store.open(laptop, today=lambda: TODAY) as store:  # the other way round, too
+        store.merge_file(db_path)
+        assert store.conflicts() == [] and store.all(JournalEntry)[0].program_id is None
+        assert not [p for p in check_document(store.document()) if "does not exist" in p]

@@ -204,6 +204,39 @@ def _meta_merged(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]
     return meta
 
 
+# The fields that point at another record: table -> field -> the table pointed at.
+LINKS: dict[str, dict[str, str]] = {
+    "trips": {"program_ids": "programs"}, "expenses": {"trip_id": "trips", "program_id": "programs"},
+    "letters": {"program_id": "programs"}, "journal": {"program_id": "programs"},
+    "correspondence": {"program_id": "programs"}, "experiences": {"program_id": "programs"},
+    "questions": {"stories": "journal"},
+}
+
+
+def unlinked(doc: dict[str, Any], table: str, raw: Any) -> Any:
+    """``raw``, a record of ``table``, without its links to records deleted from ``doc``, as a
+    delete in the app unlinks what points at the record (a new version, so the next merge keeps
+    it); ``raw`` itself when it has none. An entry edited on one computer while the other deleted
+    its rotation had kept the link to nothing, and `usce check` failed from then on."""
+    links = LINKS.get(table)
+    if not links or not isinstance(raw, dict):
+        return raw
+    deleted = deleted_keys(doc)
+
+    def gone(ref: Any, target: str) -> bool:
+        held = doc.get(target)
+        return isinstance(ref, str) and ref in deleted and not (isinstance(held, dict) and ref in held)
+
+    changes: dict[str, Any] = {}
+    for name, target in links.items():
+        value = raw.get(name)
+        if isinstance(value, list) and any(gone(v, target) for v in value):
+            changes[name] = [v for v in value if not gone(v, target)]
+        elif gone(value, target):
+            changes[name] = None
+    return with_new_version({**raw, **changes}, raw) if changes else raw
+
+
 def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str, now: str,
                     base: Callable[[], dict[str, Any]] | None = None) -> tuple[dict[str, Any], MergeReport]:
     """Merge ``theirs`` into ``mine`` (neither is changed); return the merged document and what
@@ -288,11 +321,16 @@ def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str, n
             if _updated(ours[key]) <= their_deleted[key]:
                 del ours[key]
                 report.removed[name] += 1
+    merged[META] = {SINGLE: _meta_merged(mine, theirs)}
+    for name in LINKS:
+        table = merged.get(name)
+        if isinstance(table, dict):
+            for key, raw in table.items():
+                table[key] = unlinked(merged, name, raw)
     merged[CONFLICTS] = conflicts
     merged[CONFLICTS] = live_conflicts(merged)
-    merged[META] = {SINGLE: _meta_merged(mine, theirs)}
     return merged, report
 
 
-__all__ = ["MergeReport", "REVS", "content_hash", "conflict_key", "deleted_keys", "history",
-           "live_conflicts", "merge_documents", "with_new_version"]
+__all__ = ["LINKS", "MergeReport", "REVS", "content_hash", "conflict_key", "deleted_keys", "history",
+           "live_conflicts", "merge_documents", "unlinked", "with_new_version"]

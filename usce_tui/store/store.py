@@ -47,6 +47,7 @@ from usce_tui.store.merge import (
     history,
     live_conflicts,
     merge_documents,
+    unlinked,
     with_new_version,
 )
 from usce_tui.store.migrations import CONFLICTS, META, SCHEMA_VERSION, SINGLE, migrate, schema_version
@@ -615,7 +616,7 @@ class Store:
                 raise StorageError("the other version is not a record (it is damaged); keep the "
                                    "version in use, or mend the record after choosing it.")
             if keep == "other" and isinstance(conflict.other, dict):
-                chosen = {**conflict.other, "updated": _now()}
+                chosen = unlinked(doc, conflict.table, {**conflict.other, "updated": _now()})
             else:
                 chosen = current
             if isinstance(chosen, dict):
