@@ -910,3 +910,28 @@ async def test_keep_then_enter_typed_at_once_in_the_privacy_check_keeps(store: S
         await pilot.pause(0.3)
         (entry,) = store.all(JournalEntry)
         assert entry.body == "Rounds with Mr. Alvarez."
+
+
+async def test_one_not_saved_notice_at_a_time_and_none_once_the_form_passes(store: Store) -> None:
+    """Seen by newcomers: a second refused save stacked "3 problems" on "1 problem"; a journal
+    date mended, the privacy check opened under "Date: '11/31/2026' is not a real date"."""
+    from usce_tui.modals.privacy import PrivacyDialog
+
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+
+        def refusals() -> list[str]:
+            return [n.message for n in pilot.app._notifications if n.title == "Not saved"]
+
+        await pilot.press("3", "a", "ctrl+s")  # a trip with no name
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(refusals()) == 1
+        await pilot.press("escape", "y", "5", "a", *["shift+tab"] * 6, "ctrl+u", *"31/11/2026", "ctrl+s")
+        await pilot.pause()
+        assert refusals() and "not a real date" in refusals()[0]
+        await pilot.press("ctrl+u", *"20/11/2026", "tab", "tab", "tab", "tab", "tab", "tab",
+                          *"Rounds with Mr. Alvarez.", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, PrivacyDialog), pilot.app.focused
+        assert refusals() == []

@@ -6,10 +6,11 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -21,6 +22,14 @@ from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.text_box import TextBox
 
 NOT_SAVED = "Not saved"  # the title of every notice that says a form or a save was refused
+
+
+def forget_refusals(app: App[Any]) -> None:
+    """The "Not saved" notices shown so far go: a save went through, or was tried again (a
+    second refusal stacked its notice on the first; a date mended stayed refused on top of the
+    privacy check that followed)."""
+    for notice in [n for n in app._notifications if n.title == NOT_SAVED]:
+        app._unnotify(notice)
 
 
 class ConfirmDialog(ModalScreen[bool], QuickScreen):

@@ -17,7 +17,7 @@ from usce_tui.core.journal.privacy import entry_text, scan
 from usce_tui.core.journal.rules import TEMPLATE
 from usce_tui.core.parse import FormErrors, date_hint, format_date
 from usce_tui.core.records import JournalEntry, Program
-from usce_tui.modals.dialogs import NOT_SAVED
+from usce_tui.modals.dialogs import NOT_SAVED, forget_refusals
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.privacy import privacy_checked
 from usce_tui.widgets.choice import Choice
@@ -121,6 +121,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
 
     def _entry(self) -> JournalEntry | None:
         """The validated entry, or None after showing what is wrong."""
+        forget_refusals(self.app)  # what a try before this one refused
         try:
             entry = entry_from_form(self.form_values(), self.entry, self.order, self.today)
         except FormErrors as exc:

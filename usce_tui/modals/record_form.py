@@ -21,7 +21,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 
 from usce_tui.core.forms import Field
 from usce_tui.core.parse import FieldError, FormErrors, counted
-from usce_tui.modals.dialogs import NOT_SAVED
+from usce_tui.modals.dialogs import NOT_SAVED, forget_refusals
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.widgets.field_grid import FieldGrid
 from usce_tui.widgets.key_footer import KeyFooter
@@ -169,6 +169,7 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         first = self._in_form_order(exc.errors)[0]
         if self.query(f"#{first}"):
             focus_keeping_text(self.query_one(f"#{first}"))
+        forget_refusals(self.app)  # one notice: the latest try's (they stacked)
         self.notify(refused(len(exc.errors)), title=NOT_SAVED, severity="error",
                     timeout=4)  # short: it shows over the top of the form
 

@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from usce_tui.commands import Command, binding_commands
 from usce_tui.core.records import Record
-from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog
+from usce_tui.modals.dialogs import NOT_SAVED, ConfirmDialog, forget_refusals
 from usce_tui.modals.field_keys import FieldKeys
 from usce_tui.modals.quick import QuickScreen
 from usce_tui.store.storage import StorageError
@@ -270,16 +270,11 @@ class BaseScreen(QuickScreen):
             return False
         self.show_saved(records[0])
         self._plan_spare_form()
-        self._forget_refusals()
+        forget_refusals(self.app)  # once a save went through, the refusals before it are stale
         if undo is not None:
             done += self._remember(undo[0], undo[1])
         self.notify(done)
         return True
-
-    def _forget_refusals(self) -> None:
-        """Once a save went through, the "Not saved" notices before it are stale: they go."""
-        for notice in [n for n in self.app._notifications if n.title == NOT_SAVED]:
-            self.app._unnotify(notice)
 
     def _remember(self, originals: Sequence[Record], restored: str) -> str:
         """Keep what ``u`` puts back; return the hint that says so."""
