@@ -228,7 +228,7 @@ class FileCommands(App[int]):
             except StorageError as exc:
                 lines.append(str(exc))
                 continue
-            lines += report.lines(copy.name) + [f"  moved to {kept}"]
+            lines += report.lines(copy.name, in_app=True) + [f"  moved to {kept}"]
         self.refresh_area()
         await self.push_screen_wait(ReportDialog("Merged copies of your data", lines))
 
@@ -377,4 +377,4 @@ class FileCommands(App[int]):
             self.notify(str(exc), title="Not merged", severity="error", timeout=10)
             return
         self.refresh_area()
-        await self.push_screen_wait(ReportDialog(f"Merged {path.name}", report.lines(path.name)))
+        await self.push_screen_wait(ReportDialog(f"Merged {path.name}", report.lines(path.name, in_app=True)))

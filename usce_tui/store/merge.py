@@ -103,8 +103,9 @@ class MergeReport:
                          "(Conflicts, in the command palette)")
         return "; ".join(parts)
 
-    def lines(self, source: str) -> list[str]:
-        """The report of `usce merge`, one line per kind of change."""
+    def lines(self, source: str, in_app: bool = False) -> list[str]:
+        """The report of `usce merge` (or of a merge in the app: ``in_app``), one line per kind
+        of change."""
         out = [f"{source}: added {sum(self.added.values())}, updated {sum(self.updated.values())}, "
                f"removed {sum(self.removed.values())}, in conflict {self.conflicts}"
                + (f" (and {self.known_conflicts} already waiting for your choice)"
@@ -113,7 +114,8 @@ class MergeReport:
             out += [f"  {verb}: {_label(t, n)}" for t, n in sorted(counts.items())]
         if self.conflicts or self.known_conflicts:
             out.append("  for a record edited on both sides the version saved later is in use; the "
-                       "other is kept in the file: open the app and choose (ctrl+p, Conflicts)")
+                       "other is kept in the file: " + ("choose" if in_app else "open the app and choose")
+                       + " (ctrl+p, Conflicts)")
         return out
 
 
