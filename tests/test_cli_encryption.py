@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import TODAY
 from usce_tui import cli
-from usce_tui.core.records import JournalEntry
+from usce_tui.core.records import JournalEntry, Program
 from usce_tui.store.crypto import Keyring, is_encrypted
 from usce_tui.store.storage import list_backups
 from usce_tui.store.store import Store
@@ -229,12 +229,14 @@ def test_restore_asks_for_the_passphrase_of_a_backup_sealed_with_an_earlier_one(
     with Store.open(db_path, keyring=Keyring(PASSPHRASE), read_only=True) as store:
         doc = store.document()
     doc["journal"] = {}
+    doc["programs"] = {"p-old": {"name": "Only in the old backup"}}  # (an empty one asks first)
     old.write_bytes(Keyring.new("an earlier passphrase", n=2**12).seal(orjson.dumps(doc)))
     typed += [PASSPHRASE, "an earlier passphrase"]
     assert cli.main(["restore", old.name, "--db", str(db_path)]) == 0
     assert "encrypted with another passphrase" in capsys.readouterr().err
     with Store.open(db_path, keyring=Keyring(PASSPHRASE)) as store:  # still this file's passphrase
         assert store.all(JournalEntry) == []
+        assert [p.name for p in store.all(Program)] == ["Only in the old backup"]
 
 
 def test_encrypt_names_plain_copies_left_beside_the_file(
