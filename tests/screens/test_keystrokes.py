@@ -935,3 +935,16 @@ async def test_one_not_saved_notice_at_a_time_and_none_once_the_form_passes(stor
         await settle(pilot)
         assert isinstance(pilot.app.screen, PrivacyDialog), pilot.app.focused
         assert refusals() == []
+
+
+async def test_a_letter_key_then_ctrl_p_at_once_acts_before_the_palette_opens(sample_store: Store) -> None:
+    """Seen by a newcomer: "s ctrl+p" on Journal opened the palette and the star was lost (s
+    went through the list first and came back after the palette had opened)."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await pilot.pause()
+        starred = {e.id for e in sample_store.all(JournalEntry) if e.starred}
+        type_fast(pilot.app, "s", "ctrl+p")
+        await settle(pilot)
+        assert {e.id for e in sample_store.all(JournalEntry) if e.starred} != starred
+        await pilot.press("escape")

@@ -3,6 +3,7 @@ saving, deleting and undoing records the same way everywhere."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
@@ -72,6 +73,10 @@ class HasList(Protocol):
     def table(self) -> PagedTable[Any]: ...
 
 
+def _is_letter(key: str) -> bool:
+    return any(len(k) == 1 and k.isalpha() for k in key.split(","))
+
+
 class BaseScreen(QuickScreen):
     """A top-level area (a Textual mode) that reloads from the store whenever it is shown."""
 
@@ -83,6 +88,16 @@ class BaseScreen(QuickScreen):
 
     AREA = ""  # the area's name, as the palette shows it
     HELP = ""  # what the screen's marks mean, a line each ("mark  meaning"), for the help screen
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every key of an area that is a letter acts the moment it arrives, as a, e and x do
+        (``check_action`` still lets it through to a text field or a dropdown that has the
+        focus): let through the list first, it was acted on after the keys typed behind it,
+        and "s ctrl+p" on Journal opened the palette and lost the star."""
+        if "BINDINGS" in cls.__dict__:
+            cls.BINDINGS = [dataclasses.replace(b, priority=True)
+                            if isinstance(b, Binding) and _is_letter(b.key) else b for b in cls.BINDINGS]
+        super().__init_subclass__(**kwargs)
 
     def __init__(self) -> None:
         super().__init__()
@@ -173,7 +188,7 @@ class BaseScreen(QuickScreen):
         if cls not in BaseScreen._LETTERS:
             BaseScreen._LETTERS[cls] = frozenset(
                 binding.action.split("(")[0] for binding in cls.BINDINGS if isinstance(binding, Binding)
-                and any(len(key) == 1 and key.isalpha() for key in binding.key.split(",")))
+                and _is_letter(binding.key))
         return BaseScreen._LETTERS[cls]
 
     def show_empty_state(self, empty: bool, parts: Sequence[str], welcome: str = ".empty-state") -> None:
