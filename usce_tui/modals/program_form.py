@@ -23,8 +23,8 @@ from usce_tui.widgets.ticks import TickBox, Ticks
 
 
 class ProgramForm(RecordForm[Program]):
-    """Add or edit one program: every field of the record in a grid, the requirements and the
-    materials as checklists, notes, and "needs review". Saving and cancelling work as in every
+    """Add or edit one program: every field of the record in a grid, "needs review" below its
+    review notes, the requirements and the materials as checklists, and notes. Saving and cancelling work as in every
     ``RecordForm``."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -38,6 +38,9 @@ class ProgramForm(RecordForm[Program]):
 
     def compose_after_fields(self) -> ComposeResult:
         values = self.values
+        # beside the grid's last field, Review notes: what to check and "checked" are one place
+        yield TickBox("Needs review (details unclear or imported from a messy file)",
+                      values["needs_review"], id="needs_review")
         yield Label("Requirements (space ticks)", classes="section-label")
         yield Ticks(*((REQUIREMENT_LABELS[r], r, r in values["requirements"])
                                    for r in REQUIREMENTS), id="requirements")
@@ -45,8 +48,6 @@ class ProgramForm(RecordForm[Program]):
         yield Ticks(*self._material_items(values["materials_done"]), id="materials_done")
         yield Label("Notes", classes="section-label")
         yield TextEditor(values["notes"], id="notes", soft_wrap=True)
-        yield TickBox("Needs review (details unclear or imported from a messy file)",
-                       values["needs_review"], id="needs_review")
 
     def _material_items(self, done: list[str]) -> list[tuple[str, str, bool]]:
         needed = materials_needed(self.program)

@@ -46,7 +46,7 @@ TRISTATE = ("unknown", "yes", "no")
 _TRI_VALUE = {"unknown": None, "yes": True, "no": False}
 _TRI_TEXT = {None: "unknown", True: "yes", False: "no"}
 
-# The grid of the form, in order; requirements, materials, notes and "needs review" follow it.
+# The grid of the form, in order; "needs review", requirements, materials and notes follow it.
 PROGRAM_FIELDS: tuple[Field, ...] = (
     Field("name", "Name *", placeholder="e.g. Internal Medicine Observership"),
     Field("institution", "Institution", placeholder="hospital or university"),
