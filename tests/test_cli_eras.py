@@ -88,7 +88,8 @@ def test_a_file_name_or_an_option_that_does_not_fit_the_export_is_refused(sample
                                                                           capsys) -> None:
     stories = tmp_path / "stories.csv"
     assert main(["export", "stories", "-o", str(stories), "--db", str(sample_path)]) == 2
-    assert "the stories export is not a CSV file (it is .md); name the file .md." in capsys.readouterr().err
+    assert ("the stories export is not a CSV file (it writes Markdown); name the file .md."
+            in capsys.readouterr().err)
     assert not stories.exists()
     md_as_csv = tmp_path / "eras.csv"
     assert main(["export", "experiences", "--format", "md", "-o", str(md_as_csv),

@@ -90,7 +90,8 @@ def test_restoring_an_empty_backup_over_records_asks_first(db_path: Path, capsys
     with Store.open(db_path, today=lambda: TODAY) as store:
         store.save(Program(name="Kept"))  # the day's backup holds the empty file
     empty = "usce-2026-11-24.json"
-    assert "empty" in (main(["restore", "--db", str(db_path)]), capsys.readouterr().out)[1]
+    assert f"{empty}  " in (listing := (main(["restore", "--db", str(db_path)]), capsys.readouterr().out)[1])
+    assert "<1 KB  empty" in listing  # ("0 KB" read as a broken file)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal: refused
     assert main(["restore", empty, "--db", str(db_path)]) == 1
     assert "holds no records: restoring it would empty the file" in capsys.readouterr().err
@@ -101,6 +102,7 @@ def test_restoring_an_empty_backup_over_records_asks_first(db_path: Path, capsys
         assert [p.name for p in store.all(Program)] == ["Kept"]
     monkeypatch.setattr("sys.stdin", _Terminal("y\n"))
     assert main(["restore", empty, "--db", str(db_path)]) == 0
+    assert f"restored {empty} (no records: the file is now empty)" in capsys.readouterr().out
     with Store.open(db_path, read_only=True) as store:
         assert store.all(Program) == []
 

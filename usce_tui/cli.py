@@ -553,7 +553,8 @@ def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) ->
                 print("Nothing was restored.")
                 return EXIT_OK
         kept = restore(store, backup, backup_ring)
-        counts = ", ".join(f"{n} {table}" for table, n in store.counts().items() if n) or "nothing"
+        counts = (", ".join(f"{n} {table}" for table, n in store.counts().items() if n)
+                  or "no records: the file is now empty")
     print(f"restored {backup.name} ({counts}); the file as it was is kept as {kept.name}")
     return EXIT_OK
 

@@ -350,7 +350,7 @@ async def test_an_export_path_that_is_a_folder_or_the_wrong_kind_keeps_the_box_o
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
         error = str(app.screen.query_one("#path-error", Static).render())
-        assert "not a CSV file (it is .md); name the file .md" in error
+        assert "not a CSV file (it writes Markdown); name the file .md" in error
         await pilot.press("ctrl+u")
         type_fast(app, *str(tmp_path), "enter", *"/all.md")
         await settle(pilot)

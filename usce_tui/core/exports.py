@@ -49,7 +49,9 @@ def wrong_kind(what: str, name: str, label: str = "") -> str:
     suffix = name.rsplit(".", 1)[1].lower() if "." in name else ""
     if suffix in ("csv", "xlsx") and suffix != kind:
         spreadsheet = "a CSV file" if suffix == "csv" else "a workbook"
-        return f"the {label or what} export is not {spreadsheet} (it is .{kind}); name the file .{kind}"
+        writes = {"md": "Markdown", "txt": "plain text", "ics": "a calendar", "json": "JSON",
+                  "csv": "CSV", "xlsx": "a workbook"}[kind]
+        return f"the {label or what} export is not {spreadsheet} (it writes {writes}); name the file .{kind}"
     return ""
 
 

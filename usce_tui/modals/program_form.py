@@ -24,8 +24,8 @@ from usce_tui.widgets.ticks import TickBox, Ticks
 
 class ProgramForm(RecordForm[Program]):
     """Add or edit one program: every field of the record in a grid, "needs review" below its
-    review notes, the requirements and the materials as checklists, and notes. Saving and cancelling work as in every
-    ``RecordForm``."""
+    review notes, the requirements and the materials as checklists, and notes. Saving and
+    cancelling work as in every ``RecordForm``."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     GRID_CLASSES = "pairs"

@@ -83,7 +83,8 @@ class BackupInfo:
         held = ("encrypted with another passphrase (`usce restore` asks for it)" if self.other_passphrase else
                 "unreadable" if self.counts is None else
                 ", ".join(f"{n} {table}" for table, n in self.counts.items() if n) or "empty")
-        return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {self.size / 1024:,.0f} KB  {held}"
+        size = "<1 KB" if self.size < 1024 else f"{self.size / 1024:,.0f} KB"  # ("0 KB" read as broken)
+        return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {size}  {held}"
 
 
 def backups(path: Path, keyring: Keyring | None = None) -> list[BackupInfo]:
