@@ -39,6 +39,8 @@ def test_check_reports_every_problem_and_exits_1(db_path: Path, capsys) -> None:
     assert "expenses #e2bbbbbb: refers to trip #t42, which does not exist" in out
     assert "\n3 problems:\n" in out and "(s)" not in out  # a count in the singular or the plural
     assert main(["export", "programs", "-o", str(db_path.with_suffix(".csv")), "--db", str(db_path)]) == 0
+    assert "usce: skipped 1 damaged record in programs;" in capsys.readouterr().err  # what it reads
+    assert main(["export", "budget", "-o", str(db_path.with_suffix(".b.csv")), "--db", str(db_path)]) == 0
     assert "usce: skipped 2 damaged records in expenses, programs;" in capsys.readouterr().err
 
 

@@ -135,12 +135,13 @@ def _fail(message: str, code: int = EXIT_DATA) -> int:
     return code
 
 
-def _say_damaged(store: Store) -> None:
-    """One sentence on stderr when damaged records were left out (never their content)."""
-    damaged = store.damaged()
+def _say_damaged(store: Store, tables: frozenset[str] | None = None) -> None:
+    """One sentence on stderr when damaged records were left out (never their content): of
+    ``tables`` only, when given (those an export reads)."""
+    damaged = [d for d in store.damaged() if tables is None or d.table in tables]
     if damaged:
-        tables = ", ".join(sorted({d.table for d in damaged}))
-        print(f"usce: skipped {counted(len(damaged), 'damaged record')} in {tables}; `usce check` names them "
+        where = ", ".join(sorted({d.table for d in damaged}))
+        print(f"usce: skipped {counted(len(damaged), 'damaged record')} in {where}; `usce check` names them "
               "and the app lets you mend or delete them.", file=sys.stderr)
 
 
@@ -466,12 +467,12 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
                keyring: Keyring | None = None) -> int:
     """Write one export (JSON backup, CSV, Markdown or jrnl text, iCalendar) to ``output`` or
     stdout."""
-    from usce_tui.core.exports import EXPORTS, SPREADSHEETS, export_bytes, wrong_kind
+    from usce_tui.core.exports import EXPORTS, READS, SPREADSHEETS, export_bytes, wrong_kind
     from usce_tui.store.transfer import write_export
 
     with Store.open(path, read_only=True, keyring=keyring) as store:
         if what != "all":  # the JSON backup holds every record as stored, damaged ones too
-            _say_damaged(store)
+            _say_damaged(store, READS.get(what))
         narrowing = [flag for flag, given in (("--tag", args.tag), ("--starred", args.starred),
                                               ("--from", args.since), ("--to", args.until)) if given]
         if narrowing and what != "journal":

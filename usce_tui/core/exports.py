@@ -40,6 +40,16 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "all": ("usce-backup.json", "everything, as one JSON backup"),
 }
 SPREADSHEETS = frozenset({"programs", "budget", "letters", "documents", "experiences-csv"})
+# The tables each export reads (a damaged record elsewhere does not change it).
+READS: dict[str, frozenset[str]] = {
+    "programs": frozenset({"programs"}), "programs-xlsx": frozenset({"programs"}),
+    "budget": frozenset({"expenses", "trips", "programs"}), "letters": frozenset({"letters", "programs"}),
+    "documents": frozenset({"documents"}), "journal": frozenset({"journal", "programs"}),
+    "jrnl": frozenset({"journal"}), "experiences": frozenset({"experiences"}),
+    "experiences-csv": frozenset({"experiences"}), "stories": frozenset({"questions", "journal", "programs",
+                                                                       "letters"}),
+    "calendar": frozenset({"programs", "trips", "letters", "documents", "correspondence"}),
+}
 
 
 def wrong_kind(what: str, name: str, label: str = "") -> str:
