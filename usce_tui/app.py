@@ -20,6 +20,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
+from textual.widget import AwaitMount
 from textual.widgets import Select
 
 from usce_tui.commands import AreaCommands, Command, Palette
@@ -363,11 +364,24 @@ class UsceApp(FileCommands):
         if isinstance(screen, Screen) and not screen.is_mounted:
             _styled_as_it_mounts(screen)
         if isinstance(screen, ModalScreen):
-            now = time.time()
-            for notice in list(self._notifications):
-                if notice.severity == "information" and now - notice.raised_at > self.STALE_NOTICE:
-                    self._unnotify(notice)
+            self._drop_notices_older_than(self.STALE_NOTICE)
         return super().push_screen(screen, *args, **kwargs)
+
+    STALE_ON_SWITCH = 2.0  # seconds: a plain notice older than this stays behind on its area
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Go to an area without the plain notices of the one left ("Deleted Psychiatry
+        Observership. Press u to undo." sat over Budget's totals and the journal's preview);
+        one just raised (a file written, a key's answer) still shows."""
+        if mode != self.current_mode:
+            self._drop_notices_older_than(self.STALE_ON_SWITCH)
+        return super().switch_mode(mode)
+
+    def _drop_notices_older_than(self, seconds: float) -> None:
+        now = time.time()
+        for notice in list(self._notifications):
+            if notice.severity == "information" and now - notice.raised_at > seconds:
+                self._unnotify(notice)
 
     _typed_on: Screen | None = None  # the screen a key was last typed on, since it was shown
 

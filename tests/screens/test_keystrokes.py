@@ -948,3 +948,21 @@ async def test_a_letter_key_then_ctrl_p_at_once_acts_before_the_palette_opens(sa
         await settle(pilot)
         assert {e.id for e in sample_store.all(JournalEntry) if e.starred} != starred
         await pilot.press("escape")
+
+
+async def test_a_plain_notice_stays_behind_on_its_area(sample_store: Store) -> None:
+    """Seen by a newcomer: "Deleted … Press u to undo." from Programs sat over Budget's totals
+    and the journal's preview. A plain notice a moment old stays with its area; a fresh one
+    (a file just written) still shows on the next."""
+    app = UsceApp(sample_store, today=lambda: TODAY)
+    app.STALE_ON_SWITCH = 0.3
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("2", "x", "y")
+        await pilot.pause()
+        assert any("Deleted" in n.message for n in app._notifications)
+        await pilot.pause(0.5)
+        app.notify("Wrote /tmp/somewhere.csv.")
+        await pilot.press("3")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert not any("Deleted" in m for m in messages) and "Wrote /tmp/somewhere.csv." in messages
