@@ -188,6 +188,9 @@ def test_new_letter_without_dates_is_identified_today() -> None:
     ({"on_requested": "20/10/2026"}, "on_requested", "is before the identified date"),
     ({"eras_letter_id": "l-1"}, "eras_letter_id", "already the letter from Dr. Other"),
     ({"program_id": "99"}, "program_id", "is not one of your programs"),
+    # seen by a newcomer: reminders before the request, or with none, were saved
+    ({"reminded": "01/11/2026, 20/11/2026"}, "reminded", "01/11/2026 is before the request (03/11/2026)"),
+    ({"on_requested": "", "reminded": "10/11/2026"}, "reminded", "a reminder follows a request"),
 ])
 def test_form_refuses_bad_input(changes, field, words) -> None:
     other = Letter(id=1, writer_name="Dr. Other", eras_letter_id="L-1")

@@ -96,6 +96,12 @@ def letter_from_form(values: dict[str, Any], base: Letter, order: str, today: da
     for status, reason in step_date_problems(dates, today, order).items():
         key = dict((s, k) for k, s in STEP_FIELDS)[status]
         check.add(key, f"{status.capitalize()} on", reason)
+    asked = dates.get("requested")
+    if result.reminded and asked is None and "on_requested" not in check:
+        check.add("reminded", "Reminders sent on", "a reminder follows a request: set Requested on too")
+    elif result.reminded and asked is not None and result.reminded[0] < asked:
+        check.add("reminded", "Reminders sent on", f"{format_date(result.reminded[0], order)} is before "
+                  f"the request ({format_date(asked, order)})")
     twin = duplicate_letter_id(result, others)
     if twin is not None:
         check.add("eras_letter_id", "ERAS Letter ID",
