@@ -194,6 +194,21 @@ def test_a_passed_or_scheduled_english_test_needs_its_date_as_the_exams_do() -> 
     assert profile_from_form(_form(english_status="not taken", english_date=""), Profile())
 
 
+def test_a_passed_exam_or_certificate_is_not_dated_in_the_future() -> None:
+    """Seen by a newcomer: Step 2 CK set to passed while its date was next January saved, and
+    the dashboard then counted it as passed."""
+    today = date(2026, 12, 7)
+    with pytest.raises(FormErrors) as err:
+        profile_from_form(_form(step2ck_status="passed", step2ck_date="16/01/2027",
+                                ecfmg_status="certified", ecfmg_date="01/01/2027"), Profile(), today)
+    assert str(err.value.errors["step2ck_date"]) == (
+        "Step 2 CK date: is in the future, and the status is passed (or choose scheduled)")
+    assert "is in the future" in str(err.value.errors["ecfmg_date"])
+    scheduled = profile_from_form(_form(step2ck_status="scheduled", step2ck_date="16/01/2027"),
+                                  Profile(), today)
+    assert scheduled.step2ck_date == date(2027, 1, 16)
+
+
 def test_profile_form_reads_dates_in_the_chosen_order() -> None:
     profile = profile_from_form(_form(date_order="MDY"), Profile())
     assert profile.graduation_date == date(2024, 3, 4)

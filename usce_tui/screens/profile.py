@@ -111,7 +111,7 @@ class ProfileScreen(FieldKeys, BaseScreen):
     async def action_save(self) -> None:
         """Validate every field; save only when all are valid."""
         try:
-            profile = profile_from_form(self.form_values(), self.store.profile())
+            profile = profile_from_form(self.form_values(), self.store.profile(), self.usce.today())
         except FormErrors as exc:
             keys = [f.key for f in self.grid.fields]  # the problems in the order of the fields
             errors = {k: exc.errors[k] for k in sorted(exc.errors, key=lambda k: keys.index(k)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from functools import partial
 
 from usce_tui.core.forms import ErrorCollector, Field, choices, text
@@ -75,7 +76,7 @@ def profile_values(profile: Profile) -> dict[str, str]:
     return values
 
 
-def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
+def profile_from_form(values: dict[str, str], base: Profile, today: date | None = None) -> Profile:
     """Validate the profile form's text values; raise ``FormErrors`` listing every bad field.
 
     Dates are read in the date order chosen in the same form, so switching to MDY and typing
@@ -110,6 +111,19 @@ def profile_from_form(values: dict[str, str], base: Profile) -> Profile:
         status = getattr(result, f"{exam}_status")
         if status in ("passed", "failed", "scheduled") and getattr(result, f"{exam}_date") is None:
             check.add(f"{exam}_date", f"{label} date", f"is needed when the status is {status}")
+    if today is not None:  # what is done is dated in the past (a passed exam next month was taken)
+        done = [(f"{exam}_date", f"{label} date", getattr(result, f"{exam}_status"))
+                for exam, label in (("step1", "Step 1"), ("step2ck", "Step 2 CK"))
+                if getattr(result, f"{exam}_status") in ("passed", "failed")]
+        if result.ecfmg_status == "certified":
+            done.append(("ecfmg_date", "ECFMG certification date", "certified"))
+        if result.english_status == "passed":
+            done.append(("english_date", "English test date", "passed"))
+        for key, label, status in done:
+            day = getattr(result, key)
+            if day is not None and day > today:
+                check.add(key, label, f"is in the future, and the status is {status}"
+                          + ("" if status == "certified" else " (or choose scheduled)"))
     if result.ecfmg_status == "certified" and result.ecfmg_date is None:
         check.add("ecfmg_date", "ECFMG certification date", "is needed when certified")
     if (result.english_status in ("passed", "scheduled") and result.english_test in ("TOEFL", "OET")
