@@ -43,7 +43,8 @@ async def test_sample_budget_shows_trips_totals_and_saving(sample_store: Store) 
         assert trips[1][4] == "31,748 PEN" and trips[1][7] == "13,047 PEN"
         assert trips[2][4] == "8,593 PEN*"  # a program fee written only as text
         # the cost a week and a letter say in which currency, as the total does ("818/wk" did not)
-        assert trips[1][5] == "3,969 PEN/wk" and trips[1][6] == "15,874 PEN"
+        # two 4-week programs in a trip of 32 days: the weeks are the trip's, not 8 (a newcomer)
+        assert trips[1][5] == "6,945 PEN/wk" and trips[1][6] == "15,874 PEN"
         assert "Left of your budget 1,563.75 PEN" in text_of(screen, "#budget-summary")
         assert "not counting 1 cost without an amount" in text_of(screen, "#budget-summary")
         await pilot.press("down")

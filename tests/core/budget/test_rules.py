@@ -224,3 +224,20 @@ def test_a_length_range_counts_the_end_the_profile_chose_as_a_fee_range_does(end
     trip = Trip(id="t", name="Spring", program_ids=["p"])
     (share,) = program_costs(trip, [replace(line, trip_id="t") for line in lines], [program], "USD", {}, end)
     assert share.per_week == Decimal(1300)
+
+
+def test_overlapping_programs_give_no_more_weeks_than_the_trip_lasts() -> None:
+    """Seen by a newcomer: two 4-week programs in a trip of 28 days made the cost a week half of
+    what the stay costs a week (8 weeks counted)."""
+    from usce_tui.core.budget.rules import expense_line, trip_figures
+
+    first = Program(id="p1", name="Medicine", duration_weeks=4)
+    second = Program(id="p2", name="Surgery", duration_weeks=4)
+    trip = Trip(id="t1", name="Spring", arrival=date(2027, 3, 1), departure=date(2027, 3, 29),
+                program_ids=["p1", "p2"])
+    rent = [expense_line(Expense(id="e1", trip_id="t1", category="housing", description="Room",
+                                 amount=Money(Decimal(2800), "USD")), trip, None)]
+    figures = trip_figures(rent, [first, second], "USD", {}, trip)
+    assert figures.per_week == Decimal(700)  # 2,800 over the trip's 4 weeks, not over 8
+    longer = replace(trip, departure=date(2027, 4, 26))  # 8 weeks: both programs' weeks count
+    assert trip_figures(rent, [first, second], "USD", {}, longer).per_week == Decimal(350)

@@ -307,7 +307,7 @@ def clinical_weeks(programs: Iterable[Program], range_end: str = "high end") -> 
     return sum(program_weeks(p, range_end) or 0 for p in programs)
 
 
-def per_unit(amount: Decimal, units: int) -> Decimal | None:
+def per_unit(amount: Decimal, units: int | Decimal) -> Decimal | None:
     """Cost per week or per letter; None when there is nothing to divide by."""
     return _money(amount / units) if units else None
 
@@ -370,7 +370,12 @@ def trip_figures(lines: Sequence[Line], members: Sequence[Program], currency: st
     everything = total(lines, currency, rates)
     letters = sum(p.letter_possible is True for p in members)
     comparison = compare_separate(trip, every_line, programs, currency, rates, range_end) if trip else None
-    return TripFigures(everything, per_unit(everything.amount, clinical_weeks(members, range_end)),
+    weeks: int | Decimal = clinical_weeks(members, range_end)
+    if trip is not None and trip.arrival and trip.departure and weeks:
+        # programs that overlap give no more weeks than the trip lasts (two 4-week programs in
+        # a trip of 32 days are not 8 weeks: a newcomer's cost a week came out near half)
+        weeks = min(Decimal(weeks), Decimal(days_between(trip.arrival, trip.departure)) / 7)
+    return TripFigures(everything, per_unit(everything.amount, weeks),
                        per_unit(everything.amount, letters), comparison)
 
 
