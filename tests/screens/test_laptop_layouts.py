@@ -340,3 +340,20 @@ async def test_a_form_keeps_the_typed_in_field_in_view_when_the_terminal_is_resi
         assert pilot.app.screen.region.contains_region(field.region)
         await pilot.press(*"Dr. Example")
         assert field.value == "Dr. Example"
+
+
+async def test_the_journal_editors_rotation_list_is_wide_enough_to_read_at_80_columns(
+        sample_store: Store) -> None:
+    """Seen by a newcomer: the list opened as narrow as its face, so the names wrapped mid-word
+    ("Observershi" / "p"). It opens wider, and stays on the screen."""
+    from textual.widgets._select import SelectOverlay
+
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=LAPTOP) as pilot:
+        await pilot.press("5", "a")
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "enter")
+        await pilot.pause()
+        overlay = pilot.app.screen.query_one("#entry-rotation > SelectOverlay", SelectOverlay)
+        region = overlay.region
+        assert region.width >= 40 and region.right <= LAPTOP[0]
+        assert any("Internal Medicine Observership" in line for line in screen_lines(pilot.app))

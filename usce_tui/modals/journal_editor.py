@@ -107,7 +107,7 @@ class JournalEditor(FieldKeys, ModalScreen[JournalEntry | None]):
         else:
             lead = "\n" if row and body.document.get_line(row - 1).strip() and not column else ""
         body.insert(lead + TEMPLATE)
-        body.move_cursor((row + lead.count("\n") + 1, 0))  # under the first prompt: its answer
+        body.move_cursor((row + lead.count("\n") + 1, 0), center=True)  # under the first prompt, in view
 
     def form_values(self) -> dict[str, Any]:
         """What the editor holds, in the shape ``entry_from_form`` reads."""
