@@ -92,8 +92,8 @@ class BaseScreen(QuickScreen):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Every key of an area that is a letter acts the moment it arrives, as a, e and x do
         (``check_action`` still lets it through to a text field or a dropdown that has the
-        focus): let through the list first, it was acted on after the keys typed behind it,
-        and "s ctrl+p" on Journal opened the palette and lost the star."""
+        focus). Let through the list first, it was acted on only after the keys typed behind
+        it: "s ctrl+p" on Journal opened the palette and lost the star."""
         if "BINDINGS" in cls.__dict__:
             cls.BINDINGS = [dataclasses.replace(b, priority=True)
                             if isinstance(b, Binding) and _is_letter(b.key) else b for b in cls.BINDINGS]
