@@ -215,7 +215,7 @@ LINKS: dict[str, dict[str, str]] = {
 }
 
 
-def unlinked(doc: dict[str, Any], table: str, raw: Any) -> Any:
+def unlinked(doc: dict[str, Any], table: str, raw: Any, deleted: dict[str, str] | None = None) -> Any:
     """``raw``, a record of ``table``, without its links to records deleted from ``doc``, as a
     delete in the app unlinks what points at the record (a new version, so the next merge keeps
     it); ``raw`` itself when it has none. An entry edited on one computer while the other deleted
@@ -223,7 +223,7 @@ def unlinked(doc: dict[str, Any], table: str, raw: Any) -> Any:
     links = LINKS.get(table)
     if not links or not isinstance(raw, dict):
         return raw
-    deleted = deleted_keys(doc)
+    deleted = deleted_keys(doc) if deleted is None else deleted  # (worked out once for a whole file)
 
     def gone(ref: Any, target: str) -> bool:
         held = doc.get(target)
@@ -324,11 +324,12 @@ def merge_documents(mine: dict[str, Any], theirs: dict[str, Any], source: str, n
                 del ours[key]
                 report.removed[name] += 1
     merged[META] = {SINGLE: _meta_merged(mine, theirs)}
-    for name in LINKS:
+    deleted = deleted_keys(merged)
+    for name in LINKS if deleted else ():
         table = merged.get(name)
         if isinstance(table, dict):
             for key, raw in table.items():
-                table[key] = unlinked(merged, name, raw)
+                table[key] = unlinked(merged, name, raw, deleted)
     merged[CONFLICTS] = conflicts
     merged[CONFLICTS] = live_conflicts(merged)
     return merged, report
