@@ -81,6 +81,8 @@ def test_parse_amount(text: str, expected: Decimal | None) -> None:
                                               ("12e3", "not an amount"), ("1,5,0", "not an amount"),
                                               ("1.500", "reads two ways, 1500 or 1.5: write 1500 "
                                                "for the one, 1.5 for the other"),
+                                              ("40.000", "reads two ways, 40000 or 40: write 40000 "
+                                               "for the one, 40 for the other"),  # not "40.0"
                                               ("1,2345", "not an amount"),
                                               ("-900hou", "not an amount")])  # no number: not "negative"
 def test_parse_amount_refuses(text: str, reason: str) -> None:

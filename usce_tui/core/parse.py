@@ -167,7 +167,8 @@ def parse_amount(text: str, field_name: str = "Amount", *, allow_blank: bool = T
     cleaned = plain_number(shown)
     if (cleaned is None or not _AMOUNT.match(cleaned)) and _TWO_WAYS.fullmatch(shown):
         whole, part = re.split(r"[.,]", shown)
-        decimal = f"{whole}.{part.rstrip('0') or '0'}"  # 1.5, not the 1.500 that reads two ways
+        # 1.5, not the 1.500 that reads two ways; 40, not 40.0 ("40.000")
+        decimal = f"{whole}.{part.rstrip('0')}" if part.rstrip("0") else whole
         raise FieldError(field_name, f"{shown!r} reads two ways, {whole}{part} or {decimal}: write "
                          f"{whole}{part} for the one, {decimal} for the other")
     if cleaned is None or not _AMOUNT.match(cleaned):
