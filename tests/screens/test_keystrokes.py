@@ -482,7 +482,7 @@ async def test_the_not_saved_notice_goes_once_the_form_is_saved(store: Store) ->
         await pilot.pause()
         assert [x.writer_name for x in store.all(Letter)] == ["Dr. Ana Souza"]
         assert "Not saved" not in [n.title for n in pilot.app._notifications]
-        assert [n.message for n in pilot.app._notifications] == ["Saved the letter from Dr. Ana Souza."]
+        assert [n.message for n in pilot.app._notifications] == ["Added the letter from Dr. Ana Souza."]
 
 
 async def test_escape_then_a_digit_typed_at_once_leaves_the_form_for_that_area(store: Store) -> None:

@@ -216,7 +216,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         await self.open_new_record_form()
 
     def new_record_form(self) -> NewRecordForm:
-        return self._form, Letter(), lambda saved: f"Saved the letter from {saved.writer_name}."
+        return self._form, Letter(), lambda saved: f"Added the letter from {saved.writer_name}."
 
     async def action_edit(self) -> None:
         if (letter := self.current()) is not None:
