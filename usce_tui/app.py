@@ -200,6 +200,10 @@ class UsceApp(FileCommands):
         show each as plain text: the messages name the user's records, and a program named
         "Clinic [/] weird" stopped the app as its "Added …" was drawn as markup."""
         event.notification.markup = False
+        new = event.notification
+        for same in [n for n in self._notifications if (n.title, n.message) == (new.title, new.message)]:
+            self._unnotify(same, refresh=False)  # said again: once, for its full time (a key pressed
+            # again and again kept ERAS's limit over the dialogs that followed)
         shown = list(self._notifications)
         for old in shown[:max(0, len(shown) - self.MAX_TOASTS + 1)]:
             self._unnotify(old, refresh=False)

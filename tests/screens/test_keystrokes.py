@@ -966,3 +966,13 @@ async def test_a_plain_notice_stays_behind_on_its_area(sample_store: Store) -> N
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert not any("Deleted" in m for m in messages) and "Wrote /tmp/somewhere.csv." in messages
+
+
+async def test_a_notice_said_again_shows_once(store: Store) -> None:
+    """Seen by a newcomer: m pressed again and again at ERAS's limit stacked the same warning,
+    which then sat over the dialogs opened after it."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+        for _ in range(3):
+            pilot.app.notify("3 are marked: unmark one first.", title="ERAS's limit", severity="warning")
+            await pilot.pause()
+        assert [n.message for n in pilot.app._notifications] == ["3 are marked: unmark one first."]
