@@ -15,6 +15,7 @@ from usce_tui.core.journal.rules import headline
 from usce_tui.core.letters.form import letter_fields, letter_from_form, letter_values
 from usce_tui.core.letters.rules import (
     LETTER_MATERIALS,
+    MATERIAL_LABELS,
     NextAction,
     advance,
     check_letters,
@@ -169,7 +170,8 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         if letter.reminded:
             lines.append(" reminders sent: " + ", ".join(format_date(d, order) for d in letter.reminded))
         lines += ["", "[b]Packet sent to the writer[/b] (m)"]
-        lines += [f" {'[$success]✔[/]' if m in letter.materials_sent else '☐'} {m}" for m in LETTER_MATERIALS]
+        lines += [f" {'[$success]✔[/]' if m in letter.materials_sent else '☐'} {MATERIAL_LABELS[m]}"
+                  for m in LETTER_MATERIALS]
         if letter.notes:
             lines += ["", escape(letter.notes)]
         info.update("\n".join(lines))
@@ -207,7 +209,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
                           letter_fields(list(self.programs.values())), letter_values(letter, order),
                           lambda values: letter_from_form(values, letter, order, today, others, known),
                           order=order, checklist=("materials_sent", "Packet sent (space ticks)",
-                                                  [(m, m) for m in LETTER_MATERIALS]))
+                                                  [(m, MATERIAL_LABELS[m]) for m in LETTER_MATERIALS]))
 
     async def _open(self, letter: Letter) -> None:
         await self.open_form(self._form, letter, lambda saved: f"Saved the letter from {saved.writer_name}.")
@@ -259,7 +261,7 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         current = self.current()
         if current is None:
             return
-        items = [(m, m, m in current.materials_sent) for m in LETTER_MATERIALS]
+        items = [(m, MATERIAL_LABELS[m], m in current.materials_sent) for m in LETTER_MATERIALS]
 
         def ticked(done: list[str] | None) -> None:
             if done is not None:

@@ -18,6 +18,8 @@ ERAS_LIMIT = 4  # letters per residency program
 LETTERS_NEEDED = (3, 4)
 UNANSWERED_DAYS = 30
 LETTER_MATERIALS = ("cv", "personal statement draft", "list of programs or specialties", "photo")
+MATERIAL_LABELS = {"cv": "CV", "personal statement draft": "Personal statement draft",
+                   "list of programs or specialties": "List of programs or specialties", "photo": "Photo"}
 FOLLOWED_UP = frozenset({"requested", "materials sent"})  # steps that wait on the writer
 _ACTION_DAYS = {"identified": 7, "agreed": 3, "uploaded": 3}  # days to act after these steps
 _ACTIONS = {"identified": ("Ask for the letter", "request"),
