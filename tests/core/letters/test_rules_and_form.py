@@ -320,3 +320,14 @@ def test_the_form_shows_and_edits_the_reminders() -> None:
 def test_drafts_greet_the_writer_by_title_and_surname(writer: str, greeting: str) -> None:
     texts = drafts(letter("requested", writer_name=writer), None, Profile(name="Sam Example"))
     assert all(text.startswith(greeting) for text in texts.values())
+
+
+def test_a_reminder_once_the_materials_went_out_speaks_of_the_upload() -> None:
+    """Seen by a newcomer: at *materials sent* the reminder still followed up "on my request"
+    and offered to send material already sent."""
+    x = letter("identified", "requested", "agreed", "materials sent", writer_name="Dr. Ana Example")
+    reminder = drafts(x, None, Profile(name="Sam Example"))["reminder"]
+    assert f"on {D:%d/%m/%Y}" in reminder and "uploaded through the ERAS" in reminder
+    assert "follow up on my request" not in reminder
+    asked = drafts(letter("identified", "requested"), None, Profile())["reminder"]
+    assert "follow up on my request" in asked

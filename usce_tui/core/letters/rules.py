@@ -269,6 +269,7 @@ def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[s
         where = "during the time I worked with you"
     asked = step_date(letter, "requested")
     asked_text = f" on {format_date(asked, order)}" if asked else ""
+    sent_on = step_date(letter, "materials sent") if letter.status == "materials sent" else None
     return {
         "request": (
             f"{dear}\n\nThank you for your teaching and supervision {where}. I am applying "
@@ -281,7 +282,14 @@ def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[s
             f"{dear}\n\nI hope you are well. I am writing to follow up on my request{asked_text} "
             f"for a letter of recommendation about my work {where}. If it "
             "would help, I am happy to send any further material. Applications are being "
-            f"reviewed soon, so I would be very grateful for your letter.\n\nBest regards,\n{me}"),
+            f"reviewed soon, so I would be very grateful for your letter.\n\nBest regards,\n{me}")
+        if not sent_on else (  # the writer agreed and has the packet: remind of the upload
+            f"{dear}\n\nI hope you are well. Thank you again for agreeing to write a letter of "
+            f"recommendation about my work {where}. I sent you my CV, personal statement draft "
+            f"and the ERAS Letter Request Form on {format_date(sent_on, order)}; if anything is "
+            "missing or would help, please tell me. Applications are being reviewed soon, so I "
+            "would be very grateful if the letter could be uploaded through the ERAS Letter of "
+            f"Recommendation Portal when you are able.\n\nBest regards,\n{me}"),
         "materials": (
             f"{dear}\n\nThank you very much for agreeing to write a letter of recommendation about "
             f"my work {where}. To help you, I attach my CV, a draft of my personal statement and "
