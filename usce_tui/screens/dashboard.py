@@ -53,6 +53,11 @@ class DashboardScreen(BaseScreen):
     NEEDS_RECORD = frozenset({"open_task"})
     AUTO_FOCUS = "#dash-next"
     HELP = """
+Next  deadlines and apply-by dates within 90 days; documents to start preparing; letters due
+      within a week; trips within 30 days with costs still planned; follow-ups with programs
+      within a week; paperwork (a document or passport that will not last, a visa step)
+      however far ahead
+Not listed  programs you can never be eligible for (on Programs)
 tab  from the tasks to the page: the arrows then scroll to readiness, money, letters, journal
 late  a task past its date (red); a week or less left in yellow
 """
