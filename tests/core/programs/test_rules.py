@@ -132,6 +132,17 @@ def test_high_fee_threshold_is_the_users() -> None:
     assert [f for f, _ in red_flags(program, stricter, TODAY)] == ["high fee"]
 
 
+def test_a_weekly_fee_range_is_flagged_by_the_end_the_profile_counts() -> None:
+    """Seen by a newcomer: 500-1,000 USD a week, no academic affiliation, the limit 500: no
+    flag, as the low end was compared (the budget counts the high end by default)."""
+    program = Program(**{**SOUND, "fee": Money(Decimal("500"), "USD"), "fee_high": Decimal("1000"),
+                         "fee_period": "per week", "academic_affiliation": False})
+    (flag,) = red_flags(program, GRAD, TODAY)
+    assert flag[0] == "high fee" and "1,000 USD a week" in flag[1]
+    low = dataclasses.replace(GRAD, fee_range_end="low end")
+    assert red_flags(program, low, TODAY) == []  # 500 is not over a limit of 500
+
+
 @pytest.mark.parametrize(
     ("fee", "period", "weeks", "expected"),
     [("700", "per week", None, (Decimal("700"), False)),

@@ -156,11 +156,14 @@ def eligibility(program: Program, profile: Profile, today: date) -> Eligibility:
 ASSUMED_WEEKS = 4
 
 
-def weekly_fee(program: Program) -> tuple[Decimal, bool] | None:
-    """The fee per week and whether the duration was assumed; None without a fee amount."""
+def weekly_fee(program: Program, range_end: str = "high end") -> tuple[Decimal, bool] | None:
+    """The fee per week and whether the duration was assumed; None without a fee amount. Of a
+    range ("500-1,000 a week"), the end the profile counts, as the budget does (the low end had
+    kept 1,000 a week under a limit of 500)."""
     if program.fee is None:
         return None
-    amount = program.fee.amount
+    amount = program.fee_high if range_end == "high end" and program.fee_high is not None \
+        else program.fee.amount
     if program.fee_period == "per week":
         return amount, False
     if program.fee_period == "per month":
@@ -179,7 +182,7 @@ def red_flags(program: Program, profile: Profile, today: date,
     """
     weekly_limit = weekly_limit or profile.weekly_fee_limit
     flags: list[tuple[str, str]] = []
-    weekly = weekly_fee(program)
+    weekly = weekly_fee(program, profile.fee_range_end)
     if (weekly is not None and program.fee is not None  # (the fee check is for the type checker)
             and program.fee.currency == weekly_limit.currency
             and weekly[0] > weekly_limit.amount and program.academic_affiliation is not True):

@@ -114,7 +114,7 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
     )
     haystack = fold(" ".join((program.name, program.institution, program.specialty, program.city,
                               program.state, program.notes)))
-    weekly = weekly_fee(program)
+    weekly = weekly_fee(program, profile.fee_range_end)
     return ProgramRow(program, result, flags, deadline, due, late, target,
                       None if weekly is None else weekly[0], haystack, cells)
 
