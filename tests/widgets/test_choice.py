@@ -121,6 +121,22 @@ async def test_typed_words_with_a_space_and_a_letter_after_a_miss_find_their_opt
         assert order.expanded
 
 
+async def test_two_letters_that_begin_a_word_of_an_option_find_it() -> None:
+    """Seen by a newcomer: "m o" on Fee period chose nothing and said nothing ("mo" begins no
+    option, and two letters were too few to look inside one), so the fee stayed "once"."""
+    app = _Recurs()
+    async with app.run_test(size=(40, 12)) as pilot:
+        recurs = app.query(Choice).first()
+        recurs.focus()
+        await pilot.press("m", "o")
+        await pilot.pause()
+        assert recurs.value == "per month"
+        await pilot.pause(Choice.FIND_PAUSE + 0.1)
+        await pilot.press("w", "e")
+        await pilot.pause()
+        assert recurs.value == "per week"
+
+
 class _HandsOn(App[None]):
     def compose(self) -> ComposeResult:
         yield Choice([(o, o) for o in ("hands-on", "observer only", "mixed", "unknown")],

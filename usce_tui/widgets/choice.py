@@ -116,10 +116,14 @@ class Choice(Select[str]):
         labels = [(str(label).lower(), value) for label, value in self._options]
 
         def match(typed: str) -> str | NoSelection | None:
-            """The option ``typed`` begins; or, typed at length, one it is in ("vacc" finds
-            "flu vaccine"). A single letter in the middle of an option does not choose it: "y"
-            chose "observer only" without a word."""
+            """The option ``typed`` begins; or one with a word it begins ("mo" finds "per
+            month"); or, typed at length, one it is in ("vacc" finds "flu vaccine"). A single
+            letter in the middle of an option does not choose it: "y" chose "observer only"
+            without a word."""
             found = next((value for label, value in labels if label.startswith(typed)), None)
+            if found is None and len(typed) >= 2:  # a word of it ("mo": per month; "we": per week)
+                found = next((value for label, value in labels
+                              if any(word.startswith(typed) for word in label.split())), None)
             if found is None and len(typed) >= 3:
                 found = next((value for label, value in labels if typed in label), None)
             return found
