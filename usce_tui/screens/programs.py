@@ -80,7 +80,7 @@ class ProgramsScreen(BaseScreen):
     HELP = """
 ★  the program is in one of your target specialties (Profile)
 ⚑2  two red flags: the details pane lists them
-?  imported from a file: needs a look
+?  needs review: details unclear (from an import, or ticked in the form); e to check them
 !  late to start preparing the documents for its apply-by date
 columns  the most useful first: every column shows on a terminal 120 wide
 """
@@ -379,9 +379,9 @@ columns  the most useful first: every column shows on a terminal 120 wide
         this, that = names[program.id], names[keep.id]
         await self.delete_record(
             program, f"Merge {program.name} ({program.type}, {cost_cell(program) or 'cost unknown'}) into "
-            f"{keep.name} ({keep.type}, {cost_cell(keep) or 'cost unknown'})? The second keeps its own "
-            "values (what the first says differently goes in its notes) and gains "
-            f"what this one adds: notes, history, start dates, requirements.{moved} (u undoes it)",
+            f"{keep.name} ({keep.type}, {cost_cell(keep) or 'cost unknown'})? {that} keeps its own "
+            f"values (what {this} says differently goes in its notes) and gains what {this} adds: "
+            f"notes, history, start dates, requirements.{moved} (u undoes it)",
             f"Merged {this} into {that}.", f"Separated {this} again.",
             [(merge_programs(keep, program), keep), *relinked, *twins], yes="Merge", show=keep.id)
 
