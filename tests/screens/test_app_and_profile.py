@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from tests.conftest import TODAY
+from tests.screens.typing import run_command, settle, type_fast
 from usce_tui.app import AREAS, UsceApp
 from usce_tui.core.exports import export_bytes
 from usce_tui.core.records import JournalEntry, Program
@@ -300,12 +301,7 @@ async def test_every_export_is_reachable_from_the_app(sample_store: Store, tmp_p
     target = tmp_path / f"out-{what}"
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*f"export {what}:")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, f"export {what}:")
         dialog = app.screen
         assert isinstance(dialog, PathDialog)
         await pilot.press("ctrl+u", *str(target), "enter")  # clear the suggested path, type ours
@@ -338,14 +334,9 @@ async def test_an_export_path_that_is_a_folder_or_the_wrong_kind_keeps_the_box_o
     """Seen by a newcomer: the stories (Markdown) written to "stories.csv" from the palette,
     which the command line refuses; and a folder typed as the path closed the box with "Is a
     directory", so the path typed next went to the screen (a opened a form)."""
-    from tests.screens.typing import settle, type_fast
-
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*"export stories", "enter")
-        await pilot.pause()
+        await run_command(pilot, "export stories")
         await pilot.press(*str(tmp_path / "stories.csv"), "enter")
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
@@ -367,10 +358,7 @@ async def test_an_export_path_that_is_a_folder_or_the_wrong_kind_keeps_the_box_o
 async def test_backup_from_the_palette(sample_store: Store) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*"back up the data file", "enter")
-        await pilot.pause(0.3)
+        await run_command(pilot, "back up the data file")
         messages = [n.message for n in app._notifications]
     (backup,) = [p for p in list_backups(sample_store.path) if "manual" in p.name]
     assert backup.read_bytes() == sample_store.path.read_bytes()
@@ -386,10 +374,7 @@ async def test_the_path_box_takes_quoted_and_relative_paths_and_stays_open_on_a_
     csv_file.write_text("Program,City\nNeuro Observership (fictional),Austin\n", encoding="utf-8")
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*"import programs from", "enter")
-        await pilot.pause()
+        await run_command(pilot, "import programs from")
         dialog = app.screen
         assert isinstance(dialog, PathDialog)
         await pilot.press("ctrl+u", *str(tmp_path / "nothing-here.csv"), "enter")
@@ -401,10 +386,7 @@ async def test_the_path_box_takes_quoted_and_relative_paths_and_stays_open_on_a_
         await pilot.press("ctrl+s")  # import what the preview shows
         await pilot.pause()
         assert any(p.name == "Neuro Observership (fictional)" for p in sample_store.all(Program))
-        await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
-        await pilot.press(*"export programs:", "enter")
-        await pilot.pause()
+        await run_command(pilot, "export programs:")
         await pilot.press("ctrl+u", *"out/programs.csv", "enter")  # a folder that does not exist
         await pilot.pause()
         assert "There is no folder" in str(app.screen.query_one("#path-error", Static).render())

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from tests.conftest import TODAY
 from tests.screens.test_laptop_layouts import shown_text
+from tests.screens.typing import run_command
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry, Program
 from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, ReportDialog
@@ -39,15 +40,6 @@ async def until_looked_after(pilot) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the app did not look at the file")
-
-
-async def _palette(pilot, words: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
-    await pilot.press(*words)
-    await pilot.pause(0.3)
-    await pilot.press("enter")
-    await pilot.pause(0.3)
 
 
 def _edit_elsewhere(path: Path, tmp_path: Path, change) -> None:
@@ -110,7 +102,7 @@ async def test_a_record_edited_on_two_devices_is_chosen_in_a_dialog(db_path: Pat
         app.follow_file()
         await pilot.pause()
         assert any("edited on both sides" in m for m in _messages(app))
-        await _palette(pilot, "conflicts")
+        await run_command(pilot, "conflicts")
         dialog = app.screen
         assert isinstance(dialog, ConflictDialog)
         shown = shown_text(dialog.query_one("#conflict-diff"))
@@ -136,7 +128,7 @@ async def test_damaged_records_are_named_at_the_start_and_mended_or_deleted(db_p
     async with app.run_test(size=SIZE) as pilot:
         await until_looked_after(pilot)
         assert any("2 records in journal cannot be read" in m for m in _messages(app))
-        await _palette(pilot, "damaged records")
+        await run_command(pilot, "damaged records")
         dialog = app.screen
         assert isinstance(dialog, DamagedDialog) and dialog.damaged.key == "j-one"
         await pilot.press("ctrl+s")  # unchanged: still unreadable, said in the dialog
@@ -196,7 +188,7 @@ async def test_a_backup_is_restored_from_the_palette(db_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        await _palette(pilot, "restore a backup")
+        await run_command(pilot, "restore a backup")
         assert isinstance(app.screen, ChoiceDialog)
         await pilot.press("enter")  # the newest: the 25th's, holding Monday's program only
         await pilot.pause()
@@ -216,7 +208,7 @@ async def test_a_hostile_spreadsheet_imported_from_the_palette_is_refused_and_th
     hostile.write_text("Program,Notes\nObservership A," + "x" * (2 * 1024 * 1024) + "\n")
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await _palette(pilot, "import programs")
+        await run_command(pilot, "import programs")
         await pilot.press(*str(hostile), "enter")
         def said() -> str:  # the path box opens again, with the path and the reason
             box = app.screen.query("#path-error")
@@ -262,7 +254,7 @@ async def test_an_export_onto_the_data_file_is_refused_in_the_path_box(store: St
     before = db_path.read_bytes()
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
-        await _palette(pilot, "export programs")
+        await run_command(pilot, "export programs")
         assert isinstance(app.screen, PathDialog)
         await pilot.press("ctrl+u", *str(db_path), "enter")
         await pilot.pause()

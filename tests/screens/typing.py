@@ -40,3 +40,14 @@ async def settle(pilot, rounds: int = 50) -> None:
         if app._message_queue.empty() and all(s._message_queue.empty() for s in app.screen_stack) \
                 and all(w._message_queue.empty() for w in app.screen.walk_children()):
             return
+
+
+async def run_command(pilot, words: str) -> None:
+    """Open the palette, type ``words`` and choose the command found, as a user does (a pause
+    after each step: the palette searches as it is typed in)."""
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause(0.3)
