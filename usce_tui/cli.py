@@ -516,7 +516,7 @@ def cmd_merge(path: Path, other: Path, keyring: Keyring | None = None) -> int:
 
 def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) -> int:
     """List the backups (newest first), or restore one after backing up the current file."""
-    from usce_tui.store.copies import backups, find_backup, restore, restore_over_unreadable
+    from usce_tui.store.copies import backup_info, backups, find_backup, restore, restore_over_unreadable
 
     if name is None:
         found = backups(Path(os.path.realpath(path)), keyring)
@@ -541,8 +541,8 @@ def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) ->
                                            if unreadable else ""))
         return EXIT_OK
     with store:
-        held = next((info.counts for info in backups(real, backup_ring or keyring)
-                     if info.path == backup), None)
+        chosen = backup_info(backup, backup_ring or keyring)  # (this one only: not every backup read)
+        held = chosen.counts if chosen is not None else None
         if held is not None and not any(held.values()) and any(store.counts().values()):
             # the day's first backup of a new file is empty: restoring it by mistake empties the file
             if not sys.stdin.isatty():

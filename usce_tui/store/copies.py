@@ -90,25 +90,28 @@ class BackupInfo:
 def backups(path: Path, keyring: Keyring | None = None) -> list[BackupInfo]:
     """The backups of the data file at ``path``, newest first (encrypted ones opened with
     ``keyring``; one it cannot open is listed as unreadable)."""
-    out: list[BackupInfo] = []
-    for backup in list_backups(path):
-        try:
-            raw = backup.read_bytes()
-            stat = backup.stat()
-        except OSError:
-            continue
-        other = False
-        try:
-            doc = parse_document(raw, backup, keyring)
-            counts: dict[str, int] | None = {
-                kind.TABLE: len(t) if isinstance(t := doc.get(kind.TABLE), dict) else 0
-                for kind in RECORD_TYPES}
-        except (WrongPassphraseError, EncryptedFileError):
-            counts, other = None, True
-        except StorageError:
-            counts = None
-        out.append(BackupInfo(backup, datetime.fromtimestamp(stat.st_mtime), stat.st_size, counts, other))
-    return sorted(out, key=lambda info: info.modified, reverse=True)
+    found = (backup_info(backup, keyring) for backup in list_backups(path))
+    return sorted((info for info in found if info is not None), key=lambda info: info.modified, reverse=True)
+
+
+def backup_info(backup: Path, keyring: Keyring | None = None) -> BackupInfo | None:
+    """One backup: when, its size, what it holds; None when it cannot be read from the disk."""
+    try:
+        raw = backup.read_bytes()
+        stat = backup.stat()
+    except OSError:
+        return None
+    other = False
+    try:
+        doc = parse_document(raw, backup, keyring)
+        counts: dict[str, int] | None = {
+            kind.TABLE: len(t) if isinstance(t := doc.get(kind.TABLE), dict) else 0
+            for kind in RECORD_TYPES}
+    except (WrongPassphraseError, EncryptedFileError):
+        counts, other = None, True
+    except StorageError:
+        counts = None
+    return BackupInfo(backup, datetime.fromtimestamp(stat.st_mtime), stat.st_size, counts, other)
 
 
 def find_backup(path: Path, name: str) -> Path:
