@@ -38,16 +38,13 @@ NewRecordForm = tuple[Callable[[Any], ModalScreen[Any]], Record, Callable[[Any],
 def list_bindings(area: str, noun: str, add_tooltip: str, add: str = "Add") -> list[Binding]:
     """The keys every list shares: a add, e edit, x delete (asks), u undo the last delete.
 
-    a and e open a form and x a dialog: as priority keys they act the moment they arrive, so
-    the keys typed right after them are routed to the form or the dialog, not to the list
-    (``check_action`` lets them through to a text field that has focus).
+    a and e open a form and x a dialog; as every letter key of an area (``BaseScreen``), they
+    act the moment they arrive, so the keys typed right after them go to the form or the dialog.
     """
     return [
-        Binding("a", "add", add, id=f"{area}-add", tooltip=add_tooltip, priority=True),
-        Binding("e", "edit", "Edit", id=f"{area}-edit", tooltip=f"Edit the {noun} (or enter)",
-                priority=True),
-        Binding("x", "delete", "Delete", id=f"{area}-delete", tooltip=f"Delete the {noun} (asks)",
-                priority=True),
+        Binding("a", "add", add, id=f"{area}-add", tooltip=add_tooltip),
+        Binding("e", "edit", "Edit", id=f"{area}-edit", tooltip=f"Edit the {noun} (or enter)"),
+        Binding("x", "delete", "Delete", id=f"{area}-delete", tooltip=f"Delete the {noun} (asks)"),
         Binding("u", "undo", "Undo", id=f"{area}-undo", show=False, tooltip="Bring back the last deleted"),
     ]
 

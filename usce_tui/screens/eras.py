@@ -80,7 +80,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
     BINDINGS = [
         *list_bindings("eras", "experience or question",
                        "Add an experience, or an interview question (where the cursor is)"),
-        Binding("d", "drafts", "Draft", id="eras-draft", priority=True,
+        Binding("d", "drafts", "Draft", id="eras-draft",
                 tooltip="Draft an experience from a completed or accepted rotation"),
         Binding("s", "select", "Select", id="eras-select",
                 tooltip="Select the experience for ERAS, or unselect it (at most 10)"),
@@ -88,7 +88,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                 tooltip="Mark the experience most meaningful, or unmark it (at most 3)"),
         Binding("p", "practised", "Practised", id="eras-practised",
                 tooltip="Mark the interview question practised today"),
-        Binding("b", "story_bank", "Stories", id="eras-stories", priority=True,
+        Binding("b", "story_bank", "Stories", id="eras-stories",
                 tooltip="The story bank: starred journal entries by theme, and the questions"),
         detail_binding("eras"),
     ]

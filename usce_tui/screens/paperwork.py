@@ -68,7 +68,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
     BINDINGS = [
         *list_bindings("paperwork", "document or message",
                        "Add a document, or log an email or call (where the cursor is)"),
-        Binding("d", "drafts", "Drafts", id="paperwork-drafts", priority=True,
+        Binding("d", "drafts", "Drafts", id="paperwork-drafts",
                 tooltip="A first inquiry, a follow-up and a thank-you to copy (nothing is sent)"),
         detail_binding("paperwork"),
     ]
