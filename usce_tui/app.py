@@ -201,6 +201,8 @@ class UsceApp(FileCommands):
         "Clinic [/] weird" stopped the app as its "Added …" was drawn as markup."""
         event.notification.markup = False
         new = event.notification
+        if new.severity == "error":  # "Profile saved." from before stood beside "Profile not saved"
+            self._drop_notices_older_than(self.STALE_NOTICE)
         for same in [n for n in self._notifications if (n.title, n.message) == (new.title, new.message)]:
             self._unnotify(same, refresh=False)  # said again: once, for its full time (a key pressed
             # again and again kept ERAS's limit over the dialogs that followed)

@@ -976,3 +976,15 @@ async def test_a_notice_said_again_shows_once(store: Store) -> None:
             pilot.app.notify("3 are marked: unmark one first.", title="ERAS's limit", severity="warning")
             await pilot.pause()
         assert [n.message for n in pilot.app._notifications] == ["3 are marked: unmark one first."]
+
+
+async def test_a_refusal_does_not_stand_beside_an_earlier_saved(store: Store) -> None:
+    """Seen in tmux: "Profile saved." from the save before stayed beside "Profile not saved"."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("6", *"Test Person", "ctrl+s")
+        await pilot.pause(0.7)
+        assert "Profile saved." in [n.message for n in pilot.app._notifications]
+        await pilot.press("tab", "tab", "tab", "tab", *"99/99/2026", "ctrl+s")  # the graduation date
+        await pilot.pause()
+        messages = [n.message for n in pilot.app._notifications]
+        assert "Profile saved." not in messages and any("problem" in m for m in messages)
