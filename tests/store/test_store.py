@@ -238,3 +238,19 @@ def test_where_decodes_only_matching_records(store: Store) -> None:
     found = store.where(JournalEntry, program_id="p1")
     assert [e.title for e in found] == ["e1", "e4", "e7"] and all(e.id for e in found)
     assert store.where(JournalEntry, program_id="p42") == []
+
+
+def test_journal_days_has_one_day_per_entry_and_skips_unreadable_dates(store: Store, db_path: Path) -> None:
+    """The dashboard's streak and heatmap read only the entries' days: two entries on one day
+    count twice (the heatmap shades by entries), a hand-edited date that does not read is left
+    out rather than stopping the dashboard."""
+    for day in (TODAY, TODAY, TODAY - timedelta(days=1)):
+        store.save(JournalEntry(date=day, title="ward round"))
+    store.save(JournalEntry(title="no date yet"))
+    store.close()
+    raw = orjson.loads(db_path.read_bytes())
+    raw["journal"]["hand-1"] = {"date": "2026-02-30", "title": "typed by hand"}
+    raw["journal"]["hand-2"] = {"date": 20260101, "title": "a number"}
+    db_path.write_bytes(orjson.dumps(raw))
+    with Store.open(db_path, read_only=True) as again:
+        assert sorted(again.journal_days()) == [TODAY - timedelta(days=1), TODAY, TODAY]

@@ -13,7 +13,7 @@ from usce_tui.core.parse import counted
 from usce_tui.core.programs.rules import (
     MET,
     NEVER,
-    eligibility,
+    judge,
     preparation_late,
     preparation_window,
     program_apply_by,
@@ -34,10 +34,11 @@ def program_tasks(programs: Sequence[Program], today: date, profile: Profile | N
     profile can never be eligible for (U.S. students only, say): added to ``left_out``, when
     given, so that the dashboard can say so."""
     tasks = []
+    verdict = judge(profile, today) if profile is not None else None
     for p in programs:
         if p.status not in OPEN or p.id is None:
             continue
-        if profile is not None and any(c.state == NEVER for c in eligibility(p, profile, today).checks):
+        if verdict is not None and any(c.state == NEVER for c in verdict(p).checks):
             if left_out is not None:
                 left_out.append(p)
             continue
@@ -138,8 +139,9 @@ def unlocks(profile: Profile, programs: Sequence[Program], today: date) -> dict[
         return {}
     out = dict.fromkeys(missing, 0)
     by_requirement = {key: item for item, key in missing.items()}
+    verdict = judge(profile, today)
     for program in programs:
-        unmet = [c.key for c in eligibility(program, profile, today).checks if c.state != MET]
+        unmet = [c.key for c in verdict(program).checks if c.state != MET]
         if len(unmet) == 1 and unmet[0] in by_requirement:
             out[by_requirement[unmet[0]]] += 1
     return out

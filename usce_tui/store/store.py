@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -656,11 +657,14 @@ class Store:
 
     def journal_days(self) -> list[date]:
         """The day of every journal entry that has one (only that field is decoded)."""
-        days = []
-        for value in self.column(JournalEntry, "date"):
-            if isinstance(value, str) and value:
-                with contextlib.suppress(ValueError):
-                    days.append(date.fromisoformat(value))
+        days: list[date] = []
+        stored = Counter(v for v in self.column(JournalEntry, "date") if type(v) is str and v)
+        for value, entries in stored.items():  # each day read once (four entries a day, say)
+            try:
+                day = date.fromisoformat(value)
+            except ValueError:
+                continue
+            days += [day] * entries
         return days
 
     def backup_now(self, label: str = "manual", otherwise: str = "no backup was made") -> Path:

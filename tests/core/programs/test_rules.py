@@ -16,6 +16,7 @@ from usce_tui.core.programs.rules import (
     Deadline,
     apply_by,
     eligibility,
+    judge,
     parse_cost_text,
     parse_deadline_text,
     preparation_late,
@@ -70,6 +71,21 @@ def test_eligibility(profile, requirements, within, verdict, after) -> None:
     assert result.after == after
     assert len(result.checks) == len(requirements) + (within is not None and "graduated_within"
                                                       not in requirements)
+
+
+@pytest.mark.parametrize("profile", [GRAD, STUDENT, OLD_GRAD, NO_DATE])
+def test_judging_many_programs_gives_each_its_own_verdict(profile) -> None:
+    """The dashboard and the Programs table judge every program through ``judge``, which works a
+    verdict out once per set of requirements: each program still gets the verdict, reasons and
+    date that ``eligibility`` gives it alone, the years since graduation told apart."""
+    asked = [([], None), (["step1", "step2ck"], None), (["ecfmg"], None), (["graduated_within"], 2),
+             (["graduated_within"], 5), ([], 3), (["enrolled_student", "vslo", "step1"], None)]
+    programs = [Program(name=f"P{i}", requirements=list(req), graduated_within_years=within)
+                for i, (req, within) in enumerate(asked * 3)]
+    verdict = judge(profile, TODAY)
+    assert [verdict(p) for p in programs] == [eligibility(p, profile, TODAY) for p in programs]
+    if profile is GRAD:  # graduated two years and a half ago: not within 2 years, within 5
+        assert (verdict(programs[3]).verdict, verdict(programs[4]).verdict) == (NOT_ELIGIBLE, ELIGIBLE)
 
 
 def test_eligibility_changes_with_the_profile() -> None:

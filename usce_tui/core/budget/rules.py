@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 
@@ -88,9 +89,10 @@ class Line:
     program_id: str | None = None
     expense_id: str | None = None  # None for a fee taken from the program record
 
-    @property
+    @cached_property
     def total(self) -> Money | None:
-        """The line's amount in its own currency (negative for funding), or None."""
+        """The line's amount in its own currency (negative for funding), or None (worked out
+        once: the planned, paid and overall sums each read it)."""
         return self.scaled(self.count)
 
     def scaled(self, count: Decimal | None) -> Money | None:

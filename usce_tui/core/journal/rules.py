@@ -123,19 +123,18 @@ class JournalFilter:
 def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
     """(current, longest) runs of consecutive days with an entry. The current streak still
     counts when today has no entry yet but yesterday has."""
-    written = sorted(set(days))
+    present = {day.toordinal() for day in days}  # whole numbers: a large journal has thousands
     longest = run = 0
-    previous: date | None = None
-    for day in written:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+    previous = None
+    for day in sorted(present):
+        run = run + 1 if day - 1 == previous else 1
         longest = max(longest, run)
         previous = day
     current = 0
-    day = today if today in written else today - timedelta(days=1)
-    present = set(written)
+    day = today.toordinal() if today.toordinal() in present else today.toordinal() - 1
     while day in present:
         current += 1
-        day -= timedelta(days=1)
+        day -= 1
     return current, longest
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -150,6 +150,23 @@ def eligibility(program: Program, profile: Profile, today: date) -> Eligibility:
         last = max(c.when for c in checks if c.when is not None)
         return Eligibility(ELIGIBLE_AFTER, checks, after=last)
     return Eligibility(ELIGIBLE, checks)
+
+
+def judge(profile: Profile, today: date) -> Callable[[Program], Eligibility]:
+    """``eligibility`` against one profile on one day, for many programs: the verdict depends
+    only on the requirements asked and the years since graduation allowed, so programs asking
+    the same share one verdict, worked out once (a file of 1,000 programs has a few dozen such
+    sets; the dashboard and the Programs table judge every program each time they are filled)."""
+    known: dict[tuple[tuple[str, ...], int | None], Eligibility] = {}
+
+    def verdict(program: Program) -> Eligibility:
+        asked = (tuple(program.requirements), program.graduated_within_years)
+        found = known.get(asked)
+        if found is None:
+            found = known[asked] = eligibility(program, profile, today)
+        return found
+
+    return verdict
 
 
 # --- red flags ------------------------------------------------------------------------------

@@ -19,8 +19,8 @@ from usce_tui.core.programs.rules import (
     ELIGIBLE_AFTER,
     Deadline,
     Eligibility,
-    eligibility,
     in_target_specialty,
+    judge,
     preparation_late,
     program_apply_by,
     program_deadline,
@@ -91,9 +91,10 @@ def _due_cell(deadline: Deadline, due: date | None, late: bool, order: str) -> s
     return text + (" !" if late else "")
 
 
-def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
-    """Work out one program's row."""
-    result = eligibility(program, profile, today)
+def build_row(program: Program, profile: Profile, today: date,
+              verdict: Callable[[Program], Eligibility] | None = None) -> ProgramRow:
+    """Work out one program's row (``verdict``: a ``judge`` of the profile, for many rows)."""
+    result = (verdict or judge(profile, today))(program)
     flags = red_flags(program, profile, today)
     deadline = program_deadline(program)
     due = program_apply_by(program, today, deadline)
@@ -122,7 +123,8 @@ def build_row(program: Program, profile: Profile, today: date) -> ProgramRow:
 def build_rows(programs: Iterable[Program], profile: Profile, today: date) -> list[ProgramRow]:
     """Rows for every program."""
     programs = list(programs)
-    rows = [build_row(p, profile, today) for p in programs]
+    verdict = judge(profile, today)
+    rows = [build_row(p, profile, today, verdict) for p in programs]
     names = program_labels(programs)
     for row in rows:
         if row.program.duplicate_of:
