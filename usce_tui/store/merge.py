@@ -21,7 +21,6 @@ twice changes nothing the second time. Nothing here imports textual.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,7 +50,9 @@ def content_hash(raw: Any) -> str:
         data = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
     except TypeError:  # not JSON: a damaged record; hash its text
         data = repr(body).encode("utf-8", "backslashreplace")
-    return hashlib.blake2b(data, digest_size=6).hexdigest()
+    from hashlib import blake2b  # here: OpenSSL's hashes take 3 ms to load, a cost the start need not pay
+
+    return blake2b(data, digest_size=6).hexdigest()
 
 
 def history(raw: Any) -> list[str]:
