@@ -127,6 +127,17 @@ def _built(cls: type[_R], doc_id: str | None, extra: dict[str, Any], values: dic
     return record
 
 
+_VOCAB_SETS: dict[type, tuple[tuple[str, tuple[str, ...], frozenset[Any]], ...]] = {}
+
+
+def _vocab_sets(cls: type) -> tuple[tuple[str, tuple[str, ...], frozenset[Any]], ...]:
+    """(field, its words in order, the same as a set) for each field of ``cls`` with a vocabulary."""
+    if cls not in _VOCAB_SETS:
+        vocab: dict[str, tuple[str, ...]] = getattr(cls, "VOCAB", {})
+        _VOCAB_SETS[cls] = tuple((name, words, frozenset(words)) for name, words in vocab.items())
+    return _VOCAB_SETS[cls]
+
+
 _MONEY: dict[type, tuple[str, ...]] = {}
 
 
@@ -165,14 +176,18 @@ class Record:
         """What makes this record unusable by the app's rules (a value outside its vocabulary, a
         currency that is not a code): such a record is shown as damaged until mended."""
         out: list[str] = []
-        for name, choices in self.VOCAB.items():
-            value = getattr(self, name)
-            values = value if isinstance(value, list) else [value]
-            for v in values:
-                if v not in choices:
-                    out.append(f"{name} {_shown(v)} is not one of: {', '.join(choices)}")
-        out += [f"currency {_shown(money.currency)} is not an ISO 4217 code"
-                for money in self._money() if money.currency not in CURRENCIES]
+        state = self.__dict__
+        for name, choices, allowed in _vocab_sets(type(self)):  # checked for every record read
+            value = state[name]
+            if value.__class__ is list:
+                out += [f"{name} {_shown(v)} is not one of: {', '.join(choices)}"
+                        for v in value if v not in allowed]
+            elif value not in allowed:
+                out.append(f"{name} {_shown(value)} is not one of: {', '.join(choices)}")
+        for name in _money_names(type(self)):
+            money = state[name]
+            if isinstance(money, Money) and money.currency not in CURRENCIES:
+                out.append(f"currency {_shown(money.currency)} is not an ISO 4217 code")
         return out
 
     def problems(self) -> list[str]:
