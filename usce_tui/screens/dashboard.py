@@ -64,7 +64,7 @@ late  a task past its date (red); a week or less left in yellow
     BINDINGS = [Binding("o", "open_task", "Open", id="dashboard-open",
                         tooltip="Open the record of the highlighted task (or enter)")]
     text = ""  # everything shown, as plain text (for tests and screen readers)
-    tasks: list[Task] = []
+    tasks: list[Task] | None = None  # None until the file is read (the footer then shows o)
 
     def compose(self) -> ComposeResult:
         yield self.area_bar()
@@ -184,7 +184,7 @@ late  a task past its date (red); a week or less left in yellow
         return self._set("#dash-journal", text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_task" and not self.tasks:
+        if action == "open_task" and self.tasks == []:
             return False  # "Nothing due in the next 90 days": nothing to open
         return super().check_action(action, parameters)
 

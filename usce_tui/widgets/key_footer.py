@@ -33,7 +33,16 @@ class KeyFooter(Footer):
                      if binding.show or binding.action == "app.command_palette")
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
+        if not self._bindings_ready and self.screen.is_attached:
+            # the keys at once, with the screen's other widgets (Textual's footer waits for the
+            # screen to say its keys are ready, then builds itself again: 14 ms of the start)
+            try:
+                self._shown = self._keys()
+            except Exception:  # noqa: BLE001 - a key check that needs a widget still mounting: the
+                self._shown = None  # keys then come as Textual's do (the check runs again there)
+            else:
+                self._bindings_ready = True
+        elif self._bindings_ready:
             self._shown = self._keys()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
