@@ -34,6 +34,18 @@ def _plain_fields(cls: type) -> dict[str, type]:
     return _PLAIN[cls]
 
 
+_NULLABLE: dict[type, frozenset[str]] = {}
+
+
+def _nullable_fields(cls: type) -> frozenset[str]:
+    """The fields that may be None (``date | None``, say): None there needs no decoding."""
+    if cls not in _NULLABLE:
+        _NULLABLE[cls] = frozenset(k for k, h in _fields(cls).items()
+                                   if typing.get_origin(h) in (typing.Union, types.UnionType)
+                                   and type(None) in typing.get_args(h))
+    return _NULLABLE[cls]
+
+
 _AS_IS = frozenset({str, int, bool, float, type(None)})
 
 
@@ -184,6 +196,7 @@ def decode_record(cls: type, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[
     """(field values, unknown keys) of a stored record of dataclass ``cls``; raises
     ``ValueError`` naming the first field whose value has the wrong type."""
     plain = _plain_fields(cls)
+    nullable = _nullable_fields(cls)
     decoders = _field_decoders(cls)
     values: dict[str, Any] = {}
     extra: dict[str, Any] = {}
@@ -192,6 +205,9 @@ def decode_record(cls: type, raw: dict[str, Any]) -> tuple[dict[str, Any], dict[
             continue  # the store's history of versions, not part of the record
         if type(value) is plain.get(key):  # a str, bool or int field holding just that
             values[key] = value
+            continue
+        if value is None and key in nullable:  # an optional field left empty: most of a program's
+            values[key] = None
             continue
         decode = decoders.get(key)
         if decode is not None:
