@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
@@ -448,3 +449,31 @@ async def test_a_new_profile_s_prefilled_currency_is_replaced_by_what_is_typed(s
         await pilot.pause()
         currency = app.screen.query_one("#home_currency", Input)
         assert currency.has_focus and currency.selection.is_empty
+
+
+@pytest.mark.parametrize("where", ["profile", "budget rates"])
+async def test_a_damaged_profile_is_not_saved_over(sample_path: Path, where: str) -> None:
+    """Seen by a newcomer: with the profile hand-damaged (a rate typed as a word, a currency
+    written out), the screens show a blank profile, and saving it, on Profile or through
+    Budget's rates, replaced the graduation date, exams, budget and rates with blanks. The save
+    is refused, says why and where to mend it, and the file keeps the damaged profile."""
+    raw = orjson.loads(sample_path.read_bytes())
+    profile = raw["profile"]["1"]
+    profile["home_currency"] = "Soles"
+    sample_path.write_bytes(orjson.dumps(raw))
+    with Store.open(sample_path, today=lambda: TODAY) as store:
+        app = make_app(store)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            if where == "profile":
+                await pilot.press("6")
+                await pilot.pause()
+                await pilot.press(*"Zara Q", "ctrl+s")
+            else:
+                await pilot.press("3", "r")
+                await pilot.pause()
+                await pilot.press("ctrl+s")
+            await pilot.pause()
+            said = [f"{n.title}: {n.message}" for n in app._notifications]
+            assert any("cannot be read" in s and "Damaged records" in s for s in said), said
+    kept = orjson.loads(sample_path.read_bytes())["profile"]["1"]
+    assert kept == profile  # byte for byte as damaged, graduation date, exams and rates with it

@@ -359,6 +359,8 @@ class Store:
         for the user to choose (``check_edits=False`` for undo, which puts back older versions
         on purpose).
         """
+        if isinstance(record, Profile):
+            self._refuse_over_damaged_profile()
         read_at = record.updated
         now = _now()
         record.updated = now
@@ -485,13 +487,29 @@ class Store:
 
     def profile(self) -> Profile:
         """The single profile record (a blank one before the user fills it in, or when it is
-        damaged: ``damaged`` names it, and saving the profile replaces it)."""
+        damaged: ``damaged`` names it, and it cannot be saved over until mended or deleted)."""
         return self.get(Profile, SINGLE) or Profile(id=SINGLE)
 
     def save_profile(self, profile: Profile) -> Profile:
-        """Save the profile as the single record of its table."""
+        """Save the profile as the single record of its table (refused while the stored one is
+        damaged: see ``save``)."""
         profile.id = SINGLE
         return self.save(profile)
+
+    def _refuse_over_damaged_profile(self) -> None:
+        """``StorageError`` when the stored profile cannot be read: the screens show a blank
+        profile then, and saving it (on Profile, or Budget's rates) replaced the user's
+        graduation date, exams, budget and rates with blanks, without a word."""
+        stored = self._raw(Profile.TABLE).get(SINGLE)
+        if stored is None:
+            return
+        try:
+            _decode(Profile, SINGLE, stored)
+        except (ValueError, TypeError) as exc:
+            raise StorageError(f"your profile in the file cannot be read ({exc}), and saving now "
+                               "would replace it with the blank one shown. Mend it first, or delete "
+                               "it to start afresh (in the app: ctrl+p, Damaged records). Nothing "
+                               "was saved.") from None
 
     # -- encryption ------------------------------------------------------------------------
     @property
