@@ -45,6 +45,8 @@ async def test_sample_budget_shows_trips_totals_and_saving(sample_store: Store) 
         # the cost a week and a letter say in which currency, as the total does ("818/wk" did not)
         # two 4-week programs in a trip of 32 days: the weeks are the trip's, not 8 (a newcomer)
         assert trips[1][5] == "6,945 PEN/wk" and trips[1][6] == "15,874 PEN"
+        # and All costs counts that trip's weeks alike (it had 8 of them: 818 PEN/wk)
+        assert trips[0][5] == "882 PEN/wk"
         assert "Left of your budget 1,563.75 PEN" in text_of(screen, "#budget-summary")
         assert "not counting 1 cost without an amount" in text_of(screen, "#budget-summary")
         await pilot.press("down")

@@ -24,6 +24,7 @@ from usce_tui.core.budget.rules import (
     programs_in_play,
     rate_table,
     trip_figures,
+    weeks_in_play,
 )
 from usce_tui.core.paperwork.rules import trip_warnings, visa_steps
 from usce_tui.core.parse import counted, format_date, one_or_many
@@ -136,8 +137,9 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
         rows.append((LOOSE, "Not in a trip", "", "", "", self.scope_lines(LOOSE), [], None))
         shown: list[TripRow] = []
         for key, name, dates, days, count, lines, members, one_trip in rows:
+            weeks = weeks_in_play(self.trips, members, self.profile.fee_range_end) if key == ALL else None
             figures = trip_figures(lines, members, home, self.rates, one_trip, self._lines, self.programs,
-                                   self.profile.fee_range_end)
+                                   self.profile.fee_range_end, weeks)
             everything, week, letter = figures.total, figures.per_week, figures.per_letter
             cells = (name, dates, days, count, f"{everything.amount:,.0f} {home}" + ("*" if
                      everything.apart or everything.needs_amount else ""),

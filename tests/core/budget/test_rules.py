@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from usce_tui.core.budget.rules import (
+    Line,
     Total,
     bar_chart,
     budget_lines,
@@ -24,6 +25,8 @@ from usce_tui.core.budget.rules import (
     program_costs,
     rate_table,
     total,
+    trip_figures,
+    weeks_in_play,
 )
 from usce_tui.core.records import Expense, Program, Trip
 from usce_tui.core.values import ExchangeRate, Money
@@ -103,8 +106,11 @@ def test_lines_take_fees_from_programs_and_never_count_text_as_zero() -> None:
     assert all(line.program_id != 3 for line in lines)
 
 
-def test_an_actual_program_fee_line_replaces_the_record_fee() -> None:
-    paid = Expense(id=9, trip_id=1, program_id=1, category="program fee", state="actual",
+@pytest.mark.parametrize("state", ["actual", "planned"])
+def test_a_program_fee_cost_replaces_the_record_fee(state: str) -> None:
+    """Seen by a newcomer: a planned program fee of 3,200 USD was counted on top of the record's
+    4,000; recorded, planned or paid, it stands for the fee."""
+    paid = Expense(id=9, trip_id=1, program_id=1, category="program fee", state=state,
                    amount=Money(D("950"), "USD"))
     lines = budget_lines([*EXPENSES, paid], [TRIP], PROGRAMS)
     assert [line.total for line in lines if line.program_id == 1] == [Money(D("950.00"), "USD")]
@@ -241,3 +247,20 @@ def test_overlapping_programs_give_no_more_weeks_than_the_trip_lasts() -> None:
     assert figures.per_week == Decimal(700)  # 2,800 over the trip's 4 weeks, not over 8
     longer = replace(trip, departure=date(2027, 4, 26))  # 8 weeks: both programs' weeks count
     assert trip_figures(rent, [first, second], "USD", {}, longer).per_week == Decimal(350)
+
+
+def test_all_costs_count_no_more_weeks_than_the_trips_last() -> None:
+    """Seen by a newcomer: a trip of 63 days (9 weeks) with three programs of 4 weeks each read
+    3,678 a week on its own row but 2,758 on "All costs": that row added the programs' 12 weeks.
+    It counts each trip's weeks as the trip's row does, then the programs on no trip."""
+    members = [Program(id=f"p{i}", name=f"P{i}", duration_weeks=2, duration_max_weeks=4) for i in range(3)]
+    loose = Program(id="solo", name="Solo", duration_weeks=3)
+    trip = Trip(id="t", name="Spring", arrival=date(2027, 3, 1), departure=date(2027, 5, 3),
+                program_ids=[p.id for p in members])
+    assert weeks_in_play([trip], [*members, loose]) == Decimal(63) / 7 + 3
+    assert weeks_in_play([trip], [*members, loose], "low end") == 6 + 3  # 2 weeks each, within the trip
+    lines = [Line("housing", "flat", Money(Decimal("3310"), "USD"), "once", Decimal(1), "planned", "t")]
+    on_trip = trip_figures(lines, members, "USD", {"USD": Decimal(1)}, trip)
+    every = trip_figures(lines, members, "USD", {"USD": Decimal(1)},
+                         weeks=weeks_in_play([trip], members))
+    assert on_trip.per_week == every.per_week == Decimal("367.78")

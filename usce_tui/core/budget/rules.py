@@ -169,8 +169,9 @@ def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
     """Every line the budget counts.
 
     Program fees come from the program record for programs that are part of a trip, or that
-    are applied for or later, or that have costs of their own; an actual "program fee" line
-    for a program replaces its record's fee (it has been paid).
+    are applied for or later, or that have costs of their own; a "program fee" cost recorded for
+    a program, planned or paid, replaces its record's fee (a planned one had been added on top:
+    a newcomer's 3,200 USD was counted beside the record's 4,000).
     """
     by_trip = {t.id: t for t in trips}
     by_program = {p.id: p for p in programs}
@@ -179,7 +180,7 @@ def budget_lines(expenses: Iterable[Expense], trips: Sequence[Trip],
              for e in expenses]
     lines += [line for trip in trips for line in visa_lines(trip)]
     trip_of = {pid: t for t in trips for pid in t.program_ids}
-    paid = {e.program_id for e in expenses if e.category == "program fee" and e.state == "actual"}
+    paid = {e.program_id for e in expenses if e.category == "program fee"}  # planned or paid
     with_costs = {e.program_id for e in expenses}
     for program in programs:
         in_play = program.id in trip_of or program.status in COMMITTED or program.id in with_costs
@@ -363,20 +364,38 @@ class TripFigures:
     comparison: Comparison | None
 
 
+def trip_weeks(members: Sequence[Program], trip: Trip | None, range_end: str = "high end") -> int | Decimal:
+    """The weeks of clinical time of ``members``, no more than ``trip`` lasts: programs that
+    overlap give no more weeks than the trip (two 4-week programs in a trip of 32 days are not
+    8 weeks: a newcomer's cost a week came out near half)."""
+    weeks: int | Decimal = clinical_weeks(members, range_end)
+    if trip is not None and trip.arrival and trip.departure and weeks:
+        weeks = min(Decimal(weeks), Decimal(days_between(trip.arrival, trip.departure)) / 7)
+    return weeks
+
+
+def weeks_in_play(trips: Sequence[Trip], programs: Sequence[Program],
+                  range_end: str = "high end") -> int | Decimal:
+    """The weeks of every program counted: each trip's as ``trip_weeks``, then the programs on no
+    trip (the "All costs" row had added every program's weeks, past the trips' lengths)."""
+    on_a_trip = {pid for trip in trips for pid in trip.program_ids}
+    weeks: int | Decimal = sum((trip_weeks([p for p in programs if p.id in trip.program_ids], trip, range_end)
+                                for trip in trips), Decimal(0))
+    return weeks + clinical_weeks([p for p in programs if p.id not in on_a_trip], range_end)
+
+
 def trip_figures(lines: Sequence[Line], members: Sequence[Program], currency: str,
                  rates: dict[str, Decimal], trip: Trip | None = None,
                  every_line: Sequence[Line] = (), programs: Sequence[Program] = (),
-                 range_end: str = "high end") -> TripFigures:
+                 range_end: str = "high end", weeks: int | Decimal | None = None) -> TripFigures:
     """The figures of ``lines`` (a trip's, or any group of costs) over the programs ``members``;
-    with ``trip``, the comparison of that trip with separate journeys."""
+    with ``trip``, the comparison of that trip with separate journeys. ``weeks``: the weeks of
+    clinical time when the caller knows better than ``trip_weeks`` (``weeks_in_play``)."""
     everything = total(lines, currency, rates)
     letters = sum(p.letter_possible is True for p in members)
     comparison = compare_separate(trip, every_line, programs, currency, rates, range_end) if trip else None
-    weeks: int | Decimal = clinical_weeks(members, range_end)
-    if trip is not None and trip.arrival and trip.departure and weeks:
-        # programs that overlap give no more weeks than the trip lasts (two 4-week programs in
-        # a trip of 32 days are not 8 weeks: a newcomer's cost a week came out near half)
-        weeks = min(Decimal(weeks), Decimal(days_between(trip.arrival, trip.departure)) / 7)
+    if weeks is None:
+        weeks = trip_weeks(members, trip, range_end)
     return TripFigures(everything, per_unit(everything.amount, weeks),
                        per_unit(everything.amount, letters), comparison)
 
