@@ -43,12 +43,13 @@ SPREADSHEETS = frozenset({"programs", "budget", "letters", "documents", "experie
 # The tables each export reads (a damaged record elsewhere does not change it).
 READS: dict[str, frozenset[str]] = {
     "programs": frozenset({"programs"}), "programs-xlsx": frozenset({"programs"}),
-    "budget": frozenset({"expenses", "trips", "programs"}), "letters": frozenset({"letters", "programs"}),
+    "budget": frozenset({"expenses", "trips", "programs", "profile"}),
+    "letters": frozenset({"letters", "programs"}),
     "documents": frozenset({"documents"}), "journal": frozenset({"journal", "programs"}),
     "jrnl": frozenset({"journal"}), "experiences": frozenset({"experiences"}),
     "experiences-csv": frozenset({"experiences"}), "stories": frozenset({"questions", "journal", "programs",
                                                                        "letters"}),
-    "calendar": frozenset({"programs", "trips", "letters", "documents", "correspondence"}),
+    "calendar": frozenset({"programs", "trips", "letters", "documents", "correspondence", "profile"}),
 }
 
 

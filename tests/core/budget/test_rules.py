@@ -264,3 +264,23 @@ def test_all_costs_count_no_more_weeks_than_the_trips_last() -> None:
     every = trip_figures(lines, members, "USD", {"USD": Decimal(1)},
                          weeks=weeks_in_play([trip], members))
     assert on_trip.per_week == every.per_week == Decimal("367.78")
+
+
+def test_export_budget_of_a_damaged_profile_or_a_dollar_home(sample_path, tmp_path, capsys) -> None:
+    """Seen by a newcomer: with the profile hand-damaged, `usce export budget` fell back to
+    dollars without a word and wrote "Total in USD" twice; a home currency of USD wrote it twice
+    too. One column per currency, and a sentence on stderr names the damaged profile."""
+    import csv
+
+    import orjson
+
+    from usce_tui.cli import main
+
+    raw = orjson.loads(sample_path.read_bytes())
+    raw["profile"]["1"]["home_currency"] = "Soles"
+    sample_path.write_bytes(orjson.dumps(raw))
+    out_file = tmp_path / "budget.csv"
+    assert main(["export", "budget", "-o", str(out_file), "--db", str(sample_path)]) == 0
+    header = next(csv.reader(out_file.read_text(encoding="utf-8-sig").splitlines()))
+    assert header.count("Total in USD") == 1 and "Total in PEN" not in header
+    assert "damaged record in profile" in capsys.readouterr().err
