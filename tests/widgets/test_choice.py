@@ -121,6 +121,25 @@ async def test_typed_words_with_a_space_and_a_letter_after_a_miss_find_their_opt
         assert order.expanded
 
 
+class _Category(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Choice([(c, c) for c in ("flights", "housing", "program fee", "visa/SEVIS")],
+                     allow_blank=False)
+
+
+async def test_words_typed_in_turn_find_the_option_whose_words_they_begin() -> None:
+    """Seen by a newcomer: "prog f" in a closed Category chose "flights": "prog f" begins no
+    option as a whole, and its "f" alone began one. Each word typed begins a word of "program
+    fee", in turn."""
+    app = _Category()
+    async with app.run_test(size=(40, 12)) as pilot:
+        category = app.query_one(Choice)
+        category.focus()
+        await pilot.press(*"prog", "space", "f")
+        await pilot.pause()
+        assert category.value == "program fee" and not category.expanded
+
+
 async def test_two_letters_that_begin_a_word_of_an_option_find_it() -> None:
     """Seen by a newcomer: "m o" on Fee period chose nothing and said nothing ("mo" begins no
     option, and two letters were too few to look inside one), so the fee stayed "once"."""

@@ -69,6 +69,16 @@ class ChoiceFace(SelectCurrent):
                 await choice.action_show_overlay()
 
 
+def _begins_words(typed: str, label: str) -> bool:
+    """True when each word typed begins a word of ``label``, in the same order ("prog f" and
+    "program fee"; "prog f" had begun no option and its "f" alone chose "flights")."""
+    wanted = typed.split()
+    for word in label.split():
+        if wanted and word.startswith(wanted[0]):
+            wanted.pop(0)
+    return not wanted
+
+
 class Choice(Select[str]):
     """A ``Select`` whose list takes the keys typed while it opens, and is built on first use."""
 
@@ -121,6 +131,8 @@ class Choice(Select[str]):
             letter in the middle of an option does not choose it: "y" chose "observer only"
             without a word."""
             found = next((value for label, value in labels if label.startswith(typed)), None)
+            if found is None and " " in typed.strip():  # words begun in turn ("prog f": program fee)
+                found = next((value for label, value in labels if _begins_words(typed, label)), None)
             if found is None and len(typed) >= 2:  # a word of it ("mo": per month; "we": per week)
                 found = next((value for label, value in labels
                               if any(word.startswith(typed) for word in label.split())), None)
