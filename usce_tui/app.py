@@ -21,7 +21,7 @@ from textual.notifications import Notify
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.widget import AwaitMount
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from usce_tui.commands import AreaCommands, Command, Palette
 from usce_tui.core.exports import EXPORTS
@@ -34,8 +34,8 @@ from usce_tui.screens.dashboard import DashboardScreen
 from usce_tui.store.storage import StorageError
 from usce_tui.store.store import Store
 from usce_tui.widgets.area_bar import AREAS
-from usce_tui.widgets.in_order import handled_so_far, mounted
-from usce_tui.widgets.text_box import takes_typing
+from usce_tui.widgets.in_order import handled_so_far, mounted, run_own_binding
+from usce_tui.widgets.text_box import TextBox, takes_typing
 
 
 @runtime_checkable
@@ -311,6 +311,10 @@ class UsceApp(FileCommands):
             if isinstance(self.screen, Palette) and event.key == "enter":
                 self._holding = True
                 self.set_timer(0.05, partial(self._hand_over_keys, self.screen_stack[-2], 0))
+            elif isinstance(box := self.focused, Input) and not isinstance(box, TextBox) \
+                    and await run_own_binding(box, event):
+                return  # the palette's search box: its editing keys in the order typed, as a
+                # TextBox's ("xyzzy", then ctrl+u and "export budget" at once, left "t")
         else:
             typed_on = None
         await super().on_event(event)

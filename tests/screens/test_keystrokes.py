@@ -988,3 +988,21 @@ async def test_a_refusal_does_not_stand_beside_an_earlier_saved(store: Store) ->
         await pilot.pause()
         messages = [n.message for n in pilot.app._notifications]
         assert "Profile saved." not in messages and any("problem" in m for m in messages)
+
+
+@pytest.mark.parametrize(("edit", "left"), [(("ctrl+u",), "export budget"),
+                                            (("backspace",) * 5, "export budget"),
+                                            (("home",), "export budgetxyzzy")])
+async def test_the_palettes_search_box_takes_editing_keys_in_the_order_typed(
+        store: Store, edit: tuple[str, ...], left: str) -> None:
+    """Seen by a newcomer: in the palette, "xyzzy" then ctrl+u and "export budget" typed at once
+    left "rt budget" (here "t"): the letters went in at once, ctrl+u came after them and cleared
+    them. The search box's editing keys now act in the order typed, as every text box's do."""
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"xyzzy")
+        await pilot.pause(0.3)
+        type_fast(pilot.app, *edit, *"export budget")
+        await settle(pilot)
+        assert pilot.app.screen.query_one(Input).value == left
