@@ -134,3 +134,14 @@ def test_app_refuses_a_bad_file_without_writing_it(db_path: Path, capsys, conten
     assert str(db_path) in err and message in err and "backup" in err
     assert db_path.read_bytes() == content
     assert not (db_path.parent / "backups").exists()
+
+
+def test_a_mistyped_data_file_path_is_not_an_invitation_to_make_one(tmp_path: Path, capsys) -> None:
+    """Seen by a newcomer: `usce check --db mee.json` said "run `usce` once to create it", which
+    nudged them to make a file at the typo; it asks them to check the path first."""
+    from usce_tui.cli import main
+
+    assert main(["check", "--db", str(tmp_path / "mee.json")]) == 1
+    err = capsys.readouterr().err
+    assert "no data file at" in err and "check the path (--db, or USCE_DB)" in err
+    assert not (tmp_path / "mee.json").exists()

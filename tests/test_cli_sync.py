@@ -72,10 +72,10 @@ def test_restore_lists_backups_and_restores_one_after_backing_up_the_current(db_
         store.save(Program(name="Today's"))  # the next day's holds one program
     assert main(["restore", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert "usce-2026-11-25.json" in out and "1 programs" in out and "usce-2026-11-24.json" in out
+    assert "usce-2026-11-25.json" in out and "1 KB  1 program\n" in out and "usce-2026-11-24.json" in out
     before = db_path.read_bytes()
     assert main(["restore", "usce-2026-11-25.json", "--db", str(db_path)]) == 0
-    assert "restored usce-2026-11-25.json (1 programs)" in capsys.readouterr().out
+    assert "restored usce-2026-11-25.json (1 program)" in capsys.readouterr().out
     with Store.open(db_path, read_only=True) as store:
         assert [p.name for p in store.all(Program)] == ["Yesterday's"]
     kept = [b for b in list_backups(db_path) if "before-restore" in b.name]

@@ -516,7 +516,14 @@ def cmd_merge(path: Path, other: Path, keyring: Keyring | None = None) -> int:
 
 def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) -> int:
     """List the backups (newest first), or restore one after backing up the current file."""
-    from usce_tui.store.copies import backup_info, backups, find_backup, restore, restore_over_unreadable
+    from usce_tui.store.copies import (
+        backup_info,
+        backups,
+        counts_text,
+        find_backup,
+        restore,
+        restore_over_unreadable,
+    )
 
     if name is None:
         found = backups(Path(os.path.realpath(path)), keyring)
@@ -554,8 +561,7 @@ def cmd_restore(path: Path, name: str | None, keyring: Keyring | None = None) ->
                 print("Nothing was restored.")
                 return EXIT_OK
         kept = restore(store, backup, backup_ring)
-        counts = (", ".join(f"{n} {table}" for table, n in store.counts().items() if n)
-                  or "no records: the file is now empty")
+        counts = counts_text(store.counts()) or "no records: the file is now empty"
     print(f"restored {backup.name} ({counts}); the file as it was is kept as {kept.name}")
     return EXIT_OK
 

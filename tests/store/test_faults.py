@@ -120,8 +120,14 @@ def test_a_damaged_record_can_be_mended_or_deleted(db_path: Path) -> None:
     with Store.open(db_path) as store:
         first, second = sorted(store.damaged(), key=lambda d: d.key)
         assert "title" in first.reason and "Saw a fictional case" not in first.reason
-        with pytest.raises(StorageError, match="still cannot be read"):
+        with pytest.raises(StorageError, match="still cannot be read: field 'title' should be text"):
             store.replace_damaged(first, '{"date": "2026-11-02", "title": 8}')
+        # a date written right but that does not exist says so ("not text" had puzzled a newcomer,
+        # and "it field" read oddly)
+        with pytest.raises(StorageError, match="read: field 'date' holds a date that does not exist"):
+            store.replace_damaged(first, '{"date": "2027-02-31", "title": "x"}')
+        with pytest.raises(StorageError, match="read: it is text, not a record"):
+            store.replace_damaged(first, '"x"')
         with pytest.raises(StorageError, match="not JSON"):
             store.replace_damaged(first, '{"date": ')
         store.replace_damaged(first, '{"date": "2026-11-02", "title": "Mended", "body": "ok"}')

@@ -4,6 +4,7 @@ currency. Decoding checks every value's type and raises ``ValueError`` naming th
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from typing import Any
 from usce_tui.core.values import ExchangeRate, Money, StatusChange
 
 _HINTS: dict[type, dict[str, Any]] = {}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # written as a date, but one that does not exist
 STORE_BOOKKEEPING = "_rev"  # kept beside each stored record by the store (its versions, for merging)
 
 
@@ -90,6 +92,10 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
         if hint is Money and isinstance(raw, dict) and "amount" in raw and "currency" in raw:
             raise ValueError(f"field {name!r} holds an amount that is not usable (not a number, or "
                              "a trillion or more, or too small to count)") from None
+        optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        base = next(a for a in typing.get_args(hint) if a is not type(None)) if optional else hint
+        if base is date and isinstance(raw, str) and _ISO_DAY.fullmatch(raw):
+            raise ValueError(f"field {name!r} holds a date that does not exist (a 31 February)") from None
         found = json_kind(raw)
         if found == expected or (found == "a list" and expected.startswith("a list")):
             found = f"{found} that does not read as one" if not isinstance(raw, list) \

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from usce_tui.modals.quick import QuickScreen
 from usce_tui.store.merge import LABELS, REVS
-from usce_tui.store.store import Conflict, Damaged
+from usce_tui.store.store import Conflict, Damaged, as_reason
 from usce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -42,13 +42,6 @@ def _as_json(raw: Any) -> str:
         return orjson.dumps(raw, option=orjson.OPT_INDENT_2).decode()
     except TypeError:
         return repr(raw)
-
-
-def _reason(reason: str) -> str:
-    """What is wrong with a damaged record, as the end of a sentence about it."""
-    if reason.startswith(("is ", "field ")):
-        return ("it " + reason) if reason.startswith("is ") else reason
-    return "its " + reason.replace("; ", "; its ")
 
 
 def _moment(raw: Any) -> str:
@@ -154,7 +147,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
         with Vertical(id="damaged-box", classes="dialog-box"):
             yield Static(Text(f"Damaged record ({self.position} of {self.total}): "
                               f"{record_name(d.table, d.raw)}, #{d.key[:8]}"), classes="area-title")
-            yield Static(Text(f"It cannot be read: {_reason(d.reason)}."), id="damaged-reason")
+            yield Static(Text(f"It cannot be read: {as_reason(d.reason)}."), id="damaged-reason")
             yield Static(Text(self.error), id="damaged-error")
             yield TextEditor(self.text, language=None, soft_wrap=True, id="damaged-text")
             yield Static("Mend the JSON, then ctrl+s · ctrl+d: delete it (the file is backed up "

@@ -69,6 +69,19 @@ def copies_beside(path: Path, keyring: Keyring | None = None) -> tuple[list[Path
     return sorted(found, key=lambda p: p.stat().st_mtime), sorted(sealed, key=lambda p: p.stat().st_mtime)
 
 
+_ONE = {"programs": "program", "trips": "trip", "expenses": "expense", "letters": "letter",
+        "journal": "journal entry", "documents": "document", "correspondence": "message",
+        "experiences": "experience", "questions": "question"}
+_MANY = {"journal": "journal entries", "correspondence": "messages"}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """ "1 program, 12 journal entries, 1 profile" for the tables that hold records ("1 trips"
+    had been written), or ""."""
+    return ", ".join(f"{n} {_ONE.get(table, table) if n == 1 else _MANY.get(table, table)}"
+                     for table, n in counts.items() if n)
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     """One backup: where, when it was written, its size, and what it holds (None: unreadable)."""
@@ -82,7 +95,7 @@ class BackupInfo:
     def line(self) -> str:
         held = ("encrypted with another passphrase (`usce restore` asks for it)" if self.other_passphrase else
                 "unreadable" if self.counts is None else
-                ", ".join(f"{n} {table}" for table, n in self.counts.items() if n) or "empty")
+                counts_text(self.counts) or "empty")
         size = "<1 KB" if self.size < 1024 else f"{self.size / 1024:,.0f} KB"  # ("0 KB" read as broken)
         return f"{self.path.name}  {self.modified:%Y-%m-%d %H:%M}  {size}  {held}"
 

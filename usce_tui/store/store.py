@@ -128,6 +128,16 @@ def _decode(kind: type[R], key: Any, raw: Any) -> R:
     return record
 
 
+def as_reason(reason: str) -> str:
+    """What is wrong with a damaged record, as the end of a sentence about it ("it is a list,
+    not a record"; "field 'deadline' holds …"; "its home currency 'Soles' is not …")."""
+    if reason.startswith("field "):
+        return reason
+    if reason.startswith("is "):
+        return "it " + reason
+    return "its " + reason.replace("; ", "; its ")
+
+
 def _joined_history(past: set[str], must: list[str], current: str) -> list[str]:
     """A record's history after a choice: the versions in ``must`` (the two it was chosen
     between) always kept, as many others as fit, then ``current``."""
@@ -187,7 +197,8 @@ class Store:
         try:
             if not path.exists():
                 if read_only:
-                    raise StorageError(f"there is no data file at {path}; run `usce` once to create it.")
+                    raise StorageError(f"there is no data file at {path}: check the path (--db, or USCE_DB); "
+                                       "if it is right, `usce` alone makes the file there.")
                 fresh: dict[str, Any] = {}
                 migrate(fresh, _now())
                 created = True
@@ -478,7 +489,8 @@ class Store:
         try:
             _decode(kind, damaged.key, raw)
         except (ValueError, TypeError) as exc:
-            raise StorageError(f"the record still cannot be read: it {exc}; nothing was saved.") from None
+            raise StorageError(f"the record still cannot be read: {as_reason(str(exc))}; nothing was "
+                               "saved.") from None
         with self.batch():
             doc = self._doc()
             table = doc.setdefault(damaged.table, {})

@@ -284,3 +284,14 @@ def test_export_budget_of_a_damaged_profile_or_a_dollar_home(sample_path, tmp_pa
     header = next(csv.reader(out_file.read_text(encoding="utf-8-sig").splitlines()))
     assert header.count("Total in USD") == 1 and "Total in PEN" not in header
     assert "damaged record in profile" in capsys.readouterr().err
+
+
+def test_a_trip_visa_fee_without_a_visa_type_reads_plainly() -> None:
+    """Seen by a newcomer: "not set visa fee (from the trip)" when no visa type was chosen."""
+    from usce_tui.core.budget.rules import visa_lines
+
+    fee = Money(D("185"), "USD")
+    plain = visa_lines(Trip(id="t", visa_fee=fee))
+    assert [line.description for line in plain] == ["visa fee (from the trip)"]
+    assert [line.description for line in visa_lines(Trip(id="t", visa="J-1", visa_fee=fee))] == [
+        "J-1 visa fee (from the trip)"]

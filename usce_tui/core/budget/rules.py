@@ -156,7 +156,8 @@ def visa_lines(trip: Trip) -> list[Line]:
     """The visa fee (paid once the trip says so) and the SEVIS fee of a trip, as its costs."""
     out = []
     if trip.visa_fee is not None:
-        out.append(Line("visa/SEVIS", f"{trip.visa} visa fee (from the trip)", trip.visa_fee, "once",
+        kind = f"{trip.visa} " if trip.visa not in ("not set", "other", "none needed") else ""
+        out.append(Line("visa/SEVIS", f"{kind}visa fee (from the trip)", trip.visa_fee, "once",
                         Decimal(1), "actual" if trip.visa_fee_paid_on else "planned", trip.id))
     if trip.sevis_fee is not None:
         out.append(Line("visa/SEVIS", "SEVIS fee (from the trip)", trip.sevis_fee, "once", Decimal(1),
