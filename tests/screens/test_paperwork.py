@@ -8,6 +8,7 @@ from datetime import date
 from textual.widgets import Static
 
 from tests.conftest import TODAY
+from tests.screens.seen import screen_lines
 from usce_tui.app import UsceApp
 from usce_tui.core.records import DOCUMENT_KINDS, Correspondence, Document, Program
 from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
@@ -140,3 +141,28 @@ async def test_letters_typed_at_once_in_an_opening_dropdown_pick_the_option(stor
     (document,) = store.all(Document)
     assert (document.kind, document.status) == ("flu vaccine", "have it")
     assert document.obtained == date(2026, 10, 5)
+
+
+async def test_a_message_whose_program_was_deleted_is_not_moved_to_another(sample_store: Store) -> None:
+    """Seen by a newcomer: after its program was deleted, editing a message showed the first
+    program in Program, and saving moved the message to it without a word. The field shows
+    "(choose the program)", and saving asks for one."""
+    message = next(m for m in sample_store.all(Correspondence) if m.program_id)
+    deleted = message.program_id
+    sample_store.delete(Program, deleted)
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_paperwork(pilot)
+        await pilot.press("tab")
+        screen.select_record(message.id or "")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        assert "(choose the program)" in " ".join(screen_lines(pilot.app))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is form
+        errors = str(form.query_one(".record-form-errors").render())
+        assert "Program: is required: choose the program" in errors
+    assert sample_store.get(Correspondence, message.id).program_id in (deleted, None)  # not moved

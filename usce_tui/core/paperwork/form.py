@@ -69,7 +69,9 @@ def document_from_form(values: dict[str, Any], base: Document, order: str, today
 
 def correspondence_fields(programs: Sequence[Program]) -> tuple[Field, ...]:
     return (
-        Field("program_id", "Program *", program_options(programs)),
+        # chosen, never assumed: the first program was filled in for a new message, and for one
+        # whose program had been deleted, which saving then moved to it without a word
+        Field("program_id", "Program *", (("(choose the program)", ""), *program_options(programs))),
         Field("on", "Date *", date=True),
         Field("direction", "Sent or received", choices(DIRECTIONS)),
         Field("channel", "By", choices(CHANNELS)),
@@ -93,7 +95,8 @@ def correspondence_from_form(values: dict[str, Any], base: Correspondence, order
     result = dataclasses.replace(base, extra=dict(base.extra))
     program = form_text(values, "program_id")
     if not program:
-        check.add("program_id", "Program", "is required (add the program first, key 2)")
+        check.add("program_id", "Program", "is required: choose the program (add it on Programs, "
+                  "key 2, if it is not listed)")
     elif program not in known:
         check.add("program_id", "Program", "is not one of yours (it may have been deleted)")
     result.program_id = program or None
