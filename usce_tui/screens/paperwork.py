@@ -197,7 +197,9 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         if document.status not in HELD:
             state = "not in hand yet"
         else:
-            state = ((f"expires {format_date(last, order)}{derived}" if last else "does not expire")
+            undated = "[$warning]expiry date not recorded (e to add it)[/]" if document.kind == "passport" \
+                else "does not expire"  # every passport expires
+            state = ((f"expires {format_date(last, order)}{derived}" if last else undated)
                      + (" · [$success]valid today[/]" if valid_on(document, today)
                         else " · [$error]not valid today[/]"))
         # the warnings first: at 80×24 the pane has five lines

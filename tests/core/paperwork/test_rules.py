@@ -142,6 +142,22 @@ def test_a_passport_must_outlast_the_trip_by_six_months() -> None:
     assert [w.kind for w in trip_warnings(_trip(visa="none needed"), [], TODAY)] == ["passport"]
 
 
+def test_a_passport_without_an_expiry_date_is_not_taken_as_lasting() -> None:
+    """Seen by a newcomer: a passport saved with its expiry cleared read "does not expire", and
+    the trip's passport warning went away. Such a passport is a warning of its own, and the
+    form asks for the date."""
+    undated = Document(kind="passport", status="have it")
+    (warning,) = trip_warnings(_trip(visa="none needed"), [undated], TODAY)
+    assert warning.subject == "undated" and "has no expiry date" in warning.text
+    with pytest.raises(FormErrors) as caught:
+        document_from_form({"kind": "passport", "status": "have it", "obtained": "01/01/2020",
+                            "expires": ""}, Document(), "DMY", TODAY)
+    assert "is needed for a passport" in str(caught.value.errors["expires"])
+    asked = document_from_form({"kind": "passport", "status": "requested", "expires": ""}, Document(),
+                               "DMY", TODAY)  # one not in hand yet may have no date
+    assert asked.expires is None
+
+
 def test_working_days_skip_weekends() -> None:
     assert working_days_after(date(2026, 11, 3), 10) == date(2026, 11, 17)  # a Tuesday
     assert working_days_after(date(2026, 11, 6), 1) == date(2026, 11, 9)  # Friday to Monday

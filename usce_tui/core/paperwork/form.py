@@ -60,6 +60,10 @@ def document_from_form(values: dict[str, Any], base: Document, order: str, today
         check.add("obtained", "Obtained on", f"{format_date(result.obtained, order)} is in the future")
     if result.obtained and result.expires and result.expires < result.obtained:
         check.add("expires", "Expires on", "is before the day it was obtained")
+    if result.kind == "passport" and result.status in ("have it", "sent") and result.expires is None \
+            and "expires" not in check:  # a blank one read "does not expire", and no trip was warned
+        check.add("expires", "Expires on", "is needed for a passport: each trip checks it lasts "
+                  "6 months past the trip")
     if result.status in ("have it", "sent") and result.obtained is None and "obtained" not in check \
             and result.kind in (*VALID_FOR, "flu vaccine"):
         check.add("obtained", "Obtained on", f"is needed for a {result.kind}: its expiry counts from it")

@@ -265,6 +265,10 @@ def trip_warnings(trip: Trip, documents: Sequence[Document], today: date,
     if passport is None:
         out.append(Task(renew_by, f"{trip.name}: no passport on file; add it on Paperwork (key 7)",
                         "budget", trip.id, "passport", "missing"))
+    elif expiry(passport) is None:  # every passport expires: one not dated cannot be checked
+        out.append(Task(renew_by, f"{trip.name}: the passport on file has no expiry date; add it on "
+                           "Paperwork (key 7) to check it lasts the trip", "budget", trip.id, "passport",
+                           "undated"))
     elif (last := expiry(passport)) is not None and last < needed:
         out.append(Task(renew_by, f"{trip.name}: the passport expires on {format_date(last, order)}, "
                            f"less than {PASSPORT_MONTHS} months after the trip ends; renew it by "
