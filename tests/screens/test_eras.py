@@ -311,3 +311,23 @@ async def test_a_built_in_question_offers_no_delete(sample_store: Store) -> None
         await pilot.press(*["down"] * first_built_in)
         await pilot.pause()
         assert "x" not in {k.key for k in screen.query(FooterKey)}
+
+
+async def test_unselecting_a_most_meaningful_experience_says_it_loses_its_star(sample_store: Store) -> None:
+    """Seen by a newcomer: s on a ✓★ experience said only "Not selected", though it lost its ★
+    too (the three most meaningful come from the ten); s again gave ✓ without the ★. It says
+    so, and u puts both back."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_eras(pilot)
+        experience = screen.current_experience()
+        assert experience is not None and experience.selected and experience.meaningful
+        await pilot.press("s")
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications][-1]
+        assert "no longer most meaningful either" in said
+        stored = sample_store.get(Experience, experience.id)
+        assert not stored.selected and not stored.meaningful
+        await pilot.press("u")
+        await pilot.pause()
+        stored = sample_store.get(Experience, experience.id)
+        assert stored.selected and stored.meaningful

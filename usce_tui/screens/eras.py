@@ -353,6 +353,8 @@ tab  moves between the experiences and the questions; a adds where the cursor is
                 ("meaningful", False): "No longer most meaningful"}
         extra = " (add its 300-character reflection: e)" if changed.meaningful and not changed.reflection \
             and what == "meaningful" else ""
+        if original.meaningful and not changed.meaningful and what == "selected":
+            extra = " It is no longer most meaningful either (the three come from the ten)."
         self.save_records([changed], f"{said[what, getattr(changed, what)]}: {changed.title}.{extra}",
                           undo=([original], f"Put back: {changed.title}."))
 
