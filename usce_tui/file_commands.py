@@ -280,6 +280,7 @@ class FileCommands(App[int]):
             self.notify("No record is waiting for a choice between two computers.")
             return
         self.clear_notifications()  # the notices about them would cover the comparison
+        damaged_before = len(self.store.damaged())
         for position, conflict in enumerate(conflicts, start=1):
             keep = await self.push_screen_wait(ConflictDialog(conflict, position, len(conflicts)))
             if keep is None:
@@ -293,6 +294,9 @@ class FileCommands(App[int]):
         left = len(self.store.conflicts())
         self.notify(("1 record still waits" if left == 1 else f"{left} records still wait")
                     + " for a choice." if left else "Every conflict is settled.")
+        if len(self.store.damaged()) > damaged_before:  # a version chosen that cannot be read
+            self.notify("A version you chose cannot be read: the record is among the damaged records "
+                        "until mended (ctrl+p, Damaged records).", severity="warning", timeout=10)
 
     @work(exclusive=True, group="file-command")
     async def mend_damaged(self) -> None:

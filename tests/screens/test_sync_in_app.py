@@ -302,3 +302,42 @@ async def test_the_offer_to_merge_waits_until_the_user_stops_typing_in_a_form(db
         await pilot.press("escape")
     store.close()
     assert copy.exists()
+
+
+async def test_a_version_that_cannot_be_read_is_named_before_it_is_chosen(db_path: Path,
+                                                                        tmp_path: Path) -> None:
+    """Seen by a newcomer: the other computer's version of a program had a hand-broken date;
+    choosing it (o) said "Every conflict is settled." and the program vanished from every
+    screen. The dialog says that version cannot be read, and after the choice a notice says
+    where the record went."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        program = store.save(Program(name="Maple Ridge IM Observership", notes="first"))
+    key = str(program.id)
+
+    def broken_elsewhere(other: Store) -> None:
+        record = other.get(Program, key)
+        assert record is not None
+        record.notes = "laptop notes"
+        other.save(record)
+        other.storage.read()["programs"][key]["deadline"] = "2027-02-31"  # then edited by hand
+        other.storage.flush()
+
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        here = store.get(Program, key)
+        assert here is not None
+        _edit_elsewhere(db_path, tmp_path, broken_elsewhere)
+        here.notes = "desktop notes"
+        store.save(here)
+        app.follow_file()
+        await pilot.pause()
+        await run_command(pilot, "conflicts")
+        dialog = app.screen
+        assert isinstance(dialog, ConflictDialog)
+        warned = [shown_text(w) for w in dialog.query(".-unreadable")]
+        assert len(warned) == 1 and warned[0].startswith("The other version cannot be read: field 'deadline'")
+        await pilot.press("o")
+        await pilot.pause()
+        assert any("among the damaged records" in m for m in _messages(app))
+    store.close()

@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from usce_tui.modals.quick import QuickScreen
 from usce_tui.store.merge import LABELS, REVS
-from usce_tui.store.store import Conflict, Damaged, as_reason
+from usce_tui.store.store import Conflict, Damaged, as_reason, unreadable
 from usce_tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -108,6 +108,10 @@ class ConflictDialog(ModalScreen[str | None], QuickScreen):
             came = (f"Both versions are kept until you choose; the one saved later is in use (found"
                     f"{found}, in {c.source}).")
             yield Static(Text(came), classes="hint")
+            for which, raw in (("The version in use", c.current), ("The other version", c.other)):
+                if why := unreadable(c.table, raw):  # a newcomer chose a hand-broken one unwarned
+                    yield Static(Text(f"{which} cannot be read: {why}. Chosen, the record goes among "
+                                      "the damaged records, to mend there."), classes="hint -unreadable")
             with VerticalScroll(id="conflict-scroll"):
                 yield Static(differences(c.current, c.other), id="conflict-diff")
             yield Static("k: keep the version in use · o: use the other version · escape: later "

@@ -138,6 +138,19 @@ def as_reason(reason: str) -> str:
     return "its " + reason.replace("; ", "; its ")
 
 
+def unreadable(table: str, raw: Any) -> str:
+    """Why a stored record of ``table`` cannot be read (as ``as_reason`` words), or "" when it
+    can (a version of a conflict, before the user chooses it)."""
+    kind = next((k for k in RECORD_TYPES if table == k.TABLE), None)
+    if kind is None:
+        return ""
+    try:
+        _decode(kind, "", raw)
+    except (ValueError, TypeError) as exc:
+        return as_reason(str(exc))
+    return ""
+
+
 def _joined_history(past: set[str], must: list[str], current: str) -> list[str]:
     """A record's history after a choice: the versions in ``must`` (the two it was chosen
     between) always kept, as many others as fit, then ``current``."""
