@@ -1006,3 +1006,25 @@ async def test_the_palettes_search_box_takes_editing_keys_in_the_order_typed(
         type_fast(pilot.app, *edit, *"export budget")
         await settle(pilot)
         assert pilot.app.screen.query_one(Input).value == left
+
+
+async def test_escape_then_tab_at_once_leave_an_open_list_for_the_next_field(sample_store: Store) -> None:
+    """Seen by a newcomer: in a message's form, with By's list open, "escape tab" and a name
+    typed at once lost the name ("'ms.' matches none of …" on the Program dropdown): the list
+    closed, but the focus came back to By only after the tab had been handled from the hidden
+    list. The name goes into Who, and By keeps its choice."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("7", "tab", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        by = form.query_one("#channel", Select)
+        by.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert by.expanded
+        chosen = by.value
+        type_fast(pilot.app, "escape", "tab", *"Ms. Ana Fictional", "tab", *"Confirmed a slot")
+        await settle(pilot)
+        assert form.query_one("#who", Input).value == "Ms. Ana Fictional"
+        assert form.query_one("#summary", Input).value == "Confirmed a slot" and by.value == chosen

@@ -178,3 +178,4 @@ async def test_a_letter_that_begins_no_option_changes_nothing() -> None:
         await pilot.press(*"ixe")  # typed at length, letters inside an option find it
         await pilot.pause()
         assert hands_on.value == "mixed"
+

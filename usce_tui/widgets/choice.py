@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -272,4 +272,15 @@ class Choice(Select[str]):
 
     def action_close(self) -> None:
         self.expanded = False
-        self.focus()
+        self.screen.set_focus(self)  # now, not after the keys already typed (see below)
+
+    @on(SelectOverlay.Dismiss)
+    def _select_overlay_dismiss(self, event: SelectOverlay.Dismiss) -> None:
+        """escape in the open list: closed, and the focus back on the dropdown at once. Textual's
+        own handler focuses it later, after the keys typed meanwhile: "escape tab" then a name
+        typed at once went from the hidden list to the form's first dropdown."""
+        event.stop()
+        event.prevent_default()  # Textual's handler, next in line, would focus it again later
+        self.expanded = False
+        if not event.lost_focus:
+            self.screen.set_focus(self)
