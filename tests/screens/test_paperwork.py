@@ -166,3 +166,22 @@ async def test_a_message_whose_program_was_deleted_is_not_moved_to_another(sampl
         errors = str(form.query_one(".record-form-errors").render())
         assert "Program: is required: choose the program" in errors
     assert sample_store.get(Correspondence, message.id).program_id in (deleted, None)  # not moved
+
+
+async def test_the_titles_count_expired_documents_and_follow_ups_due_this_week(store: Store) -> None:
+    """Seen by a newcomer: two expired documents were counted nowhere in the title ("0 to renew
+    · 0 expire in 90 days"), and "0 follow-ups due" stood while the dashboard listed one in 3
+    days. The title counts what is expired, and the follow-ups of the coming week, as the
+    dashboard does."""
+    from datetime import timedelta
+
+    program = store.save(Program(name="Fictional Valley Family Medicine"))
+    store.add_all([Document(kind="TB test", status="have it", obtained=TODAY - timedelta(days=400)),
+                   Document(kind="CV", status="have it"),
+                   Correspondence(program_id=program.id, on=TODAY - timedelta(days=2), direction="received",
+                                  follow_up=TODAY + timedelta(days=3))])
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_paperwork(pilot)
+        lines = screen_lines(pilot.app)
+        assert any("Documents 2 · 1 expired · 0 to renew" in line for line in lines)
+        assert any("Correspondence 1 · 1 follow-up this week" in line for line in lines)

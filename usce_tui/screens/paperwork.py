@@ -3,12 +3,13 @@ every email or call with a program, with the next follow-up and drafts to copy."
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen
 
+from usce_tui.core.dashboard import FOLLOW_UP_SOON
 from usce_tui.core.paperwork.rules import (
     GATED,
     HELD,
@@ -133,8 +134,12 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         self.show_rows(self.table, rows, keep)
         soon = sum(1 for d in self.documents if (last := expiry(d)) and 0 <= (last - today).days <= 90)
         renew = sum(len(w) for w in gates.values())
+        # held and past its date (a newcomer's two expired documents were counted nowhere)
+        expired = sum(1 for d in self.documents if d.status in HELD and (last := expiry(d)) and last < today)
         self.list_title("upper",
-            f"[b]Documents[/b] {len(self.documents)} · [{'$error' if renew else '$text-muted'}]{renew} to "
+            f"[b]Documents[/b] {len(self.documents)} · "
+            + (f"[$error]{expired} expired[/] · " if expired else "")
+            + f"[{'$error' if renew else '$text-muted'}]{renew} to "
             f"renew before a rotation[/] · {soon} expire{'s' if soon == 1 else ''} in 90 days "
             "[$text-muted]· * derived[/]")
         follow = {f.last.id: f for f in follow_ups(self.messages)}
@@ -151,10 +156,13 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                                    "→" if message.direction == "sent" else "←", message.who,
                                    message.summary, when), style))
         self.show_rows(self.lower, msgs, keep)
-        due = [f for f in follow.values() if f.due <= today]
+        # within a week, as the dashboard lists them (one in 3 days was "0 due" here, and on it)
+        due = [f for f in follow.values() if f.due <= today + timedelta(days=FOLLOW_UP_SOON)]
+        late = any(f.due <= today for f in due)
         self.list_title("lower",
-            f"[b]Correspondence[/b] {len(self.messages)} · [{'$error' if due else '$text-muted'}]"
-            f"{len(due)} follow-up{'s' if len(due) != 1 else ''} due[/] "
+            f"[b]Correspondence[/b] {len(self.messages)} · "
+            f"[{'$error' if late else '$warning' if due else '$text-muted'}]"
+            f"{len(due)} follow-up{'s' if len(due) != 1 else ''} this week[/] "
             "[$text-muted]· → sent ← received · * no answer yet[/]")
         self.show_detail()
 
