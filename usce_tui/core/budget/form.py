@@ -53,7 +53,7 @@ def trip_fields() -> tuple[Field, ...]:
             Field("notes", "Notes"),
             Field("visa", "Visa", choices(TRIP_VISAS)),
             *(Field(key, label, date=True) for key, label in VISA_DATES),
-            Field("visa_margin_days", "Interview by", placeholder="days before arrival (21)"),
+            Field("visa_margin_days", "Interview (days)", placeholder="days before arrival (21)"),
             Field("visa_fee", "Visa fee", placeholder="e.g. 185 USD (a cost of the trip)"),
             Field("sevis_fee", "SEVIS fee", placeholder="e.g. 220 USD (J-1, F-1)"))
 
