@@ -47,8 +47,8 @@ READS: dict[str, frozenset[str]] = {
     "letters": frozenset({"letters", "programs"}),
     "documents": frozenset({"documents"}), "journal": frozenset({"journal", "programs"}),
     "jrnl": frozenset({"journal"}), "experiences": frozenset({"experiences"}),
-    "experiences-csv": frozenset({"experiences"}), "stories": frozenset({"questions", "journal", "programs",
-                                                                       "letters"}),
+    "experiences-csv": frozenset({"experiences"}),
+    "stories": frozenset({"questions", "journal", "programs", "profile", "letters"}),
     "calendar": frozenset({"programs", "trips", "letters", "documents", "correspondence", "profile"}),
 }
 
@@ -121,7 +121,7 @@ def export_bytes(what: str, data: DataSet, today: date, *, to_file: bool = True,
         if what == "experiences":
             return write_experiences_markdown(data.experiences).encode("utf-8")
         found = stories(data.journal, data.programs, data.letters)
-        return write_stories_markdown(found, data.questions).encode("utf-8")
+        return write_stories_markdown(found, data.questions, data.profile.date_order).encode("utf-8")
     if what == "programs-xlsx":
         return write_programs_workbook(data.programs)
     if what == "programs":

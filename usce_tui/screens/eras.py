@@ -433,6 +433,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
 
     async def action_story_bank(self) -> None:
         """The starred entries by theme, then the questions with their stories (copyable)."""
-        text = write_stories_markdown(self.found, [q for q in self.questions if q.id])
+        text = write_stories_markdown(self.found, [q for q in self.questions if q.id],
+                                      self.profile.date_order)
         stories = counted(len(self.found), "starred entry", "starred entries")  # not "1 starred entries"
         await self.ask(TextDialog(f"Story bank: {stories}", text), lambda _closed: None)

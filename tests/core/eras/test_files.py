@@ -69,11 +69,13 @@ def test_the_stories_file_groups_by_theme_then_lists_the_questions() -> None:
                           note="Start with the pharmacist.", practised=date(2026, 11, 20))]
     text = write_stories_markdown(stories(journal, [program]), questions)
     bank, asked = text.split("# Interview questions")
-    assert bank.index("## A case") < bank.index("### A case that taught me (2026-09-01 · Psychiatry "
+    assert bank.index("## A case") < bank.index("### A case that taught me (01/09/2026 · Psychiatry "
                                                  "Research Assistant · seen by Dr. Omar Haddad)")
     assert bank.index("## Feedback") < bank.index("Speak up earlier.")
     section = asked[asked.index("## Describe a challenging"):asked.index("## Tell me about yourself.")]
-    assert "- Story: A case that taught me (2026-09-01" in section
+    assert "- Story: A case that taught me (01/09/2026" in section
     assert "- Practice note: Start with the pharmacist." in section
-    assert "- Last practised: 2026-11-20" in section
+    assert "- Last practised: 20/11/2026" in section  # as the app writes dates (it was 2026-11-20)
+    in_mdy = write_stories_markdown(stories(journal, [program]), questions, "MDY")
+    assert "Last practised: 11/20/2026" in in_mdy
     assert "## Why this specialty?\n\n- No story linked yet.\n- Last practised: never" in asked

@@ -17,6 +17,7 @@ from usce_tui.core.eras.rules import (
     linked_stories,
     story_bank,
 )
+from usce_tui.core.parse import format_date
 from usce_tui.core.records import Experience, Question
 
 # ERAS's order: the descriptive information, the categories, the description; then, for the
@@ -81,16 +82,17 @@ def write_experiences_markdown(experiences: Sequence[Experience]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _story_line(story: Story) -> str:
+def _story_line(story: Story, order: str = "DMY") -> str:
     entry = story.entry
-    where = " · ".join(x for x in (entry.date.isoformat() if entry.date else "undated", story.rotation,
+    where = " · ".join(x for x in (format_date(entry.date, order) or "undated", story.rotation,
                                    f"seen by {story.witness}" if story.witness else "") if x)
     return f"{entry.title or '(untitled)'} ({where})"
 
 
-def write_stories_markdown(found: Sequence[Story], questions: Sequence[Question]) -> str:
+def write_stories_markdown(found: Sequence[Story], questions: Sequence[Question], order: str = "DMY") -> str:
     """The story bank by theme (each story with its text), then every interview question with
-    its linked stories, practice note and the day it was last practised."""
+    its linked stories, practice note and the day it was last practised (dates in the profile's
+    ``order``, as everywhere else: the bank alone wrote 2026-12-07)."""
     out = ["# Story bank", "",
            "Starred journal entries, by theme: material for the personal statement and interviews.", ""]
     if not found:
@@ -98,13 +100,13 @@ def write_stories_markdown(found: Sequence[Story], questions: Sequence[Question]
     for theme, items in story_bank(found):
         out += [f"## {theme}", ""]
         for story in items:
-            out += [f"### {_story_line(story)}", "", story.entry.body.strip() or "(no text)", ""]
+            out += [f"### {_story_line(story, order)}", "", story.entry.body.strip() or "(no text)", ""]
     out += ["# Interview questions", ""]
     for question in all_questions(questions):
         out += [f"## {question.text}", ""]
         linked = linked_stories(question, found)
-        out += [f"- Story: {_story_line(story)}" for story in linked] or ["- No story linked yet."]
+        out += [f"- Story: {_story_line(story, order)}" for story in linked] or ["- No story linked yet."]
         if question.note:
             out.append(f"- Practice note: {question.note}")
-        out += [f"- Last practised: {question.practised.isoformat() if question.practised else 'never'}", ""]
+        out += [f"- Last practised: {format_date(question.practised, order) or 'never'}", ""]
     return "\n".join(out).rstrip() + "\n"
