@@ -123,7 +123,7 @@ async def test_dashboard_on_sample_and_enter_jumps_to_the_record(sample_store: S
         assert "stage: graduate 0–5 y" in text
         assert "Deadline: Internal Medicine Clerkship" in text
         assert "would open 2 more programs" in text  # ECFMG certification
-        assert "Remaining 1,563.75 PEN" in text
+        assert "Left of your budget 1,563.75 PEN" in text  # Budget's words ("Remaining" read as to pay)
         assert "Uploaded: 1 of the usual 3–4" in text and "Streak: 0 days, longest 10" in text
         table = screen.query_one(DataTable)
         target = next(i for i, t in enumerate(screen.tasks)

@@ -162,7 +162,8 @@ late  a task past its date (red); a week or less left in yellow
                f"Paid      {figures.actual.describe(notes=False)}"]
         if figures.remaining is not None:
             style = "$error" if figures.remaining.amount < 0 else "$success"
-            out.append(f"[{style}]Remaining {figures.remaining.describe_left()}[/]")
+            # as Budget says it ("Remaining", beside "Planned", read as money still to pay)
+            out.append(f"[{style}]Left of your budget {figures.remaining.describe_left()}[/]")
         else:
             out.append("[$text-muted]Set a total budget and rates on the Budget screen (3, then r)[/]")
         return self._set("#dash-money", "\n".join(out))
