@@ -165,6 +165,9 @@ async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: P
         await pilot.press("y")  # a letter does not answer a question nobody asked for
         await pilot.pause(0.2)
         assert isinstance(app.screen, ConfirmDialog) and copy.exists()
+        # its footer shows no y or n, so it says how it is answered (a newcomer found no key)
+        assert "tab: move to Merge · enter: press the lit button" in shown_text(
+            app.screen.query_one("#confirm-keys"))
         await pilot.press("shift+tab", "enter")  # the Merge button
         await pilot.pause(0.2)
         report = app.screen

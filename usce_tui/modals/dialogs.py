@@ -58,6 +58,9 @@ class ConfirmDialog(ModalScreen[bool], QuickScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
+            if not self.letters:  # its footer shows no y or n: say how it is answered
+                yield Static(f"tab: move to {self.yes} · enter: press the lit button · escape: {self.no}",
+                             id="confirm-keys", classes="hint")
             with Horizontal(id="confirm-buttons"):
                 yield Button(f"{self.yes} (y)" if self.letters else self.yes, id="yes", variant="error")
                 yield Button(f"{self.no} (n)" if self.letters else self.no, id="no", variant="primary")
