@@ -91,6 +91,12 @@ def test_a_file_name_or_an_option_that_does_not_fit_the_export_is_refused(sample
     assert ("the stories export is not a CSV file (it writes Markdown); name the file .md."
             in capsys.readouterr().err)
     assert not stories.exists()
+    # the other way too: a spreadsheet under a Markdown or calendar name (a newcomer's d.md was CSV)
+    for what, name in (("documents", "d.md"), ("budget", "b.ics"), ("programs", "p.json")):
+        assert main(["export", what, "-o", str(tmp_path / name), "--db", str(sample_path)]) == 2
+        assert "(it writes CSV); name the file .csv." in capsys.readouterr().err
+        assert not (tmp_path / name).exists()
+    assert main(["export", "programs", "-o", str(tmp_path / "p.txt"), "--db", str(sample_path)]) == 0
     md_as_csv = tmp_path / "eras.csv"
     assert main(["export", "experiences", "--format", "md", "-o", str(md_as_csv),
                  "--db", str(sample_path)]) == 2

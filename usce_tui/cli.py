@@ -495,6 +495,8 @@ def cmd_export(path: Path, what: str, output: Path | None, args: argparse.Namesp
                 return _fail(f"{output}: only programs are exported as a workbook (.xlsx); the "
                              f"{what} export is {EXPORTS[what][0].rsplit('.', 1)[1].upper()}.", EXIT_USAGE)
             what = "programs-xlsx"
+        if output is not None and (why := wrong_kind(what, output.name, args.what)):
+            return _fail(f"{output}: {why}.", EXIT_USAGE)  # CSV under .md or .ics, say
         payload = export_bytes(what, store.dataset(), date.today(), to_file=output is not None,
                                journal=_journal_filter(store, args))
     if output is None:

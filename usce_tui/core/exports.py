@@ -58,11 +58,13 @@ def wrong_kind(what: str, name: str, label: str = "") -> str:
     on a file that is not one), in words ending "name the file .md", or "" when it is fine."""
     kind = EXPORTS[what][0].rsplit(".", 1)[1]
     suffix = name.rsplit(".", 1)[1].lower() if "." in name else ""
-    if suffix in ("csv", "xlsx") and suffix != kind:
-        spreadsheet = "a CSV file" if suffix == "csv" else "a workbook"
-        writes = {"md": "Markdown", "txt": "plain text", "ics": "a calendar", "json": "JSON",
-                  "csv": "CSV", "xlsx": "a workbook"}[kind]
-        return f"the {label or what} export is not {spreadsheet} (it writes {writes}); name the file .{kind}"
+    writes = {"md": "Markdown", "txt": "plain text", "ics": "a calendar", "json": "JSON",
+              "csv": "CSV", "xlsx": "a workbook"}
+    # a suffix that says another kind of file (documents -o d.md wrote CSV under it); .txt and
+    # names without a suffix are left as typed
+    if suffix in writes and suffix not in (kind, "txt"):
+        called = {"csv": "a CSV file", "xlsx": "a workbook"}.get(suffix, writes[suffix])
+        return f"the {label or what} export is not {called} (it writes {writes[kind]}); name the file .{kind}"
     return ""
 
 
