@@ -191,3 +191,24 @@ def test_a_dry_run_needs_no_data_file_yet(tmp_path: Path, capsys) -> None:
     assert main(["import", "programs", str(MESSY), "--dry-run", "--db", str(db)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("added 6, skipped 2") and "no data file yet" in out and not db.exists()
+
+
+def test_a_data_file_or_a_workbook_given_in_the_wrong_place_is_named_for_what_it_is(
+        sample_path: Path, tmp_path: Path, capsys) -> None:
+    """Seen by a newcomer: `usce import programs me.json` said the file "has no column with the
+    program name", and `usce check --db progs.xlsx` spoke of "str is not valid UTF-8: surrogates
+    not allowed". Each names what the file is and the command that takes it."""
+    from openpyxl import Workbook
+
+    assert main(["import", "programs", str(sample_path), "--db", str(tmp_path / "me.json")]) == 1
+    assert "is a USCE Navigator data file, not a spreadsheet" in capsys.readouterr().err
+    workbook = tmp_path / "progs.xlsx"
+    sheet = Workbook()
+    sheet.active.append(["Program", "City"])
+    sheet.save(workbook)
+    before = workbook.read_bytes()
+    assert main(["check", "--db", str(workbook)]) == 1
+    err = capsys.readouterr().err
+    assert "is a workbook (a spreadsheet), not a USCE Navigator data file" in err
+    assert "`usce import programs`" in err and "UTF-8" not in err
+    assert workbook.read_bytes() == before

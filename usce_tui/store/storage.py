@@ -223,6 +223,15 @@ def parse_document(raw: bytes, path: Path, keyring: Keyring | None = None) -> di
         with no_collector():
             doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if raw.startswith(b"PK\x03\x04") or not raw.lstrip().startswith((b"{", b"[")):
+            # a spreadsheet or another file given as the data file (--db progs.xlsx): the parser's
+            # words ("str is not valid UTF-8: surrogates not allowed") said nothing to a newcomer
+            kind = "a workbook (a spreadsheet)" if raw.startswith(b"PK\x03\x04") else "not JSON text"
+            raise StorageError(
+                f"{path} is {kind}, not a USCE Navigator data file; it was left untouched, and "
+                f"{newest_backup_text(path)}. Check the path (--db, or USCE_DB); a spreadsheet of "
+                "programs comes in with `usce import programs`."
+            ) from None
         raise StorageError(
             f"{path} is not valid JSON ({exc}); it was left untouched, "
             f"and {newest_backup_text(path)}."

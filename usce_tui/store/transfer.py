@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import orjson
+
 from usce_tui.core.journal.files import JournalImport, UnreadableJournal, read_journal_export
 from usce_tui.core.programs.files import ImportReport, UnreadableFile, read_program_rows, read_programs
 from usce_tui.core.records import JournalEntry, Program
@@ -62,6 +64,17 @@ def _read_import(path: Path) -> bytes:
     return raw
 
 
+def _looks_like_data_file(raw: bytes) -> bool:
+    """True when ``raw`` is JSON whose top level holds the app's tables (a data file or a backup)."""
+    if not raw.lstrip().startswith(b"{"):
+        return False
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(doc, dict) and ("meta" in doc or "programs" in doc or "profile" in doc)
+
+
 def read_table(path: Path, sheet: str | None = None) -> tuple[list[list[str]], str, list[str]] | str:
     """A spreadsheet handed in: the rows of a workbook's first sheet (or ``sheet``) with the
     sheet's name and every sheet's name, or the text of a CSV file. ``StorageError`` names the
@@ -71,6 +84,9 @@ def read_table(path: Path, sheet: str | None = None) -> tuple[list[list[str]], s
         if path.suffix.lower() in (".xlsx", ".xlsm", ".ods"):
             raise StorageError(f"{path} is named {path.suffix} but is not a workbook; save it again "
                                "from the spreadsheet as .xlsx or CSV.")
+        if is_encrypted(raw) or _looks_like_data_file(raw):  # a newcomer's "no column with the name"
+            raise StorageError(f"{path} is a USCE Navigator data file, not a spreadsheet: its records "
+                               "come in with `usce merge` (in the app: ctrl+p, Merge another copy).")
         if sheet is not None:
             raise StorageError(f"{path} is a CSV file, which has no sheets; --sheet is for a workbook.")
         return _decoded(raw, path)
