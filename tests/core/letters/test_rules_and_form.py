@@ -226,6 +226,17 @@ def test_the_draft_offered_first_is_the_one_the_step_calls_for() -> None:
                                 "uploaded")) == "thank you"
 
 
+def test_a_declined_letter_offers_thanks_for_considering_and_no_reminder() -> None:
+    """Seen by a newcomer: d on a declined letter wrote "I am writing to follow up on my request"."""
+    from usce_tui.core.letters.rules import default_draft, drafts
+
+    declined = letter("identified", "requested", "declined", writer_name="Dr. Samuel Park")
+    assert default_draft(declined) == "thanks for considering"
+    texts = drafts(declined, None, Profile(name="Amara Example"))
+    assert list(texts) == ["thanks for considering"]
+    assert texts["thanks for considering"].startswith("Dear Dr. Park,\n\nThank you for considering")
+
+
 def test_export_has_every_step_date() -> None:
     x = letter("identified", "requested", writer_name="Dr. A", assigned_to=["P1", "P2"])
     x.materials_sent = ["cv"]

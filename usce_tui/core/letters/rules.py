@@ -250,8 +250,8 @@ def salutation(writer: str, untitled: str = "Dr.", nobody: str = "Doctor") -> st
 def default_draft(letter: Letter) -> str:
     """The message the letter's step calls for: a request, the materials once the writer has
     agreed, a thank-you, or else a reminder."""
-    return {"identified": "request", "agreed": "materials", "uploaded": "thank you"}.get(letter.status,
-                                                                                      "reminder")
+    return {"identified": "request", "agreed": "materials", "uploaded": "thank you",
+            "declined": "thanks for considering"}.get(letter.status, "reminder")
 
 
 def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[str, str]:
@@ -270,6 +270,11 @@ def drafts(letter: Letter, rotation: Program | None, profile: Profile) -> dict[s
     asked = step_date(letter, "requested")
     asked_text = f" on {format_date(asked, order)}" if asked else ""
     sent_on = step_date(letter, "materials sent") if letter.status == "materials sent" else None
+    if letter.status == "declined":  # a reminder was offered first (seen by a newcomer)
+        return {"thanks for considering": (
+            f"{dear}\n\nThank you for considering my request for a letter of recommendation. I "
+            f"understand, and I remain grateful for your teaching and supervision {where}.\n\n"
+            f"With best regards,\n{me}")}
     return {
         "request": (
             f"{dear}\n\nThank you for your teaching and supervision {where}. I am applying "
