@@ -9,6 +9,7 @@ from textual.widgets import Checkbox, Label, Static
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import TODAY
+from tests.screens.seen import screen_lines
 from tests.screens.typing import settle, type_fast
 from usce_tui.app import UsceApp
 from usce_tui.core.eras.rules import all_questions, stories
@@ -174,6 +175,7 @@ async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_sto
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, RecordForm)
+        assert "Edit the question" in " ".join(screen_lines(pilot.app))  # it was "Add an interview …"
         await pilot.press("tab", *"Residency in Lima, then the camps.", "tab", "tab", "space", "ctrl+s")
         await pilot.pause()
         (saved,) = [q for q in sample_store.all(Question) if q.text == listed[first_built_in].text]
@@ -185,6 +187,15 @@ async def test_a_built_in_question_is_linked_to_a_story_and_practised(sample_sto
         assert saved.practised == TODAY
         row = screen.lower.current
         assert row is not None and row[1][1:] == ("1", "24/11/2026")
+        # x on the app's own question clears what was added to it; the question stays listed
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        assert "Clear the stories, note and practice day" in pilot.app.screen.question
+        await pilot.press("y")
+        await pilot.pause()
+        assert [q for q in sample_store.all(Question) if q.id == saved.id] == []
+        assert listed[first_built_in].text in [r[0].text for r in screen.lower.items]
 
 
 async def test_b_shows_the_story_bank_by_theme(sample_store: Store) -> None:

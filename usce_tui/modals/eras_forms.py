@@ -20,7 +20,7 @@ from usce_tui.core.eras.form import (
     question_from_form,
     question_values,
 )
-from usce_tui.core.eras.rules import DESCRIPTION_LIMIT, REFLECTION_LIMIT, Story, eras_length
+from usce_tui.core.eras.rules import DESCRIPTION_LIMIT, REFLECTION_LIMIT, Story, eras_length, is_built_in
 from usce_tui.core.journal.privacy import scan
 from usce_tui.core.parse import FormErrors, format_date
 from usce_tui.core.records import Experience, JournalEntry, Program, Question
@@ -165,7 +165,8 @@ def question_form(question: Question, found: Sequence[Story], order: str,
     """Add or edit an interview question, ticking the stories (starred entries) that answer it."""
     options = [(story_label(s, order), str(s.entry.id)) for s in found]
     offered = {value for _label, value in options}
-    return RecordForm("Edit the question" if question.id else "Add an interview question",
+    editing = question.id is not None or is_built_in(question)  # the app's own: edited, not added
+    return RecordForm("Edit the question" if editing else "Add an interview question",
                       question_fields(), question_values(question, order),
                       lambda values: question_from_form(values, question, order, today, offered),
                       order=order,

@@ -24,6 +24,7 @@ from usce_tui.core.eras.rules import (
     all_questions,
     draft_from_program,
     eras_length,
+    is_built_in,
     linked_stories,
     material,
     programs_to_draft,
@@ -288,7 +289,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
 
             return question_form(typed, self.found, order, today)
 
-        verb = "Added" if question.id is None else "Saved"
+        verb = "Added" if question.id is None and not is_built_in(question) else "Saved"
         return form, question, lambda saved: f"{verb} the question."
 
     def new_record_form(self) -> NewRecordForm:
@@ -321,6 +322,11 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             if question.id is None:
                 self.notify("A built-in question is not stored: there is nothing to delete.",
                             severity="warning")
+                return
+            if is_built_in(question):  # it stays listed: what goes is what the user added to it
+                await self.delete_record(question, f"Clear the stories, note and practice day of "
+                                         f"“{question.text}”? (the question stays, as the app's own; "
+                                         "u brings them back)", "Cleared.", "Put back.")
                 return
             await self.delete_record(question, f"Delete the question “{question.text}”? "
                                      "(the stories stay in the journal; u brings it back)",

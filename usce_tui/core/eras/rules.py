@@ -238,6 +238,11 @@ COMMON_QUESTIONS = (
 )
 
 
+def is_built_in(question: Question) -> bool:
+    """True for one of the app's own questions, saved (with a story, a note) or not."""
+    return question.text.strip().lower() in {t.lower() for t in COMMON_QUESTIONS}
+
+
 def all_questions(saved: Sequence[Question]) -> list[Question]:
     """The user's questions, then the built-in ones they have not saved yet (unsaved: no id)."""
     have = {q.text.strip().lower() for q in saved}
