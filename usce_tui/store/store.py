@@ -334,6 +334,11 @@ class Store:
         """
         return list(self._decode_table(kind)[0])
 
+    def damaged_of(self, *kinds: type[Record]) -> list[Damaged]:
+        """The damaged records of these kinds only (read when their readable ones are: a screen
+        that shows these tables says what its sums leave out, at no cost)."""
+        return [d for kind in kinds for d in self._decode_table(kind)[1]]
+
     def damaged(self) -> list[Damaged]:
         """Every stored record that cannot be read, with what is wrong with it."""
         out: list[Damaged] = []
