@@ -185,3 +185,23 @@ async def test_the_titles_count_expired_documents_and_follow_ups_due_this_week(s
         lines = screen_lines(pilot.app)
         assert any("Documents 2 · 1 expired · 0 to renew" in line for line in lines)
         assert any("Correspondence 1 · 1 follow-up this week" in line for line in lines)
+
+
+async def test_e_and_x_show_only_on_a_list_that_has_rows(store: Store) -> None:
+    """Seen by a newcomer: with the cursor in the empty correspondence list, the footer still
+    offered e Edit and x Delete (the README says keys that do nothing are not shown)."""
+    from textual.widgets._footer import FooterKey
+
+    store.add_all([Document(kind="CV", status="have it")])
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_paperwork(pilot)
+
+        def shown() -> set[str]:
+            return {k.description for k in pilot.app.screen.query(FooterKey)}
+
+        await pilot.pause()
+        assert {"Edit", "Delete"} <= shown()  # on the documents
+        await pilot.press("tab")
+        await pilot.pause()
+        await pilot.pause()
+        assert "Edit" not in shown() and "Delete" not in shown() and "Add" in shown()

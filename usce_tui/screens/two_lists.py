@@ -56,6 +56,11 @@ class TwoLists(BaseScreen):
         """True while the cursor is in the lower list."""
         return self.focused is self.lower
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete") and not (self.lower if self.on_lower() else self.table).items:
+            return False  # the list the cursor is in is empty (the footer offered e and x there)
+        return super().check_action(action, parameters)
+
     def row_key(self, row: Row) -> str:
         """A row's key in its table (override when a record may have no id yet)."""
         return str(row[0].id)
@@ -87,6 +92,7 @@ class TwoLists(BaseScreen):
         """Show ``rows`` in ``table``, the cursor on the row keyed ``keep`` if it is there."""
         keys = [self.row_key(row) for row in rows]
         table.show(rows, keys.index(keep) if keep in keys else None)
+        self.refresh_bindings()  # e and x show on a list with rows only
 
     def show_detail(self) -> None:
         """Fill the details pane for the record under the cursor (override)."""
