@@ -317,6 +317,11 @@ class FileCommands(App[int]):
                     return
                 action, text = answer
                 if action == "later":
+                    # what was typed is not thrown away unasked (escape had dropped a newcomer's fixes)
+                    if text != dialog.original and not await self.push_screen_wait(ConfirmDialog(
+                            "Leave this record as it is? What you typed in it is not kept.",
+                            yes="Leave it", no="Keep editing")):
+                        continue
                     break
                 try:
                     if action == "delete":

@@ -344,3 +344,33 @@ async def test_a_version_that_cannot_be_read_is_named_before_it_is_chosen(db_pat
         await pilot.pause()
         assert any("among the damaged records" in m for m in _messages(app))
     store.close()
+
+
+async def test_escape_in_the_damaged_record_editor_asks_before_dropping_what_was_typed(db_path: Path) -> None:
+    """Seen by a newcomer: escape in the damaged-record editor threw away the fixes typed in it
+    without a word. With changes, it asks; "Keep editing" comes back to them; unchanged, escape
+    moves on at once, as before."""
+    Store.open(db_path).close()
+    doc = orjson.loads(db_path.read_bytes())
+    doc["journal"] = {"j-one": {"date": "2026-11-02", "title": 7, "body": "A fictional night shift"}}
+    db_path.write_bytes(orjson.dumps(doc))
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_looked_after(pilot)
+        await run_command(pilot, "damaged records")
+        assert isinstance(app.screen, DamagedDialog)
+        await pilot.press("f7", *'{"date": "2026-11-02", "title": "Night')
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DamagedDialog) and dialog._editor().text.endswith('"title": "Night')
+        await pilot.press(*' shift", "body": "ok"}', "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, DamagedDialog | ConfirmDialog)
+    store.close()
+    with Store.open(db_path, read_only=True) as again:
+        assert [e.title for e in again.all(JournalEntry)] == ["Night shift"]

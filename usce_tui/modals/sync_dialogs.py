@@ -141,7 +141,8 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
         self.damaged = damaged
         self.position = position
         self.total = total
-        self.text = text if text is not None else _as_json(damaged.raw)
+        self.original = _as_json(damaged.raw)  # as stored: what escape leaves it as
+        self.text = text if text is not None else self.original
         self.error = error
 
     def compose(self) -> ComposeResult:
@@ -162,8 +163,8 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
     def on_mount(self) -> None:
         editor = self._editor()
         editor.focus()
-        if self.error:  # back after a refused save: carry on where the typing was
-            editor.move_cursor(editor.document.end)
+        if self.error or self.text != self.original:  # back after a refused save, or "Keep editing":
+            editor.move_cursor(editor.document.end)  # carry on where the typing was
 
     def action_mend(self) -> None:
         self.dismiss(("mend", self._editor().text))
@@ -177,4 +178,4 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
         self.dismiss(("delete", ""))
 
     def action_later(self) -> None:
-        self.dismiss(("later", ""))
+        self.dismiss(("later", self._editor().text))  # asked first when it was changed
