@@ -15,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static
@@ -144,15 +145,32 @@ class RecordForm(FieldKeys, ModalScreen[T | None], Generic[T]):
         order = [node.id for node in self.query("Input, Select, SelectionList, TextArea, Checkbox")]
         return sorted(errors, key=lambda key: order.index(key) if key in order else len(order))
 
+    _errors: dict[str, FieldError] = {}  # the problems listed under the form, by field
+
     def _show_errors(self, errors: dict[str, FieldError]) -> None:
         """The problems under the form, the bad fields marked."""
+        self._errors = dict(errors)
         self.query_one(FieldGrid).mark(errors)
         show_problems(self.query_one(".record-form-errors", Static),
                       [errors[key] for key in self._in_form_order(errors)])
 
+    def _field_edited(self, key: str | None) -> None:
+        """A field listed as wrong was changed: its line goes from the list (a newcomer's
+        "✘ Date: is required" stood under the date typed since, until the next ctrl+s)."""
+        if key is not None and self._errors.pop(key, None) is not None:
+            show_problems(self.query_one(".record-form-errors", Static),
+                          [self._errors[k] for k in self._in_form_order(self._errors)])
+
     @on(Input.Changed)
     def _edited(self, event: Input.Changed) -> None:
         event.input.remove_class("-invalid")
+        self._field_edited(event.input.id)
+
+    def on_text_area_changed(self, event: Message) -> None:  # (TextArea: imported only by the forms with one)
+        control = getattr(event, "control", None)
+        if control is not None:
+            control.remove_class("-invalid")
+            self._field_edited(control.id)
 
     async def action_save(self) -> None:
         """Validate every field; return the record only when all are valid."""
