@@ -179,3 +179,23 @@ async def test_a_letter_that_begins_no_option_changes_nothing() -> None:
         await pilot.pause()
         assert hands_on.value == "mixed"
 
+
+
+async def test_letters_in_the_open_list_find_as_on_the_closed_one_and_say_when_nothing_does() -> None:
+    """Seen by a newcomer: enter opened a dropdown's list, and the name typed next vanished into
+    it without a word. Letters in the open list find an option as on the closed dropdown (a
+    word it begins, three letters inside it), and three that find nothing say so."""
+    app = _Category()
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        category = app.query_one(Choice)
+        category.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert category.expanded
+        await pilot.press(*"Ms. Ana")
+        await pilot.pause()
+        assert any("matches none of" in n.message for n in app._notifications)
+        await pilot.pause(Choice.FIND_PAUSE + 0.1)
+        await pilot.press(*"fee", "enter")  # a word of "program fee", not its start
+        await pilot.pause()
+        assert category.value == "program fee" and not category.expanded

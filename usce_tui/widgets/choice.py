@@ -79,6 +79,22 @@ def _begins_words(typed: str, label: str) -> bool:
     return not wanted
 
 
+class ChoiceList(SelectOverlay):
+    """The open list: letters typed in it find an option as they do on the closed dropdown
+    (word starts, three letters inside), and three that find nothing say so. Textual's own
+    search said nothing: a name typed into an open list was lost without a word."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        choice = self.parent
+        if isinstance(choice, Choice) and event.is_printable and event.character \
+                and (event.character != " " or choice._searching()):
+            event.stop()
+            event.prevent_default()
+            choice._find(event.character)
+            return
+        await super()._on_key(event)
+
+
 class Choice(Select[str]):
     """A ``Select`` whose list takes the keys typed while it opens, and is built on first use."""
 
@@ -152,7 +168,10 @@ class Choice(Select[str]):
         self._typed, self._typed_at = going_on, now
         self._letters_typed = True  # even letters that found nothing: enter then moves on
         if found is not None and found is not Select.NULL:
-            self.value = found
+            if self.expanded and (index := self._index_of(found)) is not None:
+                self._list.highlighted = index  # open: enter chooses it, as after an arrow key
+            else:
+                self.value = found
         elif found is None and len(going_on) == 3:  # a word, not a stray letter: say so, once
             names = [str(label) for label, _value in self._options if str(label)]
             shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
@@ -174,7 +193,7 @@ class Choice(Select[str]):
 
     async def action_show_overlay(self) -> None:  # type: ignore[override]  # Textual awaits it
         if self._built is None:
-            overlay = SelectOverlay(type_to_search=self._type_to_search)
+            overlay = ChoiceList(type_to_search=self._type_to_search)
             overlay.compact = self.compact
             overlay._markup = False  # the options are the user's names ("Obs [/x]"), not markup
             self._built = overlay
