@@ -128,6 +128,12 @@ def test_corrupt_file_message_names_newest_backup(db_path: Path) -> None:
     db_path.write_bytes(b"{broken")
     with pytest.raises(StorageError, match=r"newest backup is .*usce-2026-11-24\.json"):
         Store.open(db_path)
+    # another computer's copy, kept after it was merged, is not this file's backup (a newcomer
+    # was pointed to it as the newest backup to restore)
+    merged = db_path.parent / "backups" / "usce-2026-11-24-merged-101010000000.json"
+    merged.write_bytes(b"{}")
+    with pytest.raises(StorageError, match=r"newest backup is .*usce-2026-11-24\.json"):
+        Store.open(db_path)
 
 
 def test_future_schema_is_refused_and_untouched(db_path: Path) -> None:

@@ -74,8 +74,10 @@ def list_backups(path: Path) -> list[Path]:
 
 
 def newest_backup_text(path: Path) -> str:
-    """A clause naming the newest backup, for error messages."""
-    backups = [b for b in list_backups(path) if "-unreadable-" not in b.name]
+    """A clause naming the newest backup of this file, for error messages: not a file set aside
+    as unreadable, nor another computer's copy kept after it was merged (a newcomer was pointed
+    to the other computer's copy as the one to restore)."""
+    backups = [b for b in list_backups(path) if "-unreadable-" not in b.name and "-merged-" not in b.name]
     if not backups:
         return "no backup exists yet"
     newest = max(backups, key=lambda b: b.stat().st_mtime)  # by when written: labelled ones too
