@@ -373,11 +373,17 @@ class FileCommands(App[int]):
 
     @work(exclusive=True, group="file-command")
     async def merge_other_copy(self) -> None:
-        """Ask for another copy of the data file and merge it in."""
+        """Ask for another copy of the data file (a sync tool's copy beside it is suggested) and
+        merge it in; such a copy is then moved into the backups folder, as at the start, so that
+        it is not offered again (it was, at every start)."""
+        from usce_tui.store.copies import conflict_copies, put_away
+
+        beside = [] if self.demo else conflict_copies(self.store.path, self.store.keyring)
         path = await self.push_screen_wait(PathDialog(
             "Merge another copy of your data file",
             "A sync tool's conflict copy or a copy from another computer · enter: merge · escape: cancel",
-            str(self.store.path.parent) + os.sep, must_exist=True, check=self.store.not_a_copy))
+            str(beside[0]) if beside else str(self.store.path.parent) + os.sep, must_exist=True,
+            check=self.store.not_a_copy))
         if path is None:
             return
         try:
@@ -385,5 +391,12 @@ class FileCommands(App[int]):
         except StorageError as exc:
             self.notify(str(exc), title="Not merged", severity="error", timeout=10)
             return
+        lines = report.lines(path.name, in_app=True)
+        if path.resolve() in {c.resolve() for c in beside}:
+            try:
+                kept = put_away(self.store.path, path, self.today(), self.store.keyring)
+                lines.append(f"  moved to {kept}")
+            except StorageError as exc:
+                lines.append(f"  merged, but left where it is: {exc}")
         self.refresh_area()
-        await self.push_screen_wait(ReportDialog(f"Merged {path.name}", report.lines(path.name, in_app=True)))
+        await self.push_screen_wait(ReportDialog(f"Merged {path.name}", lines))

@@ -16,7 +16,7 @@ from tests.screens.test_laptop_layouts import shown_text
 from tests.screens.typing import run_command
 from usce_tui.app import UsceApp
 from usce_tui.core.records import JournalEntry, Program
-from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, ReportDialog
+from usce_tui.modals.dialogs import ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.screens.journal import JournalScreen
 from usce_tui.store.storage import list_backups
@@ -374,3 +374,36 @@ async def test_escape_in_the_damaged_record_editor_asks_before_dropping_what_was
     store.close()
     with Store.open(db_path, read_only=True) as again:
         assert [e.title for e in again.all(JournalEntry)] == ["Night shift"]
+
+
+async def test_the_palettes_merge_suggests_the_copy_beside_the_file_and_puts_it_away(
+        db_path: Path) -> None:
+    """Seen by a newcomer: the palette's Merge another copy suggested only the folder, and the
+    conflict copy it merged stayed beside the file, to be offered again at every start. It
+    suggests the copy, and moves it into the backups folder once merged, as the start's offer
+    does."""
+    with Store.open(db_path, today=lambda: TODAY) as store:
+        store.save(Program(name="Here"))
+    copy = db_path.with_name("usce (conflicted copy 2026-11-25).json")
+    shutil.copy2(db_path, copy)
+    with Store.open(copy, today=lambda: TODAY) as other:
+        other.save(Program(name="From the conflict copy"))
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_looked_after(pilot)
+        await pilot.press("escape")  # "Not now" to the start's offer
+        await pilot.pause()
+        await run_command(pilot, "merge another copy")
+        dialog = app.screen
+        assert isinstance(dialog, PathDialog)
+        assert dialog.query_one(Input).value == str(copy)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        report = app.screen
+        assert isinstance(report, ReportDialog) and any("moved to" in line for line in report.lines)
+        await pilot.press("escape")
+    store.close()
+    assert not copy.exists()
+    with Store.open(db_path, read_only=True) as again:
+        assert sorted(p.name for p in again.all(Program)) == ["From the conflict copy", "Here"]
