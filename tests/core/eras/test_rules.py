@@ -138,6 +138,11 @@ def test_an_accepted_observership_drafts_from_its_trip_or_its_start_and_length()
     trip = Trip(name="Omaha", arrival=date(2027, 1, 20), departure=date(2027, 2, 22), program_ids=["p-obs"])
     assert (draft_from_program(OBSERVERSHIP, trips=[trip]).start,
             draft_from_program(OBSERVERSHIP, trips=[trip]).end) == (date(2027, 1, 20), date(2027, 2, 22))
+    # its length not known: four weeks, as Programs counts it (no end had read "01/2027–now"
+    # for a rotation still ahead; seen by a newcomer)
+    unknown = Program(**{**OBSERVERSHIP.__dict__, "duration_weeks": None, "duration_max_weeks": None})
+    assert (draft_from_program(unknown).start, draft_from_program(unknown).end) == (
+        date(2027, 1, 23), date(2027, 2, 19))
 
 
 def test_an_entry_written_before_a_rotation_starts_does_not_date_its_draft() -> None:

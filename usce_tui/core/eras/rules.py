@@ -93,14 +93,15 @@ TITLES = {"clerkship/elective": "Clinical Elective Student", "externship": "Clin
 
 def _planned(program: Program, trips: Iterable[Trip]) -> tuple[date | None, date | None]:
     """The rotation's planned dates: the trip that takes the user there, else its first start
-    date and its length."""
+    date and its length (four weeks when it is not known, as Programs and Paperwork count it: a
+    draft with no end read "02/2027–now" for a rotation still ahead)."""
     for trip in trips:
         if program.id in trip.program_ids and trip.arrival:
             return trip.arrival, trip.departure
     if program.start_dates:
         start = min(program.start_dates)
-        weeks = program.duration_weeks
-        return start, start + timedelta(weeks=weeks) - timedelta(days=1) if weeks else None
+        weeks = program.duration_max_weeks or program.duration_weeks or 4
+        return start, start + timedelta(weeks=weeks) - timedelta(days=1)
     return None, None
 
 
