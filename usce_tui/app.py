@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import importlib
+import sys
 import time
 from collections.abc import Callable
 from datetime import date
@@ -51,6 +52,13 @@ class Editing(Protocol):
 # alt+digit here instead (WezTerm users type those characters with their layout's own keys).
 for _sequence in [f"\x1b{c}" for c in "1234567890§-="]:
     ANSI_SEQUENCES_KEYS.pop(_sequence, None)  # type: ignore[attr-defined]  # a dict in Textual 8
+
+def _in_open_list(widget: object) -> bool:
+    """True when ``widget`` is a dropdown's open list (its module is looked up, not imported:
+    the first screen has no dropdown, and no list can have the focus before one is loaded)."""
+    choice = sys.modules.get("usce_tui.widgets.choice")
+    return choice is not None and isinstance(widget, choice.ChoiceList)
+
 
 # The areas built ahead while the app waits for the user, in the order people usually go.
 WARM_UP_ORDER = (("programs", "ProgramsScreen"), ("journal", "JournalScreen"),
@@ -286,6 +294,14 @@ class UsceApp(FileCommands):
             # keys that were typed, escape 2 (leave the form, go to Programs), escape y
             await self.on_event(events.Key("escape", "\x1b"))
             await self.on_event(events.Key(event.key.removeprefix("alt+"), event.character))
+            return
+        if isinstance(event, events.Key) and event.key == "shift+tab" and not event.is_forwarded \
+                and _in_open_list(self.focused):
+            # escape then tab typed at once reach the app as ESC TAB, which Textual reads as
+            # shift+tab: in a dropdown's open list they meant "close it, go to the next field"
+            # (the tab was lost and the name typed next went into the dropdown)
+            await self.on_event(events.Key("escape", "\x1b"))
+            await self.on_event(events.Key("tab", "\t"))
             return
         if isinstance(event, events.MouseDown):
             self._typed_on = self.screen  # a click counts as typing there (see digits_switch_areas)

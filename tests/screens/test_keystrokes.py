@@ -1051,3 +1051,24 @@ async def test_a_problem_listed_under_a_form_goes_once_its_field_is_changed(stor
         await pilot.pause()
         listed = str(form.query_one(".record-form-errors").render())
         assert "Name" not in listed and "Departure" in listed
+
+
+async def test_escape_and_tab_read_as_shift_tab_in_an_open_list_close_it_and_move_on(
+        sample_store: Store) -> None:
+    """Seen by a newcomer in a real terminal: escape then tab typed at once arrive as ESC TAB,
+    which Textual reads as shift+tab; in an open list the tab was lost and the name typed next
+    went into the dropdown ("'edi' matches none of …"). In an open list it is escape and tab."""
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await pilot.press("7", "tab", "a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        by = form.query_one("#channel", Select)
+        by.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        chosen = by.value
+        type_fast(pilot.app, "shift+tab", *"Ms. Ana Fictional")
+        await settle(pilot)
+        assert not by.expanded and by.value == chosen
+        assert form.query_one("#who", Input).value == "Ms. Ana Fictional"
