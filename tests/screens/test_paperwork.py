@@ -205,3 +205,29 @@ async def test_e_and_x_show_only_on_a_list_that_has_rows(store: Store) -> None:
         await pilot.pause()
         await pilot.pause()
         assert "Edit" not in shown() and "Delete" not in shown() and "Add" in shown()
+
+
+async def test_undoing_a_program_delete_keeps_what_was_edited_since(sample_store: Store) -> None:
+    """Seen by a newcomer: a program deleted, its message's summary edited afterwards, then u on
+    Programs: the program came back, and the message was put back as it was before the delete,
+    the edit gone (a cost likewise). u now puts back the link only, on the record as it is."""
+    message = next(m for m in sample_store.all(Correspondence) if m.program_id)
+    program = sample_store.get(Program, message.program_id)
+    assert program is not None
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        pilot.app.screen.select_record(program.id)
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert sample_store.get(Program, program.id) is None
+        unlinked = sample_store.get(Correspondence, message.id)
+        assert unlinked is not None and unlinked.program_id is None
+        unlinked.summary = "Edited after the delete"
+        sample_store.save(unlinked)
+        await pilot.press("u")
+        await pilot.pause()
+    back = sample_store.get(Correspondence, message.id)
+    assert sample_store.get(Program, program.id) is not None
+    assert back is not None and back.program_id == program.id and back.summary == "Edited after the delete"

@@ -100,7 +100,9 @@ class BaseScreen(QuickScreen):
         super().__init__()
         self._stamp: tuple[int, date] | None = None  # (store generation, today) last shown
         # records as they were, what u says, and the records u removes (those an import added)
-        self._undo: tuple[list[Record], str, list[Record]] | None = None
+        # records to put back, what to say, records to remove again, and the links a delete
+        # undid as (changed, original) pairs: put back on the records as they are by then
+        self._undo: tuple[list[Record], str, list[Record], list[tuple[Record, Record]]] | None = None
         self._unfocused: set[Widget] = set()  # the widgets the empty state took out of the tab order
 
     @property
@@ -290,7 +292,7 @@ class BaseScreen(QuickScreen):
 
     def _remember(self, originals: Sequence[Record], restored: str) -> str:
         """Keep what ``u`` puts back; return the hint that says so."""
-        self._undo = (list(originals), restored, [])
+        self._undo = (list(originals), restored, [], [])
         return " Press u to undo."
 
     async def open_form(self, form: Callable[[R], ModalScreen[R | None]], record: R,
@@ -404,7 +406,9 @@ class BaseScreen(QuickScreen):
             self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
             self.refresh_data()
             return
-        hint = self._remember([record, *(original for _, original in relinked)], restored)
+        hint = self._remember([record], restored)
+        assert self._undo is not None
+        self._undo = (*self._undo[:3], relinked)  # the links alone go back (see action_undo)
         self.refresh_data()
         if show is not None:
             self.select_record(show)
@@ -418,7 +422,8 @@ class BaseScreen(QuickScreen):
             self.notify("Nothing to undo.", severity="warning")
             return
         undo, self._undo = self._undo, None
-        records, restored, added = undo
+        records, restored, added, relinked = undo
+        records = [*records, *self._relinked_now(relinked)]
         if added:
             try:
                 with self.store.batch():
@@ -433,6 +438,26 @@ class BaseScreen(QuickScreen):
         elif not self.save_records(records, restored, putting_back=True):
             self._undo = undo
 
+    def _relinked_now(self, relinked: list[tuple[Record, Record]]) -> list[Record]:
+        """The records a delete unlinked, as they are now, with their links put back: only the
+        fields the delete changed, and only where they still hold what it left (a message or a
+        cost edited after the delete had its edits thrown away by u, seen by a newcomer)."""
+        out: list[Record] = []
+        for changed, original in relinked:
+            current = self.store.get(type(original), original.id or "")
+            if current is None:
+                continue  # deleted since: nothing to link
+            record = dataclasses.replace(current)
+            for spec in dataclasses.fields(original):
+                name = spec.name
+                if name in ("created", "updated", "extra") \
+                        or getattr(changed, name) == getattr(original, name):
+                    continue
+                if getattr(current, name) == getattr(changed, name):  # not linked elsewhere since
+                    setattr(record, name, getattr(original, name))
+            out.append(record)
+        return out
+
     def add_records(self, records: Sequence[Record], done: str, removed: str,
                     undo_hint: str = " Press u to undo.") -> bool:
         """Add new records (an import) in one atomic write and say so; ``u`` removes them all
@@ -443,6 +468,6 @@ class BaseScreen(QuickScreen):
             self.notify(str(exc), title="Nothing imported", severity="error", timeout=10)
             return False
         self.refresh_data()
-        self._undo = ([], removed, list(records))
+        self._undo = ([], removed, list(records), [])
         self.notify(done + undo_hint, timeout=8)
         return True
