@@ -231,3 +231,28 @@ async def test_undoing_a_program_delete_keeps_what_was_edited_since(sample_store
     back = sample_store.get(Correspondence, message.id)
     assert sample_store.get(Program, program.id) is not None
     assert back is not None and back.program_id == program.id and back.summary == "Edited after the delete"
+
+
+async def test_the_first_message_is_logged_from_the_empty_paperwork(store: Store) -> None:
+    """Seen by a newcomer: the empty Paperwork says "tab to the correspondence and press a to
+    log an email or call", but with no documents tab went nowhere and a opened "Add a document".
+    The correspondence list stays under the empty state, so tab reaches it and a logs a message."""
+    store.save(Program(name="Fictional Valley Family Medicine"))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        screen = await open_paperwork(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert pilot.app.focused is screen.lower
+        await pilot.press("a")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, RecordForm)
+        shown = " ".join(screen_lines(pilot.app))
+        assert "Log an email or call" in shown and "Fictional Valley Family Medicine" in shown  # the only one
+    store.save(Program(name="Second Fictional Program"))
+    store.save(Program(name="Third Fictional Program"))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_paperwork(pilot)
+        await pilot.press("tab", "a")  # of several, none is guessed for the first message
+        await pilot.pause()
+        assert "(choose the program)" in " ".join(screen_lines(pilot.app))

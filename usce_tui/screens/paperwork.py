@@ -93,8 +93,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         self.documents = sorted(self.store.all(Document), key=by_expiry)
         self.messages = sorted(self.store.all(Correspondence),
                                key=lambda m: (m.on or self.usce.today(), m.created), reverse=True)
+        # the correspondence stays: "tab to the correspondence and press a" is how the first
+        # email is logged (with the list hidden, tab went nowhere and a added a document)
         self.show_empty_state(not self.documents and not self.messages,
-                              ("#doc-title", "#doc-table", "#paperwork-detail", "#msg-title", "#msg-table"))
+                              ("#doc-title", "#doc-table", "#paperwork-detail"))
 
     def _gates(self) -> dict[str | None, list[str]]:
         """For each document counted on (by id), what the rotations and trips say of it,
@@ -163,7 +165,7 @@ tab  moves between the documents and the correspondence; a adds where the cursor
             f"[b]Correspondence[/b] {len(self.messages)} · "
             f"[{'$error' if late else '$warning' if due else '$text-muted'}]"
             f"{len(due)} follow-up{'s' if len(due) != 1 else ''} this week[/] "
-            "[$text-muted]· → sent ← received · * no answer yet[/]")
+            "[$text-muted]· → sent ← received · * no reply yet[/]")
         self.show_detail()
 
     def cells(self, row: DocRow | MsgRow) -> list[Text]:
@@ -242,7 +244,10 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                         severity="warning")
             return
         current = self.current_message()
-        program = current.program_id if current else next(iter(self.programs))
+        # the one under the cursor's program, or the only one; never the first of several (a
+        # newcomer's first email went to a program they had not chosen)
+        only = next(iter(self.programs)) if len(self.programs) == 1 else None
+        program = current.program_id if current else only
         await self.open_form(*self._form(Correspondence(program_id=program, on=self.usce.today())), new=True)
 
     async def action_edit(self) -> None:
