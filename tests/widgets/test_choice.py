@@ -199,3 +199,27 @@ async def test_letters_in_the_open_list_find_as_on_the_closed_one_and_say_when_n
         await pilot.press(*"fee", "enter")  # a word of "program fee", not its start
         await pilot.pause()
         assert category.value == "program fee" and not category.expanded
+
+
+class _Channel(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Choice([(c, c) for c in ("email", "call", "portal", "other")], allow_blank=False)
+
+
+async def test_a_word_that_begins_no_option_chooses_nothing_by_its_last_letter() -> None:
+    """Seen by a newcomer: "p h o" on By (email, call, portal, other) chose "other" by its last
+    letter, and "p h o n e" chose "email", without a word. Past the second letter a search that
+    finds nothing stays one: nothing is chosen, and it says so."""
+    app = _Channel()
+    async with app.run_test(size=(40, 12), notifications=True) as pilot:
+        by = app.query_one(Choice)
+        by.focus()
+        await pilot.press(*"phone")
+        await pilot.pause()
+        assert by.value == "portal"  # its p found it; not "email", chosen by the last "e"
+        assert any("'pho' matches none of" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause(Choice.FIND_PAUSE + 0.1)
+        await pilot.press(*"pho")
+        await pilot.pause()
+        assert by.value == "portal"  # not "other", chosen by the "o"

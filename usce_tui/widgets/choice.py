@@ -163,8 +163,11 @@ class Choice(Select[str]):
                                                                  for label, _value in labels):
             going_on = fresh
         found = match(going_on)
-        if found is None and going_on != fresh and (alone := match(fresh)) is not None:
-            going_on, found = fresh, alone  # "y" then "d" at once: "yd" finds nothing, "d" does
+        if found is None and len(self._typed) == 1 and going_on != fresh \
+                and (alone := match(fresh)) is not None:
+            # "y" then "d" at once: "yd" finds nothing, "d" does. Only after one letter: the
+            # last letter of "pho" (for phone) had chosen "other", of "phone" "email", unsaid
+            going_on, found = fresh, alone
         self._typed, self._typed_at = going_on, now
         self._letters_typed = True  # even letters that found nothing: enter then moves on
         if found is not None and found is not Select.NULL:
