@@ -224,3 +224,18 @@ async def test_a_form_opens_without_the_notices_left_from_before(sample_store: S
         assert isinstance(pilot.app.screen, RecordForm)
         messages = [n.message for n in pilot.app._notifications]
         assert not any("Press u to undo" in m for m in messages) and "Something went wrong." in messages
+
+
+async def test_d_on_a_declined_letter_shows_its_one_draft_at_once(sample_store: Store) -> None:
+    """Seen by a newcomer: d on a declined letter offered a list of one draft (an enter more to
+    reach it), titled "Thanks for considering for Dr. …"."""
+    declined = next(x for x in sample_store.all(Letter) if x.status == "declined")
+    async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_letters(pilot)
+        screen.select_record(declined.id or "")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TextDialog)
+        assert dialog.text.startswith("Dear Dr. ") and "Thank you for considering" in dialog.text

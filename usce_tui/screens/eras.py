@@ -326,7 +326,7 @@ tab  moves between the experiences and the questions; a adds where the cursor is
             if is_built_in(question):  # it stays listed: what goes is what the user added to it
                 await self.delete_record(question, f"Clear the stories, note and practice day of "
                                          f"“{question.text}”? (the question stays, as the app's own; "
-                                         "u brings them back)", "Cleared.", "Put back.")
+                                         "u brings them back)", "Cleared.", "Put back.", yes="Clear")
                 return
             await self.delete_record(question, f"Delete the question “{question.text}”? "
                                      "(the stories stay in the journal; u brings it back)",

@@ -281,7 +281,10 @@ Remind  follow-ups count from the last reminder you sent (f); u takes f or n bac
         async def chosen(which: str | None) -> None:
             if which is not None:
                 self.app.copy_to_clipboard(texts[which])
-                await self.ask(TextDialog(f"{which.capitalize()} for {letter.writer_name}", texts[which]),
+                await self.ask(TextDialog(f"Draft for {letter.writer_name}: {which}", texts[which]),
                                lambda _closed: None)
 
+        if len(texts) == 1:  # a declined letter's one draft: no choice of one to make first
+            await chosen(next(iter(texts)))
+            return
         await self.ask(ChoiceDialog("Which message?", list(texts), default_draft(letter)), chosen)

@@ -141,8 +141,8 @@ tab  moves between the documents and the correspondence; a adds where the cursor
         self.list_title("upper",
             f"[b]Documents[/b] {len(self.documents)} · "
             + (f"[$error]{expired} expired[/] · " if expired else "")
-            + f"[{'$error' if renew else '$text-muted'}]{renew} to "
-            f"renew before a rotation[/] · {soon} expire{'s' if soon == 1 else ''} in 90 days "
+            + f"[{'$error' if renew else '$text-muted'}]{renew} to renew[/] "  # for a rotation or a trip
+            f"· {soon} expire{'s' if soon == 1 else ''} in 90 days "
             "[$text-muted]· * derived[/]")
         follow = {f.last.id: f for f in follow_ups(self.messages)}
         msgs: list[MsgRow] = []
