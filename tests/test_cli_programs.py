@@ -202,6 +202,8 @@ def test_a_data_file_or_a_workbook_given_in_the_wrong_place_is_named_for_what_it
 
     assert main(["import", "programs", str(sample_path), "--db", str(tmp_path / "me.json")]) == 1
     assert "is a USCE Navigator data file, not a spreadsheet" in capsys.readouterr().err
+    assert not (tmp_path / "me.json").exists()  # refused: no empty data file is left made for it
+    assert not (tmp_path / "me.json.lock").exists()
     workbook = tmp_path / "progs.xlsx"
     sheet = Workbook()
     sheet.active.append(["Program", "City"])

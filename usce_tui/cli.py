@@ -437,14 +437,20 @@ def cmd_import(path: Path, what: str, source: Path, today: date, keyring: Keyrin
         print("\n".join([*report.lines(), "(dry run: there is no data file yet; nothing was written)"]))
         return EXIT_OK
     made = not path.exists()  # a first import makes the data file: said, as a mistyped --db does too
-    with Store.open(path, keyring=keyring, read_only=dry_run) as store:
-        _say_damaged(store)
-        if what == "journal":
-            lines = import_journal(store, source, today, dry_run=dry_run).lines()
-        else:
-            lines = import_programs(store, source, today, _progress, dry_run=dry_run, sheet=sheet).lines()
-            if sys.stderr.isatty():
-                print("\r", end="", file=sys.stderr)
+    try:
+        with Store.open(path, keyring=keyring, read_only=dry_run) as store:
+            _say_damaged(store)
+            if what == "journal":
+                lines = import_journal(store, source, today, dry_run=dry_run).lines()
+            else:
+                lines = import_programs(store, source, today, _progress, dry_run=dry_run, sheet=sheet).lines()
+                if sys.stderr.isatty():
+                    print("\r", end="", file=sys.stderr)
+    except StorageError:
+        if made:  # refused: the empty data file made for it goes again (a newcomer found one left)
+            for left in (path, path.with_name(path.name + ".lock")):
+                left.unlink(missing_ok=True)
+        raise
     if dry_run:
         lines.append("(dry run: nothing was written; the counts say what an import would do)")
     print("\n".join(lines))
