@@ -464,12 +464,18 @@ async def test_a_damaged_profile_is_not_saved_over(sample_path: Path, where: str
     with Store.open(sample_path, today=lambda: TODAY) as store:
         app = make_app(store)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
+            # said before any typing: the dashboard had asked to "press 6 to fill in your profile"
+            assert "Your profile cannot be read: mend it (ctrl+p, Damaged records)" in app.screen.text
             if where == "profile":
                 await pilot.press("6")
                 await pilot.pause()
                 await pilot.press(*"Zara Q", "ctrl+s")
             else:
-                await pilot.press("3", "r")
+                await pilot.press("3")
+                await pilot.pause()
+                summary = str(app.screen.query_one("#budget-summary").render())
+                assert "Your profile cannot be read, so its rates and budget are left out" in summary
+                await pilot.press("r")
                 await pilot.pause()
                 await pilot.press("ctrl+s")
             await pilot.pause()

@@ -306,7 +306,7 @@ async def test_a_damaged_cost_left_out_of_the_sums_is_said_beside_them(sample_pa
         async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
             screen = await open_budget(pilot)
             summary = text_of(screen, "#budget-summary")
-            assert "1 damaged record (costs, trips, programs) left out of these sums" in summary
+            assert "1 damaged record (costs, trips, programs, profile) left out of these sums" in summary
             await pilot.press("down")  # a trip's row: the note is on All costs
             await pilot.pause()
             assert "damaged record" not in text_of(screen, "#budget-summary")

@@ -203,10 +203,15 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
             out.append(f"[{style}]Left of your budget {figures.remaining.describe_left()}[/]")
         elif whole and self.profile.budget_total is None:
             out.append("[$text-muted]No total budget yet (r)[/]")
-        if whole and (left_out := self.store.damaged_of(Expense, Trip, Program)):
-            # left out of every sum (a newcomer's hand-broken 7,200 PEN cost was missing unmarked)
-            out.append(f"[$warning]{counted(len(left_out), 'damaged record')} (costs, trips, programs) "
-                       "left out of these sums: ctrl+p, Damaged records[/]")
+        if whole and (left_out := self.store.damaged_of(Expense, Trip, Program, Profile)):
+            # left out of every sum (a newcomer's hand-broken 7,200 PEN cost was missing unmarked);
+            # a damaged profile takes the rates and the budget with it
+            if [d.table for d in left_out] == [Profile.TABLE]:
+                out.append("[$warning]Your profile cannot be read, so its rates and budget are left "
+                           "out: ctrl+p, Damaged records[/]")
+            else:
+                out.append(f"[$warning]{counted(len(left_out), 'damaged record')} (costs, trips, "
+                           "programs, profile) left out of these sums: ctrl+p, Damaged records[/]")
         if figures.everything.needs_amount and figures.remaining is None:
             needs = figures.everything.needs_amount
             verb = one_or_many(needs, "needs", "need")

@@ -16,7 +16,7 @@ from usce_tui.core.journal.rules import heatmap, streaks
 from usce_tui.core.letters.rules import check_letters
 from usce_tui.core.parse import counted, format_date
 from usce_tui.core.profile.rules import readiness, stage
-from usce_tui.core.records import Correspondence, Document, Expense, Letter, Program, Trip
+from usce_tui.core.records import Correspondence, Document, Expense, Letter, Profile, Program, Trip
 from usce_tui.screens.base import BaseScreen
 from usce_tui.widgets.key_footer import KeyFooter
 from usce_tui.widgets.markup import escape
@@ -107,7 +107,8 @@ late  a task past its date (red); a week or less left in yellow
 
     def _title(self) -> str:
         profile = self.profile = self.store.profile()
-        who = profile.name or "You (press 6 to fill in your profile)"
+        who = profile.name or ("Your profile cannot be read: mend it (ctrl+p, Damaged records)"
+                               if self.store.damaged_of(Profile) else "You (press 6 to fill in your profile)")
         where = stage(profile, self.usce.today())
         return self._set("#dash-title", f"[b]{escape(who)}[/b] · stage: [b]{where}[/b]")  # name as typed
 
