@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Checkbox, Label, Static
+from textual.widgets import Checkbox, Label, Static, TextArea
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import TODAY
@@ -295,6 +295,14 @@ async def test_at_80_by_24_tab_reaches_the_starred_entries_below_the_texts(sampl
         await pilot.pause()
         assert pilot.app.focused is below
         assert "Feedback session" in str(below.query_one(Static).render())
+        # what is typed there goes into the reflection above (a newcomer lost a reflection
+        # typed into the pane)
+        reflection = form.query_one("#reflection", TextArea)
+        before = reflection.text
+        type_fast(pilot.app, *"Taught me to listen")
+        await settle(pilot)
+        assert pilot.app.focused is reflection
+        assert reflection.text.replace(before, "", 1) == "Taught me to listen"
 
 
 async def test_an_eleventh_experience_starts_unselected(store: Store) -> None:

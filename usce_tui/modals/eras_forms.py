@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Checkbox, Label, Static, TextArea
@@ -76,6 +76,26 @@ class ExperienceForm(RecordForm[Experience]):
             yield Static(classes="record-form-errors")
             yield Static("tab: next field · ctrl+s: check and save · escape: cancel", classes="hint")
         yield KeyFooter()
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed in the starred entries (a pane to read, reached by tab to scroll it) go
+        into the reflection, the text above it, and the pane says so once: a newcomer lost a
+        whole reflection typed there."""
+        focused = self.focused
+        if focused is None or not focused.has_class("material") or not event.is_printable \
+                or not event.character:
+            return
+        event.stop()
+        event.prevent_default()
+        editor = self.query_one("#reflection", TextArea)
+        self.set_focus(editor)  # now: the next keys, typed at once, go there too
+        editor.insert(event.character)
+        if not self._told_material:
+            self._told_material = True
+            self.notify("The starred entries are there to read: what you type goes into the reflection.",
+                        timeout=5)
+
+    _told_material = False
 
     def compose_after_fields(self) -> ComposeResult:
         yield TickBox("Selected for ERAS (at most 10)", bool(self.values.get("selected")), id="selected")
