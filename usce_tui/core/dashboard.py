@@ -96,10 +96,16 @@ def paperwork_tasks(programs: Sequence[Program], trips: Sequence[Trip], document
     tasks = list(warnings)  # few, and each gates a rotation or a trip: all of them, however far
     names = {p.id: p.name for p in programs}
     for follow in follow_ups(correspondence):
-        if follow.program_id in names and follow.last.id and follow.due <= today + timedelta(FOLLOW_UP_SOON):
+        if not follow.last.id or follow.due > today + timedelta(FOLLOW_UP_SOON):
+            continue
+        if follow.program_id in names:
             why = " (no answer in 10 working days)" if follow.suggested else ""
-            tasks.append(Task(follow.due, f"Follow up with {names[follow.program_id]}{why}", "paperwork",
-                              follow.last.id, "follow-up"))
+            text = f"Follow up with {names[follow.program_id]}{why}"
+        elif not follow.program_id:  # the message's program was deleted; its date stands
+            text = f"Follow up: {follow.last.who or follow.last.summary or 'a message'} (program deleted)"
+        else:
+            continue
+        tasks.append(Task(follow.due, text, "paperwork", follow.last.id, "follow-up"))
     return tasks
 
 

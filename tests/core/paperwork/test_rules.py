@@ -265,3 +265,18 @@ def test_a_document_that_expires_during_the_rotation_and_is_too_old_says_both() 
     tb = Document(kind="TB test", obtained=date(2026, 3, 1), status="have it")  # runs out 28/02/2027
     (check,) = [c for c in check_documents(program, [tb], TODAY) if c.kind == "TB test"]
     assert check.state == "expires during" and "older than it accepts (within 90 days" in check.text
+
+
+def test_a_follow_up_set_on_a_message_whose_program_was_deleted_still_stands() -> None:
+    """Seen by a newcomer: a follow-up set on a message vanished from the list and the dashboard
+    once its program was deleted, though the message's form still held the date."""
+    from datetime import timedelta
+
+    from usce_tui.core.dashboard import paperwork_tasks
+
+    alone = Correspondence(id="m9", program_id=None, on=date(2026, 11, 3), direction="sent",
+                           who="Ms. Example, coordinator", follow_up=TODAY + timedelta(days=2))
+    (follow,) = follow_ups([alone])
+    assert follow.due == TODAY + timedelta(days=2) and not follow.suggested and follow.last is alone
+    (task,) = [t for t in paperwork_tasks([], [], [], [alone], TODAY) if t.kind == "follow-up"]
+    assert task.text == "Follow up: Ms. Example, coordinator (program deleted)" and task.record_id == "m9"

@@ -312,10 +312,14 @@ def follow_ups(messages: Iterable[Correspondence]) -> list[FollowUp]:
     or after it; and, when a program's latest message was sent and has no date set, 10 working
     days after it."""
     by_program: dict[str, list[Correspondence]] = {}
+    out = []
     for message in messages:
         if message.program_id is not None and message.on is not None:
             by_program.setdefault(message.program_id, []).append(message)
-    out = []
+        elif message.on is not None and message.follow_up is not None:
+            # its program deleted: the date the user set still stands (it had vanished from the
+            # list and the dashboard, though the form still held it)
+            out.append(FollowUp("", message.follow_up, False, message))
     for pid, log in by_program.items():
         log.sort(key=lambda m: (m.on or date.min, m.created))
         last = log[-1]
