@@ -309,13 +309,15 @@ class FileCommands(App[int]):
         for position, record in enumerate(damaged, start=1):
             text: str | None = None
             error = ""
+            cursor: tuple[int, int] | None = None
             while True:
-                dialog = DamagedDialog(record, position, len(damaged), text, error)
+                dialog = DamagedDialog(record, position, len(damaged), text, error, cursor)
                 answer = await self.push_screen_wait(dialog)
                 if answer is None:
                     self.refresh_area()
                     return
                 action, text = answer
+                cursor = dialog.cursor
                 if action == "later":
                     # what was typed is not thrown away unasked (escape had dropped a newcomer's fixes)
                     if text != dialog.original and not await self.push_screen_wait(ConfirmDialog(

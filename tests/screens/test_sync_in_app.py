@@ -407,3 +407,28 @@ async def test_the_palettes_merge_suggests_the_copy_beside_the_file_and_puts_it_
     assert not copy.exists()
     with Store.open(db_path, read_only=True) as again:
         assert sorted(p.name for p in again.all(Program)) == ["From the conflict copy", "Here"]
+
+
+async def test_after_a_refused_mend_the_typing_goes_on_where_it_was(db_path: Path) -> None:
+    """Seen by a newcomer: after a refused ctrl+s in the damaged-record editor, the cursor went
+    to the end of the JSON, out of sight, and the next keys landed after the last brace. It
+    stays where the typing was, and the error says it was not saved."""
+    Store.open(db_path).close()
+    doc = orjson.loads(db_path.read_bytes())
+    doc["journal"] = {"j-one": {"date": "2026-11-02", "title": 7, "body": "A fictional night shift"}}
+    db_path.write_bytes(orjson.dumps(doc))
+    store = Store.open(db_path, today=lambda: TODAY)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until_looked_after(pilot)
+        await run_command(pilot, "damaged records")
+        assert isinstance(app.screen, DamagedDialog)
+        await pilot.press("ctrl+home", "X", "ctrl+s")  # not JSON now: refused
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DamagedDialog)
+        assert shown_text(dialog.query_one("#damaged-error")).startswith("Not saved: that is not JSON")
+        await pilot.press("Y")
+        await pilot.pause()
+        assert dialog._editor().text.startswith("XY{")
+    store.close()

@@ -136,7 +136,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
     ]
 
     def __init__(self, damaged: Damaged, position: int, total: int, text: str | None = None,
-                 error: str = "") -> None:
+                 error: str = "", cursor: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.damaged = damaged
         self.position = position
@@ -144,6 +144,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
         self.original = _as_json(damaged.raw)  # as stored: what escape leaves it as
         self.text = text if text is not None else self.original
         self.error = error
+        self.cursor = cursor  # where the typing was, when it opens again on the same text
 
     def compose(self) -> ComposeResult:
         from usce_tui.widgets.text_editor import TextEditor  # imported when first needed (7 ms)
@@ -153,7 +154,7 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
             yield Static(Text(f"Damaged record ({self.position} of {self.total}): "
                               f"{record_name(d.table, d.raw)}, #{d.key[:8]}"), classes="area-title")
             yield Static(Text(f"It cannot be read: {as_reason(d.reason)}."), id="damaged-reason")
-            yield Static(Text(self.error), id="damaged-error")
+            yield Static(Text(f"Not saved: {self.error}" if self.error else ""), id="damaged-error")
             yield TextEditor(self.text, language=None, soft_wrap=True, id="damaged-text")
             yield Static("Mend the JSON, then ctrl+s · ctrl+d: delete it (the file is backed up "
                          "first) · escape: leave it for later. Other records are not affected.",
@@ -163,10 +164,14 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
     def on_mount(self) -> None:
         editor = self._editor()
         editor.focus()
-        if self.error or self.text != self.original:  # back after a refused save, or "Keep editing":
-            editor.move_cursor(editor.document.end)  # carry on where the typing was
+        if self.cursor is not None:  # back after a refused save, or "Keep editing": carry on where
+            editor.move_cursor(self.cursor)  # the typing was (at the end, it went out of sight)
+            editor.call_after_refresh(editor.scroll_cursor_visible, animate=False)
+        elif self.error or self.text != self.original:
+            editor.move_cursor(editor.document.end)
 
     def action_mend(self) -> None:
+        self.cursor = self._editor().cursor_location
         self.dismiss(("mend", self._editor().text))
 
     def _editor(self) -> TextEditor:
@@ -178,4 +183,5 @@ class DamagedDialog(ModalScreen[tuple[str, str] | None], QuickScreen):
         self.dismiss(("delete", ""))
 
     def action_later(self) -> None:
+        self.cursor = self._editor().cursor_location
         self.dismiss(("later", self._editor().text))  # asked first when it was changed
