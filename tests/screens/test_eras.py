@@ -258,10 +258,10 @@ async def test_on_an_empty_file_the_questions_are_in_reach_and_s_m_are_hidden(st
         await pilot.press("tab")  # to the questions
         await pilot.pause()
         assert pilot.app.focused is screen.lower
-        await pilot.press("e", *" Two minutes.", "ctrl+s")
+        await pilot.press("e", "tab", *"Two minutes.", "ctrl+s")  # its note: its words are the app's
         await pilot.pause()
         (saved,) = store.all(Question)
-        assert saved.text == "Tell me about yourself. Two minutes."
+        assert (saved.text, saved.note) == ("Tell me about yourself.", "Two minutes.")
 
 
 async def test_typing_in_an_experience_goes_on_after_its_text_and_space_hides_the_details(

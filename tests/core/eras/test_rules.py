@@ -234,6 +234,17 @@ def test_the_question_form_refuses_a_future_practice_day() -> None:
     assert (saved.text, saved.practised, saved.stories) == ("Why the U.S.?", TODAY, ["a"])
 
 
+def test_the_apps_own_question_keeps_its_words() -> None:
+    """Seen by a newcomer: " Keep it to two minutes." added to "Tell me about yourself." saved a
+    question of their own and the app's came back beside it (10 questions became 11)."""
+    own = Question(text=COMMON_QUESTIONS[0])
+    with pytest.raises(FormErrors) as refused:
+        question_from_form({"text": own.text + " Keep it to two minutes."}, own, "DMY", TODAY)
+    assert "keeps its words" in str(refused.value.errors["text"])
+    kept = question_from_form({"text": own.text, "note": "Keep it to two minutes."}, own, "DMY", TODAY)
+    assert kept.text == own.text and kept.note == "Keep it to two minutes."
+
+
 def test_a_link_to_an_entry_no_longer_starred_survives_saving_the_question() -> None:
     """The form lists only starred entries to tick: a link it did not list stays."""
     base = Question(id="q", text="Q", stories=["unstarred", "a", "b"])

@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from usce_tui.core.eras.rules import DESCRIPTION_LIMIT, REFLECTION_LIMIT, eras_length
+from usce_tui.core.eras.rules import DESCRIPTION_LIMIT, REFLECTION_LIMIT, eras_length, is_built_in
 from usce_tui.core.forms import ErrorCollector, Field, choices
 from usce_tui.core.forms import text as form_text
 from usce_tui.core.parse import FieldError, format_date, parse_choice, parse_date
@@ -151,6 +151,11 @@ def question_from_form(values: dict[str, Any], base: Question, order: str, today
     result.text = form_text(values, "text")
     if not result.text:
         check.add("text", "Question", "is required")
+    elif is_built_in(base) and result.text.strip().lower() != base.text.strip().lower():
+        # its words changed, it became a question of the user's, and the app's own came back
+        # beside it: two where there was one (seen by a newcomer)
+        check.add("text", "Question", "is one of the app's own and keeps its words; add your own "
+                  "question with a (put what you want to say in the practice note)")
     result.note = form_text(values, "note")
     result.practised = check("practised", lambda: parse_date(form_text(values, "practised"), order,
                                                              "Last practised"))
