@@ -1010,20 +1010,26 @@ async def test_the_palettes_search_box_takes_editing_keys_in_the_order_typed(
         assert pilot.app.screen.query_one(Input).value == left
 
 
+async def _message_form_with_by_open(pilot) -> tuple[RecordForm, Select]:
+    """A new message's form on Paperwork, its By dropdown's list open."""
+    await pilot.press("7", "tab", "a")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, RecordForm)
+    by = form.query_one("#channel", Select)
+    by.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    return form, by
+
+
 async def test_escape_then_tab_at_once_leave_an_open_list_for_the_next_field(sample_store: Store) -> None:
     """Seen by a newcomer: in a message's form, with By's list open, "escape tab" and a name
     typed at once lost the name ("'ms.' matches none of …" on the Program dropdown): the list
     closed, but the focus came back to By only after the tab had been handled from the hidden
     list. The name goes into Who, and By keeps its choice."""
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
-        await pilot.press("7", "tab", "a")
-        await pilot.pause()
-        form = pilot.app.screen
-        assert isinstance(form, RecordForm)
-        by = form.query_one("#channel", Select)
-        by.focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        form, by = await _message_form_with_by_open(pilot)
         assert by.expanded
         chosen = by.value
         type_fast(pilot.app, "escape", "tab", *"Ms. Ana Fictional", "tab", *"Confirmed a slot")
@@ -1059,14 +1065,7 @@ async def test_escape_and_tab_read_as_shift_tab_in_an_open_list_close_it_and_mov
     which Textual reads as shift+tab; in an open list the tab was lost and the name typed next
     went into the dropdown ("'edi' matches none of …"). In an open list it is escape and tab."""
     async with UsceApp(sample_store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
-        await pilot.press("7", "tab", "a")
-        await pilot.pause()
-        form = pilot.app.screen
-        assert isinstance(form, RecordForm)
-        by = form.query_one("#channel", Select)
-        by.focus()
-        await pilot.press("enter")
-        await pilot.pause()
+        form, by = await _message_form_with_by_open(pilot)
         chosen = by.value
         type_fast(pilot.app, "shift+tab", *"Ms. Ana Fictional")
         await settle(pilot)

@@ -150,7 +150,9 @@ async def test_damaged_records_are_named_at_the_start_and_mended_or_deleted(db_p
         assert [e.title for e in again.all(JournalEntry)] == ["Night shift"] and again.damaged() == []
 
 
-async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: Path, tmp_path: Path) -> None:
+def _with_a_conflict_copy(db_path: Path) -> tuple[Store, UsceApp, Path]:
+    """A data file holding "Here", a sync tool's conflict copy beside it holding also "From the
+    conflict copy", and the app on the file."""
     with Store.open(db_path, today=lambda: TODAY) as store:
         store.save(Program(name="Here"))
     copy = db_path.with_name("usce (conflicted copy 2026-11-25).json")
@@ -158,7 +160,11 @@ async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: P
     with Store.open(copy, today=lambda: TODAY) as other:
         other.save(Program(name="From the conflict copy"))
     store = Store.open(db_path, today=lambda: TODAY)
-    app = make_app(store)
+    return store, make_app(store), copy
+
+
+async def test_conflict_copies_beside_the_file_are_offered_and_merged(db_path: Path, tmp_path: Path) -> None:
+    store, app, copy = _with_a_conflict_copy(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_looked_after(pilot)
         assert isinstance(app.screen, ConfirmDialog)
@@ -346,16 +352,21 @@ async def test_a_version_that_cannot_be_read_is_named_before_it_is_chosen(db_pat
     store.close()
 
 
-async def test_escape_in_the_damaged_record_editor_asks_before_dropping_what_was_typed(db_path: Path) -> None:
-    """Seen by a newcomer: escape in the damaged-record editor threw away the fixes typed in it
-    without a word. With changes, it asks; "Keep editing" comes back to them; unchanged, escape
-    moves on at once, as before."""
+def _with_one_damaged_entry(db_path: Path) -> tuple[Store, UsceApp]:
+    """A data file with one journal entry whose title is a number (damaged), opened in the app."""
     Store.open(db_path).close()
     doc = orjson.loads(db_path.read_bytes())
     doc["journal"] = {"j-one": {"date": "2026-11-02", "title": 7, "body": "A fictional night shift"}}
     db_path.write_bytes(orjson.dumps(doc))
     store = Store.open(db_path, today=lambda: TODAY)
-    app = make_app(store)
+    return store, make_app(store)
+
+
+async def test_escape_in_the_damaged_record_editor_asks_before_dropping_what_was_typed(db_path: Path) -> None:
+    """Seen by a newcomer: escape in the damaged-record editor threw away the fixes typed in it
+    without a word. With changes, it asks; "Keep editing" comes back to them; unchanged, escape
+    moves on at once, as before."""
+    store, app = _with_one_damaged_entry(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_looked_after(pilot)
         await run_command(pilot, "damaged records")
@@ -382,14 +393,7 @@ async def test_the_palettes_merge_suggests_the_copy_beside_the_file_and_puts_it_
     conflict copy it merged stayed beside the file, to be offered again at every start. It
     suggests the copy, and moves it into the backups folder once merged, as the start's offer
     does."""
-    with Store.open(db_path, today=lambda: TODAY) as store:
-        store.save(Program(name="Here"))
-    copy = db_path.with_name("usce (conflicted copy 2026-11-25).json")
-    shutil.copy2(db_path, copy)
-    with Store.open(copy, today=lambda: TODAY) as other:
-        other.save(Program(name="From the conflict copy"))
-    store = Store.open(db_path, today=lambda: TODAY)
-    app = make_app(store)
+    store, app, copy = _with_a_conflict_copy(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_looked_after(pilot)
         await pilot.press("escape")  # "Not now" to the start's offer
@@ -413,12 +417,7 @@ async def test_after_a_refused_mend_the_typing_goes_on_where_it_was(db_path: Pat
     """Seen by a newcomer: after a refused ctrl+s in the damaged-record editor, the cursor went
     to the end of the JSON, out of sight, and the next keys landed after the last brace. It
     stays where the typing was, and the error says it was not saved."""
-    Store.open(db_path).close()
-    doc = orjson.loads(db_path.read_bytes())
-    doc["journal"] = {"j-one": {"date": "2026-11-02", "title": 7, "body": "A fictional night shift"}}
-    db_path.write_bytes(orjson.dumps(doc))
-    store = Store.open(db_path, today=lambda: TODAY)
-    app = make_app(store)
+    store, app = _with_one_damaged_entry(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await until_looked_after(pilot)
         await run_command(pilot, "damaged records")
