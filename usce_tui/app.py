@@ -53,6 +53,7 @@ class Editing(Protocol):
 for _sequence in [f"\x1b{c}" for c in "1234567890§-="]:
     ANSI_SEQUENCES_KEYS.pop(_sequence, None)  # type: ignore[attr-defined]  # a dict in Textual 8
 
+
 def _in_open_list(widget: object) -> bool:
     """True when ``widget`` is a dropdown's open list (its module is looked up, not imported:
     the first screen has no dropdown, and no list can have the focus before one is loaded)."""

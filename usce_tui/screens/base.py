@@ -406,9 +406,8 @@ class BaseScreen(QuickScreen):
             self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
             self.refresh_data()
             return
-        hint = self._remember([record], restored)
-        assert self._undo is not None
-        self._undo = (*self._undo[:3], relinked)  # the links alone go back (see action_undo)
+        self._undo = ([record], restored, [], relinked)  # the links alone go back (see action_undo)
+        hint = " Press u to undo."
         self.refresh_data()
         if show is not None:
             self.select_record(show)
