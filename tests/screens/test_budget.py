@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from textual.widgets import DataTable, Input, Select, SelectionList, Static
@@ -310,3 +311,20 @@ async def test_a_damaged_cost_left_out_of_the_sums_is_said_beside_them(sample_pa
             await pilot.press("down")  # a trip's row: the note is on All costs
             await pilot.pause()
             assert "damaged record" not in text_of(screen, "#budget-summary")
+
+
+async def test_a_trip_shorter_than_its_programs_is_flagged(store: Store) -> None:
+    """Seen by a newcomer: two 4-week programs on a trip of 21 days drew no word, while the cost
+    a week counted the trip's 3 weeks, each program's share its own 4, and "combining saves"
+    came partly from the short trip. The trip's summary says so."""
+    first = store.save(Program(name="Maple Fictional Observership", duration_weeks=4))
+    second = store.save(Program(name="Cedar Fictional Externship", duration_weeks=2))
+    store.save(Trip(name="Spring", arrival=date(2027, 3, 1), departure=date(2027, 3, 22),
+                    program_ids=[first.id, second.id]))
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=SIZE) as pilot:
+        screen = await open_budget(pilot)
+        await pilot.press("down")  # the trip's row
+        await pilot.pause()
+        summary = text_of(screen, "#budget-summary")
+        assert "21 days: shorter than Maple Fictional Observership; check the dates" in summary
+        assert "Cedar" not in summary.split("shorter than")[1].split(";")[0]
