@@ -185,6 +185,13 @@ async def test_the_titles_count_expired_documents_and_follow_ups_due_this_week(s
         lines = screen_lines(pilot.app)
         assert any("Documents 2 · 1 expired · 0 to renew" in line for line in lines)
         assert any("Correspondence 1 · 1 follow-up this week" in line for line in lines)
+    other = store.save(Program(name="Fictional Lakeside Internal Medicine"))
+    store.add_all([Correspondence(program_id=other.id, on=TODAY - timedelta(days=30), direction="received",
+                                  follow_up=TODAY - timedelta(days=17))])  # late: said so (a newcomer)
+    async with UsceApp(store, today=lambda: TODAY).run_test(size=(80, 24)) as pilot:
+        await open_paperwork(pilot)
+        lines = screen_lines(pilot.app)
+        assert any("Correspondence 2 · 1 follow-up late, 1 this week" in line for line in lines)
 
 
 async def test_e_and_x_show_only_on_a_list_that_has_rows(store: Store) -> None:

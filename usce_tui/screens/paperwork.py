@@ -24,7 +24,7 @@ from usce_tui.core.paperwork.rules import (
     trip_warnings,
     valid_on,
 )
-from usce_tui.core.parse import format_date
+from usce_tui.core.parse import counted, format_date
 from usce_tui.core.records import Correspondence, Document, Profile, Program, Trip
 from usce_tui.modals.dialogs import ChoiceDialog, TextDialog
 from usce_tui.modals.paperwork_forms import correspondence_form, document_form
@@ -159,13 +159,14 @@ tab  moves between the documents and the correspondence; a adds where the cursor
                                    message.summary, when), style))
         self.show_rows(self.lower, msgs, keep)
         # within a week, as the dashboard lists them (one in 3 days was "0 due" here, and on it)
-        due = [f for f in follow.values() if f.due <= today + timedelta(days=FOLLOW_UP_SOON)]
-        late = any(f.due <= today for f in due)
+        late = sum(1 for f in follow.values() if f.due < today)  # (one 17 days late read "this week")
+        soon = sum(1 for f in follow.values() if today <= f.due <= today + timedelta(days=FOLLOW_UP_SOON))
+        counts = ([f"[$error]{counted(late, 'follow-up')} late[/]"] if late else []) + (
+            [f"[$warning]{soon if late else counted(soon, 'follow-up')} this week[/]"] if soon else [])
         self.list_title("lower",
             f"[b]Correspondence[/b] {len(self.messages)} · "
-            f"[{'$error' if late else '$warning' if due else '$text-muted'}]"
-            f"{len(due)} follow-up{'s' if len(due) != 1 else ''} this week[/] "
-            "[$text-muted]· → sent ← received · * no reply yet[/]")
+            + (", ".join(counts) or "[$text-muted]no follow-up this week[/]")
+            + " [$text-muted]· → sent ← received · * no reply yet[/]")
         self.show_detail()
 
     def cells(self, row: DocRow | MsgRow) -> list[Text]:
