@@ -21,6 +21,7 @@ from usce_tui.core.parse import counted, one_or_many
 from usce_tui.modals.dialogs import NOT_SAVED, ChoiceDialog, ConfirmDialog, PathDialog, ReportDialog
 from usce_tui.modals.sync_dialogs import ConflictDialog, DamagedDialog
 from usce_tui.store.storage import StorageError
+from usce_tui.store.store import unreadable
 from usce_tui.widgets.text_box import takes_typing
 
 if TYPE_CHECKING:
@@ -280,13 +281,15 @@ class FileCommands(App[int]):
             self.notify("No record is waiting for a choice between two computers.")
             return
         self.clear_notifications()  # the notices about them would cover the comparison
-        damaged_before = len(self.store.damaged())
+        chose_unreadable = False
         for position, conflict in enumerate(conflicts, start=1):
             keep = await self.push_screen_wait(ConflictDialog(conflict, position, len(conflicts)))
             if keep is None:
                 break
             try:
                 self.store.resolve(conflict, keep)
+                chosen = conflict.other if keep == "other" else conflict.current
+                chose_unreadable = chose_unreadable or bool(unreadable(conflict.table, chosen))
             except StorageError as exc:
                 self.notify(str(exc), title=NOT_SAVED, severity="error", timeout=10)
                 break
@@ -294,7 +297,7 @@ class FileCommands(App[int]):
         left = len(self.store.conflicts())
         self.notify(("1 record still waits" if left == 1 else f"{left} records still wait")
                     + " for a choice." if left else "Every conflict is settled.")
-        if len(self.store.damaged()) > damaged_before:  # a version chosen that cannot be read
+        if chose_unreadable:  # the record is among the damaged ones now
             self.notify("A version you chose cannot be read: the record is among the damaged records "
                         "until mended (ctrl+p, Damaged records).", severity="warning", timeout=10)
 
