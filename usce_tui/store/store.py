@@ -128,6 +128,9 @@ def _decode(kind: type[R], key: Any, raw: Any) -> R:
     return record
 
 
+_KINDS: dict[str, type[Record]] = {kind.TABLE: kind for kind in RECORD_TYPES}  # by table name
+
+
 def as_reason(reason: str) -> str:
     """What is wrong with a damaged record, as the end of a sentence about it ("it is a list,
     not a record"; "field 'deadline' holds …"; "its home currency 'Soles' is not …")."""
@@ -141,7 +144,7 @@ def as_reason(reason: str) -> str:
 def unreadable(table: str, raw: Any) -> str:
     """Why a stored record of ``table`` cannot be read (as ``as_reason`` words), or "" when it
     can (a version of a conflict, before the user chooses it)."""
-    kind = next((k for k in RECORD_TYPES if table == k.TABLE), None)
+    kind = _KINDS.get(table)
     if kind is None:
         return ""
     try:
@@ -503,7 +506,7 @@ class Store:
         except orjson.JSONDecodeError as exc:
             raise StorageError(f"that is not JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
                                "nothing was saved.") from None
-        kind = next(k for k in RECORD_TYPES if damaged.table == k.TABLE)
+        kind = _KINDS[damaged.table]
         try:
             _decode(kind, damaged.key, raw)
         except (ValueError, TypeError) as exc:
@@ -530,16 +533,12 @@ class Store:
         """``StorageError`` when the stored profile cannot be read: the screens show a blank
         profile then, and saving it (on Profile, or Budget's rates) replaced the user's
         graduation date, exams, budget and rates with blanks, without a word."""
-        stored = self._raw(Profile.TABLE).get(SINGLE)
-        if stored is None:
-            return
-        try:
-            _decode(Profile, SINGLE, stored)
-        except (ValueError, TypeError) as exc:
-            raise StorageError(f"your profile in the file cannot be read ({exc}), and saving now "
-                               "would replace it with the blank one shown. Mend it first, or delete "
-                               "it to start afresh (in the app: ctrl+p, Damaged records). Nothing "
-                               "was saved.") from None
+        damaged = self.damaged_of(Profile)  # decoded once per change of the file, as every table
+        if damaged:
+            raise StorageError(f"your profile in the file cannot be read ({damaged[0].reason}), and "
+                               "saving now would replace it with the blank one shown. Mend it first, "
+                               "or delete it to start afresh (in the app: ctrl+p, Damaged records). "
+                               "Nothing was saved.")
 
     # -- encryption ------------------------------------------------------------------------
     @property
