@@ -19,9 +19,9 @@ from usce_tui.core.budget.rules import (
     convert,
     days_between,
     detach_costs,
+    longer_than_trip,
     overview,
     program_costs,
-    program_weeks,
     programs_in_play,
     rate_table,
     trip_figures,
@@ -194,13 +194,11 @@ chart  the costs by category show beside the totals on a terminal 110 wide or mo
                 out.append(f"Visa {escape(trip.visa)}: {' · '.join(done) or 'no step dated yet'} (e)")
             out += [f"[$error]⚑ {escape(task.text.removeprefix(trip.name + ': '))}[/]"
                     for task in trip_warnings(trip, self.store.all(Document), today, order)]
-            if trip.arrival and trip.departure:  # a newcomer's 3-week trip held two 4-week programs
-                days = days_between(trip.arrival, trip.departure)
-                longer = [p.name for p in self.programs if p.id in trip.program_ids
-                          and (weeks := program_weeks(p, self.profile.fee_range_end)) and weeks * 7 > days]
-                if longer:
-                    out.append(f"[$warning]⚑ {days} days: shorter than {escape(', '.join(longer))}; "
-                               "check the dates (the cost a week counts the trip's days)[/]")
+            longer = longer_than_trip(trip, self.programs, self.profile.fee_range_end)
+            if longer and trip.arrival and trip.departure:  # (a newcomer's 3-week trip held two 4-week ones)
+                out.append(f"[$warning]⚑ {days_between(trip.arrival, trip.departure)} days: shorter than "
+                           f"{escape(', '.join(p.name for p in longer))}; check the dates (the cost a week "
+                           "counts the trip's days)[/]")
         out += [f"Planned   {figures.planned.describe(notes=False)}",
                 f"Paid      {figures.actual.describe(notes=False)}",
                 f"[b]Total     {figures.everything.describe(notes=False)}[/b]"]

@@ -295,3 +295,13 @@ def test_a_trip_visa_fee_without_a_visa_type_reads_plainly() -> None:
     assert [line.description for line in plain] == ["visa fee (from the trip)"]
     assert [line.description for line in visa_lines(Trip(id="t", visa="J-1", visa_fee=fee))] == [
         "J-1 visa fee (from the trip)"]
+
+
+def test_programs_longer_than_their_trip_are_named() -> None:
+    from usce_tui.core.budget.rules import longer_than_trip
+
+    long = Program(id="a", name="A", duration_weeks=4)
+    short = Program(id="b", name="B", duration_weeks=2, duration_max_weeks=3)
+    trip = Trip(id="t", arrival=date(2027, 3, 1), departure=date(2027, 3, 22), program_ids=["a", "b"])
+    assert longer_than_trip(trip, [long, short]) == [long]  # 28 days in 21; 3 weeks fit
+    assert longer_than_trip(Trip(id="t", program_ids=["a"]), [long]) == []  # no dates: nothing to say

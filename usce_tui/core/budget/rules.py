@@ -375,6 +375,16 @@ def trip_weeks(members: Sequence[Program], trip: Trip | None, range_end: str = "
     return weeks
 
 
+def longer_than_trip(trip: Trip, programs: Sequence[Program], range_end: str = "high end") -> list[Program]:
+    """The programs on ``trip`` that last longer than it (a 21-day trip holding a 4-week program:
+    its dates are worth a second look)."""
+    if trip.arrival is None or trip.departure is None:
+        return []
+    days = days_between(trip.arrival, trip.departure)
+    return [p for p in programs if p.id in trip.program_ids
+            and (weeks := program_weeks(p, range_end)) and weeks * 7 > days]
+
+
 def weeks_in_play(trips: Sequence[Trip], programs: Sequence[Program],
                   range_end: str = "high end") -> int | Decimal:
     """The weeks of every program counted: each trip's as ``trip_weeks``, then the programs on no
