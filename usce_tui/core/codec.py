@@ -36,15 +36,20 @@ def _plain_fields(cls: type) -> dict[str, type]:
     return _PLAIN[cls]
 
 
+def _unless_none(hint: Any) -> Any:
+    """The type inside ``X | None`` (``hint`` itself when it is not optional)."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and type(None) in typing.get_args(hint):
+        return next(a for a in typing.get_args(hint) if a is not type(None))
+    return hint
+
+
 _NULLABLE: dict[type, frozenset[str]] = {}
 
 
 def _nullable_fields(cls: type) -> frozenset[str]:
     """The fields that may be None (``date | None``, say): None there needs no decoding."""
     if cls not in _NULLABLE:
-        _NULLABLE[cls] = frozenset(k for k, h in _fields(cls).items()
-                                   if typing.get_origin(h) in (typing.Union, types.UnionType)
-                                   and type(None) in typing.get_args(h))
+        _NULLABLE[cls] = frozenset(k for k, h in _fields(cls).items() if _unless_none(h) is not h)
     return _NULLABLE[cls]
 
 
@@ -92,9 +97,7 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
         if hint is Money and isinstance(raw, dict) and "amount" in raw and "currency" in raw:
             raise ValueError(f"field {name!r} holds an amount that is not usable (not a number, or "
                              "a trillion or more, or too small to count)") from None
-        optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
-        base = next(a for a in typing.get_args(hint) if a is not type(None)) if optional else hint
-        if base is date and isinstance(raw, str) and _ISO_DAY.fullmatch(raw):
+        if _unless_none(hint) is date and isinstance(raw, str) and _ISO_DAY.fullmatch(raw):
             raise ValueError(f"field {name!r} holds a date that does not exist (a 31 February)") from None
         found = json_kind(raw)
         if found == expected or (found == "a list" and expected.startswith("a list")):
@@ -105,9 +108,9 @@ def _decode(hint: Any, raw: Any, name: str) -> Any:
 
 def _expected(hint: Any) -> str:
     """What a field of type ``hint`` holds, in words."""
+    if _unless_none(hint) is not hint:
+        return _expected(_unless_none(hint))
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _expected(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is list:
         return f"a list of {_expected(typing.get_args(hint)[0]).removeprefix('a ').removeprefix('an ')}"
     words = {date: "a date (YYYY-MM-DD)", Money: "an amount with a currency", Decimal: "an amount",
@@ -159,8 +162,8 @@ def _decoder(hint: Any) -> Callable[[Any], Any]:
         return _DECODERS[hint]
     origin = typing.get_origin(hint)
     decode: Callable[[Any], Any]
-    if origin in (typing.Union, types.UnionType):
-        inner = _decoder(next(a for a in typing.get_args(hint) if a is not type(None)))
+    if _unless_none(hint) is not hint:
+        inner = _decoder(_unless_none(hint))
         decode = lambda raw: None if raw is None else inner(raw)  # noqa: E731
     elif origin is list:
         item = _decoder(typing.get_args(hint)[0])
